@@ -1,0 +1,4 @@
+//! shenbao (申报): rule files per notice, Word-exact 字数 per section, dossier checks and bundles.
+
+pub mod count;
+pub mod read;

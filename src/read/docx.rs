@@ -1,0 +1,167 @@
+//! The .docx reader: a streaming pass with zip + quick-xml over the parts Word's 字数统计 looks at.
+//!
+//! What is kept is what counting and the checks need: paragraphs with their runs (text plus the
+//! East Asian font hint that decides how “ ” — … · × and U+3000 are counted), outline levels resolved
+//! through styles.xml, tables with their cells, footnotes/endnotes, and the metadata that leaks.
+//!
+//! Scope follows Word: body paragraphs, tables, text boxes (the `mc:Choice` copy only — the
+//! `mc:Fallback` VML copy is skipped), footnotes and endnotes, field results, inserted text (`w:ins`).
+//! Not text: headers/footers, comments, deleted text (`w:del`, `w:moveFrom`), hidden runs (`w:vanish`),
+//! field codes (`w:instrText`).
+
+use serde::Serialize;
+
+/// Largest uncompressed size accepted for one XML part. A larger part is refused as a likely zip bomb.
+pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where a paragraph sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Place {
+    Body,
+    /// A paragraph inside a table cell (`table` indexes [`Document::tables`]; nested tables count as tables too).
+    TableCell { table: usize, row: usize, col: usize },
+    /// A paragraph inside a text box (`w:txbxContent`).
+    TextBox,
+}
+
+/// A stretch of text with one East Asian hint. Adjacent runs with the same hint may be merged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Run {
+    /// Visible text: `w:t`, `w:tab` as '\t', `w:br`/`w:cr` as '\n', `w:noBreakHyphen` as U+2011,
+    /// `w:sym` as its character. Not `w:delText`, `w:instrText`, hidden or deleted runs.
+    pub text: String,
+    /// `w:rFonts w:hint="eastAsia"` applies to this run (directly, or through its character style,
+    /// paragraph style or document defaults).
+    pub east_asian: bool,
+}
+
+/// A reference from body text to a footnote or endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteRef {
+    Footnote(i64),
+    Endnote(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paragraph {
+    pub runs: Vec<Run>,
+    /// `w:pStyle` value as written (Chinese WPS documents often use ids like "1", "2").
+    pub style_id: Option<String>,
+    /// The style's `w:name` from styles.xml, when the id resolves.
+    pub style_name: Option<String>,
+    /// Outline level 1..=9: the paragraph's own `w:outlineLvl` (0-based in XML, so +1), else the style
+    /// chain's (`w:basedOn`), else a style named "heading N" / "标题 N" (any case, with or without space).
+    /// `None` for body text (`w:outlineLvl w:val="9"` is body text too).
+    pub outline_level: Option<u8>,
+    pub place: Place,
+    /// Notes referenced from this paragraph, in order.
+    pub note_refs: Vec<NoteRef>,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place::Body
+    }
+}
+
+impl Paragraph {
+    /// The paragraph's visible text, runs concatenated.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// Visible text of the cell's paragraphs joined with '\n'.
+    pub text: String,
+    /// Indices into [`Document::paragraphs`] of the cell's own paragraphs.
+    pub paragraphs: std::ops::Range<usize>,
+    /// `w:gridSpan` (1 when absent).
+    pub span: u32,
+    /// `w:vMerge` without `w:val="restart"`: this cell continues the one above.
+    pub merged_above: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+    /// Index into [`Document::paragraphs`] of the first paragraph after which this table starts
+    /// (the table's first cell paragraph index).
+    pub first_paragraph: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Note {
+    pub id: i64,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Document properties that may leak (docProps/core.xml, docProps/app.xml).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Properties {
+    pub title: Option<String>,
+    pub creator: Option<String>,
+    pub last_modified_by: Option<String>,
+    /// W3CDTF strings as written, e.g. "2024-08-01T10:00:00Z".
+    pub created: Option<String>,
+    pub modified: Option<String>,
+    pub company: Option<String>,
+    pub template: Option<String>,
+    /// app.xml `Application`, e.g. "Microsoft Office Word", "WPS Office".
+    pub application: Option<String>,
+}
+
+/// Counts of content a reviewer should not receive (used by later content checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Hidden {
+    /// Comments in word/comments.xml.
+    pub comments: usize,
+    /// Tracked insertions (`w:ins`, `w:moveTo`) and deletions (`w:del`, `w:moveFrom`) not yet accepted.
+    pub insertions: usize,
+    pub deletions: usize,
+    /// Runs hidden with `w:vanish`.
+    pub hidden_runs: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// Body paragraphs in reading order. Table-cell paragraphs stand in place; a text box's paragraphs
+    /// follow the paragraph that anchors it.
+    pub paragraphs: Vec<Paragraph>,
+    pub tables: Vec<Table>,
+    /// Real notes only: separator and continuation notes (`w:type` set) are left out.
+    pub footnotes: Vec<Note>,
+    pub endnotes: Vec<Note>,
+    /// settings.xml `w:doNotIncludeSubdocsInStats`: Word then leaves notes (and text boxes) out of 字数.
+    pub notes_excluded_from_stats: bool,
+    pub properties: Properties,
+    pub hidden: Hidden,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("not a zip container")]
+    NotZip,
+    /// An OLE compound file: a Word 97-2003 .doc/.wps, or a password-protected .docx.
+    #[error("an OLE compound file (Word 97-2003 .doc, WPS .wps, or an encrypted .docx)")]
+    Ole,
+    #[error("zip container without word/document.xml")]
+    MissingDocument,
+    #[error("{part} inflates to more than {limit} bytes")]
+    TooLarge { part: String, limit: u64 },
+    #[error("{part}: malformed XML at byte {position}: {message}")]
+    Xml { part: String, position: u64, message: String },
+    #[error("damaged zip: {0}")]
+    Zip(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a .docx from memory.
+pub fn read_docx(bytes: &[u8]) -> Result<Document, DocxError> {
+    imp::read(bytes)
+}
+
+mod imp;

@@ -1,0 +1,4 @@
+//! Readers: bytes in, plain data out. A reader knows nothing about notices or checks.
+
+pub mod docx;
+pub mod sniff;
