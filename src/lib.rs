@@ -3,4 +3,5 @@
 pub mod count;
 pub mod diag;
 pub mod notice;
+pub mod outline;
 pub mod read;

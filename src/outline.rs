@@ -1,0 +1,566 @@
+//! Finding the parts and sections of a 申报书 and counting each as Word would.
+//!
+//! A heading is found by its text, tolerantly: "一、问题描述", "（一）问题描述", "(一) 问题描述",
+//! "1. 问题描述", "问题描述（300字以内）", full- and half-width forms and stray spaces all name the
+//! section 问题描述. Heading styles help choose among candidates but are not required: many Chinese
+//! templates number headings by hand in body-text paragraphs.
+//!
+//! What a count includes: everything after the heading paragraph up to the next heading of the same
+//! or higher rank — body paragraphs, tables, text boxes, the footnotes referenced there, and the
+//! headings of sub-sections. The heading line itself is never counted. A run-in heading
+//! ("（一）问题描述：本案例……") counts the text after its colon.
+
+use crate::count::{Counter, Tally};
+use crate::notice::Form;
+use crate::read::docx::{Document, NoteRef, Paragraph, Place};
+use unicode_normalization::UnicodeNormalization;
+
+/// A part or section located in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The rule's title (with a notice) or the heading text (without one).
+    pub title: String,
+    /// 1 for a part, 2 for a section (or the heading's outline level without a notice).
+    pub level: u8,
+    /// Index into the rule's parts, and into the part's sections for a section.
+    pub part: Option<usize>,
+    pub section: Option<usize>,
+    /// The heading paragraph.
+    pub heading: usize,
+    /// Byte offset into the heading paragraph's text where a run-in heading's body begins.
+    pub run_in: Option<usize>,
+    /// The counted paragraphs: `heading + 1 .. end`.
+    pub end: usize,
+    pub tally: Tally,
+}
+
+/// The result of matching a form's outline against a document.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Found parts and sections, in rule order (parts each followed by their sections).
+    pub found: Vec<Located>,
+    /// Rule parts not found (indices into `form.parts`).
+    pub missing_parts: Vec<usize>,
+    /// Rule sections not found: (part index, section index).
+    pub missing_sections: Vec<(usize, usize)>,
+    /// Pairs of headings found in an order other than the template's: (earlier in the rule, later in the rule).
+    pub out_of_order: Vec<(String, String)>,
+}
+
+/// The whole document as Word's 字数统计 counts it.
+pub fn document_tally(doc: &Document) -> Tally {
+    let mut counter = Counter::new();
+    let include_boxes = !doc.notes_excluded_from_stats;
+    for p in &doc.paragraphs {
+        if p.place == Place::TextBox && !include_boxes {
+            continue;
+        }
+        push_paragraph(&mut counter, p, 0);
+    }
+    if !doc.notes_excluded_from_stats {
+        for note in doc.footnotes.iter().chain(&doc.endnotes) {
+            for p in &note.paragraphs {
+                push_paragraph(&mut counter, p, 0);
+            }
+        }
+    }
+    counter.tally()
+}
+
+fn push_paragraph(counter: &mut Counter, p: &Paragraph, skip_bytes: usize) {
+    let mut skip = skip_bytes;
+    for run in &p.runs {
+        if skip >= run.text.len() {
+            skip -= run.text.len();
+            continue;
+        }
+        let text = run.text.get(skip..).unwrap_or("");
+        skip = 0;
+        counter.push(text, run.east_asian);
+    }
+    counter.end_paragraph();
+}
+
+/// Counts paragraphs `start..end`, skipping the first `skip_bytes` of the first one, with the notes
+/// they reference.
+fn tally_range(doc: &Document, start: usize, end: usize, skip_first: Option<(usize, usize)>) -> Tally {
+    let mut counter = Counter::new();
+    let include_subdocs = !doc.notes_excluded_from_stats;
+    if let Some((index, offset)) = skip_first {
+        if let Some(p) = doc.paragraphs.get(index) {
+            push_paragraph(&mut counter, p, offset);
+            push_notes(&mut counter, doc, p);
+        }
+    }
+    for p in doc.paragraphs.get(start..end).unwrap_or(&[]) {
+        if p.place == Place::TextBox && !include_subdocs {
+            continue;
+        }
+        push_paragraph(&mut counter, p, 0);
+        if include_subdocs {
+            push_notes(&mut counter, doc, p);
+        }
+    }
+    counter.tally()
+}
+
+fn push_notes(counter: &mut Counter, doc: &Document, p: &Paragraph) {
+    for r in &p.note_refs {
+        let (notes, id) = match *r {
+            NoteRef::Footnote(id) => (&doc.footnotes, id),
+            NoteRef::Endnote(id) => (&doc.endnotes, id),
+        };
+        if let Some(note) = notes.iter().find(|n| n.id == id) {
+            for np in &note.paragraphs {
+                push_paragraph(counter, np, 0);
+            }
+        }
+    }
+}
+
+/// Folds a heading to the words that name it: NFKC, no spaces, no numbering, no trailing limit note
+/// ("（300字以内）"), no quotes, no trailing "模板", `×` read as `x`.
+pub fn heading_key(text: &str) -> String {
+    let folded: String = text
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+        .map(|c| if c == '×' { 'x' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut s = strip_numbering(&folded).to_owned();
+    loop {
+        let before = s.len();
+        for suffix in [":", "：", "。", ".", "模板"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.to_owned();
+            }
+        }
+        if s.ends_with(')') {
+            if let Some(open) = s.rfind('(') {
+                s.truncate(open);
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    s.chars().filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '《' | '》' | '「' | '」')).collect()
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
+
+/// Removes leading numbering such as "一、", "(一)", "1.", "1.2", "第一部分", "附件1", "①".
+fn strip_numbering(s: &str) -> &str {
+    let mut rest = s;
+    loop {
+        let before = rest;
+        rest = strip_one_numbering(rest);
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+fn strip_one_numbering(s: &str) -> &str {
+    let is_num = |c: char| c.is_ascii_digit() || CN_DIGITS.contains(c);
+    // 附件1 / 附件:
+    if let Some(rest) = s.strip_prefix("附件") {
+        let rest = rest.trim_start_matches(|c: char| is_num(c));
+        return rest.trim_start_matches([':', '：', '、', '.']);
+    }
+    // 第一部分 / 第1章 / 第二节 / 第三篇
+    if let Some(rest) = s.strip_prefix('第') {
+        let digits_end = rest.find(|c: char| !is_num(c)).unwrap_or(rest.len());
+        if digits_end > 0 {
+            let after = &rest[digits_end..];
+            for unit in ["部分", "章", "节", "篇", "条"] {
+                if let Some(r) = after.strip_prefix(unit) {
+                    return r.trim_start_matches([':', '：', '、', '.']);
+                }
+            }
+        }
+    }
+    // (一) (1)
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            let inner = &rest[..close];
+            if !inner.is_empty() && inner.chars().all(is_num) {
+                return rest[close + 1..].trim_start_matches(['、', '.', ':', '：']);
+            }
+        }
+    }
+    // ① … ⑳
+    if let Some(c) = s.chars().next() {
+        if ('\u{2460}'..='\u{2473}').contains(&c) {
+            return &s[c.len_utf8()..];
+        }
+    }
+    // 一、 1、 1. 1.2. 1) 一.
+    let digits_end = s.find(|c: char| !(is_num(c) || c == '.')).unwrap_or(s.len());
+    if digits_end > 0 {
+        let number = &s[..digits_end];
+        let after = &s[digits_end..];
+        if let Some(r) = after.strip_prefix(['、', ')', '．', ':', '：']) {
+            return r;
+        }
+        // "1.问题描述" keeps its dot inside `number`; "2024年" must stay.
+        if number.chars().any(|c| c.is_ascii_digit()) && number.contains('.') {
+            return after;
+        }
+        if number.chars().all(|c| CN_DIGITS.contains(c)) && after.starts_with('.') {
+            return &after[1..];
+        }
+    }
+    s
+}
+
+/// How well a paragraph's text names a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    /// The heading with decoration around it ("“数据要素×”典型案例申报材料模板" for 申报材料).
+    Loose,
+    /// The heading followed by a colon and the body ("问题描述：本案例……").
+    RunIn,
+    Exact,
+}
+
+/// Longest text a heading line can have beyond the words of its title.
+const LOOSE_EXTRA_CHARS: usize = 16;
+
+fn fit(text: &str, keys: &[String]) -> Option<(Fit, Option<usize>)> {
+    if text.chars().count() > 200 {
+        return run_in(text, keys).map(|offset| (Fit::RunIn, Some(offset)));
+    }
+    let key = heading_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    if keys.iter().any(|k| *k == key) {
+        return Some((Fit::Exact, None));
+    }
+    if let Some(offset) = run_in(text, keys) {
+        return Some((Fit::RunIn, Some(offset)));
+    }
+    let sentence = text.contains('。') || text.contains('；') || text.contains('，');
+    let loose = keys.iter().any(|k| {
+        !k.is_empty() && key.contains(k.as_str()) && key.chars().count() <= k.chars().count() + LOOSE_EXTRA_CHARS
+    });
+    (loose && !sentence).then_some((Fit::Loose, None))
+}
+
+/// A run-in heading: the part before the first colon names the heading; returns the byte offset of
+/// the body in `text`.
+fn run_in(text: &str, keys: &[String]) -> Option<usize> {
+    let (colon, colon_len) = text
+        .char_indices()
+        .take(40)
+        .find(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let head = heading_key(&text[..colon]);
+    let rest = text[colon + colon_len..].trim();
+    (!rest.is_empty() && keys.iter().any(|k| *k == head)).then_some(colon + colon_len)
+}
+
+fn keys_for(title: &str, aliases: &[String]) -> Vec<String> {
+    std::iter::once(title).chain(aliases.iter().map(String::as_str)).map(heading_key).filter(|k| !k.is_empty()).collect()
+}
+
+/// Paragraphs that can be headings: body text, not table cells, not a table of contents.
+fn is_candidate(p: &Paragraph) -> bool {
+    if !matches!(p.place, Place::Body) {
+        return false;
+    }
+    if let Some(name) = p.style_name.as_deref().or(p.style_id.as_deref()) {
+        let lower = name.to_lowercase();
+        if lower.starts_with("toc") || lower.starts_with("目录") || lower.contains("toc heading") {
+            return false;
+        }
+    }
+    let text = p.text();
+    let trimmed = text.trim_end();
+    // A hand-made table of contents line ends with dot leaders or a tab and a page number.
+    let tail: String = trimmed.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    if !tail.is_empty() {
+        let before = trimmed[..trimmed.len() - tail.len()].trim_end();
+        if before.ends_with(['\t', '.', '…', '·']) || trimmed[..trimmed.len() - tail.len()].ends_with('\t') {
+            return false;
+        }
+    }
+    !trimmed.is_empty()
+}
+
+/// Finds the best heading for `keys` among paragraphs `range`, preferring (in order) a better fit,
+/// a paragraph with an outline level, and the first one at or after `after`.
+fn find_heading(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    keys: &[String],
+    after: usize,
+    taken: &[usize],
+) -> Option<(usize, Option<usize>)> {
+    let mut best: Option<(usize, Option<usize>, (Fit, bool, bool))> = None;
+    for i in range {
+        if taken.contains(&i) {
+            continue;
+        }
+        let Some(p) = doc.paragraphs.get(i) else { break };
+        if !is_candidate(p) {
+            continue;
+        }
+        let text = p.text();
+        let Some((quality, offset)) = fit(&text, keys) else { continue };
+        let rank = (quality, p.outline_level.is_some(), i >= after);
+        let better = match &best {
+            None => true,
+            Some((_, _, best_rank)) => rank > *best_rank,
+        };
+        if better {
+            best = Some((i, offset, rank));
+        }
+    }
+    best.map(|(i, offset, _)| (i, offset))
+}
+
+/// Matches a rule form's parts and sections against the document.
+pub fn locate(doc: &Document, form: &Form) -> Outline {
+    let n = doc.paragraphs.len();
+    let mut outline = Outline::default();
+
+    // Parts first, in rule order.
+    let mut part_heads: Vec<Option<(usize, Option<usize>)>> = Vec::with_capacity(form.parts.len());
+    let mut taken = Vec::new();
+    let mut cursor = 0;
+    for part in &form.parts {
+        let keys = keys_for(&part.title, &part.aliases);
+        let head = find_heading(doc, 0..n, &keys, cursor, &taken);
+        if let Some((i, _)) = head {
+            taken.push(i);
+            cursor = cursor.max(i + 1);
+        }
+        part_heads.push(head);
+    }
+
+    // Each part's search region for its sections: up to the next found part heading in document order.
+    let mut sorted: Vec<usize> = part_heads.iter().flatten().map(|(i, _)| *i).collect();
+    sorted.sort_unstable();
+    let next_head_after = |i: usize| sorted.iter().copied().find(|&h| h > i).unwrap_or(n);
+
+    let mut section_heads: Vec<Vec<Option<(usize, Option<usize>)>>> = Vec::with_capacity(form.parts.len());
+    for (pi, part) in form.parts.iter().enumerate() {
+        let region = match part_heads[pi] {
+            Some((h, _)) => h + 1..next_head_after(h),
+            None => {
+                // A missing part heading: look between the neighbouring parts that were found.
+                let prev = part_heads[..pi].iter().rev().flatten().next().map_or(0, |(h, _)| h + 1);
+                let next = part_heads[pi + 1..].iter().flatten().map(|(h, _)| *h).min().unwrap_or(n);
+                prev..next.max(prev)
+            }
+        };
+        let mut cursor = region.start;
+        let mut heads = Vec::with_capacity(part.sections.len());
+        for section in &part.sections {
+            let keys = keys_for(&section.title, &section.aliases);
+            let head = find_heading(doc, region.clone(), &keys, cursor, &taken);
+            if let Some((i, _)) = head {
+                taken.push(i);
+                cursor = cursor.max(i + 1);
+            }
+            heads.push(head);
+        }
+        section_heads.push(heads);
+    }
+
+    // Boundaries: every found part heading, plus the first section of a part whose heading is missing.
+    let mut part_starts: Vec<usize> = sorted.clone();
+    for (pi, heads) in section_heads.iter().enumerate() {
+        if part_heads[pi].is_none() {
+            if let Some(first) = heads.iter().flatten().map(|(i, _)| *i).min() {
+                part_starts.push(first);
+            }
+        }
+    }
+    part_starts.sort_unstable();
+    let part_end = |h: usize| part_starts.iter().copied().find(|&s| s > h).unwrap_or(n);
+
+    for (pi, part) in form.parts.iter().enumerate() {
+        let sections_found: Vec<usize> = section_heads[pi].iter().flatten().map(|(i, _)| *i).collect();
+        match part_heads[pi] {
+            Some((h, run_in)) => {
+                let end = part_end(h);
+                outline.found.push(Located {
+                    title: part.title.clone(),
+                    level: 1,
+                    part: Some(pi),
+                    section: None,
+                    heading: h,
+                    run_in,
+                    end,
+                    tally: tally_range(doc, h + 1, end, run_in.map(|o| (h, o))),
+                });
+            }
+            None => outline.missing_parts.push(pi),
+        }
+        let mut sorted_sections = sections_found.clone();
+        sorted_sections.sort_unstable();
+        let limit_of_part = part_heads[pi]
+            .map(|(h, _)| part_end(h))
+            .or_else(|| sorted_sections.first().map(|&f| part_end(f)))
+            .unwrap_or(n);
+        for (si, section) in part.sections.iter().enumerate() {
+            match section_heads[pi][si] {
+                Some((h, run_in)) => {
+                    let end = sorted_sections.iter().copied().find(|&s| s > h).unwrap_or(limit_of_part).min(limit_of_part.max(h + 1));
+                    outline.found.push(Located {
+                        title: section.title.clone(),
+                        level: 2,
+                        part: Some(pi),
+                        section: Some(si),
+                        heading: h,
+                        run_in,
+                        end,
+                        tally: tally_range(doc, h + 1, end, run_in.map(|o| (h, o))),
+                    });
+                }
+                None => outline.missing_sections.push((pi, si)),
+            }
+        }
+        // Sections out of template order within this part.
+        let order: Vec<(usize, usize)> =
+            section_heads[pi].iter().enumerate().filter_map(|(si, h)| h.map(|(i, _)| (si, i))).collect();
+        push_inversions(&mut outline.out_of_order, &order, |si| part.sections[si].title.clone());
+    }
+    let order: Vec<(usize, usize)> = part_heads.iter().enumerate().filter_map(|(pi, h)| h.map(|(i, _)| (pi, i))).collect();
+    push_inversions(&mut outline.out_of_order, &order, |pi| form.parts[pi].title.clone());
+    outline
+}
+
+/// For (rule index, paragraph index) pairs in rule order, reports each adjacent pair found reversed.
+fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], title: impl Fn(usize) -> String) {
+    for pair in order.windows(2) {
+        let [(a, pa), (b, pb)] = [pair[0], pair[1]];
+        if pb < pa {
+            out.push((title(a), title(b)));
+        }
+    }
+}
+
+/// Headings found without a notice: paragraphs with an outline level, or hand-numbered Chinese
+/// headings ("一、…" level 1, "（一）…" level 2) on a short line of their own.
+pub fn generic(doc: &Document) -> Vec<Located> {
+    let mut heads: Vec<(usize, u8, String)> = Vec::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if !is_candidate(p) {
+            continue;
+        }
+        let text = p.text();
+        let title = text.trim().to_owned();
+        if let Some(level) = p.outline_level {
+            heads.push((i, level, title));
+            continue;
+        }
+        if title.chars().count() > 40 || title.ends_with('。') {
+            continue;
+        }
+        if let Some(level) = numbered_level(&title) {
+            heads.push((i, level, title));
+        }
+    }
+    let n = doc.paragraphs.len();
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, (i, level, title))| {
+            let end = heads[k + 1..].iter().find(|(_, l, _)| l <= level).map_or(n, |(j, _, _)| *j);
+            Located {
+                title: title.clone(),
+                level: *level,
+                part: None,
+                section: None,
+                heading: *i,
+                run_in: None,
+                end,
+                tally: tally_range(doc, i + 1, end, None),
+            }
+        })
+        .collect()
+}
+
+/// "一、" → 1, "（一）"/"(一)" → 2, "1." / "1、" → 3.
+fn numbered_level(title: &str) -> Option<u8> {
+    let mut chars = title.chars();
+    let first = chars.next()?;
+    let is_cn = |c: char| CN_DIGITS.contains(c);
+    if is_cn(first) {
+        let rest: String = title.chars().skip_while(|&c| is_cn(c)).take(1).collect();
+        return (rest == "、").then_some(1);
+    }
+    if first == '（' || first == '(' {
+        let inner: String = chars.clone().take_while(|&c| is_cn(c)).collect();
+        let after = chars.nth(inner.chars().count());
+        return (!inner.is_empty() && matches!(after, Some('）' | ')'))).then_some(2);
+    }
+    if first.is_ascii_digit() {
+        let rest: String = title.chars().skip_while(char::is_ascii_digit).take(1).collect();
+        return matches!(rest.as_str(), "、" | "." | "．").then_some(3);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::docx::Run;
+
+    #[test]
+    fn heading_variants_fold_to_one_key() {
+        for text in [
+            "一、问题描述",
+            "（一）问题描述",
+            "(一) 问题描述",
+            "1. 问题描述",
+            "1、问题描述",
+            "问题描述（300字以内）",
+            "一、问题描述(300 字以内)",
+            "（一）　问题描述：",
+            "第一部分 问题描述",
+            "问 题 描 述",
+        ] {
+            assert_eq!(heading_key(text), "问题描述", "{text}");
+        }
+        assert_eq!(heading_key("二、“数据要素×”典型案例简介模板"), "数据要素x典型案例简介");
+        assert_eq!(heading_key("（总篇幅不超过5000字）"), "");
+        assert_eq!(heading_key("2024年工作计划"), "2024年工作计划");
+    }
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph { runs: vec![Run { text: text.into(), east_asian: false }], ..Default::default() }
+    }
+
+    #[test]
+    fn fits_exact_loose_and_run_in() {
+        let keys = keys_for("申报材料", &[]);
+        assert_eq!(fit("“数据要素x”典型案例申报材料模板", &keys).map(|f| f.0), Some(Fit::Loose));
+        assert_eq!(fit("本单位提交的申报材料内容、数据真实准确。", &keys), None);
+        let keys = keys_for("问题描述", &[]);
+        assert_eq!(fit("（一）问题描述", &keys).map(|f| f.0), Some(Fit::Exact));
+        let (quality, offset) = fit("（一）问题描述：本案例解决了数据孤岛。", &keys).expect("run-in");
+        assert_eq!(quality, Fit::RunIn);
+        assert_eq!(&"（一）问题描述：本案例解决了数据孤岛。"[offset.expect("offset")..], "本案例解决了数据孤岛。");
+    }
+
+    #[test]
+    fn toc_lines_are_not_headings() {
+        assert!(!is_candidate(&para("一、问题描述\t3")));
+        assert!(!is_candidate(&para("一、问题描述……………3")));
+        assert!(is_candidate(&para("一、问题描述")));
+    }
+
+    #[test]
+    fn generic_outline_numbers() {
+        assert_eq!(numbered_level("一、工作基础"), Some(1));
+        assert_eq!(numbered_level("（二）拟达成的工作目标"), Some(2));
+        assert_eq!(numbered_level("1.数据来源"), Some(3));
+        assert_eq!(numbered_level("2024年"), None);
+        assert_eq!(numbered_level("一是文字材料"), None);
+    }
+}
