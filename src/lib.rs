@@ -1,7 +1,14 @@
 //! shenbao (申报): rule files per notice, Word-exact 字数 per section, dossier checks and bundles.
+//!
+//! Data flows one way: [`dossier`] finds the files of a folder, [`read`] turns bytes into text and
+//! metadata, [`checks`] compare that with the [`notice`], and [`diag`] renders the findings.
 
+pub mod checks;
+pub mod cli;
 pub mod count;
 pub mod diag;
+pub mod dossier;
 pub mod notice;
 pub mod outline;
 pub mod read;
+pub mod report;

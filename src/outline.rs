@@ -214,6 +214,9 @@ fn strip_one_numbering(s: &str) -> &str {
     s
 }
 
+/// A heading paragraph and, for a run-in heading, the byte offset where its body starts.
+type Head = (usize, Option<usize>);
+
 /// How well a paragraph's text names a heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Fit {
@@ -235,7 +238,7 @@ fn fit(text: &str, keys: &[String]) -> Option<(Fit, Option<usize>)> {
     if key.is_empty() {
         return None;
     }
-    if keys.iter().any(|k| *k == key) {
+    if keys.contains(&key) {
         return Some((Fit::Exact, None));
     }
     if let Some(offset) = run_in(text, keys) {
@@ -258,7 +261,7 @@ fn run_in(text: &str, keys: &[String]) -> Option<usize> {
         .map(|(i, c)| (i, c.len_utf8()))?;
     let head = heading_key(&text[..colon]);
     let rest = text[colon + colon_len..].trim();
-    (!rest.is_empty() && keys.iter().any(|k| *k == head)).then_some(colon + colon_len)
+    (!rest.is_empty() && keys.contains(&head)).then_some(colon + colon_len)
 }
 
 fn keys_for(title: &str, aliases: &[String]) -> Vec<String> {
@@ -297,8 +300,8 @@ fn find_heading(
     keys: &[String],
     after: usize,
     taken: &[usize],
-) -> Option<(usize, Option<usize>)> {
-    let mut best: Option<(usize, Option<usize>, (Fit, bool, bool))> = None;
+) -> Option<Head> {
+    let mut best: Option<(Head, (Fit, bool, bool))> = None;
     for i in range {
         if taken.contains(&i) {
             continue;
@@ -310,15 +313,11 @@ fn find_heading(
         let text = p.text();
         let Some((quality, offset)) = fit(&text, keys) else { continue };
         let rank = (quality, p.outline_level.is_some(), i >= after);
-        let better = match &best {
-            None => true,
-            Some((_, _, best_rank)) => rank > *best_rank,
-        };
-        if better {
-            best = Some((i, offset, rank));
+        if best.is_none_or(|(_, best_rank)| rank > best_rank) {
+            best = Some(((i, offset), rank));
         }
     }
-    best.map(|(i, offset, _)| (i, offset))
+    best.map(|(head, _)| head)
 }
 
 /// Matches a rule form's parts and sections against the document.
@@ -327,7 +326,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
     let mut outline = Outline::default();
 
     // Parts first, in rule order.
-    let mut part_heads: Vec<Option<(usize, Option<usize>)>> = Vec::with_capacity(form.parts.len());
+    let mut part_heads: Vec<Option<Head>> = Vec::with_capacity(form.parts.len());
     let mut taken = Vec::new();
     let mut cursor = 0;
     for part in &form.parts {
@@ -345,7 +344,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
     sorted.sort_unstable();
     let next_head_after = |i: usize| sorted.iter().copied().find(|&h| h > i).unwrap_or(n);
 
-    let mut section_heads: Vec<Vec<Option<(usize, Option<usize>)>>> = Vec::with_capacity(form.parts.len());
+    let mut section_heads: Vec<Vec<Option<Head>>> = Vec::with_capacity(form.parts.len());
     for (pi, part) in form.parts.iter().enumerate() {
         let region = match part_heads[pi] {
             Some((h, _)) => h + 1..next_head_after(h),

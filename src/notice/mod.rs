@@ -1,7 +1,56 @@
 //! Notices (通知) as rule files: the model, loading with spans, validation, and the embedded rule files.
 
+pub mod embedded;
 mod load;
 pub mod model;
 
 pub use load::{load_str, Problem, RuleFileError};
 pub use model::*;
+
+use crate::diag::Lang;
+use std::path::Path;
+
+/// Why a notice could not be had.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum NoticeError {
+    #[error("{}", unknown_message(.spec, *.lang))]
+    Unknown { spec: String, lang: Lang },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(#[from] Box<RuleFileError>),
+}
+
+fn unknown_message(spec: &str, lang: Lang) -> String {
+    let ids: Vec<&str> = embedded::ALL.iter().map(|(id, _)| *id).collect();
+    lang.pick(
+        format!("未知的通知“{spec}”：既不是内置通知（{}），也不是 .toml 规则文件", ids.join("、")),
+        format!("unknown notice “{spec}”: neither an embedded notice ({}) nor a .toml rule file", ids.join(", ")),
+    )
+}
+
+/// An embedded notice by id.
+pub fn builtin(id: &str, lang: Lang) -> Option<Result<Notice, Box<RuleFileError>>> {
+    embedded::text(id).map(|text| load_str(&format!("rules/{id}.toml"), text, lang).map_err(Box::new))
+}
+
+/// A notice from an embedded id or a rule-file path (relative paths are tried against `base` too,
+/// so a dossier.toml can name a rule file beside it).
+pub fn resolve(spec: &str, base: Option<&Path>, lang: Lang) -> Result<Notice, NoticeError> {
+    if let Some(result) = builtin(spec, lang) {
+        return result.map_err(NoticeError::Invalid);
+    }
+    let mut candidates = vec![Path::new(spec).to_owned()];
+    if let Some(base) = base {
+        candidates.push(base.join(spec));
+    }
+    for path in candidates {
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| NoticeError::Io { path: path.display().to_string(), source })?;
+            return load_str(&path.display().to_string(), &text, lang).map_err(|e| NoticeError::Invalid(Box::new(e)));
+        }
+    }
+    Err(NoticeError::Unknown { spec: spec.to_owned(), lang })
+}

@@ -15,9 +15,10 @@ use serde::Serialize;
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Where a paragraph sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Place {
+    #[default]
     Body,
     /// A paragraph inside a table cell (`table` indexes [`Document::tables`]; nested tables count as tables too).
     TableCell { table: usize, row: usize, col: usize },
@@ -57,12 +58,6 @@ pub struct Paragraph {
     pub place: Place,
     /// Notes referenced from this paragraph, in order.
     pub note_refs: Vec<NoteRef>,
-}
-
-impl Default for Place {
-    fn default() -> Self {
-        Place::Body
-    }
 }
 
 impl Paragraph {

@@ -1,0 +1,101 @@
+//! Deadlines: past → error, within the notice's warning window → warning, and always which round was used.
+
+use super::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::notice::Round;
+use crate::report::DeadlineReport;
+
+/// Picks the round a dossier aims at: the one dossier.toml names, else the next still open, else the last.
+fn pick_round<'n>(ctx: &Context<'n>, out: &mut Vec<Diagnostic>) -> Option<&'n Round> {
+    let rounds = &ctx.notice.deadline.rounds;
+    let lang = ctx.lang;
+    if let Some(wanted) = ctx.dossier.config.as_ref().and_then(|c| c.round.as_deref()) {
+        if let Some(round) = rounds.iter().find(|r| r.name == wanted) {
+            return Some(round);
+        }
+        let names: Vec<&str> = rounds.iter().map(|r| r.name.as_str()).collect();
+        out.push(
+            Diagnostic::new(
+                Code::DossierTomlInvalid,
+                lang.pick(
+                    format!("dossier.toml 中的批次“{wanted}”不在本通知中"),
+                    format!("dossier.toml names round “{wanted}”, which this notice does not have"),
+                ),
+            )
+            .file(crate::dossier::CONFIG_FILE)
+            .help(lang.pick(format!("可选批次：{}", names.join("、")), format!("rounds: {}", names.join(", ")))),
+        );
+    }
+    rounds.iter().filter(|r| r.date.0 >= ctx.today).min_by_key(|r| r.date).or_else(|| rounds.iter().max_by_key(|r| r.date))
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineReport> {
+    let lang = ctx.lang;
+    let round = pick_round(ctx, out)?;
+    let days_left = i64::from((round.date.0 - ctx.today).get_days());
+    let about = if round.approximate { lang.pick("（约）", " (approximate)") } else { "" };
+    let tz = &ctx.notice.deadline.timezone;
+    let report = DeadlineReport {
+        round: round.name.clone(),
+        date: round.date.to_string(),
+        timezone: tz.clone(),
+        today: ctx.today.to_string(),
+        days_left,
+        approximate: round.approximate,
+    };
+    let clause = lang.pick(format!("依据：{}", round.clause), format!("per {}", round.clause));
+    if days_left < 0 {
+        out.push(
+            Diagnostic::new(
+                Code::DeadlinePassed,
+                lang.pick(
+                    format!("“{}”的截止日期 {}{about} 已过 {} 天（按 {} 计）", round.name, round.date, -days_left, ctx.today),
+                    format!("the deadline of “{}”, {}{about}, passed {} day(s) ago (as of {})", round.name, round.date, -days_left, ctx.today),
+                ),
+            )
+            .help(clause.clone()),
+        );
+    } else if days_left < i64::from(ctx.notice.deadline.warn_days) {
+        out.push(
+            Diagnostic::new(
+                Code::DeadlineNear,
+                lang.pick(
+                    format!("距“{}”截止（{}{about}）只剩 {} 天", round.name, round.date, days_left),
+                    format!("{} day(s) left before “{}” closes ({}{about})", days_left, round.name, round.date),
+                ),
+            )
+            .help(clause.clone()),
+        );
+    }
+    if let Some(opens) = round.opens {
+        if opens.0 > ctx.today {
+            out.push(Diagnostic::new(
+                Code::NotYetOpen,
+                lang.pick(
+                    format!("“{}”自 {opens} 起受理，尚未开始", round.name),
+                    format!("“{}” opens on {opens}; not yet", round.name),
+                ),
+            ));
+        }
+    }
+    out.push(Diagnostic::new(
+        Code::DeadlineRound,
+        lang.pick(
+            format!("按“{}”检查：截止 {}{about}（{tz}），剩余 {} 天", round.name, round.date, days_left.max(0)),
+            format!("checked against “{}”: closes {}{about} ({tz}), {} day(s) left", round.name, round.date, days_left.max(0)),
+        ),
+    ));
+    for s in &ctx.notice.supersedes {
+        out.push(
+            Diagnostic::new(
+                Code::Superseded,
+                lang.pick(
+                    format!("本通知替代 {}：按旧通知提交过的材料须重新提交", s.doc_number),
+                    format!("this notice supersedes {}: dossiers sent under it must be sent again", s.doc_number),
+                ),
+            )
+            .help(lang.pick(format!("依据：{}", s.clause), format!("per {}", s.clause))),
+        );
+    }
+    Some(report)
+}

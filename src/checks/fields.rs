@@ -1,0 +1,164 @@
+//! The 申报表 / 信息表 / 基本情况表: the table is there, every required field is filled, limits hold.
+
+use super::Context;
+use crate::count::count_text_tally;
+use crate::diag::{Code, Diagnostic};
+use crate::notice::{Field, FieldKind, Form, FormTable};
+use crate::outline::heading_key;
+use crate::read::docx::{Document, Table};
+
+/// Marks that show a ticked checkbox in a choice field.
+const TICKS: [char; 8] = ['☑', '■', '√', '✓', '✔', '☒', '▣', '◼'];
+
+/// A label cell's words: the heading key without any parenthetical hint ("申报方向(可选多项)").
+fn label_key(text: &str) -> String {
+    let key = heading_key(text);
+    match key.find('(') {
+        Some(i) if i > 0 => key[..i].to_owned(),
+        _ => key,
+    }
+}
+
+fn field_keys(field: &Field) -> Vec<String> {
+    std::iter::once(&field.label).chain(&field.aliases).map(|l| label_key(l)).collect()
+}
+
+/// Where a label sits in a table: (row, cell index).
+fn find_label(table: &Table, keys: &[String]) -> Option<(usize, usize)> {
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if keys.contains(&label_key(&cell.text)) {
+                return Some((r, c));
+            }
+        }
+    }
+    None
+}
+
+/// How many of the rule table's labels a document table carries.
+fn score(table: &Table, rule: &FormTable) -> usize {
+    rule.fields.iter().filter(|f| find_label(table, &field_keys(f)).is_some()).count()
+}
+
+/// The value of a field: the next cell to the right that is not another label, else the cell below.
+fn value_of<'t>(table: &'t Table, at: (usize, usize), all_labels: &[String]) -> Option<&'t str> {
+    let (r, c) = at;
+    let row = table.rows.get(r)?;
+    if let Some(cell) = row.get(c + 1..).and_then(|rest| rest.iter().find(|cell| !cell.merged_above)) {
+        if !all_labels.contains(&label_key(&cell.text)) || cell.text.trim().is_empty() {
+            return Some(cell.text.as_str());
+        }
+    }
+    table.rows.get(r + 1).and_then(|below| below.get(c)).map(|cell| cell.text.as_str())
+}
+
+fn is_blank(value: &str, field: &Field) -> bool {
+    let key = heading_key(value);
+    if key.is_empty() || key.chars().all(|c| matches!(c, '_' | '-' | '…' | '.')) {
+        return true;
+    }
+    field.placeholder.iter().any(|p| heading_key(p) == key)
+}
+
+pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    for rule in &form.tables {
+        let best = doc.tables.iter().map(|t| (score(t, rule), t)).max_by_key(|(s, _)| *s);
+        let needed = rule.fields.len().clamp(1, 2);
+        let Some((_, table)) = best.filter(|(s, _)| *s >= needed) else {
+            if rule.required {
+                out.push(
+                    Diagnostic::new(
+                        Code::FormTableMissing,
+                        lang.pick(format!("申报书中找不到“{}”", rule.name), format!("the 申报书 has no “{}”", rule.name)),
+                    )
+                    .file(file)
+                    .section(rule.name.clone())
+                    .help(lang.pick(
+                        format!("使用通知模板中的表格，保留栏目名称；依据：{}", rule.clause),
+                        format!("use the template's table with its labels; per {}", rule.clause),
+                    )),
+                );
+            }
+            continue;
+        };
+        let all_labels: Vec<String> = rule.fields.iter().flat_map(field_keys).collect();
+        for field in &rule.fields {
+            let Some(at) = find_label(table, &field_keys(field)) else {
+                if field.required {
+                    out.push(
+                        Diagnostic::new(
+                            Code::FieldMissing,
+                            lang.pick(
+                                format!("“{}”中没有“{}”栏", rule.name, field.label),
+                                format!("“{}” has no field “{}”", rule.name, field.label),
+                            ),
+                        )
+                        .file(file)
+                        .section(rule.name.clone()),
+                    );
+                }
+                continue;
+            };
+            let value = value_of(table, at, &all_labels).unwrap_or("");
+            // A stamp is put on paper; the cell holds "（盖章）" and a date line.
+            if field.kind == FieldKind::Stamp {
+                continue;
+            }
+            let empty = match field.kind {
+                FieldKind::Choice => !value.chars().any(|c| TICKS.contains(&c)),
+                _ => is_blank(value, field),
+            };
+            if empty {
+                if field.required {
+                    let hint = if field.kind == FieldKind::Choice {
+                        lang.pick("勾选至少一项（☑）", "tick at least one box (☑)")
+                    } else {
+                        lang.pick("填写内容，删除模板提示文字", "fill it in and remove the template's hint")
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            Code::FieldEmpty,
+                            lang.pick(
+                                format!("“{}”的“{}”栏未填写", rule.name, field.label),
+                                format!("field “{}” of “{}” is empty", field.label, rule.name),
+                            ),
+                        )
+                        .file(file)
+                        .section(field.label.clone())
+                        .help(hint),
+                    );
+                }
+                continue;
+            }
+            if let Some(limit) = field.limit {
+                let count = form.unit.pick(&count_text_tally(value, false).count);
+                if count > limit {
+                    out.push(
+                        Diagnostic::new(
+                            Code::FieldOverLimit,
+                            lang.pick(
+                                format!("“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字", field.label, count - limit),
+                                format!("field “{}” has {count} words, over its limit of {limit}: cut {}", field.label, count - limit),
+                            ),
+                        )
+                        .file(file)
+                        .section(field.label.clone()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fold_spaces_and_hints() {
+        assert_eq!(label_key("申报理由 及推广 价值"), "申报理由及推广价值");
+        assert_eq!(label_key("申报方向\n(可选多项)"), "申报方向");
+        assert_eq!(label_key("负责人  联系方式"), "负责人联系方式");
+    }
+}

@@ -1,0 +1,407 @@
+//! Which file is which document, and whether each is what it claims to be.
+//!
+//! A file is found by name (the rule's patterns, or dossier.toml `[files]`) and accepted by its real
+//! format. A `申报书.doc` is found and told to be saved as .docx; a PNG named .jpg is named for what it is.
+
+use super::Context;
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::dossier::Entry;
+use crate::notice::{DocumentRule, Format, Role};
+use crate::read::sniff::Kind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The files assigned to each document id (indices into the dossier's files).
+#[derive(Debug, Clone, Default)]
+pub struct Assignment {
+    pub by_document: BTreeMap<String, Vec<usize>>,
+}
+
+impl Assignment {
+    /// The first file assigned to a document.
+    pub fn first(&self, id: &str) -> Option<usize> {
+        self.by_document.get(id).and_then(|v| v.first().copied())
+    }
+}
+
+/// A compiled set of patterns, case-insensitive, `*` crossing folders.
+struct Patterns(globset::GlobSet);
+
+impl Patterns {
+    fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
+        let mut builder = globset::GlobSetBuilder::new();
+        for p in patterns {
+            // Patterns were validated when the rule file loaded; a bad one here matches nothing.
+            if let Ok(glob) = globset::GlobBuilder::new(p).case_insensitive(true).literal_separator(false).build() {
+                builder.add(glob);
+            }
+        }
+        Patterns(builder.build().unwrap_or_else(|_| globset::GlobSet::empty()))
+    }
+
+    fn matches(&self, entry: &Entry) -> bool {
+        self.0.is_match(&entry.rel) || self.0.is_match(entry.file_name())
+    }
+}
+
+/// The formats a document accepts, with the alternative each belongs to.
+fn accepted(doc: &DocumentRule) -> Vec<Format> {
+    let mut formats = doc.formats.clone();
+    for alt in &doc.any_of {
+        for f in &alt.formats {
+            if !formats.contains(f) {
+                formats.push(*f);
+            }
+        }
+    }
+    formats
+}
+
+fn is_multi(doc: &DocumentRule) -> bool {
+    matches!(doc.role, Role::Picture | Role::Video | Role::Proof) || doc.max_count.is_some_and(|m| m > 1)
+}
+
+fn doc_name(doc: &DocumentRule, lang: Lang) -> String {
+    if doc.any_of.is_empty() {
+        return lang.pick(doc.name.clone(), doc.name_en.clone());
+    }
+    let names: Vec<&str> = doc.any_of.iter().map(|a| lang.pick(a.name.as_str(), a.name_en.as_str())).collect();
+    format!("{}（{}）", lang.pick(&doc.name, &doc.name_en), names.join(lang.pick("或", " or ")))
+}
+
+fn formats_list(formats: &[Format]) -> String {
+    formats.iter().map(|f| format!(".{}", f.as_str())).collect::<Vec<_>>().join("/")
+}
+
+/// Assigns files to documents and reports what is missing, misnamed or in the wrong format.
+pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
+    let lang = ctx.lang;
+    let files = &ctx.dossier.files;
+    let mut assignment = Assignment::default();
+    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    // Files already reported for their format, so the generic extension check does not repeat it.
+    let mut reported: BTreeSet<usize> = BTreeSet::new();
+
+    // dossier.toml [files] first: the applicant's word beats any pattern.
+    if let Some(config) = &ctx.dossier.config {
+        for (id, mapping) in &config.files {
+            if ctx.notice.document(id).is_none() {
+                let known: Vec<&str> = ctx.notice.documents.iter().map(|d| d.id.as_str()).collect();
+                out.push(
+                    Diagnostic::new(
+                        Code::DossierTomlInvalid,
+                        lang.pick(
+                            format!("dossier.toml [files] 中的“{id}”不是本通知的材料 id"),
+                            format!("dossier.toml [files] names “{id}”, which is not a document of this notice"),
+                        ),
+                    )
+                    .file(crate::dossier::CONFIG_FILE)
+                    .help(lang.pick(format!("可用的 id：{}", known.join("、")), format!("known ids: {}", known.join(", ")))),
+                );
+                continue;
+            }
+            for path in mapping.paths() {
+                let wanted = path.replace('\\', "/");
+                match files.iter().position(|e| e.rel == wanted) {
+                    Some(i) => {
+                        claimed.insert(i);
+                        assignment.by_document.entry(id.clone()).or_default().push(i);
+                    }
+                    None => out.push(
+                        Diagnostic::new(
+                            Code::DossierTomlInvalid,
+                            lang.pick(
+                                format!("dossier.toml 指定的文件“{path}”不存在"),
+                                format!("dossier.toml names “{path}”, which does not exist"),
+                            ),
+                        )
+                        .file(crate::dossier::CONFIG_FILE),
+                    ),
+                }
+            }
+        }
+    }
+
+    let all_patterns: Vec<(String, Patterns)> = ctx
+        .notice
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns)))))
+        .collect();
+
+    for (doc, (_, patterns)) in ctx.notice.documents.iter().zip(&all_patterns) {
+        let formats = accepted(doc);
+        let kinds: Vec<Kind> = formats.iter().map(|f| f.kind()).collect();
+        if let Some(mapped) = assignment.by_document.get(&doc.id) {
+            for &i in mapped {
+                check_format(ctx, doc, &files[i], &kinds, &formats, out);
+                reported.insert(i);
+            }
+            continue;
+        }
+        let candidates: Vec<usize> =
+            (0..files.len()).filter(|i| !claimed.contains(i) && patterns.matches(&files[*i])).collect();
+        let mut good: Vec<usize> = candidates.iter().copied().filter(|&i| kinds.contains(&files[i].kind)).collect();
+        let mut chosen: Vec<usize> = Vec::new();
+
+        if !good.is_empty() {
+            if is_multi(doc) {
+                chosen = good;
+            } else {
+                // Several fit: take the newest, tell the user which.
+                good.sort_by_key(|&i| (std::cmp::Reverse(files[i].modified), files[i].rel.clone()));
+                chosen.push(good[0]);
+                if good.len() > 1 {
+                    let others: Vec<&str> = good[1..].iter().map(|&i| files[i].rel.as_str()).collect();
+                    out.push(
+                        Diagnostic::new(
+                            Code::SeveralCandidates,
+                            lang.pick(
+                                format!("有 {} 个文件都可能是“{}”，已选用最新的“{}”", good.len(), doc_name(doc, lang), files[good[0]].rel),
+                                format!("{} files could be “{}”; the newest, “{}”, was used", good.len(), doc_name(doc, lang), files[good[0]].rel),
+                            ),
+                        )
+                        .file(files[good[0]].rel.clone())
+                        .help(lang.pick(
+                            format!("删除旧版本（{}），或在 dossier.toml 的 [files] 中写明 {} = \"…\"", others.join("、"), doc.id),
+                            format!("remove old versions ({}), or set {} = \"…\" in dossier.toml [files]", others.join(", "), doc.id),
+                        )),
+                    );
+                }
+            }
+        } else if let Some(&i) = candidates.iter().find(|&&i| files[i].kind != Kind::Empty) {
+            // Found by name but in a format the notice does not take.
+            check_format(ctx, doc, &files[i], &kinds, &formats, out);
+            reported.insert(i);
+            chosen.push(i);
+        } else if let Some(&i) = candidates.first() {
+            chosen.push(i);
+        } else {
+            // Nothing by name: a single unclaimed file of the right format that no other rule names.
+            let unnamed: Vec<usize> = (0..files.len())
+                .filter(|i| {
+                    !claimed.contains(i)
+                        && kinds.contains(&files[*i].kind)
+                        && !all_patterns.iter().any(|(_, p)| p.matches(&files[*i]))
+                })
+                .collect();
+            if unnamed.len() == 1 && !is_multi(doc) {
+                let i = unnamed[0];
+                out.push(
+                    Diagnostic::new(
+                        Code::AssumedByFormat,
+                        lang.pick(
+                            format!("没有文件名符合“{}”，已把唯一格式相符的“{}”当作这份材料", doc_name(doc, lang), files[i].rel),
+                            format!("no file is named like “{}”; “{}”, the only one in its format, was taken", doc_name(doc, lang), files[i].rel),
+                        ),
+                    )
+                    .file(files[i].rel.clone())
+                    .help(lang.pick(
+                        format!("按通知的叫法命名文件（如含“{}”），或在 dossier.toml 的 [files] 中写明 {} = \"{}\"", doc.name, doc.id, files[i].rel),
+                        format!("name the file as the notice does (e.g. with “{}”), or set {} = \"{}\" in dossier.toml [files]", doc.name, doc.id, files[i].rel),
+                    )),
+                );
+                chosen.push(i);
+            } else if doc.role == Role::Application {
+                // A lone legacy Word file is surely the 申报书, whatever its name.
+                let legacy: Vec<usize> =
+                    (0..files.len()).filter(|i| !claimed.contains(i) && files[*i].kind == Kind::Ole).collect();
+                if legacy.len() == 1 {
+                    check_format(ctx, doc, &files[legacy[0]], &kinds, &formats, out);
+                    reported.insert(legacy[0]);
+                    chosen.push(legacy[0]);
+                }
+            }
+        }
+
+        if chosen.is_empty() {
+            if doc.required {
+                let hint = patterns_hint(doc);
+                out.push(
+                    Diagnostic::new(
+                        Code::DocumentMissing,
+                        lang.pick(format!("缺少{}", doc_name(doc, lang)), format!("missing: {}", doc_name(doc, lang))),
+                    )
+                    .help(lang.pick(
+                        format!("请放入{}（{}），文件名含{}；依据：{}", doc.name, formats_list(&formats), hint, doc.clause),
+                        format!("add the {} ({}), named like {}; per {}", doc.name_en, formats_list(&formats), hint, doc.clause),
+                    )),
+                );
+            }
+            continue;
+        }
+        for &i in &chosen {
+            claimed.insert(i);
+        }
+        count_limits(ctx, doc, chosen.len(), out);
+        assignment.by_document.insert(doc.id.clone(), chosen);
+    }
+
+    for (i, entry) in files.iter().enumerate() {
+        file_health(ctx, entry, reported.contains(&i), out);
+        if !claimed.contains(&i) && entry.kind != Kind::Empty && entry.error.is_none() {
+            out.push(
+                Diagnostic::new(
+                    Code::ExtraFile,
+                    lang.pick(
+                        format!("“{}”不对应通知要求的任何材料", entry.rel),
+                        format!("“{}” is none of the documents the notice asks for", entry.rel),
+                    ),
+                )
+                .file(entry.rel.clone()),
+            );
+        }
+    }
+    for lock in &ctx.dossier.lock_files {
+        out.push(
+            Diagnostic::new(
+                Code::LockFile,
+                lang.pick(
+                    format!("“{lock}”是 Word/WPS 的临时锁定文件，对应的文档可能仍在编辑"),
+                    format!("“{lock}” is a Word/WPS lock file; its document may still be open"),
+                ),
+            )
+            .file(lock.clone())
+            .help(lang.pick("关闭文档后再检查，不要随材料提交此文件", "close the document and check again; never submit this file")),
+        );
+    }
+    assignment
+}
+
+fn patterns_hint(doc: &DocumentRule) -> String {
+    let words: Vec<String> = doc
+        .patterns
+        .iter()
+        .chain(doc.any_of.iter().flat_map(|a| &a.patterns))
+        .map(|p| p.trim_matches('*').to_owned())
+        .filter(|p| !p.is_empty() && !p.contains('*') && !p.starts_with('.'))
+        .map(|p| format!("“{p}”"))
+        .collect();
+    if words.is_empty() {
+        doc.name.clone()
+    } else {
+        words.join("/")
+    }
+}
+
+/// A document found by name whose real format is not accepted.
+fn check_format(ctx: &Context<'_>, doc: &DocumentRule, entry: &Entry, kinds: &[Kind], formats: &[Format], out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if kinds.contains(&entry.kind) || entry.kind == Kind::Empty {
+        return;
+    }
+    let real = lang.pick(entry.kind.name_zh(), entry.kind.name_en());
+    if kinds.contains(&Kind::Docx) && matches!(entry.kind, Kind::Ole | Kind::Rtf) {
+        out.push(
+            Diagnostic::new(
+                Code::LegacyWord,
+                lang.pick(
+                    format!("“{}”是{}，不是 .docx，无法统计字数", entry.rel, real),
+                    format!("“{}” is a {}, not a .docx; its words cannot be counted", entry.rel, real),
+                ),
+            )
+            .file(entry.rel.clone())
+            .help(lang.pick(
+                "在 Word 或 WPS 中打开，选择“文件 → 另存为 → Word 文档（*.docx）”，如有打开密码请先取消",
+                "open it in Word or WPS and use File → Save As → Word Document (*.docx); remove any open password first",
+            )),
+        );
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::FormatNotAccepted,
+            lang.pick(
+                format!("“{}”是{}，{}须为 {}", entry.rel, real, doc.name, formats_list(formats)),
+                format!("“{}” is a {}; the {} must be {}", entry.rel, real, doc.name_en, formats_list(formats)),
+            ),
+        )
+        .file(entry.rel.clone())
+        .help(lang.pick(
+            format!("用软件导出为 {}（不要只改扩展名）", formats_list(formats)),
+            format!("export it as {} (renaming is not enough)", formats_list(formats)),
+        )),
+    );
+}
+
+fn count_limits(ctx: &Context<'_>, doc: &DocumentRule, n: usize, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if let Some(min) = doc.min_count {
+        if (n as u32) < min {
+            out.push(
+                Diagnostic::new(
+                    Code::TooFewFiles,
+                    lang.pick(
+                        format!("{}只有 {n} 个，通知要求至少 {min} 个", doc.name),
+                        format!("{} has {n} file(s); the notice asks for at least {min}", doc.name_en),
+                    ),
+                )
+                .help(lang.pick(format!("依据：{}", doc.clause), format!("per {}", doc.clause))),
+            );
+        }
+    }
+    if let Some(max) = doc.max_count {
+        if (n as u32) > max {
+            out.push(Diagnostic::new(
+                Code::TooManyFiles,
+                lang.pick(
+                    format!("{}有 {n} 个，超过上限 {max} 个", doc.name),
+                    format!("{} has {n} files, more than {max}", doc.name_en),
+                ),
+            ));
+        }
+    }
+}
+
+/// Checks any file: readable, not empty, extension true to content.
+fn file_health(ctx: &Context<'_>, entry: &Entry, format_reported: bool, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if let Some(error) = &entry.error {
+        out.push(
+            Diagnostic::new(
+                Code::FileUnreadable,
+                lang.pick(format!("无法读取“{}”：{error}", entry.rel), format!("cannot read “{}”: {error}", entry.rel)),
+            )
+            .file(entry.rel.clone()),
+        );
+        return;
+    }
+    if entry.kind == Kind::Empty {
+        out.push(
+            Diagnostic::new(
+                Code::EmptyFile,
+                lang.pick(format!("“{}”是空文件（0 字节）", entry.rel), format!("“{}” is empty (0 bytes)", entry.rel)),
+            )
+            .file(entry.rel.clone())
+            .help(lang.pick("重新导出或复制该文件", "export or copy the file again")),
+        );
+        return;
+    }
+    if format_reported {
+        return;
+    }
+    let Some(promised) = entry.promised() else { return };
+    let same = promised == entry.kind
+        // A .docx that is a plain zip is damaged, reported when it is read; .xlsx/.zip are zips.
+        || (promised == Kind::Docx && entry.kind == Kind::Zip)
+        || (promised == Kind::Zip && entry.kind == Kind::Docx)
+        || (promised == Kind::Text && matches!(entry.kind, Kind::Text | Kind::Unknown))
+        || (promised == Kind::Mp4 && entry.kind == Kind::Mp4);
+    if same || matches!(entry.kind, Kind::Unknown | Kind::Text) {
+        return;
+    }
+    let ext = entry.ext.as_deref().unwrap_or("");
+    out.push(
+        Diagnostic::new(
+            Code::ExtensionMismatch,
+            lang.pick(
+                format!("“{}”扩展名为 .{ext}，实际是{}", entry.rel, entry.kind.name_zh()),
+                format!("“{}” is named .{ext} but is a {}", entry.rel, entry.kind.name_en()),
+            ),
+        )
+        .file(entry.rel.clone())
+        .help(lang.pick(
+            format!("用软件把它真正转换为 .{ext}（例如用画图或 Photoshop“另存为”），或改回正确的扩展名 .{}", entry.kind.extension()),
+            format!("convert it to .{ext} for real (Save As in an editor), or give it its true extension .{}", entry.kind.extension()),
+        )),
+    );
+}

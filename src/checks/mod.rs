@@ -1,0 +1,169 @@
+//! Checking one dossier: find its files, read what needs reading, and run each check family.
+//!
+//! Data flows one way: the folder scan finds files, readers turn bytes into plain data, the check
+//! families compare that with the notice. Only this module opens files; the families never do.
+
+pub mod deadline;
+pub mod fields;
+pub mod files;
+pub mod sections;
+
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::dossier::{self, Dossier};
+use crate::notice::Notice;
+use crate::read::docx::{self, DocxError};
+use crate::read::sniff::Kind;
+use crate::report::DossierReport;
+use std::path::Path;
+
+/// What every check needs to know.
+pub struct Context<'a> {
+    pub notice: &'a Notice,
+    pub dossier: &'a Dossier,
+    pub lang: Lang,
+    pub today: jiff::civil::Date,
+}
+
+/// How the notice for a dossier is chosen.
+pub enum NoticeChoice<'a> {
+    /// Given on the command line: used for every dossier.
+    Given(&'a Notice),
+    /// Taken from each dossier's dossier.toml.
+    FromDossier,
+}
+
+/// Options of one run.
+pub struct Options<'a> {
+    pub notice: NoticeChoice<'a>,
+    pub lang: Lang,
+    /// The day to check deadlines against; `None` for today in the notice's time zone.
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Today in a time zone (Asia/Shanghai for every notice so far).
+pub fn today_in(timezone: &str) -> jiff::civil::Date {
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned(tz).date()
+}
+
+fn empty_report(display: &str, notice: &str) -> DossierReport {
+    DossierReport {
+        path: display.to_owned(),
+        notice: notice.to_owned(),
+        passed: false,
+        unit: Default::default(),
+        deadline: None,
+        sections: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Checks one dossier folder. Never fails: whatever goes wrong becomes a diagnostic of this dossier.
+pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> DossierReport {
+    let lang = options.lang;
+    let dossier = match dossier::scan(path, display) {
+        Ok(d) => d,
+        Err(e) => {
+            let mut report = empty_report(display, "");
+            report.diagnostics.push(
+                Diagnostic::new(
+                    Code::DossierUnreadable,
+                    lang.pick(format!("无法读取材料文件夹：{e}"), format!("cannot read the dossier folder: {e}")),
+                )
+                .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
+            );
+            return report.finish();
+        }
+    };
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &dossier.config_error {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::DossierTomlInvalid,
+                lang.pick(format!("dossier.toml 无法解析：{error}"), format!("dossier.toml is invalid: {error}")),
+            )
+            .file(dossier::CONFIG_FILE),
+        );
+    }
+
+    let loaded;
+    let notice: &Notice = match &options.notice {
+        NoticeChoice::Given(n) => n,
+        NoticeChoice::FromDossier => {
+            let spec = dossier.config.as_ref().and_then(|c| c.notice.clone());
+            let Some(spec) = spec else {
+                let mut report = empty_report(display, "");
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::NoticeMissing,
+                        lang.pick("未指定通知：既没有 --notice，dossier.toml 中也没有 notice", "no notice: neither --notice nor `notice` in dossier.toml"),
+                    )
+                    .help(lang.pick(
+                        "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
+                        "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
+                    )),
+                );
+                report.diagnostics = diagnostics;
+                return report.finish();
+            };
+            match crate::notice::resolve(&spec, Some(path), lang) {
+                Ok(n) => {
+                    loaded = n;
+                    &loaded
+                }
+                Err(e) => {
+                    let mut report = empty_report(display, &spec);
+                    diagnostics.push(
+                        Diagnostic::new(Code::NoticeUnknown, e.to_string())
+                            .file(dossier::CONFIG_FILE)
+                            .help(lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices")),
+                    );
+                    report.diagnostics = diagnostics;
+                    return report.finish();
+                }
+            }
+        }
+    };
+
+    let today = options.today.unwrap_or_else(|| today_in(&notice.deadline.timezone));
+    let ctx = Context { notice, dossier: &dossier, lang, today };
+    let mut report = empty_report(display, &notice.id);
+    report.unit = notice.form.unit;
+
+    let assignment = files::assign(&ctx, &mut diagnostics);
+    report.deadline = deadline::check(&ctx, &mut diagnostics);
+
+    // The 申报书: read it once, then sections and fields.
+    if let Some(i) = assignment.first(&notice.form.document) {
+        let entry = &dossier.files[i];
+        if matches!(entry.kind, Kind::Docx | Kind::Zip) {
+            match std::fs::read(&entry.path).map_err(DocxError::from).and_then(|bytes| docx::read_docx(&bytes)) {
+                Ok(doc) => {
+                    let outline = crate::outline::locate(&doc, &notice.form);
+                    report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
+                    fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+                }
+                Err(DocxError::Ole) => diagnostics.push(
+                    Diagnostic::new(
+                        Code::LegacyWord,
+                        lang.pick(
+                            format!("“{}”是加密或旧版格式的 Word 文档，无法统计字数", entry.rel),
+                            format!("“{}” is an encrypted or legacy Word file; its words cannot be counted", entry.rel),
+                        ),
+                    )
+                    .file(entry.rel.clone()),
+                ),
+                Err(e) => diagnostics.push(
+                    Diagnostic::new(
+                        Code::DocxUnreadable,
+                        lang.pick(format!("无法读取“{}”：{e}", entry.rel), format!("cannot read “{}”: {e}", entry.rel)),
+                    )
+                    .file(entry.rel.clone())
+                    .help(lang.pick("在 Word 中打开并重新保存；若打不开，使用备份", "open and save it again in Word, or use a backup")),
+                ),
+            }
+        }
+    }
+    report.diagnostics = diagnostics;
+    report.finish()
+}

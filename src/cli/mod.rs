@@ -1,0 +1,99 @@
+//! The command line: arguments, subcommands, exit codes. Each subcommand lives in its own file.
+
+mod check;
+mod count;
+mod notices;
+
+use crate::diag::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+
+/// Exit codes (README "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Every dossier passed (or the command did its job).
+    Success = 0,
+    /// Some dossier has an error.
+    Failure = 1,
+    /// The tool could not run: bad arguments, an invalid rule file, an unreadable input.
+    Error = 2,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shenbao",
+    version,
+    about = "申报材料检查与打包：按通知规则检查材料文件夹，按 Word 字数统计口径逐节计数",
+    long_about = "shenbao (申报) checks 数据要素× submission dossiers against the notice they answer: \
+                  required documents and their real formats, every section's 字数 counted as Word counts it, \
+                  the 申报表 fields, and the deadline.\n\nExit codes: 0 passed, 1 a dossier has errors, 2 the tool could not run."
+)]
+pub struct Cli {
+    /// Message language (also SHENBAO_LANG); Chinese by default.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check dossier folders against their notice.
+    Check(check::Args),
+    /// Count a .docx section by section as Word's 字数统计 does.
+    Count(count::Args),
+    /// List the embedded notices, or show one.
+    Notices(notices::Args),
+}
+
+/// Output formats shared by the subcommands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+impl Cli {
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(|| match std::env::var("SHENBAO_LANG").ok().as_deref() {
+            Some(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        })
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitStatus {
+    let lang = cli.lang();
+    match cli.command {
+        Command::Check(args) => check::run(args, lang),
+        Command::Count(args) => count::run(args, lang),
+        Command::Notices(args) => notices::run(args, lang),
+    }
+}
+
+/// Colour on a terminal unless NO_COLOR is set.
+fn style() -> crate::diag::human::Style {
+    crate::diag::human::Style {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Writes to stdout. A closed pipe (`shenbao check … | head`) is not an error.
+fn emit(text: &str) -> Result<(), ExitStatus> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitStatus::Success),
+        Err(e) => {
+            eprintln!("shenbao: {e}");
+            Err(ExitStatus::Error)
+        }
+    }
+}
+
+/// Prints a rule-file or notice problem with its TOML context.
+fn report_notice_error(e: crate::notice::NoticeError) {
+    eprintln!("{:?}", miette::Report::new(e));
+}

@@ -1,0 +1,201 @@
+//! `shenbao notices [show ID]`
+
+use super::{emit, report_notice_error, ExitStatus};
+use crate::diag::human::display_width;
+use crate::diag::Lang;
+use crate::notice::{embedded, Notice};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Show one notice: its deadlines, documents, the 申报书's parts with their limits, quotas and lists.
+    Show {
+        /// An embedded id or a rule file.
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum ListFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum ShowFormat {
+    #[default]
+    Human,
+    Json,
+    /// The rule file itself.
+    Toml,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    title: &'a str,
+    issuer: &'a [String],
+    doc_number: Option<&'a str>,
+    /// The next deadline from today, or the last one when all have passed.
+    deadline: Option<String>,
+    round: Option<&'a str>,
+    past: bool,
+}
+
+pub fn run(args: Args, lang: Lang) -> ExitStatus {
+    match args.action {
+        None => list(args.format, lang),
+        Some(Action::Show { id, format }) => show(&id, format, lang),
+    }
+}
+
+fn list(format: ListFormat, lang: Lang) -> ExitStatus {
+    let mut notices = Vec::new();
+    for (id, _) in embedded::ALL {
+        match crate::notice::resolve(id, None, lang) {
+            Ok(n) => notices.push(n),
+            Err(e) => {
+                report_notice_error(e);
+                return ExitStatus::Error;
+            }
+        }
+    }
+    let listed: Vec<Listed<'_>> = notices
+        .iter()
+        .map(|n| {
+            let today = crate::checks::today_in(&n.deadline.timezone);
+            let next = n.deadline.rounds.iter().filter(|r| r.date.0 >= today).min_by_key(|r| r.date);
+            let shown = next.or_else(|| n.deadline.rounds.iter().max_by_key(|r| r.date));
+            Listed {
+                id: &n.id,
+                title: n.title_for(lang),
+                issuer: &n.issuer,
+                doc_number: n.doc_number.as_deref(),
+                deadline: shown.map(|r| r.date.to_string()),
+                round: shown.map(|r| r.name.as_str()),
+                past: next.is_none(),
+            }
+        })
+        .collect();
+    let text = match format {
+        ListFormat::Json => crate::diag::json::render(&listed),
+        ListFormat::Human => {
+            let mut out = String::new();
+            let id_w = listed.iter().map(|l| l.id.len()).max().unwrap_or(0);
+            for l in &listed {
+                let state = if l.past { lang.pick("已截止", "closed") } else { lang.pick("下一截止", "next") };
+                let deadline = format!("{} {}", l.deadline.as_deref().unwrap_or("—"), state);
+                let pad = 22usize.saturating_sub(display_width(&deadline));
+                let _ = writeln!(out, "{:id_w$}  {deadline}{}  {}", l.id, " ".repeat(pad), l.title);
+            }
+            out
+        }
+    };
+    match emit(&text) {
+        Ok(()) => ExitStatus::Success,
+        Err(s) => s,
+    }
+}
+
+fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
+    if let ShowFormat::Toml = format {
+        let text = match embedded::text(id) {
+            Some(t) => t.to_owned(),
+            None => match std::fs::read_to_string(id) {
+                Ok(t) => t,
+                Err(_) => {
+                    report_notice_error(crate::notice::NoticeError::Unknown { spec: id.to_owned(), lang });
+                    return ExitStatus::Error;
+                }
+            },
+        };
+        return match emit(&text) {
+            Ok(()) => ExitStatus::Success,
+            Err(s) => s,
+        };
+    }
+    let notice = match crate::notice::resolve(id, None, lang) {
+        Ok(n) => n,
+        Err(e) => {
+            report_notice_error(e);
+            return ExitStatus::Error;
+        }
+    };
+    let text = match format {
+        ShowFormat::Json => crate::diag::json::render(&notice),
+        _ => describe(&notice, lang),
+    };
+    match emit(&text) {
+        Ok(()) => ExitStatus::Success,
+        Err(s) => s,
+    }
+}
+
+/// A readable summary of a notice.
+fn describe(n: &Notice, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  {}", n.id, n.title_for(lang));
+    let _ = writeln!(out, "{}{}", lang.pick("印发：", "issued by: "), n.issuer.join("、"));
+    if let Some(d) = &n.doc_number {
+        let _ = writeln!(out, "{}{d}", lang.pick("文号：", "number: "));
+    }
+    let _ = writeln!(out, "\n{}", lang.pick("截止日期（北京时间当日结束）", "Deadlines (end of day, Beijing time)"));
+    for r in &n.deadline.rounds {
+        let about = if r.approximate { lang.pick("（约）", " (approx.)") } else { "" };
+        let opens = r.opens.map(|o| format!("{o} – ")).unwrap_or_default();
+        let _ = writeln!(out, "  {}{}{about}  {}", opens, r.date, r.name);
+    }
+    let _ = writeln!(out, "\n{}", lang.pick("材料", "Documents"));
+    for d in &n.documents {
+        let formats: Vec<&str> = d
+            .formats
+            .iter()
+            .chain(d.any_of.iter().flat_map(|a| &a.formats))
+            .map(|f| f.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let need = if d.required { lang.pick("必需", "required") } else { lang.pick("可选", "optional") };
+        let alts: Vec<&str> = d.any_of.iter().map(|a| a.name.as_str()).collect();
+        let alts = if alts.is_empty() { String::new() } else { format!("（{}）", alts.join(" | ")) };
+        let _ = writeln!(out, "  [{need}] {}{alts}  {}", lang.pick(&d.name, &d.name_en), formats.join("/"));
+    }
+    let _ = writeln!(out, "\n{}{}", lang.pick("申报书：", "Form: "), n.form.title);
+    for t in &n.form.tables {
+        let labels: Vec<&str> = t.fields.iter().map(|f| f.label.as_str()).collect();
+        let _ = writeln!(out, "  {}：{}", t.name, labels.join("、"));
+    }
+    for p in &n.form.parts {
+        let limit = p.limit.map(|l| lang.pick(format!("（≤ {l} 字）"), format!(" (≤ {l})"))).unwrap_or_default();
+        let _ = writeln!(out, "  {}{}{limit}", p.number.as_deref().map(|x| format!("{x} ")).unwrap_or_default(), p.title);
+        for s in &p.sections {
+            let limit = s.limit.map(|l| lang.pick(format!("（≤ {l} 字）"), format!(" (≤ {l})"))).unwrap_or_default();
+            let _ = writeln!(out, "    {}{}{limit}", s.number.as_deref().unwrap_or(""), s.title);
+        }
+    }
+    if !n.quotas.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.pick("名额", "Quotas"));
+        for q in &n.quotas {
+            let range = match (q.min, q.max) {
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                (Some(a), None) => format!("≥ {a}"),
+                (None, Some(b)) => format!("≤ {b}"),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(out, "  {:?} {} {range}  {}", q.scope, q.applies_to.as_deref().unwrap_or(""), q.clause);
+        }
+    }
+    out
+}

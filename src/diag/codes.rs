@@ -1,0 +1,272 @@
+//! The registry of diagnostic codes: each code once, with its default severity and its explanation.
+//!
+//! Codes are stable: a code is never reused for another meaning; a retired code stays listed.
+//! Ranges: SB0xx the run itself (notice, dossier.toml), SB1xx the 申报书's sections and tables,
+//! SB2xx files, SB4xx deadlines.
+
+use super::{Lang, Severity};
+use serde::Serialize;
+
+/// A code's registry entry.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    /// A kebab-case name for configs and SARIF rule names.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// What the check does and how to fix what it finds.
+    pub explain_zh: &'static str,
+    pub explain_en: &'static str,
+}
+
+impl CodeInfo {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title_zh, self.title_en)
+    }
+
+    pub fn explain(&self, lang: Lang) -> &'static str {
+        lang.pick(self.explain_zh, self.explain_en)
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal $name:literal $sev:ident {
+        $title_zh:literal, $title_en:literal,
+        $explain_zh:literal,
+        $explain_en:literal $(,)?
+    })*) => {
+        /// A diagnostic code. Serialises as its string, e.g. "SB103".
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)* }
+
+        static INFOS: &[CodeInfo] = &[$(CodeInfo {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            title_zh: $title_zh,
+            title_en: $title_en,
+            explain_zh: $explain_zh,
+            explain_en: $explain_en,
+        },)*];
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn info(self) -> &'static CodeInfo {
+                &INFOS[self as usize]
+            }
+        }
+    };
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s) || c.info().name == s)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+codes! {
+    NoticeUnknown = "SB001" "notice-unknown" Error {
+        "未知的通知", "unknown notice",
+        "dossier.toml 或 --notice 指定的通知既不是内置通知的 id，也不是可读取的规则文件。用 `shenbao notices` 查看内置通知，或用 --notice 指向自己的 .toml 规则文件。",
+        "The notice named by dossier.toml or --notice is neither an embedded notice id nor a readable rule file. List the embedded ones with `shenbao notices`, or point --notice at your own .toml rule file.",
+    }
+    NoticeMissing = "SB002" "notice-missing" Error {
+        "未指定通知", "no notice given",
+        "检查需要知道材料按哪份通知准备。在命令行加 --notice ID，或在材料文件夹中放一个 dossier.toml，写上 notice = \"ID\"。",
+        "A check needs to know which notice the dossier answers. Pass --notice ID, or put a dossier.toml with notice = \"ID\" in the folder.",
+    }
+    DossierTomlInvalid = "SB003" "dossier-toml-invalid" Error {
+        "dossier.toml 无法解析", "dossier.toml is invalid",
+        "材料文件夹中的 dossier.toml 有语法错误、未知字段或类型错误。按提示的行列修改；可用字段见 README 的 dossier.toml 一节。",
+        "The folder's dossier.toml has a syntax error, an unknown key or a wrong type. Fix it at the line shown; the README lists the keys.",
+    }
+    DossierUnreadable = "SB004" "dossier-unreadable" Error {
+        "材料文件夹无法读取", "dossier folder cannot be read",
+        "给出的路径不存在、不是文件夹，或没有读取权限。检查路径拼写和权限。",
+        "The path does not exist, is not a folder, or cannot be read. Check its spelling and permissions.",
+    }
+    Superseded = "SB005" "notice-supersedes" Info {
+        "本通知替代了此前的通知", "this notice supersedes an earlier one",
+        "通知声明，按此前文号提交过的材料须按本通知要求重新提交。若曾按旧通知报送过，请按新模板重新整理。",
+        "The notice says dossiers sent under the earlier notice must be sent again under this one. If you sent one before, redo it with the new template.",
+    }
+    PartMissing = "SB101" "part-missing" Error {
+        "申报书缺少部分", "a part of the 申报书 is missing",
+        "按通知模板，申报书应含此部分（如“案例简介”“宣传推广材料”“申报承诺书”）。shenbao 按标题文字查找，容忍编号、全半角和空格差异。请按模板补上该部分及其标题。",
+        "The notice's template has this part (e.g. 案例简介, 宣传推广材料, 申报承诺书). Headings are found by their words, whatever the numbering, width or spacing. Add the part with its heading as in the template.",
+    }
+    SectionMissing = "SB102" "section-missing" Error {
+        "申报书缺少章节", "a section of the 申报书 is missing",
+        "模板中的每个章节（如“（一）问题描述”）都要保留标题并填写内容。请按模板顺序补上该章节。",
+        "Every section of the template (e.g. （一）问题描述) must keep its heading and have content. Add it where the template has it.",
+    }
+    SectionOverLimit = "SB103" "section-over-limit" Error {
+        "章节超出字数限制", "section over its word limit",
+        "按 Word“字数统计”的“字数”口径（中文字符每字计 1，连续的英文、数字计 1 个词），章节正文（不含标题行）超出通知限制。按提示删减相应字数。",
+        "Counted as Word's 字数 (each CJK character one, each run of Latin letters or digits one), the section's body (heading line excluded) is over the notice's limit. Cut the number of 字 shown.",
+    }
+    PartOverLimit = "SB104" "part-over-limit" Error {
+        "部分超出总篇幅限制", "part over its total limit",
+        "一个部分（如“案例简介，总篇幅不超过5000字”）的全部正文，含各小节标题，超出通知的总篇幅。按提示删减。",
+        "All text of a part (e.g. 案例简介, at most 5000 字), sub-section headings included, is over the notice's total. Cut the number of 字 shown.",
+    }
+    LimitAmbiguous = "SB105" "limit-in-ambiguous-range" Warning {
+        "字数限制落在不确定区间内", "limit falls inside the uncertain range",
+        "中文引号“”、破折号——、省略号……、间隔号·、乘号×和全角空格的计数取决于文字的字体提示：按中文计则每个计 1 字，按西文计则与相邻英文合并。该章节的字数在这些符号的两种计法之间变化，而限制恰在其间，Word 的结果可能与本工具不同。稳妥做法：删减到区间下限以下。",
+        "Chinese quotes “”, dashes ——, ellipses ……, middle dots ·, × and the ideographic space count by the run's font hint: as CJK each is one 字, as Latin they join neighbouring Latin words. The section's count moves between those readings and the limit lies within, so Word may disagree. To be safe, cut below the low end.",
+    }
+    OutOfOrder = "SB106" "out-of-order" Warning {
+        "章节顺序与模板不一致", "sections out of template order",
+        "评审按模板顺序阅读。请把章节调整为通知模板的顺序。",
+        "Reviewers read in the template's order. Put the sections back in that order.",
+    }
+    SectionEmpty = "SB107" "section-empty" Warning {
+        "章节没有内容", "section has no content",
+        "章节标题下没有正文。请填写内容，或确认模板不要求该章节。",
+        "The section's heading has no text under it. Fill it in.",
+    }
+    FormTableMissing = "SB108" "form-table-missing" Error {
+        "申报书缺少申报表/信息表", "the 申报表 / 信息表 is missing",
+        "通知模板的申报表（信息表、基本情况表）须以 Word 表格形式保留在申报书中，栏目名称与模板一致。",
+        "The template's 申报表 (信息表, 基本情况表) must stay in the 申报书 as a Word table with the template's labels.",
+    }
+    FieldMissing = "SB109" "field-missing" Error {
+        "申报表缺少栏目", "a 申报表 field is missing",
+        "申报表中找不到这个栏目的标签单元格。请使用通知模板的表格，不要删改栏目名称。",
+        "No cell of the 申报表 carries this field's label. Use the template's table and keep its labels.",
+    }
+    FieldEmpty = "SB110" "field-empty" Error {
+        "申报表栏目未填写", "a 申报表 field is empty",
+        "该栏目在模板中为必填，但其内容单元格为空或仍是模板提示文字。请填写。",
+        "The field is required but its value cell is empty or still holds the template's hint. Fill it in.",
+    }
+    FieldOverLimit = "SB111" "field-over-limit" Error {
+        "申报表栏目超出字数限制", "a 申报表 field is over its word limit",
+        "该栏目有字数限制（如“场景概述（不超过500字）”），按 Word“字数”口径超出。按提示删减。",
+        "The field has a word limit (e.g. 场景概述 at most 500 字) and its value is over it, counted as Word's 字数. Cut the number shown.",
+    }
+    DocumentMissing = "SB201" "document-missing" Error {
+        "缺少必需材料", "required document missing",
+        "通知要求的材料（如用印PDF、营业执照复印件）在文件夹中找不到。shenbao 按文件名（见规则文件 patterns）和文件实际格式查找；也可在 dossier.toml 的 [files] 中指明文件。",
+        "A document the notice requires (e.g. the stamped PDF, a licence copy) is not in the folder. Files are found by name (the rule file's patterns) and by real format; you can also name the file in dossier.toml [files].",
+    }
+    LegacyWord = "SB202" "legacy-word-format" Error {
+        "申报书不是 .docx 格式", "the 申报书 is not a .docx",
+        "文件是 Word 97-2003（.doc）、WPS（.wps）格式或加密文档，评审要求可编辑的 .docx，shenbao 也无法统计字数。在 Word 或 WPS 中“另存为”Word 文档（*.docx），并去掉打开密码。",
+        "The file is Word 97-2003 (.doc), WPS (.wps) or encrypted; reviewers ask for an editable .docx and its words cannot be counted. Save As “Word Document (*.docx)” in Word or WPS, without an open password.",
+    }
+    ExtensionMismatch = "SB203" "extension-mismatch" Error {
+        "扩展名与实际格式不符", "extension does not match the content",
+        "文件内容是另一种格式（例如把 PNG 改名为 .jpg，把 .mov 改名为 .mp4）。评审系统按实际格式处理，可能打不开。请用软件真正转换格式（“另存为”或导出），而不是只改扩展名。",
+        "The content is another format (a PNG renamed .jpg, a .mov renamed .mp4). Reviewers' systems go by content and may fail. Convert it for real (Save As / Export) instead of renaming.",
+    }
+    FormatNotAccepted = "SB204" "format-not-accepted" Error {
+        "格式不被接受", "format not accepted",
+        "找到了这份材料，但格式不在通知接受的范围内（例如要求 JPG，却是 HEIC）。请转换为通知要求的格式。",
+        "The document was found but its format is not one the notice accepts (e.g. HEIC where JPG is asked). Convert it.",
+    }
+    DocxUnreadable = "SB205" "docx-unreadable" Error {
+        "Word 文档已损坏", "Word document is damaged",
+        "无法读取该 .docx（压缩包损坏、缺少正文部件或 XML 有误）。在 Word 中打开并重新保存；若打不开，使用备份。",
+        "The .docx cannot be read (a damaged zip, no main document part, or malformed XML). Open and save it again in Word, or use a backup.",
+    }
+    EmptyFile = "SB206" "empty-file" Error {
+        "空文件", "empty file",
+        "文件大小为 0 字节，可能是复制或下载中断。请重新导出或复制。",
+        "The file is 0 bytes, likely a failed copy or download. Export or copy it again.",
+    }
+    LockFile = "SB207" "office-lock-file" Info {
+        "Office 临时锁定文件", "Office lock file",
+        "以 ~$ 开头的文件是 Word/WPS 打开文档时生成的临时文件，说明文档可能仍在编辑中。关闭文档后该文件会消失，不要随材料提交。",
+        "A file starting with ~$ is a lock file Word/WPS makes while a document is open. Close the document; never submit it.",
+    }
+    ExtraFile = "SB208" "extra-file" Info {
+        "与通知要求无关的文件", "file not asked for",
+        "该文件不对应通知要求的任何材料。确认是否需要随材料提交；打包时会列出。",
+        "The file matches none of the documents the notice asks for. Check whether it belongs in the submission.",
+    }
+    SeveralCandidates = "SB209" "several-candidates" Warning {
+        "多个文件都可能是这份材料", "several files could be this document",
+        "文件夹里有多个文件符合同一材料的命名规则，shenbao 选用了其中一个。请删除旧版本，或在 dossier.toml 的 [files] 中指明。",
+        "Several files fit the same document; one was chosen. Remove old versions, or name the right one in dossier.toml [files].",
+    }
+    AssumedByFormat = "SB210" "assumed-by-format" Info {
+        "按格式推定的材料", "document assumed from its format",
+        "没有文件名符合这份材料，但只有一个未归属的文件格式相符，shenbao 把它当作这份材料。建议按通知的叫法命名文件，或在 dossier.toml 的 [files] 中指明。",
+        "No file name fits this document, but exactly one unclaimed file has the right format, so it was taken. Name files as the notice does, or map them in dossier.toml [files].",
+    }
+    TooFewFiles = "SB211" "too-few-files" Error {
+        "材料数量不足", "too few files",
+        "通知要求此类材料至少若干个（如多媒体图片），文件夹中数量不足。",
+        "The notice asks for at least this many files of this kind; the folder has fewer.",
+    }
+    TooManyFiles = "SB212" "too-many-files" Warning {
+        "材料数量超过上限", "too many files",
+        "此类材料数量超过通知或规则文件给出的上限。",
+        "More files of this kind than the notice or rule file allows.",
+    }
+    FileUnreadable = "SB213" "file-unreadable" Error {
+        "文件无法读取", "file cannot be read",
+        "文件没有读取权限、是损坏的链接或读取时出错。检查权限或重新复制。",
+        "The file cannot be read: permissions, a broken link or an I/O error. Check it or copy it again.",
+    }
+    DeadlinePassed = "SB401" "deadline-passed" Error {
+        "已过申报截止日期", "deadline has passed",
+        "按通知的截止日期（北京时间当日 24:00 前），此批次已截止。若通知有后续批次，请在 dossier.toml 中用 round 指明；否则材料将不被受理。--today 可指定检查日期。",
+        "The notice's deadline (end of the day, Beijing time) has passed. If the notice has later rounds, name one in dossier.toml `round`; otherwise the dossier will not be accepted. --today sets the date checked.",
+    }
+    DeadlineNear = "SB402" "deadline-near" Warning {
+        "临近截止日期", "deadline is near",
+        "距截止日期不足 7 天。纸质版邮寄和盖章需要时间，请尽早报送。",
+        "Fewer than 7 days to the deadline. Stamping and posting the paper copy take time.",
+    }
+    DeadlineRound = "SB403" "deadline-round" Info {
+        "按此截止日期检查", "deadline checked",
+        "说明本次检查所依据的批次和截止日期。",
+        "Says which round and deadline this check used.",
+    }
+    NotYetOpen = "SB404" "not-yet-open" Warning {
+        "尚未开始受理", "not open yet",
+        "通知规定的报名或受理开始日期尚未到来。",
+        "The notice's registration or submission period has not started yet.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for code in Code::ALL {
+            let info = code.info();
+            assert!(codes.insert(info.code), "duplicate code {}", info.code);
+            assert!(names.insert(info.name), "duplicate name {}", info.name);
+            assert!(info.code.starts_with("SB") && info.code.len() == 5, "{}", info.code);
+            assert!(!info.explain_zh.is_empty() && !info.explain_en.is_empty());
+            assert_eq!(Code::parse(info.code), Some(*code));
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The human view: grouped by dossier and file, each line with its code, then a table of sections
+//! with count, limit and margin. Chinese by default.
+
+use super::{Diagnostic, Lang, Severity};
+use crate::report::{CountReport, DossierReport, Report, SectionReport};
+use std::fmt::Write as _;
+
+/// Terminal styling, off when output is not a terminal or NO_COLOR is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(&self, s: Severity, text: &str) -> String {
+        match s {
+            Severity::Error => self.paint("1;31", text),
+            Severity::Warning => self.paint("1;33", text),
+            Severity::Info => self.paint("36", text),
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+}
+
+/// Terminal columns a string takes: CJK and full-width characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let wide = crate::count::is_cjk(c)
+                || matches!(c as u32, 0x1F300..=0x1FAFF | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+                || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…');
+            if c.is_control() {
+                0
+            } else if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✘",
+        Severity::Warning => "⚠",
+        Severity::Info => "ℹ",
+    }
+}
+
+fn diagnostic_lines(out: &mut String, d: &Diagnostic, lang: Lang, style: Style, indent: &str) {
+    let head = format!("{} {} {}", icon(d.severity), d.code, d.severity.label(lang));
+    let _ = writeln!(out, "{indent}{}  {}", style.severity(d.severity, &head), d.message);
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{indent}    {}{help}", style.dim(lang.pick("帮助：", "help: ")));
+    }
+}
+
+/// Renders a whole check report.
+pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    for (i, d) in report.dossiers.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        render_dossier(&mut out, d, lang, style);
+    }
+    let s = &report.summary;
+    if report.dossiers.len() > 1 {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&lang.pick(
+                format!(
+                    "共 {} 份材料：{} 份通过，{} 份未通过；错误 {} 个，警告 {} 个",
+                    s.dossiers,
+                    s.passed,
+                    s.dossiers - s.passed,
+                    s.errors,
+                    s.warnings
+                ),
+                format!(
+                    "{} dossiers: {} passed, {} failed; {} errors, {} warnings",
+                    s.dossiers,
+                    s.passed,
+                    s.dossiers - s.passed,
+                    s.errors,
+                    s.warnings
+                ),
+            ))
+        );
+    }
+    out
+}
+
+fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style) {
+    let notice = if d.notice.is_empty() { lang.pick("（未确定通知）", "(no notice)").to_owned() } else { d.notice.clone() };
+    let _ = writeln!(out, "{} {}", style.bold(&d.path), style.dim(&format!("· {notice}")));
+    if let Some(dl) = &d.deadline {
+        let about = if dl.approximate { lang.pick("（约）", " (approx.)") } else { "" };
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&lang.pick(
+                format!("截止：{}{about}（{}，{}），检查日期 {}", dl.date, dl.round, dl.timezone, dl.today),
+                format!("deadline: {}{about} ({}, {}), checked on {}", dl.date, dl.round, dl.timezone, dl.today),
+            ))
+        );
+    }
+
+    // Group by file, the dossier-wide ones first.
+    let mut files: Vec<Option<&str>> = Vec::new();
+    for diag in &d.diagnostics {
+        let f = diag.file.as_deref();
+        if !files.contains(&f) {
+            files.push(f);
+        }
+    }
+    files.sort();
+    for f in files {
+        let _ = writeln!(out);
+        let title = f.map_or_else(|| lang.pick("（整体）", "(dossier)").to_owned(), str::to_owned);
+        let _ = writeln!(out, "  {}", style.bold(&title));
+        for diag in d.diagnostics.iter().filter(|x| x.file.as_deref() == f) {
+            diagnostic_lines(out, diag, lang, style, "    ");
+        }
+    }
+
+    if !d.sections.is_empty() {
+        let _ = writeln!(out);
+        section_table(out, &d.sections, d.unit, lang, style);
+    }
+
+    let (errors, warnings, infos) =
+        (d.count(Severity::Error), d.count(Severity::Warning), d.count(Severity::Info));
+    let verdict = if d.passed {
+        style.paint("1;32", lang.pick("✔ 通过", "✔ passed"))
+    } else {
+        style.paint("1;31", lang.pick("✘ 未通过", "✘ failed"))
+    };
+    let _ = writeln!(
+        out,
+        "\n  {verdict}  {}",
+        lang.pick(
+            format!("错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个"),
+            format!("{errors} error(s), {warnings} warning(s), {infos} info")
+        )
+    );
+}
+
+fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::count::Unit, lang: Lang, style: Style) {
+    let title_w = sections
+        .iter()
+        .map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 })
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let header = format!(
+        "  {}  {}  {}  {}",
+        pad(lang.pick("部分 / 章节", "part / section"), title_w),
+        pad_left(lang.pick("字数", "words"), 7),
+        pad_left(lang.pick("限制", "limit"), 6),
+        pad_left(lang.pick("余量", "margin"), 7),
+    );
+    let _ = writeln!(out, "{}", style.bold(&header));
+    for s in sections {
+        let indent = if s.level > 1 { "  " } else { "" };
+        let counted = s.counted(unit);
+        let words = if s.words_low != s.words_high {
+            format!("{counted}*")
+        } else {
+            counted.to_string()
+        };
+        let (limit, margin) = match s.limit {
+            Some(l) => {
+                let m = l as i64 - counted as i64;
+                let text = if m >= 0 { format!("+{m}") } else { m.to_string() };
+                let painted = if m < 0 { style.severity(Severity::Error, &pad_left(&text, 7)) } else { pad_left(&text, 7) };
+                (l.to_string(), painted)
+            }
+            None => ("—".to_owned(), pad_left("—", 7)),
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}  {}",
+            pad(&format!("{indent}{}", s.title), title_w),
+            pad_left(&words, 7),
+            pad_left(&limit, 6),
+            margin
+        );
+    }
+    if sections.iter().any(|s| s.words_low != s.words_high) {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(lang.pick(
+                "* 含引号、破折号等计法不定的符号，Word 的结果可能略有不同",
+                "* contains quotes or dashes whose count depends on the font hint; Word may differ slightly",
+            ))
+        );
+    }
+}
+
+/// Renders `shenbao count`.
+pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&report.file));
+    let title_w = report
+        .sections
+        .iter()
+        .map(|s| display_width(&s.title) + 2 * (s.level.saturating_sub(1) as usize))
+        .max()
+        .unwrap_or(0)
+        .clamp(10, 48);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "  {}  {}  {}  {}  {}",
+            pad(lang.pick("章节", "section"), title_w),
+            pad_left(lang.pick("字数", "words"), 7),
+            pad_left(lang.pick("字符数(不计空格)", "chars"), 16),
+            pad_left(lang.pick("汉字", "hanzi"), 7),
+            pad_left(lang.pick("限制", "limit"), 6)
+        ))
+    );
+    for s in &report.sections {
+        let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
+        let mut title = format!("{indent}{}", s.title);
+        if display_width(&title) > title_w {
+            title = title.chars().scan(0, |w, c| {
+                *w += display_width(&c.to_string());
+                (*w <= title_w.saturating_sub(1)).then_some(c)
+            }).collect::<String>() + "…";
+        }
+        let words = if s.words_low != s.words_high { format!("{}*", s.words) } else { s.words.to_string() };
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}  {}  {}",
+            pad(&title, title_w),
+            pad_left(&words, 7),
+            pad_left(&s.chars_no_spaces.to_string(), 16),
+            pad_left(&s.hanzi.to_string(), 7),
+            pad_left(&s.limit.map_or("—".to_owned(), |l| l.to_string()), 6)
+        );
+    }
+    let t = &report.total;
+    let total_words = if t.words_low != t.words_high {
+        format!("{}*", t.words)
+    } else {
+        t.words.to_string()
+    };
+    let _ = writeln!(
+        out,
+        "  {}  {}  {}  {}",
+        style.bold(&pad(lang.pick("全文", "whole document"), title_w)),
+        pad_left(&total_words, 7),
+        pad_left(&t.chars_no_spaces.to_string(), 16),
+        pad_left(&t.hanzi.to_string(), 7)
+    );
+    if t.words_low != t.words_high {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&lang.pick(
+                format!("* 引号、破折号等符号的计法不定：全文字数在 {}–{} 之间", t.words_low, t.words_high),
+                format!("* quotes and dashes count by font hint: the whole document is {}–{} words", t.words_low, t.words_high),
+            ))
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cjk_double() {
+        assert_eq!(display_width("问题描述"), 8);
+        assert_eq!(display_width("AI技术"), 6);
+        assert_eq!(pad("问题", 6), "问题  ");
+    }
+}

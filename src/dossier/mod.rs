@@ -1,0 +1,284 @@
+//! What is in a dossier folder: its files (with their real formats) and its optional dossier.toml.
+//!
+//! Nothing here is ever written: a dossier folder is read only.
+
+use crate::read::sniff::{self, Kind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the optional per-dossier settings file.
+pub const CONFIG_FILE: &str = "dossier.toml";
+
+/// How deep a dossier folder is searched (申报书 at the top, 多媒体材料/图片/xx.jpg three levels down).
+const MAX_DEPTH: usize = 6;
+
+/// dossier.toml: what the folder itself says about the dossier. Every key is optional; the Chinese
+/// aliases let applicants write the words of the notice.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierConfig {
+    /// The notice id (or a path to a rule file, relative to the folder).
+    #[serde(alias = "通知")]
+    pub notice: Option<String>,
+    /// 案例名称 / 项目名称 / 场景名称.
+    #[serde(alias = "案例名称", alias = "项目名称", alias = "场景名称")]
+    pub name: Option<String>,
+    /// 申报单位 (牵头单位, 参赛单位).
+    #[serde(alias = "申报单位", alias = "牵头单位", alias = "参赛单位")]
+    pub unit: Option<String>,
+    /// 单位类型: 企业, 事业单位, 部属高校, 其他高校...
+    #[serde(alias = "单位类型")]
+    pub unit_type: Option<String>,
+    /// 联合申报单位 / 参与单位.
+    #[serde(default, alias = "联合申报单位", alias = "参与单位")]
+    pub joint_units: Vec<String>,
+    /// 推荐单位.
+    #[serde(alias = "推荐单位")]
+    pub recommender: Option<String>,
+    /// 地区 (for per-region quotas).
+    #[serde(alias = "地区")]
+    pub region: Option<String>,
+    /// 部门 (for per-department quotas).
+    #[serde(alias = "部门")]
+    pub department: Option<String>,
+    /// 领域.
+    #[serde(alias = "领域")]
+    pub field: Option<String>,
+    /// 赛道 and 赛题.
+    #[serde(alias = "赛道")]
+    pub track: Option<String>,
+    #[serde(alias = "赛题")]
+    pub topic: Option<String>,
+    /// 申报方向 and 应用领域 (qh-2025-scenes allows several).
+    #[serde(default, alias = "申报方向")]
+    pub directions: Vec<String>,
+    #[serde(default, alias = "应用领域")]
+    pub areas: Vec<String>,
+    /// 优先级排序: 1 is forwarded first.
+    #[serde(alias = "优先级")]
+    pub priority: Option<u32>,
+    /// The deadline round aimed at (批次), by its name in the rule file.
+    #[serde(alias = "批次")]
+    pub round: Option<String>,
+    /// Explicit file for a document id: `licence = "证照/营业执照扫描.pdf"` or a list.
+    #[serde(default, alias = "文件")]
+    pub files: BTreeMap<String, OneOrMany>,
+    /// 参赛代表 (contests).
+    #[serde(default, alias = "团队")]
+    pub team: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(p) => vec![p.as_str()],
+            OneOrMany::Many(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    #[serde(alias = "姓名")]
+    pub name: String,
+    #[serde(alias = "电话", alias = "手机")]
+    pub phone: Option<String>,
+    #[serde(alias = "身份证号")]
+    pub id_number: Option<String>,
+    #[serde(alias = "职务")]
+    pub role: Option<String>,
+}
+
+/// One file in the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Path inside the dossier folder, with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Seconds since the epoch of the last modification, when known.
+    pub modified: Option<i64>,
+    /// The real format, by content.
+    pub kind: Kind,
+    /// Lower-case extension, without the dot.
+    pub ext: Option<String>,
+    /// Why the file could not be read, when it could not.
+    pub error: Option<String>,
+}
+
+impl Entry {
+    pub fn file_name(&self) -> &str {
+        self.rel.rsplit('/').next().unwrap_or(&self.rel)
+    }
+
+    /// The format the extension promises, when it promises one we know.
+    pub fn promised(&self) -> Option<Kind> {
+        self.ext.as_deref().and_then(Kind::from_extension)
+    }
+}
+
+/// A dossier folder as found on disk.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub root: PathBuf,
+    /// The path as the user gave it, for messages and reports.
+    pub display: String,
+    pub config: Option<DossierConfig>,
+    /// dossier.toml that could not be parsed: the message, with line and column.
+    pub config_error: Option<String>,
+    pub files: Vec<Entry>,
+    /// Word/WPS lock files (`~$...`), kept apart from the files.
+    pub lock_files: Vec<String>,
+    /// Folders or files the walk could not read.
+    pub walk_errors: Vec<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}: not found")]
+    NotFound(String),
+    #[error("{0}: not a folder")]
+    NotADirectory(String),
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+/// Files never part of a submission: system litter and version-control folders.
+fn is_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || name.starts_with("__MACOSX")
+}
+
+/// Reads a dossier folder: lists its files with their real formats and parses dossier.toml.
+pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
+    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ScanError::NotFound(display.to_owned()),
+        _ => ScanError::Io(display.to_owned(), e),
+    })?;
+    if !meta.is_dir() {
+        return Err(ScanError::NotADirectory(display.to_owned()));
+    }
+    let mut dossier = Dossier {
+        root: root.to_owned(),
+        display: display.to_owned(),
+        config: None,
+        config_error: None,
+        files: Vec::new(),
+        lock_files: Vec::new(),
+        walk_errors: Vec::new(),
+    };
+
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                dossier.walk_errors.push((rel, e.to_string()));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file_type = entry.file_type();
+        // A link is followed only to a file; a linked folder is not entered (no loops, no escapes).
+        let is_file = file_type.is_file()
+            || (file_type.is_symlink() && std::fs::metadata(entry.path()).map(|m| m.is_file()).unwrap_or(false));
+        if !is_file {
+            continue;
+        }
+        if entry.depth() == 1 && name == CONFIG_FILE {
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => match toml::from_str::<DossierConfig>(&text) {
+                    Ok(config) => dossier.config = Some(config),
+                    Err(e) => dossier.config_error = Some(describe_toml_error(&text, &e)),
+                },
+                Err(e) => dossier.config_error = Some(e.to_string()),
+            }
+            continue;
+        }
+        if name.starts_with("~$") {
+            dossier.lock_files.push(rel);
+            continue;
+        }
+        dossier.files.push(describe(entry.path(), rel));
+    }
+    Ok(dossier)
+}
+
+fn describe(path: &Path, rel: String) -> Entry {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let meta = std::fs::metadata(path);
+    let (size, modified) = match &meta {
+        Ok(m) => (
+            m.len(),
+            m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs() as i64),
+        ),
+        Err(_) => (0, None),
+    };
+    let (kind, error) = match sniff::sniff_file(path) {
+        Ok(kind) => (kind, None),
+        Err(e) => (Kind::Unknown, Some(e.to_string())),
+    };
+    Entry { rel, path: path.to_owned(), size, modified, kind, ext, error }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// "line L, column C: message" for a TOML error.
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("{line}:{column}: {}", e.message().trim())
+        }
+        None => e.message().trim().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_accepts_chinese_keys() {
+        // TOML bare keys are ASCII: Chinese keys are quoted.
+        let text = "\"通知\" = \"cq-2024-cases-2\"\n\"申报单位\" = \"重庆某科技有限公司\"\n\"优先级\" = 2\n[\"文件\"]\nlicence = \"证照/执照.pdf\"\n";
+        let config: DossierConfig = toml::from_str(text).expect("parses");
+        assert_eq!(config.notice.as_deref(), Some("cq-2024-cases-2"));
+        assert_eq!(config.unit.as_deref(), Some("重庆某科技有限公司"));
+        assert_eq!(config.priority, Some(2));
+        assert_eq!(config.files["licence"].paths(), vec!["证照/执照.pdf"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_a_position() {
+        let text = "notice = \"x\"\nprority = 1\n";
+        let err = toml::from_str::<DossierConfig>(text).expect_err("typo");
+        assert!(describe_toml_error(text, &err).starts_with("2:1:"), "{}", describe_toml_error(text, &err));
+    }
+}

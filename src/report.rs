@@ -1,0 +1,167 @@
+//! The result of a run, as the JSON contract describes it (README "JSON output", `"schema": 1`).
+//!
+//! Fields are only ever added, never renamed or removed, within one schema version.
+
+use crate::count::{Tally, Unit, WordCount};
+use crate::diag::{Diagnostic, Severity};
+use serde::Serialize;
+
+/// Version of the `check` JSON contract.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub dossiers: Vec<DossierReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(dossiers: Vec<DossierReport>) -> Self {
+        let summary = Summary::of(&dossiers);
+        Self { schema: SCHEMA, tool: "shenbao", version: env!("CARGO_PKG_VERSION"), dossiers, summary }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub dossiers: usize,
+    pub passed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    fn of(dossiers: &[DossierReport]) -> Self {
+        let mut s = Summary { dossiers: dossiers.len(), ..Default::default() };
+        for d in dossiers {
+            s.passed += usize::from(d.passed);
+            s.errors += d.count(Severity::Error);
+            s.warnings += d.count(Severity::Warning);
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierReport {
+    /// The folder as given on the command line.
+    pub path: String,
+    /// The notice id checked against ("" when none could be loaded).
+    pub notice: String,
+    pub passed: bool,
+    /// The counting unit of the notice's limits.
+    pub unit: Unit,
+    /// The deadline round checked against, when a notice was loaded.
+    pub deadline: Option<DeadlineReport>,
+    pub sections: Vec<SectionReport>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DossierReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorts diagnostics for stable output (errors first, then by file, section and code) and sets `passed`.
+    pub fn finish(mut self) -> Self {
+        self.diagnostics.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.file.cmp(&b.file))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.section.cmp(&b.section))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.passed = self.count(Severity::Error) == 0;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DeadlineReport {
+    pub round: String,
+    /// The last day, YYYY-MM-DD, in the notice's time zone.
+    pub date: String,
+    pub timezone: String,
+    /// The day checked (today, or --today).
+    pub today: String,
+    /// Days left including today's end; negative when past.
+    pub days_left: i64,
+    /// The notice gives no exact day for this round.
+    pub approximate: bool,
+}
+
+/// A part or section with its counts. `level` 1 is a part, 2 a section.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SectionReport {
+    /// The file it was counted in (relative to the dossier; in `count`, the file given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    pub title: String,
+    pub level: u8,
+    /// The part a section belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    pub words: u64,
+    pub chars_no_spaces: u64,
+    pub hanzi: u64,
+    pub limit: Option<u64>,
+    /// 字数 with every hint-dependent mark (“ ” — … · × U+3000) read as Latin / as CJK.
+    pub words_low: u64,
+    pub words_high: u64,
+}
+
+impl SectionReport {
+    pub fn new(title: String, level: u8, tally: &Tally, limit: Option<u64>) -> Self {
+        Self {
+            document: None,
+            title,
+            level,
+            part: None,
+            words: tally.count.words,
+            chars_no_spaces: tally.count.chars_no_spaces,
+            hanzi: tally.count.hanzi,
+            limit,
+            words_low: tally.low.words,
+            words_high: tally.high.words,
+        }
+    }
+
+    /// The figure a limit is compared with.
+    pub fn counted(&self, unit: Unit) -> u64 {
+        unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
+    }
+}
+
+/// `shenbao count` JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountReport {
+    pub file: String,
+    pub unit: Unit,
+    pub total: TotalReport,
+    pub sections: Vec<SectionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalReport {
+    pub words: u64,
+    pub chars_no_spaces: u64,
+    pub hanzi: u64,
+    pub words_low: u64,
+    pub words_high: u64,
+}
+
+impl From<&Tally> for TotalReport {
+    fn from(t: &Tally) -> Self {
+        Self {
+            words: t.count.words,
+            chars_no_spaces: t.count.chars_no_spaces,
+            hanzi: t.count.hanzi,
+            words_low: t.low.words,
+            words_high: t.high.words,
+        }
+    }
+}
