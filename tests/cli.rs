@@ -1,0 +1,299 @@
+//! The command line as a user meets it: the real binary over the fixture dossiers, JSON snapshotted.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn shenbao() -> Command {
+    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("SHENBAO_LANG").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `check --format json` and returns (exit code, parsed JSON).
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let output = shenbao().arg("check").args(args).args(["--format", "json"]).output().expect("runs");
+    let code = output.status.code().expect("exit code");
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON on stdout ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    (code, json)
+}
+
+fn codes(json: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_owned())
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn errors(json: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().expect("code").to_owned())
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn snapshot(name: &str, json: &Value) {
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!(name, json, { ".version" => "[version]" });
+    });
+}
+
+/// Each sample dossier with the day it is checked on: a day inside its notice's window.
+const FIXTURES: &[(&str, &str)] = &[
+    ("fixtures/ln-2024-cases/pass", "2024-02-28"),
+    ("fixtures/ln-2024-cases/over-section", "2024-02-28"),
+    ("fixtures/ln-2024-cases/over-total", "2024-02-28"),
+    ("fixtures/ln-2024-cases/missing-licence", "2024-02-28"),
+    ("fixtures/ln-2024-cases/missing-section", "2024-02-28"),
+    ("fixtures/ln-2024-cases/out-of-order", "2024-02-28"),
+    ("fixtures/ln-2024-cases/ambiguous-quotes", "2024-02-28"),
+    ("fixtures/cq-2024-cases-2/pass", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/over-part", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/missing-pdf", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/legacy-doc", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/png-renamed-jpg", "2024-08-10"),
+    ("fixtures/ln-2024-contest/pass", "2024-07-01"),
+    ("fixtures/national-2024-contest/pass", "2024-08-01"),
+    ("fixtures/qh-2025-scenes/pass", "2026-11-24"),
+];
+
+#[test]
+fn every_fixture_snapshot() {
+    for (dir, today) in FIXTURES {
+        let (code, json) = check_json(&[dir, "--today", today]);
+        let passed = json["dossiers"][0]["passed"].as_bool().expect("passed");
+        assert_eq!(code, if passed { 0 } else { 1 }, "{dir}: exit code follows `passed`");
+        let name = dir.trim_start_matches("fixtures/").replace('/', "__");
+        snapshot(&name, &json);
+    }
+}
+
+#[test]
+fn passing_samples_pass() {
+    for (dir, today) in FIXTURES.iter().filter(|(d, _)| d.ends_with("/pass")) {
+        let (code, json) = check_json(&[dir, "--today", today]);
+        assert_eq!(code, 0, "{dir} should pass: {:#}", json["dossiers"][0]["diagnostics"]);
+        assert!(errors(&json).is_empty());
+        assert!(!json["dossiers"][0]["sections"].as_array().expect("sections").is_empty(), "{dir} has counted sections");
+    }
+}
+
+#[test]
+fn each_fault_is_named_by_its_code() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("fixtures/ln-2024-cases/over-section", "2024-02-28", &["SB103"]),
+        ("fixtures/ln-2024-cases/over-total", "2024-02-28", &["SB104"]),
+        ("fixtures/ln-2024-cases/missing-licence", "2024-02-28", &["SB201"]),
+        ("fixtures/ln-2024-cases/missing-section", "2024-02-28", &["SB102"]),
+        ("fixtures/cq-2024-cases-2/over-part", "2024-08-10", &["SB104"]),
+        ("fixtures/cq-2024-cases-2/missing-pdf", "2024-08-10", &["SB201"]),
+        ("fixtures/cq-2024-cases-2/legacy-doc", "2024-08-10", &["SB202"]),
+        ("fixtures/cq-2024-cases-2/png-renamed-jpg", "2024-08-10", &["SB203"]),
+        ("fixtures/national-2024-contest/pass", "2026-11-24", &["SB401"]),
+    ];
+    for (dir, today, expected) in cases {
+        let (code, json) = check_json(&[dir, "--today", today]);
+        assert_eq!(code, 1, "{dir} fails");
+        assert_eq!(errors(&json), *expected, "{dir}");
+    }
+}
+
+#[test]
+fn warnings_do_not_fail_a_dossier() {
+    let (code, json) = check_json(&["fixtures/ln-2024-cases/out-of-order", "--today", "2024-02-28"]);
+    assert_eq!(code, 0);
+    assert!(codes(&json).contains(&"SB106".to_owned()), "{:?}", codes(&json));
+    let (code, json) = check_json(&["fixtures/ln-2024-cases/ambiguous-quotes", "--today", "2024-02-28"]);
+    assert_eq!(code, 0);
+    assert!(codes(&json).contains(&"SB105".to_owned()), "{:?}", codes(&json));
+    let section = &json["dossiers"][0]["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["title"] == "问题描述")
+        .expect("问题描述 counted")
+        .clone();
+    assert_eq!((section["words"].as_u64(), section["words_low"].as_u64(), section["words_high"].as_u64()), (Some(299), Some(299), Some(301)));
+}
+
+#[test]
+fn over_section_says_how_much_to_cut() {
+    let (_, json) = check_json(&["fixtures/ln-2024-cases/over-section", "--today", "2024-02-28"]);
+    let d = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "SB103")
+        .expect("SB103")
+        .clone();
+    assert_eq!(d["section"], "问题描述");
+    assert_eq!(d["file"], "申报书.docx");
+    let message = d["message"].as_str().expect("message");
+    assert!(message.contains("312") && message.contains("300") && message.contains("12"), "{message}");
+}
+
+#[test]
+fn deadline_days_are_counted_in_beijing_time() {
+    let (code, json) = check_json(&["fixtures/cq-2024-cases-2/pass", "--today", "2024-08-16"]);
+    assert_eq!(code, 0, "a near deadline is a warning");
+    assert!(codes(&json).contains(&"SB402".to_owned()));
+    assert_eq!(json["dossiers"][0]["deadline"]["days_left"], 4);
+    let (code, json) = check_json(&["fixtures/cq-2024-cases-2/pass", "--today", "2024-08-21"]);
+    assert_eq!(code, 1);
+    assert!(errors(&json).contains(&"SB401".to_owned()));
+}
+
+#[test]
+fn qh_rounds_pick_the_next_open_one() {
+    let (_, json) = check_json(&["fixtures/qh-2025-scenes/pass", "--today", "2026-11-24"]);
+    assert_eq!(json["dossiers"][0]["deadline"]["round"], "2027年3月批次");
+    assert_eq!(json["dossiers"][0]["deadline"]["date"], "2027-03-15");
+}
+
+#[test]
+fn several_dossiers_in_one_run() {
+    let output = shenbao()
+        .args(["check", "fixtures/ln-2024-cases/pass", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(json["summary"]["dossiers"], 2);
+    assert_eq!(json["summary"]["passed"], 1);
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["tool"], "shenbao");
+}
+
+#[test]
+fn a_missing_folder_is_a_diagnostic_not_a_crash() {
+    let (code, json) = check_json(&["fixtures/does-not-exist", "--notice", "cq-2024-cases-2"]);
+    assert_eq!(code, 1);
+    assert_eq!(errors(&json), ["SB004"]);
+}
+
+#[test]
+fn human_output_is_chinese_by_default_and_english_on_request() {
+    let out = shenbao().args(["check", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("SB103") && text.contains("需删减 12 字"), "{text}");
+    assert!(text.contains("问题描述") && text.contains("余量"), "{text}");
+    let out = shenbao()
+        .args(["--lang", "en", "check", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("SB103") && text.contains("cut 12"), "{text}");
+}
+
+#[test]
+fn unknown_notice_and_bad_rule_file_exit_2() {
+    shenbao().args(["check", "fixtures/ln-2024-cases/pass", "--notice", "no-such-notice"]).assert().code(2);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rule = dir.path().join("mine.toml");
+    std::fs::write(&rule, "schema = 1\nid = \"mine\"\ntitel = \"x\"\n").expect("write");
+    let out = shenbao().args(["check", "fixtures/ln-2024-cases/pass", "--notice"]).arg(&rule).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("titel"), "the unknown key is shown: {err}");
+}
+
+#[test]
+fn notices_lists_all_five() {
+    let out = shenbao().args(["notices", "--format", "json"]).output().expect("runs");
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<&str> = json.as_array().expect("list").iter().map(|n| n["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, ["ln-2024-cases", "cq-2024-cases-2", "ln-2024-contest", "national-2024-contest", "qh-2025-scenes"]);
+    for id in ids {
+        shenbao().args(["notices", "show", id]).assert().success();
+    }
+}
+
+#[test]
+fn count_json_contract() {
+    let out = shenbao()
+        .args(["count", "fixtures/ln-2024-cases/over-section/申报书.docx", "--notice", "ln-2024-cases", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["unit"], "word");
+    for key in ["words", "chars_no_spaces", "hanzi"] {
+        assert!(json["total"][key].is_u64(), "total.{key}");
+    }
+    let first = &json["sections"].as_array().expect("sections").iter().find(|s| s["title"] == "问题描述").expect("问题描述").clone();
+    assert_eq!(first["words"], 312);
+    assert_eq!(first["limit"], 300);
+    assert_eq!(first["level"], 2);
+    snapshot("count__ln-2024-cases__over-section", &json);
+}
+
+#[test]
+fn count_without_notice_uses_headings() {
+    let out = shenbao()
+        .args(["count", "fixtures/qh-2025-scenes/pass/建设方案（可编辑版）.docx", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let titles: Vec<&str> = json["sections"].as_array().expect("sections").iter().filter_map(|s| s["title"].as_str()).collect();
+    assert!(titles.contains(&"一、工作基础") && titles.contains(&"（二）主要建设任务"), "{titles:?}");
+}
+
+#[test]
+fn count_refuses_non_docx_with_exit_2() {
+    let out = shenbao().args(["count", "fixtures/cq-2024-cases-2/legacy-doc/申报书.doc"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".docx"));
+    shenbao().args(["count", "fixtures/no-such-file.docx"]).assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "fixtures/ln-2024-cases/pass", "fixtures/cq-2024-cases-2/pass", "--today", "2024-02-28"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut err = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("read");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
+}
+
+#[test]
+fn sources_are_never_written() {
+    fn digest(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).expect("read")))
+            .collect();
+        all.sort();
+        all
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let before = digest(&root);
+    for (dir, today) in FIXTURES {
+        shenbao().args(["check", dir, "--today", today]).output().expect("runs");
+    }
+    assert!(before == digest(&root), "a check changed a fixture");
+}

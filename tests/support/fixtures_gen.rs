@@ -1,0 +1,549 @@
+//! The sample dossiers under `fixtures/`: one that passes for every notice, and faulty ones, each
+//! with one fault. Every .docx is written by docx-rs, every JPEG and PNG by an encoder, every PDF by
+//! lopdf, the legacy .doc is a real OLE compound file.
+//!
+//! Shared by `examples/make_fixtures.rs` (which writes them) and `tests/fixtures_fresh.rs` (which
+//! checks the committed ones are what this code makes). The output is deterministic.
+
+use docx_rs::{
+    AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow,
+};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// On-topic sentences the section bodies are made of.
+const SENTENCES: &[&str] = &[
+    "本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游设计数据、生产计划数据和物料供应数据。",
+    "通过可信数据空间实现数据可用不可见，保障各参与方的数据安全与合规流通。",
+    "平台上线以来已接入企业126家，采购成本降低3.4%，交付周期缩短18天。",
+    "项目建立了数据授权、计量与收益分配机制，推动数据要素在产业链内复用增效。",
+    "依托隐私计算与区块链存证技术，打通数据流通中的卡点和堵点。",
+    "案例形成了可复制、可推广的数据赋能模式，取得了显著的经济效益和社会效益。",
+    "数据来源包括企业自有生产数据、合作伙伴授权数据以及依法开放的公共数据。",
+    "项目团队由数据工程、行业咨询和安全合规人员组成，累计投入研发人员45人。",
+];
+
+const PAD: &str = "数据要素赋能经济社会高质量发展";
+
+/// Chinese text of exactly `words` 字 as Word counts them (no hint-dependent marks inside).
+fn text(words: u64, seed: usize) -> String {
+    let count = |s: &str| shenbao::count::count_text(s).words;
+    let mut out = String::new();
+    let mut i = seed;
+    loop {
+        let next = SENTENCES[i % SENTENCES.len()];
+        if count(&out) + count(next) > words {
+            break;
+        }
+        out.push_str(next);
+        i += 1;
+    }
+    let mut pad = PAD.chars().cycle();
+    while count(&out) + 1 < words {
+        out.push(pad.next().unwrap_or('数'));
+    }
+    if count(&out) < words {
+        out.push('。');
+    }
+    assert_eq!(count(&out), words, "filler text must hit the count exactly");
+    out
+}
+
+/// A paragraph or two of body text totalling `words`.
+fn body(words: u64, seed: usize) -> Vec<String> {
+    if words < 120 {
+        return vec![text(words, seed)];
+    }
+    let first = words / 2;
+    vec![text(first, seed), text(words - first, seed + 3)]
+}
+
+/// Builds a .docx the way a Chinese Word user's document looks: 宋体 body with the East Asian hint,
+/// 黑体 headings, hand-numbered headings in Heading styles (or plain paragraphs when `styled` is off).
+struct Doc {
+    docx: Docx,
+    styled: bool,
+    hint: bool,
+}
+
+impl Doc {
+    fn new(styled: bool) -> Self {
+        let docx = Docx::new()
+            .page_size(11906, 16838)
+            .default_fonts(RunFonts::new().ascii("Times New Roman").east_asia("宋体"))
+            .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").outline_lvl(0).bold().size(32))
+            .add_style(Style::new("Heading2", StyleType::Paragraph).name("heading 2").outline_lvl(1).bold().size(28))
+            .created_at("2024-08-01T09:00:00Z");
+        Doc { docx, styled, hint: true }
+    }
+
+    fn run(&self, text: &str) -> Run {
+        let run = Run::new().add_text(text);
+        if self.hint {
+            run.fonts(RunFonts::new().east_asia("宋体").hint("eastAsia"))
+        } else {
+            run
+        }
+    }
+
+    fn para(mut self, text: &str) -> Self {
+        let p = Paragraph::new().add_run(self.run(text));
+        self.docx = self.docx.add_paragraph(p);
+        self
+    }
+
+    fn centered(mut self, text: &str) -> Self {
+        let p = Paragraph::new().add_run(self.run(text).bold()).align(AlignmentType::Center);
+        self.docx = self.docx.add_paragraph(p);
+        self
+    }
+
+    fn heading(mut self, level: usize, text: &str) -> Self {
+        let mut p = Paragraph::new().add_run(self.run(text).fonts(RunFonts::new().east_asia("黑体").hint("eastAsia")));
+        if self.styled {
+            p = p.style(if level == 1 { "Heading1" } else { "Heading2" });
+        }
+        self.docx = self.docx.add_paragraph(p);
+        self
+    }
+
+    fn paras(mut self, texts: Vec<String>) -> Self {
+        for t in texts {
+            self = self.para(&t);
+        }
+        self
+    }
+
+    /// A table from rows of cell texts; a cell text may hold several lines.
+    fn table(mut self, rows: &[Vec<&str>]) -> Self {
+        let rows: Vec<TableRow> = rows
+            .iter()
+            .map(|cells| {
+                TableRow::new(
+                    cells
+                        .iter()
+                        .map(|text| {
+                            text.split('\n').fold(TableCell::new(), |cell, line| cell.add_paragraph(Paragraph::new().add_run(self.run(line))))
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        self.docx = self.docx.add_table(Table::new(rows));
+        self
+    }
+
+    fn write(self, path: &Path) -> Result<()> {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        self.docx.build().pack(&mut bytes)?;
+        std::fs::write(path, bytes.into_inner())?;
+        Ok(())
+    }
+}
+
+/// A one-page PDF carrying `label` (ASCII), standing for a stamped scan or a proof copy.
+fn pdf(path: &Path, label: &str) -> Result<()> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 18.into()]),
+            Operation::new("Td", vec![72.into(), 760.into()]),
+            Operation::new("Tj", vec![Object::string_literal(label)]),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode()?));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    doc.trailer.set("ID", Object::Array(vec![Object::string_literal("shenbao-fixture"), Object::string_literal("shenbao-fixture")]));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)?;
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// A real baseline JPEG of `w`×`h`: coloured blocks, so it is not blank and still compresses small.
+fn jpeg(path: &Path, w: u16, h: u16) -> Result<()> {
+    let mut pixels = Vec::with_capacity(usize::from(w) * usize::from(h) * 3);
+    for y in 0..h {
+        for x in 0..w {
+            pixels.extend_from_slice(&[((x / 160) * 40 % 256) as u8, ((y / 160) * 30 % 256) as u8, 160]);
+        }
+    }
+    let mut bytes = Vec::new();
+    jpeg_encoder::Encoder::new(&mut bytes, 60).encode(&pixels, w, h, jpeg_encoder::ColorType::Rgb)?;
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// A real PNG (used where a file is a PNG renamed .jpg).
+fn png(path: &Path, w: u32, h: u32) -> Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header()?;
+    let data: Vec<u8> = (0..w * h).flat_map(|i| [(i % 251) as u8, 90, 200]).collect();
+    writer.write_image_data(&data)?;
+    Ok(())
+}
+
+/// An OLE compound file with a `WordDocument` stream: what a Word 97-2003 .doc is made of.
+fn ole_doc(path: &Path) -> Result<()> {
+    let mut comp = cfb::create(path)?;
+    let mut stream = comp.create_stream("/WordDocument")?;
+    stream.write_all(&[0xEC, 0xA5, 0xC1, 0x00])?;
+    stream.write_all(&[0u8; 508])?;
+    drop(stream);
+    comp.flush()?;
+    Ok(())
+}
+
+fn mp4_box(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut b = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    b.extend_from_slice(kind);
+    b.extend_from_slice(payload);
+    b
+}
+
+/// A small MP4 container: ftyp, a moov with a movie header of `seconds`, and an empty mdat.
+fn mp4(path: &Path, seconds: u32) -> Result<()> {
+    let ftyp = mp4_box(b"ftyp", b"isom\0\0\x02\0isomiso2avc1mp41");
+    let mut mvhd = vec![0u8; 4]; // version, flags
+    mvhd.extend_from_slice(&[0; 8]); // creation, modification
+    mvhd.extend_from_slice(&1000u32.to_be_bytes()); // timescale
+    mvhd.extend_from_slice(&(seconds * 1000).to_be_bytes()); // duration
+    mvhd.extend_from_slice(&0x0001_0000u32.to_be_bytes()); // rate 1.0
+    mvhd.extend_from_slice(&0x0100u16.to_be_bytes()); // volume 1.0
+    mvhd.extend_from_slice(&[0; 10]);
+    for v in [0x0001_0000u32, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] {
+        mvhd.extend_from_slice(&v.to_be_bytes());
+    }
+    mvhd.extend_from_slice(&[0; 24]);
+    mvhd.extend_from_slice(&2u32.to_be_bytes()); // next track id
+    let moov = mp4_box(b"moov", &mp4_box(b"mvhd", &mvhd));
+    let mdat = mp4_box(b"mdat", &[]);
+    std::fs::write(path, [ftyp, moov, mdat].concat())?;
+    Ok(())
+}
+
+struct Fixture {
+    dir: PathBuf,
+}
+
+impl Fixture {
+    fn new(root: &Path, notice: &str, name: &str) -> Result<Self> {
+        let dir = root.join(notice).join(name);
+        std::fs::create_dir_all(&dir)?;
+        Ok(Fixture { dir })
+    }
+
+    fn path(&self, rel: &str) -> Result<PathBuf> {
+        let p = self.dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(p)
+    }
+
+    fn toml(&self, text: &str) -> Result<()> {
+        std::fs::write(self.path("dossier.toml")?, text)?;
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- ln-2024-cases
+
+/// Section word counts of an ln-2024-cases 申报书: 问题描述, 解决方案, 应用成效, 创新点, 参与单位情况介绍.
+struct LnCounts([u64; 5]);
+
+fn ln_cases_docx(path: &Path, counts: &LnCounts, order: &[usize], hint: bool, ambiguous_first: bool) -> Result<()> {
+    let titles = ["问题描述（300字以内）", "解决方案（1500字以内）", "应用成效（500字以内）", "创新点（500字以内）", "参与单位情况介绍（200字以内）"];
+    let numbers = ["一", "二", "三", "四", "五"];
+    let mut d = Doc::new(true);
+    d.hint = hint;
+    d = d
+        .centered("“数据要素×”典型案例申报书")
+        .para("案例名称：工业制造领域——基于可信数据空间的装备制造供应链协同")
+        .para("申报单位：辽宁某某大学")
+        .para("2024年3月1日")
+        .centered("“数据要素×”典型案例申报表")
+        .table(&[
+            vec!["案例名称", "工业制造领域——基于可信数据空间的装备制造供应链协同"],
+            vec!["申报单位", "辽宁某某大学"],
+            vec!["负责人", "王明", "职务", "处长", "联系方式", "024-23456789"],
+            vec!["联系人", "李华", "职务", "科员", "联系方式", "13800000000"],
+            vec!["通讯地址", "辽宁省沈阳市皇姑区某某路1号"],
+            vec!["申报理由及推广价值", &text(120, 2)],
+            vec!["申报单位意见", "（盖章）\n2024年3月1日"],
+        ])
+        .heading(1, "“数据要素×”典型案例申报材料")
+        .para("（总篇幅不超过3000字）");
+    for &i in order {
+        d = d.heading(2, &format!("{}、{}", numbers[i], titles[i]));
+        if i == 0 && ambiguous_first {
+            // 293 字 of plain text and a sentence whose quotes count 1 or 3 with "AI": 299 or 301 字.
+            let mut t = text(293, i);
+            t.push_str("使用“AI”技术。");
+            d = d.para(&t);
+        } else {
+            d = d.paras(body(counts.0[i], i));
+        }
+    }
+    d.heading(1, "申报承诺书")
+        .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
+        .para("（申报单位盖章）")
+        .para("2024年3月1日")
+        .write(path)
+}
+
+const LN_TOML: &str = "notice = \"ln-2024-cases\"\nname = \"工业制造领域——基于可信数据空间的装备制造供应链协同\"\nunit = \"辽宁某某大学\"\nunit_type = \"其他高校\"\nfield = \"工业制造\"\npriority = 1\n";
+
+fn ln_cases(root: &Path) -> Result<()> {
+    let good = LnCounts([280, 1400, 460, 430, 180]);
+    let all = [0, 1, 2, 3, 4];
+    let standard = |name: &str, counts: &LnCounts, order: &[usize], licence: bool, ambiguous: bool| -> Result<Fixture> {
+        let f = Fixture::new(root, "ln-2024-cases", name)?;
+        f.toml(LN_TOML)?;
+        ln_cases_docx(&f.path("申报书.docx")?, counts, order, !ambiguous, ambiguous)?;
+        if licence {
+            jpeg(&f.path("事业单位法人证书复印件.jpg")?, 1240, 1754)?;
+        }
+        Ok(f)
+    };
+    standard("pass", &good, &all, true, false)?;
+    // 问题描述 is 312 字: 12 over its 300.
+    standard("over-section", &LnCounts([312, 1400, 460, 430, 180]), &all, true, false)?;
+    // The sections add up to 3115 字 (with the two headings inside): over the 3000 total.
+    standard("over-total", &LnCounts([300, 1500, 500, 500, 200]), &all, true, false)?;
+    standard("missing-licence", &good, &all, false, false)?;
+    // 创新点 left out.
+    standard("missing-section", &good, &[0, 1, 2, 4], true, false)?;
+    // 解决方案 before 问题描述.
+    standard("out-of-order", &good, &[1, 0, 2, 3, 4], true, false)?;
+    // Runs without the East Asian hint: “AI” counts 299 as Latin quotes, 301 as Chinese ones.
+    standard("ambiguous-quotes", &good, &all, true, true)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- cq-2024-cases-2
+
+struct CqOptions {
+    jianjie: [u64; 6],
+    xuanchuan: [u64; 2],
+    stamped_pdf: bool,
+    legacy_word: bool,
+    png_as_jpg: bool,
+}
+
+impl Default for CqOptions {
+    fn default() -> Self {
+        CqOptions { jianjie: [450, 1800, 700, 500, 450, 300], xuanchuan: [500, 800], stamped_pdf: true, legacy_word: false, png_as_jpg: false }
+    }
+}
+
+fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
+    let mut d = Doc::new(false)
+        .centered("“数据要素×”典型案例申报书")
+        .para("案例名称：工业制造领域——基于可信数据空间的供应链协同管理")
+        .para("申报单位：重庆某某科技有限公司")
+        .para("2024年8月10日")
+        .heading(1, "1、“数据要素×”典型案例申报信息表")
+        .table(&[
+            vec!["申报单位", "重庆某某科技有限公司"],
+            vec!["案例名称", "工业制造领域——基于可信数据空间的供应链协同管理"],
+            vec!["负责人", "陈刚", "部门职务", "数据部总监", "联系方式", "023-63000000"],
+            vec!["联系人", "刘洋", "部门职务", "项目经理", "联系方式", "13900000000"],
+            vec!["通讯地址", "重庆市渝北区某某大道100号"],
+            vec!["申报理由", &text(150, 4)],
+            vec!["申报单位意见", "（盖章）\n2024年8月10日"],
+        ])
+        .heading(1, "二、“数据要素×”典型案例简介")
+        .para("（总篇幅不超过5000字）");
+    let jianjie = ["（一）问题描述", "（二）解决方案", "（三）应用成效", "（四）创新点", "（五）安全合规", "（六）参与单位情况介绍"];
+    for (i, title) in jianjie.iter().enumerate() {
+        d = d.heading(2, title).paras(body(o.jianjie[i], i));
+    }
+    d = d.heading(1, "三、“数据要素×”典型案例宣传推广材料").para("（总篇幅不超过1500字，有关内容可对外公开）");
+    for (i, title) in ["（一）案例描述", "（二）主要做法及成效"].iter().enumerate() {
+        d = d.heading(2, title).paras(body(o.xuanchuan[i], i + 2));
+    }
+    d.heading(1, "四、“数据要素×”典型案例多媒体材料目录")
+        .heading(2, "（一）图片")
+        .para("1.数据要素流向图；2.商业模式、运行模式示意图；3.数据安全技术应用示意图；4.系统界面呈现图。")
+        .heading(2, "（二）视频")
+        .para("案例视频一部，时长5分钟。")
+        .heading(1, "五、申报承诺书")
+        .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
+        .para("（申报企业盖章）")
+        .para("2024年8月10日")
+        .write(path)
+}
+
+const CQ_TOML: &str = "notice = \"cq-2024-cases-2\"\nname = \"工业制造领域——基于可信数据空间的供应链协同管理\"\nunit = \"重庆某某科技有限公司\"\nunit_type = \"企业\"\nfield = \"工业制造\"\npriority = 1\n";
+
+fn cq_one(root: &Path, name: &str, o: &CqOptions) -> Result<()> {
+    let f = Fixture::new(root, "cq-2024-cases-2", name)?;
+    f.toml(CQ_TOML)?;
+    if o.legacy_word {
+        ole_doc(&f.path("申报书.doc")?)?;
+    } else {
+        cq_docx(&f.path("申报书.docx")?, o)?;
+    }
+    if o.stamped_pdf {
+        pdf(&f.path("申报书（用印）.pdf")?, "Stamped copy of the application form")?;
+    }
+    jpeg(&f.path("营业执照复印件.jpg")?, 1240, 1754)?;
+    let pictures = ["1-数据要素流向图", "2-商业模式示意图", "3-数据安全技术应用示意图", "4-系统界面呈现图"];
+    for (i, p) in pictures.iter().enumerate() {
+        let path = f.path(&format!("多媒体材料/图片/{p}.jpg"))?;
+        if o.png_as_jpg && i == 0 {
+            png(&path, 1280, 720)?;
+        } else {
+            jpeg(&path, 1280, 720)?;
+        }
+    }
+    mp4(&f.path("多媒体材料/视频/案例视频.mp4")?, 300)?;
+    Ok(())
+}
+
+fn cq_cases(root: &Path) -> Result<()> {
+    cq_one(root, "pass", &CqOptions::default())?;
+    // 宣传推广材料: 1560 字 with its two headings, over its 1500.
+    cq_one(root, "over-part", &CqOptions { xuanchuan: [600, 940], ..Default::default() })?;
+    cq_one(root, "missing-pdf", &CqOptions { stamped_pdf: false, ..Default::default() })?;
+    cq_one(root, "legacy-doc", &CqOptions { legacy_word: true, ..Default::default() })?;
+    cq_one(root, "png-renamed-jpg", &CqOptions { png_as_jpg: true, ..Default::default() })?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- contests
+
+fn contest_docx(path: &Path, contest: &str) -> Result<()> {
+    let mut d = Doc::new(true)
+        .centered(&format!("{contest}项目申报书"))
+        .para("项目名称：基于多源数据融合的普惠金融服务平台")
+        .para("参赛单位：某某数据科技有限公司");
+    let parts = [("（1）项目概述", 600), ("（2）解决方案", 1500), ("（3）应用价值", 800), ("（4）商业模式", 600), ("（5）团队介绍", 400)];
+    for (i, (title, words)) in parts.iter().enumerate() {
+        d = d.heading(1, title).paras(body(*words, i));
+    }
+    d.write(path)
+}
+
+fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str, with_commitment: bool) -> Result<()> {
+    let f = Fixture::new(root, notice, name)?;
+    f.toml(toml)?;
+    contest_docx(&f.path("项目申报书.docx")?, contest_name)?;
+    let mut proofs = vec!["基本资质", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"];
+    if with_commitment {
+        proofs.push("参赛承诺书");
+    }
+    for p in proofs {
+        pdf(&f.path(&format!("证明材料/{p}.pdf"))?, "Proof material")?;
+    }
+    jpeg(&f.path("证明材料/营业执照.jpg")?, 1240, 1754)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- qh-2025-scenes
+
+fn qh_docx(path: &Path) -> Result<()> {
+    let mut d = Doc::new(true)
+        .centered("公共数据“跑起来”示范场景建设方案")
+        .para("场景名称：高原农牧业气象数据授权运营服务场景")
+        .para("牵头单位：青海省某某数据有限公司")
+        .para("参与单位：青海某某气象服务中心")
+        .para("负 责 人：马强")
+        .para("联系方式：0971-6000000")
+        .para("2027年3月1日")
+        .centered("场景基本情况表")
+        .table(&[
+            vec!["场景名称", "高原农牧业气象数据授权运营服务场景"],
+            vec!["申报方向\n(可选多项)", "□政务数据共享 □公共数据开放 ☑公共数据授权运营"],
+            vec!["应用领域\n(可选多项)", "☑气象服务 ☑农业农村 □其他"],
+            vec!["牵头单位", "青海省某某数据有限公司", "负责人  联系方式", "马强 0971-6000000"],
+            vec!["参与单位", "青海某某气象服务中心"],
+            vec!["场景要点"],
+            vec!["场景概述", &text(420, 1)],
+            vec!["开发利用的公共数据", "气象观测数据、农牧业生产数据、草场遥感数据"],
+            vec!["预期成果", &text(380, 5)],
+        ]);
+    let chapters: [(&str, &[(&str, u64)], u64); 7] = [
+        ("一、工作基础", &[], 600),
+        ("二、建设目标", &[("（一）拟解决的问题", 400), ("（二）拟达成的工作目标", 400)], 0),
+        ("三、总体思路", &[], 500),
+        ("四、建设方案", &[("（一）场景建设架构图", 80), ("（二）主要建设任务", 900)], 0),
+        ("五、预期成果", &[], 400),
+        ("六、实施计划", &[], 400),
+        ("七、组织保障措施", &[], 300),
+    ];
+    for (i, (title, sections, words)) in chapters.iter().enumerate() {
+        d = d.heading(1, title);
+        if *words > 0 {
+            d = d.paras(body(*words, i));
+        }
+        for (j, (s, w)) in sections.iter().enumerate() {
+            d = d.heading(2, s).paras(body(*w, i + j));
+            if s.contains("主要建设任务") {
+                d = d.para("数据资源需求清单").table(&[
+                    vec!["数据来源", "数据类型", "现状说明"],
+                    vec!["省气象局", "气象观测数据", "已汇聚，按小时更新"],
+                    vec!["省农业农村厅", "农牧业生产数据", "已共享，按月更新"],
+                ]);
+            }
+        }
+    }
+    d.write(path)
+}
+
+fn qh_scenes(root: &Path) -> Result<()> {
+    let f = Fixture::new(root, "qh-2025-scenes", "pass")?;
+    f.toml("notice = \"qh-2025-scenes\"\nname = \"高原农牧业气象数据授权运营服务场景\"\nunit = \"青海省某某数据有限公司\"\nrecommender = \"某某市数据局\"\ndirections = [\"公共数据授权运营\"]\nareas = [\"气象服务\", \"农业农村\"]\npriority = 1\n")?;
+    qh_docx(&f.path("建设方案（可编辑版）.docx")?)?;
+    pdf(&f.path("建设方案（盖章扫描版）.pdf")?, "Stamped scan of the scene plan")?;
+    pdf(&f.path("评审意见.pdf")?, "Review opinion of the recommending unit")?;
+    Ok(())
+}
+
+/// Writes every sample dossier under `root`.
+pub fn write_all(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root)?;
+    ln_cases(root)?;
+    cq_cases(root)?;
+    contest(
+        root,
+        "ln-2024-contest",
+        "2024年“数据要素×”大赛辽宁分赛",
+        "notice = \"ln-2024-contest\"\nname = \"基于多源数据融合的普惠金融服务平台\"\nunit = \"某某数据科技有限公司\"\ntrack = \"金融服务\"\ntopic = \"提升普惠金融服务能力\"\n",
+        "pass",
+        true,
+    )?;
+    contest(
+        root,
+        "national-2024-contest",
+        "2024年“数据要素×”大赛",
+        "notice = \"national-2024-contest\"\nname = \"基于多源数据融合的普惠金融服务平台\"\nunit = \"某某数据科技有限公司\"\ntrack = \"金融服务\"\n",
+        "pass",
+        false,
+    )?;
+    qh_scenes(root)?;
+    Ok(())
+}
