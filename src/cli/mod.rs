@@ -2,7 +2,10 @@
 
 mod check;
 mod count;
+mod explain;
 mod notices;
+
+pub use explain::codes_table;
 
 use crate::diag::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -44,6 +47,8 @@ pub enum Command {
     Count(count::Args),
     /// List the embedded notices, or show one.
     Notices(notices::Args),
+    /// Explain a diagnostic code: what it checks, why, and how to fix it.
+    Explain(explain::Args),
 }
 
 /// Output formats shared by the subcommands.
@@ -70,6 +75,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(args, lang),
         Command::Count(args) => count::run(args, lang),
         Command::Notices(args) => notices::run(args, lang),
+        Command::Explain(args) => explain::run(args, lang),
     }
 }
 
