@@ -35,6 +35,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
     let days_left = i64::from((round.date.0 - ctx.today).get_days());
     let about = if round.approximate { lang.pick("（约）", " (approximate)") } else { "" };
     let tz = &ctx.notice.deadline.timezone;
+    let tz_name = crate::checks::timezone_name(tz, lang);
     let report = DeadlineReport {
         round: round.name.clone(),
         date: round.date.to_string(),
@@ -81,8 +82,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
     out.push(Diagnostic::new(
         Code::DeadlineRound,
         lang.pick(
-            format!("按“{}”检查：截止 {}{about}（{tz}），剩余 {} 天", round.name, round.date, days_left.max(0)),
-            format!("checked against “{}”: closes {}{about} ({tz}), {} day(s) left", round.name, round.date, days_left.max(0)),
+            format!("按“{}”检查：截止 {}{about}（{tz_name}），剩余 {} 天", round.name, round.date, days_left.max(0)),
+            format!("checked against “{}”: closes {}{about} ({tz_name}), {} day(s) left", round.name, round.date, days_left.max(0)),
         ),
     ));
     for s in &ctx.notice.supersedes {

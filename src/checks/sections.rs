@@ -29,7 +29,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, outline: &Outline, file: &str, out:
         if !part.required {
             continue;
         }
-        let numbered = part.number.as_deref().map(|n| format!("{n}、")).unwrap_or_default();
+        let numbered = part.number.clone().unwrap_or_default();
         out.push(
             Diagnostic::new(
                 Code::PartMissing,
@@ -161,8 +161,8 @@ fn limit_diagnostics(
             .file(file)
             .section(title)
             .help(lang.pick(
-                format!("稳妥起见删减到 {limit} {w}以内的下限：再删 {} {w}", high.saturating_sub(limit)),
-                format!("to be safe, cut {} more so even the high reading fits", high.saturating_sub(limit)),
+                format!("稳妥起见再删减 {} {w}，使任何计法下都不超过 {limit} {w}", high.saturating_sub(limit)),
+                format!("to be safe, cut {} more so that every reading stays within {limit}", high.saturating_sub(limit)),
             )),
         );
     }

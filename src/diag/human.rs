@@ -127,8 +127,8 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
             out,
             "  {}",
             style.dim(&lang.pick(
-                format!("截止：{}{about}（{}，{}），检查日期 {}", dl.date, dl.round, dl.timezone, dl.today),
-                format!("deadline: {}{about} ({}, {}), checked on {}", dl.date, dl.round, dl.timezone, dl.today),
+                format!("截止：{}{about}（{}，{}），检查日期 {}", dl.date, dl.round, crate::checks::timezone_name(&dl.timezone, lang), dl.today),
+                format!("deadline: {}{about} ({}, {}), checked on {}", dl.date, dl.round, crate::checks::timezone_name(&dl.timezone, lang), dl.today),
             ))
         );
     }

@@ -54,3 +54,21 @@ pub fn resolve(spec: &str, base: Option<&Path>, lang: Lang) -> Result<Notice, No
     }
     Err(NoticeError::Unknown { spec: spec.to_owned(), lang })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_notice_loads_without_problems() {
+        for (id, _) in embedded::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                match builtin(id, lang).expect("embedded") {
+                    Ok(n) => assert_eq!(n.id, *id),
+                    Err(e) => panic!("{id}: {:?}", miette::Report::new(*e)),
+                }
+            }
+        }
+        assert_eq!(embedded::ALL.len(), 5);
+    }
+}

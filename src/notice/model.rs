@@ -481,7 +481,8 @@ pub struct Part {
     /// Other headings that name the same part (a shorter or older wording).
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// The template's numbering, e.g. "二" or "2" (informational; headings match with any numbering).
+    /// The template's numbering as printed, e.g. "二、" or "(1)" (shown in messages; headings match
+    /// whatever their numbering).
     pub number: Option<String>,
     #[serde(default = "yes")]
     pub required: bool,

@@ -452,7 +452,7 @@ fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str
     let f = Fixture::new(root, notice, name)?;
     f.toml(toml)?;
     contest_docx(&f.path("项目申报书.docx")?, contest_name)?;
-    let mut proofs = vec!["基本资质", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"];
+    let mut proofs = vec!["项目资质证明", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"];
     if with_commitment {
         proofs.push("参赛承诺书");
     }

@@ -1,1 +1,1237 @@
-pub(super) fn read(_bytes: &[u8]) -> Result<super::Document, super::DocxError> { Err(super::DocxError::NotZip) }
+//! The streaming reader behind [`super::read_docx`]: one quick-xml pass per part, no DOM.
+//!
+//! Every element is handled with explicit stacks (frames, open paragraphs, open tables) rather than
+//! recursion, so a hostile document nested 100 000 levels deep costs memory, never the call stack.
+//! Parts are found through the package relationships (Word Online writes `word/document2.xml`) with
+//! the usual fixed names as the fallback, and every part is read through a size cap against zip bombs.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::Reader;
+use zip::ZipArchive;
+
+use super::{
+    Cell, Document, DocxError, Hidden, Note, NoteRef, Paragraph, Place, Properties, Run, Table, MAX_PART_BYTES,
+};
+
+/// The signature of an OLE compound file (.doc, .wps, or an encrypted .docx).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Buffer reserved up front for a part: the declared size is the writer's word, not a promise.
+const PREALLOC_CAP: u64 = 8 * 1024 * 1024;
+
+pub(super) fn read(bytes: &[u8]) -> Result<Document, DocxError> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Err(DocxError::Ole);
+    }
+    let mut pkg = Package::open(bytes)?;
+
+    let root_rels = pkg.rels("", "_rels/.rels")?;
+    let main = rel_target(&root_rels, &["officeDocument"])
+        .filter(|name| pkg.has(name))
+        .unwrap_or("word/document.xml")
+        .to_owned();
+    let Some(raw) = pkg.read(&main, MAX_PART_BYTES)? else {
+        return Err(DocxError::MissingDocument);
+    };
+    let (dir, file) = main.rsplit_once('/').map_or(("", main.as_str()), |(d, f)| (d, f));
+    let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+    let doc_rels = pkg.rels(&dir, &format!("{dir}_rels/{file}.rels"))?;
+    let part = |kind: &str, fixed: &str| rel_target(&doc_rels, &[kind]).unwrap_or(fixed).to_owned();
+
+    let styles = match pkg.optional_text(&part("styles", "word/styles.xml"))? {
+        Some((xml, _)) => parse_styles(&xml).unwrap_or_default(),
+        None => Styles::default(),
+    };
+
+    let (text, offset) = decode_text(raw).map_err(|(position, message)| DocxError::Xml {
+        part: main.clone(),
+        position,
+        message,
+    })?;
+    let body = Walker::new(&styles, Mode::Body).run(&text, offset, &main)?;
+    drop(text);
+
+    let mut doc = Document {
+        paragraphs: body.out,
+        tables: body.tables,
+        hidden: body.hidden,
+        ..Document::default()
+    };
+
+    for (kind, fixed) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
+        let name = part(kind, fixed);
+        let Some((xml, offset)) = pkg.optional_text(&name)? else { continue };
+        // A damaged notes part loses its notes, not the document.
+        let Ok(walked) = Walker::new(&styles, Mode::Notes).run(&xml, offset, &name) else { continue };
+        doc.hidden.insertions += walked.hidden.insertions;
+        doc.hidden.deletions += walked.hidden.deletions;
+        doc.hidden.hidden_runs += walked.hidden.hidden_runs;
+        for (endnote, note) in walked.notes {
+            if endnote {
+                doc.endnotes.push(note);
+            } else {
+                doc.footnotes.push(note);
+            }
+        }
+    }
+
+    if let Some((xml, _)) = pkg.optional_text(&part("settings", "word/settings.xml"))? {
+        doc.notes_excluded_from_stats = parse_settings(&xml);
+    }
+    if let Some((xml, _)) = pkg.optional_text(&part("comments", "word/comments.xml"))? {
+        doc.hidden.comments = count_comments(&xml);
+    }
+
+    let core_name = rel_target(&root_rels, &["core-properties"]).unwrap_or("docProps/core.xml").to_owned();
+    if let Some((xml, _)) = pkg.optional_text(&core_name)? {
+        if let Some([title, creator, last_modified_by, created, modified]) =
+            root_child_texts(&xml, ["title", "creator", "lastModifiedBy", "created", "modified"])
+        {
+            let p = &mut doc.properties;
+            (p.title, p.creator, p.last_modified_by, p.created, p.modified) =
+                (title, creator, last_modified_by, created, modified);
+        }
+    }
+    let app_name = rel_target(&root_rels, &["extended-properties", "extendedProperties"])
+        .unwrap_or("docProps/app.xml")
+        .to_owned();
+    if let Some((xml, _)) = pkg.optional_text(&app_name)? {
+        if let Some([company, template, application]) =
+            root_child_texts(&xml, ["Company", "Template", "Application"])
+        {
+            let p: &mut Properties = &mut doc.properties;
+            (p.company, p.template, p.application) = (company, template, application);
+        }
+    }
+    Ok(doc)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The zip container
+
+struct Package<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// Normalised entry name (lower case, no leading '/') → entry index: OPC part names ignore case.
+    names: HashMap<String, usize>,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Self, DocxError> {
+        let zip = match ZipArchive::new(Cursor::new(bytes)) {
+            Ok(zip) => zip,
+            Err(e) if bytes.starts_with(b"PK") => return Err(DocxError::Zip(e.to_string())),
+            Err(_) => return Err(DocxError::NotZip),
+        };
+        let mut names = HashMap::with_capacity(zip.len());
+        for index in 0..zip.len() {
+            if let Some(Ok(name)) = zip.name_for_index(index) {
+                names.entry(normalize_name(&name)).or_insert(index);
+            }
+        }
+        Ok(Self { zip, names })
+    }
+
+    fn has(&self, part: &str) -> bool {
+        self.names.contains_key(&normalize_name(part))
+    }
+
+    /// The bytes of `part`, `None` when the package has no such part.
+    fn read(&mut self, part: &str, limit: u64) -> Result<Option<Vec<u8>>, DocxError> {
+        let Some(&index) = self.names.get(&normalize_name(part)) else { return Ok(None) };
+        let file = self.zip.by_index(index).map_err(|e| DocxError::Zip(format!("{part}: {e}")))?;
+        let declared = file.size();
+        read_capped(file, declared, part, limit).map(Some)
+    }
+
+    /// A part that the document can do without: a damaged one reads as absent. Only an oversized
+    /// part is an error, since that is a zip bomb rather than damage.
+    fn optional_text(&mut self, part: &str) -> Result<Option<(String, u64)>, DocxError> {
+        match self.read(part, MAX_PART_BYTES) {
+            Ok(Some(bytes)) => Ok(decode_text(bytes).ok()),
+            Ok(None) | Err(DocxError::Zip(_) | DocxError::Io(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Relationships of a part: (last segment of the type, resolved target part name).
+    fn rels(&mut self, source_dir: &str, rels_part: &str) -> Result<Vec<(String, String)>, DocxError> {
+        let Some((xml, _)) = self.optional_text(rels_part)? else { return Ok(Vec::new()) };
+        Ok(parse_rels(&xml, source_dir))
+    }
+}
+
+fn normalize_name(name: &str) -> String {
+    name.trim_start_matches(['/', '\\']).replace('\\', "/").to_lowercase()
+}
+
+/// Reads at most `limit` bytes, refusing a part that declares or turns out to be larger.
+fn read_capped(reader: impl Read, declared: u64, part: &str, limit: u64) -> Result<Vec<u8>, DocxError> {
+    let too_large = || DocxError::TooLarge { part: part.to_owned(), limit };
+    if declared > limit {
+        return Err(too_large());
+    }
+    let capacity = usize::try_from(declared.min(PREALLOC_CAP)).unwrap_or(0);
+    let mut buf = Vec::with_capacity(capacity);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| DocxError::Zip(format!("{part}: {e}")))?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(buf)
+}
+
+/// The part as text, and the byte offset of the text in the part (a UTF-8 byte order mark).
+/// UTF-16 parts (rare, but valid XML) are transcoded. Invalid UTF-8 gives (position, message).
+fn decode_text(bytes: Vec<u8>) -> Result<(String, u64), (u64, String)> {
+    let utf16 = |be: bool| {
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            let pair = [c[0], c[1]];
+            if be { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+        });
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok((utf16(false), 2));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok((utf16(true), 2));
+    }
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            text.drain(..bom);
+            Ok((text, bom as u64))
+        }
+        Err(e) => Err((e.utf8_error().valid_up_to() as u64, "not valid UTF-8".to_owned())),
+    }
+}
+
+fn parse_rels(xml: &str, source_dir: &str) -> Vec<(String, String)> {
+    let mut rels = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "Relationship" => {
+                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
+                    continue;
+                }
+                if let (Some(kind), Some(target)) = (attr(&e, "Type"), attr(&e, "Target")) {
+                    let kind = kind.rsplit('/').next().unwrap_or_default().to_owned();
+                    rels.push((kind, resolve_target(source_dir, &target)));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    rels
+}
+
+fn rel_target<'r>(rels: &'r [(String, String)], kinds: &[&str]) -> Option<&'r str> {
+    rels.iter().find(|(kind, _)| kinds.contains(&kind.as_str())).map(|(_, target)| target.as_str())
+}
+
+/// A relationship target as a part name: absolute ("/word/x.xml") or relative to the source's folder.
+fn resolve_target(source_dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("{source_dir}{target}"),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in joined.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small XML helpers
+
+/// An attribute by local name (`w:val` → "val"), unescaped when possible.
+fn attr<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<Cow<'e, str>> {
+    for a in e.attributes().with_checks(false).flatten() {
+        if a.key.local_name().into_inner() == local {
+            return Some(match a.unescape_value() {
+                Ok(v) => Cow::Owned(v.into_owned()),
+                Err(_) => Cow::Owned(a.value.into_owned()),
+            });
+        }
+    }
+    None
+}
+
+/// OOXML on/off: absent `w:val` is on.
+fn on_off(e: &BytesStart<'_>) -> bool {
+    !attr(e, "val").is_some_and(|v| matches!(v.trim(), "0" | "false" | "off" | "none"))
+}
+
+/// A predefined entity or character reference; other (DTD) entities are dropped.
+fn resolve_ref(r: &BytesRef<'_>) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten();
+    }
+    match &**r {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
+}
+
+/// `w:outlineLvl`: Some(Some(level 1..=9)), Some(None) for body text (9), None when unreadable.
+fn outline_value(e: &BytesStart<'_>) -> Option<Option<u8>> {
+    match attr(e, "val")?.trim().parse::<u8>().ok()? {
+        n @ 0..=8 => Some(Some(n + 1)),
+        9 => Some(None),
+        _ => None,
+    }
+}
+
+/// "heading 3", "Heading3", "标题 3", "标题3" → 3.
+fn heading_level(name: &str) -> Option<u8> {
+    let lower = name.trim().to_lowercase();
+    let rest = lower.strip_prefix("heading").or_else(|| lower.strip_prefix("标题"))?.trim_start();
+    let mut chars = rest.chars();
+    let digit = chars.next()?.to_digit(10)?;
+    if chars.next().is_some() || digit == 0 {
+        return None;
+    }
+    u8::try_from(digit).ok()
+}
+
+/// `w:rFonts w:hint`: "eastAsia" is East Asian; "default" and "cs" say explicitly it is not.
+fn hint_value(e: &BytesStart<'_>) -> Option<bool> {
+    match attr(e, "hint")?.as_ref() {
+        "eastAsia" => Some(true),
+        "default" | "cs" => Some(false),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// styles.xml
+
+#[derive(Debug, Default)]
+struct Styles {
+    ids: HashMap<String, usize>,
+    list: Vec<StyleInfo>,
+    /// The paragraph style marked `w:default="1"` (normally "Normal"), for paragraphs without `w:pStyle`.
+    default_para: Option<usize>,
+    /// `w:docDefaults/w:rPrDefault/w:rPr/w:rFonts w:hint`.
+    default_hint: Option<bool>,
+}
+
+/// A style with its `w:basedOn` chain already resolved.
+#[derive(Debug, Default)]
+struct StyleInfo {
+    name: Option<String>,
+    outline: Option<u8>,
+    east_asian: Option<bool>,
+    vanish: Option<bool>,
+}
+
+#[derive(Debug, Default)]
+struct RawStyle {
+    id: String,
+    name: Option<String>,
+    based_on: Option<String>,
+    paragraph: bool,
+    default: bool,
+    outline: Option<Option<u8>>,
+    hint: Option<bool>,
+    vanish: Option<bool>,
+}
+
+impl Styles {
+    fn get(&self, index: Option<usize>) -> Option<&StyleInfo> {
+        index.and_then(|i| self.list.get(i))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SFrame {
+    Other,
+    Style,
+    StylePPr,
+    StyleRPr,
+    DocDefaults,
+    RPrDefault,
+    DefaultRPr,
+}
+
+/// Reads styles.xml; `None` when it is malformed (the document is then read without styles).
+fn parse_styles(xml: &str) -> Option<Styles> {
+    let mut raw: Vec<RawStyle> = Vec::new();
+    let mut default_hint = None;
+    let mut frames: Vec<SFrame> = Vec::new();
+    let mut skip = 0usize;
+    let mut reader = Reader::from_str(xml);
+    loop {
+        let (e, empty) = match reader.read_event().ok()? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                if skip > 0 {
+                    skip -= 1;
+                } else {
+                    frames.pop();
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        if skip > 0 {
+            skip += usize::from(!empty);
+            continue;
+        }
+        let local = e.local_name().into_inner();
+        let top = frames.last().copied();
+        let frame = match (top, local) {
+            (None, _) => Some(SFrame::Other),
+            (Some(SFrame::Other), "style") if frames.len() == 1 => {
+                raw.push(RawStyle {
+                    id: attr(&e, "styleId").map(Cow::into_owned).unwrap_or_default(),
+                    paragraph: attr(&e, "type").is_some_and(|t| t == "paragraph"),
+                    default: attr(&e, "default").is_some_and(|d| matches!(d.as_ref(), "1" | "true" | "on")),
+                    ..RawStyle::default()
+                });
+                Some(SFrame::Style)
+            }
+            (Some(SFrame::Other), "docDefaults") if frames.len() == 1 => Some(SFrame::DocDefaults),
+            (Some(SFrame::Style), "name") => {
+                if let Some(s) = raw.last_mut() {
+                    s.name = attr(&e, "val").map(Cow::into_owned);
+                }
+                None
+            }
+            (Some(SFrame::Style), "basedOn") => {
+                if let Some(s) = raw.last_mut() {
+                    s.based_on = attr(&e, "val").map(Cow::into_owned);
+                }
+                None
+            }
+            (Some(SFrame::Style), "pPr") => Some(SFrame::StylePPr),
+            (Some(SFrame::Style), "rPr") => Some(SFrame::StyleRPr),
+            (Some(SFrame::StylePPr), "outlineLvl") => {
+                if let (Some(s), Some(level)) = (raw.last_mut(), outline_value(&e)) {
+                    s.outline = Some(level);
+                }
+                None
+            }
+            (Some(SFrame::StyleRPr), "rFonts") => {
+                if let (Some(s), Some(hint)) = (raw.last_mut(), hint_value(&e)) {
+                    s.hint = Some(hint);
+                }
+                None
+            }
+            (Some(SFrame::StyleRPr), "vanish") => {
+                if let Some(s) = raw.last_mut() {
+                    s.vanish = Some(on_off(&e));
+                }
+                None
+            }
+            (Some(SFrame::DocDefaults), "rPrDefault") => Some(SFrame::RPrDefault),
+            (Some(SFrame::RPrDefault), "rPr") => Some(SFrame::DefaultRPr),
+            (Some(SFrame::DefaultRPr), "rFonts") => {
+                default_hint = hint_value(&e).or(default_hint);
+                None
+            }
+            (Some(SFrame::Other), _) if frames.len() == 1 => None,
+            _ => None,
+        };
+        match frame {
+            Some(f) if !empty => frames.push(f),
+            Some(_) => {}
+            None => skip = usize::from(!empty),
+        }
+    }
+    Some(resolve_styles(raw, default_hint))
+}
+
+fn resolve_styles(raw: Vec<RawStyle>, default_hint: Option<bool>) -> Styles {
+    let mut ids = HashMap::with_capacity(raw.len());
+    for (i, s) in raw.iter().enumerate() {
+        ids.entry(s.id.clone()).or_insert(i);
+    }
+    let mut list = Vec::with_capacity(raw.len());
+    let mut chain = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        // The style, then its bases; a cycle or an absurd depth ends the walk.
+        chain.clear();
+        let mut at = Some(i);
+        while let Some(j) = at {
+            if chain.contains(&j) || chain.len() > 64 {
+                break;
+            }
+            chain.push(j);
+            at = raw[j].based_on.as_ref().and_then(|b| ids.get(b).copied());
+        }
+        let outline = chain
+            .iter()
+            .find_map(|&j| raw[j].outline)
+            .unwrap_or_else(|| chain.iter().find_map(|&j| raw[j].name.as_deref().and_then(heading_level)));
+        list.push(StyleInfo {
+            name: s.name.clone(),
+            outline,
+            east_asian: chain.iter().find_map(|&j| raw[j].hint),
+            vanish: chain.iter().find_map(|&j| raw[j].vanish),
+        });
+    }
+    let default_para = raw.iter().position(|s| s.paragraph && s.default);
+    Styles { ids, list, default_para, default_hint }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small parts
+
+fn parse_settings(xml: &str) -> bool {
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if e.local_name().into_inner() == "doNotIncludeSubdocsInStats" =>
+            {
+                return on_off(&e);
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn count_comments(xml: &str) -> usize {
+    let mut reader = Reader::from_str(xml);
+    let mut count = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "comment" => count += 1,
+            Ok(Event::Eof) | Err(_) => return count,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Text of the root's children with the given local names, trimmed, empty as `None`.
+/// `None` altogether when the part is malformed.
+fn root_child_texts<const N: usize>(xml: &str, names: [&str; N]) -> Option<[Option<String>; N]> {
+    let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
+    let mut depth = 0usize;
+    let mut capturing: Option<(usize, String)> = None;
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                depth += 1;
+                if depth == 2 && capturing.is_none() {
+                    let local = e.local_name().into_inner();
+                    if let Some(i) = names.iter().position(|n| *n == local) {
+                        capturing = Some((i, String::new()));
+                    }
+                }
+            }
+            Event::End(_) => {
+                if depth == 2 {
+                    if let Some((i, text)) = capturing.take() {
+                        let text = text.trim();
+                        if let Some(slot) = found.get_mut(i) {
+                            if slot.is_none() && !text.is_empty() {
+                                *slot = Some(text.to_owned());
+                            }
+                        }
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = capturing.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, text)) = capturing.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let (Some((_, text)), Some(c)) = (capturing.as_mut(), resolve_ref(&r)) {
+                    text.push(c);
+                }
+            }
+            Event::Eof => return Some(found),
+            _ => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// document.xml, footnotes.xml, endnotes.xml
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ns {
+    W,
+    M,
+    Mc,
+    Other,
+}
+
+/// Prefix → namespace, from the root element's declarations (Word declares every prefix there);
+/// prefixes declared elsewhere fall back to the conventional ones.
+#[derive(Debug)]
+struct Namespaces {
+    default: Ns,
+    prefixes: Vec<(String, Ns)>,
+}
+
+impl Namespaces {
+    fn from_root(e: &BytesStart<'_>) -> Self {
+        let mut default = Ns::W;
+        let mut prefixes = Vec::new();
+        for a in e.attributes().with_checks(false).flatten() {
+            let key = a.key.into_inner();
+            let ns = match a.value.as_ref() {
+                "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+                | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+                "http://schemas.openxmlformats.org/officeDocument/2006/math"
+                | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
+                "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+                _ => Ns::Other,
+            };
+            if key == "xmlns" {
+                default = ns;
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                prefixes.push((prefix.to_owned(), ns));
+            }
+        }
+        // The main namespace first: nearly every element is looked up under it.
+        prefixes.sort_by_key(|(_, ns)| *ns != Ns::W);
+        Self { default, prefixes }
+    }
+
+    fn lookup(&self, prefix: Option<&str>) -> Ns {
+        let Some(prefix) = prefix else { return self.default };
+        for (p, ns) in &self.prefixes {
+            if p == prefix {
+                return *ns;
+            }
+        }
+        match prefix {
+            "w" => Ns::W,
+            "m" => Ns::M,
+            "mc" => Ns::Mc,
+            _ => Ns::Other,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Body,
+    Notes,
+}
+
+/// What an open element means on its `End`.
+#[derive(Debug, Clone, Copy)]
+enum Frame {
+    /// Transparent: its children are read as if they stood in its parent.
+    Other,
+    Para,
+    Run,
+    Text,
+    PPr,
+    /// `w:pPr/w:rPr`: the paragraph mark's properties (only tracked-change marks are read).
+    MarkRPr,
+    RPr,
+    TcPr,
+    Table,
+    Row,
+    Cell,
+    TextBox,
+    Alt { choice_taken: bool },
+    Note { endnote: bool, id: i64, start: usize },
+}
+
+#[derive(Debug, Default)]
+struct RunState {
+    style: Option<usize>,
+    hint: Option<bool>,
+    vanish: Option<bool>,
+    /// (hidden, east_asian), once known.
+    resolved: Option<(bool, bool)>,
+}
+
+#[derive(Debug)]
+struct ParaBuilder {
+    runs: Vec<Run>,
+    style_id: Option<String>,
+    /// The style named by `w:pStyle`, when it exists.
+    named_style: Option<usize>,
+    /// The style whose properties apply: the named one, else the default paragraph style.
+    style: Option<usize>,
+    own_outline: Option<Option<u8>>,
+    place: Place,
+    note_refs: Vec<NoteRef>,
+    run_stack: Vec<RunState>,
+    /// Finished paragraphs of text boxes anchored here: they follow this paragraph.
+    pending: Vec<Paragraph>,
+}
+
+#[derive(Debug)]
+struct OpenCell {
+    start: usize,
+    col: usize,
+    span: u32,
+    merged_above: bool,
+}
+
+#[derive(Debug)]
+struct OpenTable {
+    index: usize,
+    row_open: bool,
+    cell: Option<OpenCell>,
+}
+
+struct Walker<'s> {
+    styles: &'s Styles,
+    mode: Mode,
+    ns: Namespaces,
+    root_seen: bool,
+    frames: Vec<Frame>,
+    /// Depth inside an element whose whole subtree is ignored.
+    skip: usize,
+    paras: Vec<ParaBuilder>,
+    places: Vec<Place>,
+    boxes: usize,
+    tables_open: Vec<OpenTable>,
+    note_open: bool,
+    out: Vec<Paragraph>,
+    tables: Vec<Table>,
+    notes: Vec<(bool, Note)>,
+    hidden: Hidden,
+}
+
+impl<'s> Walker<'s> {
+    fn new(styles: &'s Styles, mode: Mode) -> Self {
+        Walker {
+            styles,
+            mode,
+            ns: Namespaces { default: Ns::W, prefixes: Vec::new() },
+            root_seen: false,
+            frames: Vec::new(),
+            skip: 0,
+            paras: Vec::new(),
+            places: Vec::new(),
+            boxes: 0,
+            tables_open: Vec::new(),
+            note_open: false,
+            out: Vec::new(),
+            tables: Vec::new(),
+            notes: Vec::new(),
+            hidden: Hidden::default(),
+        }
+    }
+
+    fn run(mut self, xml: &str, offset: u64, part: &str) -> Result<Self, DocxError> {
+        let mut reader = Reader::from_str(xml);
+        let xml_error = |position: u64, message: String| DocxError::Xml { part: part.to_owned(), position, message };
+        loop {
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(xml_error(offset + reader.error_position(), e.to_string())),
+            };
+            match event {
+                Event::Start(e) => self.start(&e),
+                Event::Empty(e) => {
+                    self.start(&e);
+                    self.end();
+                }
+                Event::End(_) => self.end(),
+                Event::Text(t) => {
+                    if self.in_text() {
+                        self.push_text(&t.xml10_content());
+                    }
+                }
+                Event::CData(t) => {
+                    if self.in_text() {
+                        self.push_text(&t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if self.in_text() {
+                        if let Some(c) = resolve_ref(&r) {
+                            self.push_text(c.encode_utf8(&mut [0; 4]));
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !self.frames.is_empty() || self.skip > 0 {
+            return Err(xml_error(offset + reader.buffer_position(), "the part ends inside an open element".into()));
+        }
+        Ok(self)
+    }
+
+    fn in_text(&self) -> bool {
+        self.skip == 0 && matches!(self.frames.last(), Some(Frame::Text))
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>) {
+        if self.skip > 0 {
+            self.skip += 1;
+            return;
+        }
+        if !self.root_seen {
+            self.root_seen = true;
+            self.ns = Namespaces::from_root(e);
+        }
+        let qname = e.name();
+        let (local, prefix) = qname.decompose();
+        let ns = self.ns.lookup(prefix.map(|p| p.into_inner()));
+        let local = local.into_inner();
+        let frame = match self.frames.last() {
+            Some(Frame::PPr) => self.ppr_child(ns, local, e),
+            Some(Frame::MarkRPr) => {
+                if ns == Ns::W {
+                    match local {
+                        "ins" | "moveTo" => self.hidden.insertions += 1,
+                        "del" | "moveFrom" => self.hidden.deletions += 1,
+                        _ => {}
+                    }
+                }
+                None
+            }
+            Some(Frame::RPr) => self.rpr_child(ns, local, e),
+            Some(Frame::TcPr) => self.tcpr_child(ns, local, e),
+            Some(Frame::Text) => None,
+            Some(Frame::Run) => self.run_child(ns, local, e),
+            _ => self.content(ns, local, e),
+        };
+        match frame {
+            Some(frame) => self.frames.push(frame),
+            None => self.skip = 1,
+        }
+    }
+
+    fn end(&mut self) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match self.frames.pop() {
+            Some(Frame::Para) => self.close_para(),
+            Some(Frame::Run) => self.close_run(),
+            Some(Frame::Table) => {
+                self.tables_open.pop();
+            }
+            Some(Frame::Row) => {
+                if let Some(t) = self.tables_open.last_mut() {
+                    t.row_open = false;
+                }
+            }
+            Some(Frame::Cell) => self.close_cell(),
+            Some(Frame::TextBox) => {
+                self.places.pop();
+                self.boxes = self.boxes.saturating_sub(1);
+            }
+            Some(Frame::Note { endnote, id, start }) => {
+                self.note_open = false;
+                let paragraphs = self.out.drain(start.min(self.out.len())..).collect();
+                self.notes.push((endnote, Note { id, paragraphs }));
+            }
+            _ => {}
+        }
+    }
+
+    fn ppr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+        if ns != Ns::W {
+            return None;
+        }
+        match local {
+            "pStyle" => {
+                let styles = self.styles;
+                if let (Some(p), Some(id)) = (self.paras.last_mut(), attr(e, "val")) {
+                    p.named_style = styles.ids.get(id.as_ref()).copied();
+                    p.style = p.named_style.or(styles.default_para);
+                    p.style_id = Some(id.into_owned());
+                }
+                None
+            }
+            "outlineLvl" => {
+                if let (Some(p), Some(level)) = (self.paras.last_mut(), outline_value(e)) {
+                    p.own_outline = Some(level);
+                }
+                None
+            }
+            "rPr" => Some(Frame::MarkRPr),
+            _ => None,
+        }
+    }
+
+    fn rpr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+        if ns != Ns::W {
+            return None;
+        }
+        let styles = self.styles;
+        let run = self.paras.last_mut().and_then(|p| p.run_stack.last_mut())?;
+        match local {
+            "rStyle" => run.style = attr(e, "val").and_then(|id| styles.ids.get(id.as_ref()).copied()),
+            "vanish" => run.vanish = Some(on_off(e)),
+            "rFonts" => {
+                if let Some(hint) = hint_value(e) {
+                    run.hint = Some(hint);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn tcpr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+        if ns != Ns::W {
+            return None;
+        }
+        let cell = self.tables_open.last_mut().and_then(|t| t.cell.as_mut())?;
+        match local {
+            "gridSpan" => {
+                cell.span = attr(e, "val").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).max(1);
+            }
+            "vMerge" => cell.merged_above = !attr(e, "val").is_some_and(|v| v == "restart"),
+            _ => {}
+        }
+        None
+    }
+
+    /// A direct child of `w:r` (or `m:r`).
+    fn run_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+        if local == "rPr" {
+            if ns != Ns::W {
+                return None;
+            }
+            if let Some(run) = self.paras.last_mut().and_then(|p| p.run_stack.last_mut()) {
+                run.resolved = None;
+            }
+            return Some(Frame::RPr);
+        }
+        let (hidden, _) = self.current_run()?;
+        if hidden {
+            return None;
+        }
+        let text = match (ns, local) {
+            (Ns::W | Ns::M, "t") => return Some(Frame::Text),
+            (Ns::W, "tab" | "ptab") => "\t",
+            (Ns::W, "br" | "cr") => "\n",
+            (Ns::W, "noBreakHyphen") => "\u{2011}",
+            (Ns::W, "sym") => {
+                let c = attr(e, "char")
+                    .and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    self.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+                return None;
+            }
+            (Ns::W, "footnoteReference" | "endnoteReference") => {
+                let id = attr(e, "id").and_then(|v| v.trim().parse::<i64>().ok());
+                if let (Some(id), Some(p)) = (id, self.paras.last_mut()) {
+                    p.note_refs.push(if local == "footnoteReference" {
+                        NoteRef::Footnote(id)
+                    } else {
+                        NoteRef::Endnote(id)
+                    });
+                }
+                return None;
+            }
+            _ => return self.content(ns, local, e),
+        };
+        self.push_text(text);
+        None
+    }
+
+    /// Anything outside run and property contexts.
+    fn content(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+        match ns {
+            Ns::W => {}
+            Ns::M if local == "r" && !self.paras.is_empty() => return Some(self.open_run()),
+            Ns::Mc => {
+                return match local {
+                    "AlternateContent" => Some(Frame::Alt { choice_taken: false }),
+                    // Word takes the first Choice it understands; the Fallback (VML) repeats it.
+                    "Choice" => match self.frames.last_mut() {
+                        Some(Frame::Alt { choice_taken }) if !*choice_taken => {
+                            *choice_taken = true;
+                            Some(Frame::Other)
+                        }
+                        Some(Frame::Alt { .. }) => None,
+                        _ => Some(Frame::Other),
+                    },
+                    "Fallback" => None,
+                    _ => Some(Frame::Other),
+                };
+            }
+            _ => return Some(Frame::Other),
+        }
+        match local {
+            "p" => {
+                self.open_para();
+                Some(Frame::Para)
+            }
+            "r" if !self.paras.is_empty() => Some(self.open_run()),
+            "r" => None,
+            "pPr" if matches!(self.frames.last(), Some(Frame::Para)) => Some(Frame::PPr),
+            "tbl" if self.tables_allowed() => {
+                let index = self.tables.len();
+                self.tables.push(Table { rows: Vec::new(), first_paragraph: self.out.len() });
+                self.tables_open.push(OpenTable { index, row_open: false, cell: None });
+                Some(Frame::Table)
+            }
+            "tr" if self.tables_allowed() => {
+                let table = self.tables_open.last_mut().filter(|t| !t.row_open)?;
+                table.row_open = true;
+                if let Some(t) = self.tables.get_mut(table.index) {
+                    t.rows.push(Vec::new());
+                }
+                Some(Frame::Row)
+            }
+            "tc" if self.tables_allowed() => {
+                let Some(table) = self.tables_open.last_mut().filter(|t| t.row_open && t.cell.is_none()) else {
+                    return Some(Frame::Other);
+                };
+                let rows = self.tables.get(table.index).map_or(&[][..], |t| &t.rows[..]);
+                let row = rows.len().saturating_sub(1);
+                let col = rows.last().map_or(0, Vec::len);
+                table.cell = Some(OpenCell { start: self.out.len(), col, span: 1, merged_above: false });
+                self.places.push(Place::TableCell { table: table.index, row, col });
+                Some(Frame::Cell)
+            }
+            "tcPr" if matches!(self.frames.last(), Some(Frame::Cell)) => Some(Frame::TcPr),
+            "txbxContent" => {
+                self.places.push(Place::TextBox);
+                self.boxes += 1;
+                Some(Frame::TextBox)
+            }
+            "ins" | "moveTo" => {
+                self.hidden.insertions += 1;
+                Some(Frame::Other)
+            }
+            "del" | "moveFrom" => {
+                self.hidden.deletions += 1;
+                None
+            }
+            "footnote" | "endnote" if self.mode == Mode::Notes && !self.note_open && self.paras.is_empty() => {
+                if attr(e, "type").is_some_and(|t| t != "normal") {
+                    return None; // separator and continuation notes
+                }
+                let id = attr(e, "id").and_then(|v| v.trim().parse::<i64>().ok())?;
+                self.note_open = true;
+                Some(Frame::Note { endnote: local == "endnote", id, start: self.out.len() })
+            }
+            // Properties, field codes, deleted text, ruby guides and section settings hold no counted text.
+            "pPr" | "rPr" | "tcPr" | "delText" | "instrText" | "delInstrText" | "fldChar" | "sectPr" | "tblPr"
+            | "tblGrid" | "trPr" | "tblPrEx" | "sdtPr" | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "rt"
+            | "rubyPr" | "background" | "commentReference" | "rPrChange" | "pPrChange" | "tcPrChange"
+            | "trPrChange" | "tblPrChange" | "sectPrChange" | "tblGridChange" | "numberingChange" => None,
+            _ => Some(Frame::Other),
+        }
+    }
+
+    /// Tables are recorded only in the body and outside text boxes, where their paragraphs land in
+    /// [`Document::paragraphs`] in order (inside a text box they are plain text-box paragraphs).
+    fn tables_allowed(&self) -> bool {
+        self.mode == Mode::Body && self.boxes == 0 && self.paras.is_empty()
+    }
+
+    fn open_para(&mut self) {
+        self.paras.push(ParaBuilder {
+            runs: Vec::new(),
+            style_id: None,
+            named_style: None,
+            style: self.styles.default_para,
+            own_outline: None,
+            place: self.places.last().copied().unwrap_or_default(),
+            note_refs: Vec::new(),
+            run_stack: Vec::new(),
+            pending: Vec::new(),
+        });
+    }
+
+    fn close_para(&mut self) {
+        let Some(b) = self.paras.pop() else { return };
+        let style = self.styles.get(b.style);
+        let outline_level = match b.own_outline {
+            Some(level) => level,
+            None => style.and_then(|s| s.outline),
+        };
+        let paragraph = Paragraph {
+            runs: b.runs,
+            style_name: self.styles.get(b.named_style).and_then(|s| s.name.clone()),
+            style_id: b.style_id,
+            outline_level,
+            place: b.place,
+            note_refs: b.note_refs,
+        };
+        // A text box's paragraphs wait for the paragraph that anchors them.
+        let sink = match self.paras.last_mut() {
+            Some(anchor) => &mut anchor.pending,
+            None => &mut self.out,
+        };
+        sink.push(paragraph);
+        sink.extend(b.pending);
+    }
+
+    fn open_run(&mut self) -> Frame {
+        if let Some(p) = self.paras.last_mut() {
+            p.run_stack.push(RunState::default());
+        }
+        Frame::Run
+    }
+
+    fn close_run(&mut self) {
+        let Some((hidden, _)) = self.current_run() else { return };
+        if hidden {
+            self.hidden.hidden_runs += 1;
+        }
+        if let Some(p) = self.paras.last_mut() {
+            p.run_stack.pop();
+        }
+    }
+
+    /// (hidden, east_asian) of the innermost open run, resolved through the styles once.
+    fn current_run(&mut self) -> Option<(bool, bool)> {
+        let styles = self.styles;
+        let p = self.paras.last_mut()?;
+        let para_style = styles.get(p.style);
+        let run = p.run_stack.last_mut()?;
+        if let Some(resolved) = run.resolved {
+            return Some(resolved);
+        }
+        let char_style = styles.get(run.style);
+        let hidden = run
+            .vanish
+            .or_else(|| char_style.and_then(|s| s.vanish))
+            .or_else(|| para_style.and_then(|s| s.vanish))
+            .unwrap_or(false);
+        let east_asian = run
+            .hint
+            .or_else(|| char_style.and_then(|s| s.east_asian))
+            .or_else(|| para_style.and_then(|s| s.east_asian))
+            .or(styles.default_hint)
+            .unwrap_or(false);
+        run.resolved = Some((hidden, east_asian));
+        Some((hidden, east_asian))
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let Some((hidden, east_asian)) = self.current_run() else { return };
+        let Some(p) = self.paras.last_mut() else { return };
+        if hidden {
+            return;
+        }
+        match p.runs.last_mut() {
+            Some(run) if run.east_asian == east_asian => run.text.push_str(text),
+            _ => p.runs.push(Run { text: text.to_owned(), east_asian }),
+        }
+    }
+
+    fn close_cell(&mut self) {
+        self.places.pop();
+        let Some(table) = self.tables_open.last_mut() else { return };
+        let Some(open) = table.cell.take() else { return };
+        let end = self.out.len();
+        let start = open.start.min(end);
+        let mut text = String::new();
+        for (n, p) in self.out[start..end].iter().filter(|p| p.place != Place::TextBox).enumerate() {
+            if n > 0 {
+                text.push('\n');
+            }
+            for run in &p.runs {
+                text.push_str(&run.text);
+            }
+        }
+        let cell = Cell { text, paragraphs: start..end, span: open.span, merged_above: open.merged_above };
+        if let Some(row) = self.tables.get_mut(table.index).and_then(|t| t.rows.last_mut()) {
+            debug_assert_eq!(row.len(), open.col);
+            row.push(cell);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_refuses_declared_and_actual_oversize() {
+        let data = vec![b'x'; 100];
+        assert!(read_capped(&data[..], 100, "p", 100).is_ok());
+        assert!(matches!(read_capped(&data[..], 101, "p", 100), Err(DocxError::TooLarge { .. })));
+        // A header that lies about the size is caught while reading.
+        assert!(matches!(read_capped(&data[..], 10, "p", 99), Err(DocxError::TooLarge { limit: 99, .. })));
+        assert_eq!(read_capped(&data[..], 0, "p", 1000).map(|b| b.len()).ok(), Some(100));
+    }
+
+    #[test]
+    fn heading_names() {
+        assert_eq!(heading_level("heading 1"), Some(1));
+        assert_eq!(heading_level("Heading9"), Some(9));
+        assert_eq!(heading_level("标题 2"), Some(2));
+        assert_eq!(heading_level("标题3"), Some(3));
+        assert_eq!(heading_level("heading 1 Char"), None);
+        assert_eq!(heading_level("heading 10"), None);
+        assert_eq!(heading_level("heading 0"), None);
+        assert_eq!(heading_level("Title"), None);
+    }
+
+    #[test]
+    fn relationship_targets() {
+        assert_eq!(resolve_target("", "word/document.xml"), "word/document.xml");
+        assert_eq!(resolve_target("", "/word/document2.xml"), "word/document2.xml");
+        assert_eq!(resolve_target("word/", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve_target("word/", "../customXml/item1.xml"), "customXml/item1.xml");
+        assert_eq!(resolve_target("word/", "./footnotes.xml"), "word/footnotes.xml");
+    }
+
+    #[test]
+    fn style_cycles_end() {
+        let xml = r#"<w:styles xmlns:w="x">
+            <w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style>
+            <w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>
+            <w:style w:type="paragraph" w:styleId="C"><w:name w:val="C"/><w:basedOn w:val="D"/></w:style>
+            <w:style w:type="paragraph" w:styleId="D"><w:name w:val="heading 4"/><w:rPr><w:vanish/></w:rPr></w:style>
+        </w:styles>"#;
+        let styles = parse_styles(xml).expect("well-formed");
+        let c = styles.get(styles.ids.get("C").copied()).expect("C");
+        assert_eq!(c.outline, Some(4));
+        assert_eq!(c.vanish, Some(true));
+        let a = styles.get(styles.ids.get("A").copied()).expect("A");
+        assert_eq!(a.outline, None);
+    }
+
+    #[test]
+    fn utf16_parts_are_transcoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "<a>中</a>".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode_text(bytes).map(|(t, _)| t).ok().as_deref(), Some("<a>中</a>"));
+        assert!(decode_text(vec![b'<', 0xFF, b'>']).is_err());
+    }
+}
