@@ -254,18 +254,19 @@ fn fit(text: &str, keys: &[String]) -> Option<(Fit, Option<usize>)> {
 /// A run-in heading: the part before the first colon names the heading; returns the byte offset of
 /// the body in `text`.
 fn run_in(text: &str, keys: &[String]) -> Option<usize> {
-    let (colon, colon_len) = text
-        .char_indices()
-        .take(40)
-        .find(|(_, c)| matches!(c, '：' | ':'))
-        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (colon, colon_len) =
+        text.char_indices().take(40).find(|(_, c)| matches!(c, '：' | ':')).map(|(i, c)| (i, c.len_utf8()))?;
     let head = heading_key(&text[..colon]);
     let rest = text[colon + colon_len..].trim();
     (!rest.is_empty() && keys.contains(&head)).then_some(colon + colon_len)
 }
 
 fn keys_for(title: &str, aliases: &[String]) -> Vec<String> {
-    std::iter::once(title).chain(aliases.iter().map(String::as_str)).map(heading_key).filter(|k| !k.is_empty()).collect()
+    std::iter::once(title)
+        .chain(aliases.iter().map(String::as_str))
+        .map(heading_key)
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Paragraphs that can be headings: body text, not table cells, not a table of contents.
@@ -306,12 +307,16 @@ fn find_heading(
         if taken.contains(&i) {
             continue;
         }
-        let Some(p) = doc.paragraphs.get(i) else { break };
+        let Some(p) = doc.paragraphs.get(i) else {
+            break;
+        };
         if !is_candidate(p) {
             continue;
         }
         let text = p.text();
-        let Some((quality, offset)) = fit(&text, keys) else { continue };
+        let Some((quality, offset)) = fit(&text, keys) else {
+            continue;
+        };
         let rank = (quality, p.outline_level.is_some(), i >= after);
         if best.is_none_or(|(_, best_rank)| rank > best_rank) {
             best = Some(((i, offset), rank));
@@ -408,7 +413,12 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
         for (si, section) in part.sections.iter().enumerate() {
             match section_heads[pi][si] {
                 Some((h, run_in)) => {
-                    let end = sorted_sections.iter().copied().find(|&s| s > h).unwrap_or(limit_of_part).min(limit_of_part.max(h + 1));
+                    let end = sorted_sections
+                        .iter()
+                        .copied()
+                        .find(|&s| s > h)
+                        .unwrap_or(limit_of_part)
+                        .min(limit_of_part.max(h + 1));
                     outline.found.push(Located {
                         title: section.title.clone(),
                         level: 2,
@@ -428,7 +438,8 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
             section_heads[pi].iter().enumerate().filter_map(|(si, h)| h.map(|(i, _)| (si, i))).collect();
         push_inversions(&mut outline.out_of_order, &order, |si| part.sections[si].title.clone());
     }
-    let order: Vec<(usize, usize)> = part_heads.iter().enumerate().filter_map(|(pi, h)| h.map(|(i, _)| (pi, i))).collect();
+    let order: Vec<(usize, usize)> =
+        part_heads.iter().enumerate().filter_map(|(pi, h)| h.map(|(i, _)| (pi, i))).collect();
     push_inversions(&mut outline.out_of_order, &order, |pi| form.parts[pi].title.clone());
     outline
 }

@@ -84,7 +84,10 @@ fn passing_samples_pass() {
         let (code, json) = check_json(&[dir, "--today", today]);
         assert_eq!(code, 0, "{dir} should pass: {:#}", json["dossiers"][0]["diagnostics"]);
         assert!(errors(&json).is_empty());
-        assert!(!json["dossiers"][0]["sections"].as_array().expect("sections").is_empty(), "{dir} has counted sections");
+        assert!(
+            !json["dossiers"][0]["sections"].as_array().expect("sections").is_empty(),
+            "{dir} has counted sections"
+        );
     }
 }
 
@@ -123,7 +126,10 @@ fn warnings_do_not_fail_a_dossier() {
         .find(|s| s["title"] == "问题描述")
         .expect("问题描述 counted")
         .clone();
-    assert_eq!((section["words"].as_u64(), section["words_low"].as_u64(), section["words_high"].as_u64()), (Some(299), Some(299), Some(301)));
+    assert_eq!(
+        (section["words"].as_u64(), section["words_low"].as_u64(), section["words_high"].as_u64()),
+        (Some(299), Some(299), Some(301))
+    );
 }
 
 #[test]
@@ -163,7 +169,15 @@ fn qh_rounds_pick_the_next_open_one() {
 #[test]
 fn several_dossiers_in_one_run() {
     let output = shenbao()
-        .args(["check", "fixtures/ln-2024-cases/pass", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28", "--format", "json"])
+        .args([
+            "check",
+            "fixtures/ln-2024-cases/pass",
+            "fixtures/ln-2024-cases/over-section",
+            "--today",
+            "2024-02-28",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
@@ -183,7 +197,10 @@ fn a_missing_folder_is_a_diagnostic_not_a_crash() {
 
 #[test]
 fn human_output_is_chinese_by_default_and_english_on_request() {
-    let out = shenbao().args(["check", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28"]).output().expect("runs");
+    let out = shenbao()
+        .args(["check", "fixtures/ln-2024-cases/over-section", "--today", "2024-02-28"])
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("SB103") && text.contains("需删减 12 字"), "{text}");
     assert!(text.contains("问题描述") && text.contains("余量"), "{text}");
@@ -222,7 +239,14 @@ fn notices_lists_all_five() {
 #[test]
 fn count_json_contract() {
     let out = shenbao()
-        .args(["count", "fixtures/ln-2024-cases/over-section/申报书.docx", "--notice", "ln-2024-cases", "--format", "json"])
+        .args([
+            "count",
+            "fixtures/ln-2024-cases/over-section/申报书.docx",
+            "--notice",
+            "ln-2024-cases",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
@@ -231,7 +255,13 @@ fn count_json_contract() {
     for key in ["words", "chars_no_spaces", "hanzi"] {
         assert!(json["total"][key].is_u64(), "total.{key}");
     }
-    let first = &json["sections"].as_array().expect("sections").iter().find(|s| s["title"] == "问题描述").expect("问题描述").clone();
+    let first = &json["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["title"] == "问题描述")
+        .expect("问题描述")
+        .clone();
     assert_eq!(first["words"], 312);
     assert_eq!(first["limit"], 300);
     assert_eq!(first["level"], 2);
@@ -246,7 +276,8 @@ fn count_without_notice_uses_headings() {
         .expect("runs");
     assert!(out.status.success());
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let titles: Vec<&str> = json["sections"].as_array().expect("sections").iter().filter_map(|s| s["title"].as_str()).collect();
+    let titles: Vec<&str> =
+        json["sections"].as_array().expect("sections").iter().filter_map(|s| s["title"].as_str()).collect();
     assert!(titles.contains(&"一、工作基础") && titles.contains(&"（二）主要建设任务"), "{titles:?}");
 }
 

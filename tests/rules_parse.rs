@@ -72,7 +72,12 @@ fn part_and_section_titles_are_unique() {
         assert!(parts.is_empty(), "{}: parts listed twice: {parts:?}", path.display());
         for part in &notice.form.parts {
             let sections = duplicates(part.sections.iter().map(|s| s.title.as_str()));
-            assert!(sections.is_empty(), "{}: part “{}” lists sections twice: {sections:?}", path.display(), part.title);
+            assert!(
+                sections.is_empty(),
+                "{}: part “{}” lists sections twice: {sections:?}",
+                path.display(),
+                part.title
+            );
         }
         for table in &notice.form.tables {
             let labels = duplicates(table.fields.iter().map(|f| f.label.as_str()));
@@ -115,9 +120,9 @@ fn every_clause_is_cited() {
                 for (k, v) in t {
                     let here = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
                     if k == "clause" {
-                        let ok = ["ref", "quote"].iter().all(|f| {
-                            v.get(f).and_then(toml::Value::as_str).is_some_and(|s| !s.trim().is_empty())
-                        });
+                        let ok = ["ref", "quote"]
+                            .iter()
+                            .all(|f| v.get(f).and_then(toml::Value::as_str).is_some_and(|s| !s.trim().is_empty()));
                         if !ok {
                             missing.push(here.clone());
                         }

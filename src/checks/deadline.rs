@@ -26,7 +26,11 @@ fn pick_round<'n>(ctx: &Context<'n>, out: &mut Vec<Diagnostic>) -> Option<&'n Ro
             .help(lang.pick(format!("可选批次：{}", names.join("、")), format!("rounds: {}", names.join(", ")))),
         );
     }
-    rounds.iter().filter(|r| r.date.0 >= ctx.today).min_by_key(|r| r.date).or_else(|| rounds.iter().max_by_key(|r| r.date))
+    rounds
+        .iter()
+        .filter(|r| r.date.0 >= ctx.today)
+        .min_by_key(|r| r.date)
+        .or_else(|| rounds.iter().max_by_key(|r| r.date))
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineReport> {
@@ -50,8 +54,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
             Diagnostic::new(
                 Code::DeadlinePassed,
                 lang.pick(
-                    format!("“{}”的截止日期 {}{about} 已过 {} 天（按 {} 计）", round.name, round.date, -days_left, ctx.today),
-                    format!("the deadline of “{}”, {}{about}, passed {} day(s) ago (as of {})", round.name, round.date, -days_left, ctx.today),
+                    format!(
+                        "“{}”的截止日期 {}{about} 已过 {} 天（按 {} 计）",
+                        round.name, round.date, -days_left, ctx.today
+                    ),
+                    format!(
+                        "the deadline of “{}”, {}{about}, passed {} day(s) ago (as of {})",
+                        round.name, round.date, -days_left, ctx.today
+                    ),
                 ),
             )
             .help(clause.clone()),
@@ -83,7 +93,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
         Code::DeadlineRound,
         lang.pick(
             format!("按“{}”检查：截止 {}{about}（{tz_name}），剩余 {} 天", round.name, round.date, days_left.max(0)),
-            format!("checked against “{}”: closes {}{about} ({tz_name}), {} day(s) left", round.name, round.date, days_left.max(0)),
+            format!(
+                "checked against “{}”: closes {}{about} ({tz_name}), {} day(s) left",
+                round.name,
+                round.date,
+                days_left.max(0)
+            ),
         ),
     ));
     for s in &ctx.notice.supersedes {

@@ -70,7 +70,10 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                 out.push(
                     Diagnostic::new(
                         Code::FormTableMissing,
-                        lang.pick(format!("申报书中找不到“{}”", rule.name), format!("the 申报书 has no “{}”", rule.name)),
+                        lang.pick(
+                            format!("申报书中找不到“{}”", rule.name),
+                            format!("the 申报书 has no “{}”", rule.name),
+                        ),
                     )
                     .file(file)
                     .section(rule.name.clone())
@@ -138,8 +141,16 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                         Diagnostic::new(
                             Code::FieldOverLimit,
                             lang.pick(
-                                format!("“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字", field.label, count - limit),
-                                format!("field “{}” has {count} words, over its limit of {limit}: cut {}", field.label, count - limit),
+                                format!(
+                                    "“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字",
+                                    field.label,
+                                    count - limit
+                                ),
+                                format!(
+                                    "field “{}” has {count} words, over its limit of {limit}: cut {}",
+                                    field.label,
+                                    count - limit
+                                ),
                             ),
                         )
                         .file(file)

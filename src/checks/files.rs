@@ -61,11 +61,38 @@ fn is_multi(doc: &DocumentRule) -> bool {
 }
 
 fn doc_name(doc: &DocumentRule, lang: Lang) -> String {
+    lang.pick(doc.name.clone(), doc.name_en.clone())
+}
+
+/// What to add for a missing document: its alternatives, the one for the applicant's type first.
+fn missing_help(ctx: &Context<'_>, doc: &DocumentRule, formats: &[Format]) -> String {
+    let lang = ctx.lang;
     if doc.any_of.is_empty() {
-        return lang.pick(doc.name.clone(), doc.name_en.clone());
+        let hint = patterns_hint(&doc.patterns);
+        return lang.pick(
+            format!("请放入{}（{}），文件名含{}；依据：{}", doc.name, formats_list(formats), hint, doc.clause),
+            format!("add the {} ({}), named like {}; per {}", doc.name_en, formats_list(formats), hint, doc.clause),
+        );
     }
-    let names: Vec<&str> = doc.any_of.iter().map(|a| lang.pick(a.name.as_str(), a.name_en.as_str())).collect();
-    format!("{}（{}）", lang.pick(&doc.name, &doc.name_en), names.join(lang.pick("或", " or ")))
+    let unit_type = ctx.dossier.config.as_ref().and_then(|c| c.unit_type.as_deref());
+    let fitting =
+        unit_type.and_then(|t| doc.any_of.iter().find(|a| a.unit_types.iter().any(|u| u == t)).map(|a| (t, a)));
+    if let Some((t, alt)) = fitting {
+        let (formats, hint) = (formats_list(&alt.formats), patterns_hint(&alt.patterns));
+        return lang.pick(
+            format!("单位类型为“{t}”，应提交{}（{formats}），文件名含{hint}；依据：{}", alt.name, doc.clause),
+            format!("for a “{t}”, add the {} ({formats}), named like {hint}; per {}", alt.name_en, doc.clause),
+        );
+    }
+    let names: Vec<String> = doc
+        .any_of
+        .iter()
+        .map(|a| format!("{}（{}）", lang.pick(&a.name, &a.name_en), formats_list(&a.formats)))
+        .collect();
+    lang.pick(
+        format!("提交以下任一：{}；依据：{}", names.join("、"), doc.clause),
+        format!("add any one of: {}; per {}", names.join(", "), doc.clause),
+    )
 }
 
 fn formats_list(formats: &[Format]) -> String {
@@ -95,7 +122,12 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
                         ),
                     )
                     .file(crate::dossier::CONFIG_FILE)
-                    .help(lang.pick(format!("可用的 id：{}", known.join("、")), format!("known ids: {}", known.join(", ")))),
+                    .help(
+                        lang.pick(
+                            format!("可用的 id：{}", known.join("、")),
+                            format!("known ids: {}", known.join(", ")),
+                        ),
+                    ),
                 );
                 continue;
             }
@@ -145,7 +177,14 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
 
         if !good.is_empty() {
             if is_multi(doc) {
-                chosen = good;
+                // Pictures, videos, proofs: every file found by name belongs here; the wrong ones are told so.
+                for &i in &candidates {
+                    if !kinds.contains(&files[i].kind) && files[i].kind != Kind::Empty {
+                        check_format(ctx, doc, &files[i], &kinds, &formats, out);
+                        reported.insert(i);
+                    }
+                }
+                chosen = candidates.clone();
             } else {
                 // Several fit: take the newest, tell the user which.
                 good.sort_by_key(|&i| (std::cmp::Reverse(files[i].modified), files[i].rel.clone()));
@@ -156,14 +195,32 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
                         Diagnostic::new(
                             Code::SeveralCandidates,
                             lang.pick(
-                                format!("有 {} 个文件都可能是“{}”，已选用最新的“{}”", good.len(), doc_name(doc, lang), files[good[0]].rel),
-                                format!("{} files could be “{}”; the newest, “{}”, was used", good.len(), doc_name(doc, lang), files[good[0]].rel),
+                                format!(
+                                    "有 {} 个文件都可能是“{}”，已选用最新的“{}”",
+                                    good.len(),
+                                    doc_name(doc, lang),
+                                    files[good[0]].rel
+                                ),
+                                format!(
+                                    "{} files could be “{}”; the newest, “{}”, was used",
+                                    good.len(),
+                                    doc_name(doc, lang),
+                                    files[good[0]].rel
+                                ),
                             ),
                         )
                         .file(files[good[0]].rel.clone())
                         .help(lang.pick(
-                            format!("删除旧版本（{}），或在 dossier.toml 的 [files] 中写明 {} = \"…\"", others.join("、"), doc.id),
-                            format!("remove old versions ({}), or set {} = \"…\" in dossier.toml [files]", others.join(", "), doc.id),
+                            format!(
+                                "删除旧版本（{}），或在 dossier.toml 的 [files] 中写明 {} = \"…\"",
+                                others.join("、"),
+                                doc.id
+                            ),
+                            format!(
+                                "remove old versions ({}), or set {} = \"…\" in dossier.toml [files]",
+                                others.join(", "),
+                                doc.id
+                            ),
                         )),
                     );
                 }
@@ -215,16 +272,12 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
 
         if chosen.is_empty() {
             if doc.required {
-                let hint = patterns_hint(doc);
                 out.push(
                     Diagnostic::new(
                         Code::DocumentMissing,
                         lang.pick(format!("缺少{}", doc_name(doc, lang)), format!("missing: {}", doc_name(doc, lang))),
                     )
-                    .help(lang.pick(
-                        format!("请放入{}（{}），文件名含{}；依据：{}", doc.name, formats_list(&formats), hint, doc.clause),
-                        format!("add the {} ({}), named like {}; per {}", doc.name_en, formats_list(&formats), hint, doc.clause),
-                    )),
+                    .help(missing_help(ctx, doc, &formats)),
                 );
             }
             continue;
@@ -261,42 +314,56 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
                 ),
             )
             .file(lock.clone())
-            .help(lang.pick("关闭文档后再检查，不要随材料提交此文件", "close the document and check again; never submit this file")),
+            .help(lang.pick(
+                "关闭文档后再检查，不要随材料提交此文件",
+                "close the document and check again; never submit this file",
+            )),
         );
     }
     assignment
 }
 
-fn patterns_hint(doc: &DocumentRule) -> String {
-    let words: Vec<String> = doc
-        .patterns
+/// The words of file-name patterns, for messages: `*营业执照*` → “营业执照”.
+fn patterns_hint(patterns: &[String]) -> String {
+    let words: Vec<String> = patterns
         .iter()
-        .chain(doc.any_of.iter().flat_map(|a| &a.patterns))
         .map(|p| p.trim_matches('*').to_owned())
-        .filter(|p| !p.is_empty() && !p.contains('*') && !p.starts_with('.'))
+        .filter(|p| !p.is_empty() && !p.contains(['*', '?', '/']) && !p.starts_with('.'))
         .map(|p| format!("“{p}”"))
         .collect();
-    if words.is_empty() {
-        doc.name.clone()
+    words.join("/")
+}
+
+/// A format's name inside a Chinese sentence, spaced when it starts with Latin ("实际是 PNG 图片").
+fn spaced_zh(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii()) {
+        format!(" {name}")
     } else {
-        words.join("/")
+        name.to_owned()
     }
 }
 
 /// A document found by name whose real format is not accepted.
-fn check_format(ctx: &Context<'_>, doc: &DocumentRule, entry: &Entry, kinds: &[Kind], formats: &[Format], out: &mut Vec<Diagnostic>) {
+fn check_format(
+    ctx: &Context<'_>,
+    doc: &DocumentRule,
+    entry: &Entry,
+    kinds: &[Kind],
+    formats: &[Format],
+    out: &mut Vec<Diagnostic>,
+) {
     let lang = ctx.lang;
     if kinds.contains(&entry.kind) || entry.kind == Kind::Empty {
         return;
     }
-    let real = lang.pick(entry.kind.name_zh(), entry.kind.name_en());
+    let real = lang.pick(spaced_zh(entry.kind.name_zh()), format!(" {}", entry.kind.name_en()));
     if kinds.contains(&Kind::Docx) && matches!(entry.kind, Kind::Ole | Kind::Rtf) {
         out.push(
             Diagnostic::new(
                 Code::LegacyWord,
                 lang.pick(
                     format!("“{}”是{}，不是 .docx，无法统计字数", entry.rel, real),
-                    format!("“{}” is a {}, not a .docx; its words cannot be counted", entry.rel, real),
+                    format!("“{}” is a{}, not a .docx; its words cannot be counted", entry.rel, real),
                 ),
             )
             .file(entry.rel.clone())
@@ -307,12 +374,40 @@ fn check_format(ctx: &Context<'_>, doc: &DocumentRule, entry: &Entry, kinds: &[K
         );
         return;
     }
+    if entry.promised().is_some_and(|p| kinds.contains(&p)) {
+        let ext = entry.ext.as_deref().unwrap_or("");
+        out.push(
+            Diagnostic::new(
+                Code::ExtensionMismatch,
+                lang.pick(
+                    format!(
+                        "“{}”扩展名为 .{ext}，实际是{real}；{}须为真正的 {}",
+                        entry.rel,
+                        doc.name,
+                        formats_list(formats)
+                    ),
+                    format!(
+                        "“{}” is named .{ext} but is a{real}; the {} must really be {}",
+                        entry.rel,
+                        doc.name_en,
+                        formats_list(formats)
+                    ),
+                ),
+            )
+            .file(entry.rel.clone())
+            .help(lang.pick(
+                format!("用软件把它真正转换为 .{ext}（在画图、Photoshop 或视频软件中“另存为/导出”），不要只改扩展名"),
+                format!("convert it to .{ext} for real (Save As / Export in an editor); renaming is not enough"),
+            )),
+        );
+        return;
+    }
     out.push(
         Diagnostic::new(
             Code::FormatNotAccepted,
             lang.pick(
                 format!("“{}”是{}，{}须为 {}", entry.rel, real, doc.name, formats_list(formats)),
-                format!("“{}” is a {}; the {} must be {}", entry.rel, real, doc.name_en, formats_list(formats)),
+                format!("“{}” is a{}; the {} must be {}", entry.rel, real, doc.name_en, formats_list(formats)),
             ),
         )
         .file(entry.rel.clone())
@@ -379,7 +474,9 @@ fn file_health(ctx: &Context<'_>, entry: &Entry, format_reported: bool, out: &mu
     if format_reported {
         return;
     }
-    let Some(promised) = entry.promised() else { return };
+    let Some(promised) = entry.promised() else {
+        return;
+    };
     let same = promised == entry.kind
         // A .docx that is a plain zip is damaged, reported when it is read; .xlsx/.zip are zips.
         || (promised == Kind::Docx && entry.kind == Kind::Zip)
@@ -394,14 +491,20 @@ fn file_health(ctx: &Context<'_>, entry: &Entry, format_reported: bool, out: &mu
         Diagnostic::new(
             Code::ExtensionMismatch,
             lang.pick(
-                format!("“{}”扩展名为 .{ext}，实际是{}", entry.rel, entry.kind.name_zh()),
+                format!("“{}”扩展名为 .{ext}，实际是{}", entry.rel, spaced_zh(entry.kind.name_zh())),
                 format!("“{}” is named .{ext} but is a {}", entry.rel, entry.kind.name_en()),
             ),
         )
         .file(entry.rel.clone())
         .help(lang.pick(
-            format!("用软件把它真正转换为 .{ext}（例如用画图或 Photoshop“另存为”），或改回正确的扩展名 .{}", entry.kind.extension()),
-            format!("convert it to .{ext} for real (Save As in an editor), or give it its true extension .{}", entry.kind.extension()),
+            format!(
+                "用软件把它真正转换为 .{ext}（例如用画图或 Photoshop“另存为”），或改回正确的扩展名 .{}",
+                entry.kind.extension()
+            ),
+            format!(
+                "convert it to .{ext} for real (Save As in an editor), or give it its true extension .{}",
+                entry.kind.extension()
+            ),
         )),
     );
 }

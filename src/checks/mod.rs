@@ -123,9 +123,9 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                 Err(e) => {
                     let mut report = empty_report(display, &spec);
                     diagnostics.push(
-                        Diagnostic::new(Code::NoticeUnknown, e.to_string())
-                            .file(dossier::CONFIG_FILE)
-                            .help(lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices")),
+                        Diagnostic::new(Code::NoticeUnknown, e.to_string()).file(dossier::CONFIG_FILE).help(
+                            lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices"),
+                        ),
                     );
                     report.diagnostics = diagnostics;
                     return report.finish();
@@ -168,7 +168,10 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                         lang.pick(format!("无法读取“{}”：{e}", entry.rel), format!("cannot read “{}”: {e}", entry.rel)),
                     )
                     .file(entry.rel.clone())
-                    .help(lang.pick("在 Word 中打开并重新保存；若打不开，使用备份", "open and save it again in Word, or use a backup")),
+                    .help(lang.pick(
+                        "在 Word 中打开并重新保存；若打不开，使用备份",
+                        "open and save it again in Word, or use a backup",
+                    )),
                 ),
             }
         }

@@ -19,7 +19,13 @@ fn unit_word(unit: Unit, lang: Lang) -> &'static str {
 }
 
 /// Reports for the found parts and sections, and diagnostics for missing, disordered and overlong ones.
-pub fn check(ctx: &Context<'_>, form: &Form, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) -> Vec<SectionReport> {
+pub fn check(
+    ctx: &Context<'_>,
+    form: &Form,
+    outline: &Outline,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<SectionReport> {
     let lang = ctx.lang;
     let unit = form.unit;
     let mut reports = Vec::new();
@@ -33,13 +39,19 @@ pub fn check(ctx: &Context<'_>, form: &Form, outline: &Outline, file: &str, out:
         out.push(
             Diagnostic::new(
                 Code::PartMissing,
-                lang.pick(format!("申报书中找不到“{}”部分", part.title), format!("the 申报书 has no part “{}”", part.title)),
+                lang.pick(
+                    format!("申报书中找不到“{}”部分", part.title),
+                    format!("the 申报书 has no part “{}”", part.title),
+                ),
             )
             .file(file)
             .section(part.title.clone())
             .help(lang.pick(
                 format!("按模板加上标题“{numbered}{}”及其内容；依据：{}", part.title, part.clause),
-                format!("add the heading “{numbered}{}” and its content as in the template; per {}", part.title, part.clause),
+                format!(
+                    "add the heading “{numbered}{}” and its content as in the template; per {}",
+                    part.title, part.clause
+                ),
             )),
         );
     }

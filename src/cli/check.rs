@@ -35,11 +35,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         lang,
         today: args.today,
     };
-    let dossiers = args
-        .dirs
-        .iter()
-        .map(|dir| checks::check_dossier(dir, &dir.display().to_string(), &options))
-        .collect();
+    let dossiers =
+        args.dirs.iter().map(|dir| checks::check_dossier(dir, &dir.display().to_string(), &options)).collect();
     let report = Report::new(dossiers);
     let text = match args.format {
         Format::Human => crate::diag::human::render_check(&report, lang, style()),

@@ -23,7 +23,8 @@ fn describe(e: &DocxError, lang: Lang) -> String {
     match e {
         DocxError::Ole => lang.pick(
             "这是 Word 97-2003（.doc）、WPS（.wps）或加密文档，请另存为 .docx 并取消打开密码".to_owned(),
-            "this is a Word 97-2003 (.doc), WPS (.wps) or encrypted file; save it as .docx without an open password".to_owned(),
+            "this is a Word 97-2003 (.doc), WPS (.wps) or encrypted file; save it as .docx without an open password"
+                .to_owned(),
         ),
         DocxError::NotZip => lang.pick(
             "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),

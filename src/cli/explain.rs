@@ -19,7 +19,14 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         let mut out = String::new();
         for code in Code::ALL {
             let info = code.info();
-            let _ = writeln!(out, "{}  {:<8}  {:<28}  {}", info.code, info.severity.label(lang), info.name, info.title(lang));
+            let _ = writeln!(
+                out,
+                "{}  {:<8}  {:<28}  {}",
+                info.code,
+                info.severity.label(lang),
+                info.name,
+                info.title(lang)
+            );
         }
         out
     } else {
@@ -55,7 +62,15 @@ pub fn codes_table() -> String {
     let mut out = String::from("| code | name | severity | 含义 | meaning |\n|---|---|---|---|---|\n");
     for code in Code::ALL {
         let i = code.info();
-        let _ = writeln!(out, "| {} | `{}` | {} | {} | {} |", i.code, i.name, i.severity.label(Lang::En), i.title_zh, i.title_en);
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} |",
+            i.code,
+            i.name,
+            i.severity.label(Lang::En),
+            i.title_zh,
+            i.title_en
+        );
     }
     out
 }

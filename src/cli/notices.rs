@@ -179,7 +179,8 @@ fn describe(n: &Notice, lang: Lang) -> String {
     }
     for p in &n.form.parts {
         let limit = p.limit.map(|l| lang.pick(format!("（≤ {l} 字）"), format!(" (≤ {l})"))).unwrap_or_default();
-        let _ = writeln!(out, "  {}{}{limit}", p.number.as_deref().map(|x| format!("{x} ")).unwrap_or_default(), p.title);
+        let _ =
+            writeln!(out, "  {}{}{limit}", p.number.as_deref().map(|x| format!("{x} ")).unwrap_or_default(), p.title);
         for s in &p.sections {
             let limit = s.limit.map(|l| lang.pick(format!("（≤ {l} 字）"), format!(" (≤ {l})"))).unwrap_or_default();
             let _ = writeln!(out, "    {}{}{limit}", s.number.as_deref().unwrap_or(""), s.title);

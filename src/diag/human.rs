@@ -119,7 +119,11 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
 }
 
 fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style) {
-    let notice = if d.notice.is_empty() { lang.pick("（未确定通知）", "(no notice)").to_owned() } else { d.notice.clone() };
+    let notice = if d.notice.is_empty() {
+        lang.pick("（未确定通知）", "(no notice)").to_owned()
+    } else {
+        d.notice.clone()
+    };
     let _ = writeln!(out, "{} {}", style.bold(&d.path), style.dim(&format!("· {notice}")));
     if let Some(dl) = &d.deadline {
         let about = if dl.approximate { lang.pick("（约）", " (approx.)") } else { "" };
@@ -127,8 +131,20 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
             out,
             "  {}",
             style.dim(&lang.pick(
-                format!("截止：{}{about}（{}，{}），检查日期 {}", dl.date, dl.round, crate::checks::timezone_name(&dl.timezone, lang), dl.today),
-                format!("deadline: {}{about} ({}, {}), checked on {}", dl.date, dl.round, crate::checks::timezone_name(&dl.timezone, lang), dl.today),
+                format!(
+                    "截止：{}{about}（{}，{}），检查日期 {}",
+                    dl.date,
+                    dl.round,
+                    crate::checks::timezone_name(&dl.timezone, lang),
+                    dl.today
+                ),
+                format!(
+                    "deadline: {}{about} ({}, {}), checked on {}",
+                    dl.date,
+                    dl.round,
+                    crate::checks::timezone_name(&dl.timezone, lang),
+                    dl.today
+                ),
             ))
         );
     }
@@ -156,8 +172,7 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
         section_table(out, &d.sections, d.unit, lang, style);
     }
 
-    let (errors, warnings, infos) =
-        (d.count(Severity::Error), d.count(Severity::Warning), d.count(Severity::Info));
+    let (errors, warnings, infos) = (d.count(Severity::Error), d.count(Severity::Warning), d.count(Severity::Info));
     let verdict = if d.passed {
         style.paint("1;32", lang.pick("✔ 通过", "✔ passed"))
     } else {
@@ -174,12 +189,8 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
 }
 
 fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::count::Unit, lang: Lang, style: Style) {
-    let title_w = sections
-        .iter()
-        .map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 })
-        .max()
-        .unwrap_or(0)
-        .max(10);
+    let title_w =
+        sections.iter().map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 }).max().unwrap_or(0).max(10);
     let header = format!(
         "  {}  {}  {}  {}",
         pad(lang.pick("部分 / 章节", "part / section"), title_w),
@@ -191,16 +202,13 @@ fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::coun
     for s in sections {
         let indent = if s.level > 1 { "  " } else { "" };
         let counted = s.counted(unit);
-        let words = if s.words_low != s.words_high {
-            format!("{counted}*")
-        } else {
-            counted.to_string()
-        };
+        let words = if s.words_low != s.words_high { format!("{counted}*") } else { counted.to_string() };
         let (limit, margin) = match s.limit {
             Some(l) => {
                 let m = l as i64 - counted as i64;
                 let text = if m >= 0 { format!("+{m}") } else { m.to_string() };
-                let painted = if m < 0 { style.severity(Severity::Error, &pad_left(&text, 7)) } else { pad_left(&text, 7) };
+                let painted =
+                    if m < 0 { style.severity(Severity::Error, &pad_left(&text, 7)) } else { pad_left(&text, 7) };
                 (l.to_string(), painted)
             }
             None => ("—".to_owned(), pad_left("—", 7)),
@@ -253,10 +261,14 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
         let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
         let mut title = format!("{indent}{}", s.title);
         if display_width(&title) > title_w {
-            title = title.chars().scan(0, |w, c| {
-                *w += display_width(&c.to_string());
-                (*w <= title_w.saturating_sub(1)).then_some(c)
-            }).collect::<String>() + "…";
+            title = title
+                .chars()
+                .scan(0, |w, c| {
+                    *w += display_width(&c.to_string());
+                    (*w <= title_w.saturating_sub(1)).then_some(c)
+                })
+                .collect::<String>()
+                + "…";
         }
         let words = if s.words_low != s.words_high { format!("{}*", s.words) } else { s.words.to_string() };
         let _ = writeln!(
@@ -270,11 +282,7 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
         );
     }
     let t = &report.total;
-    let total_words = if t.words_low != t.words_high {
-        format!("{}*", t.words)
-    } else {
-        t.words.to_string()
-    };
+    let total_words = if t.words_low != t.words_high { format!("{}*", t.words) } else { t.words.to_string() };
     let _ = writeln!(
         out,
         "  {}  {}  {}  {}",
@@ -289,7 +297,10 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
             "  {}",
             style.dim(&lang.pick(
                 format!("* 引号、破折号等符号的计法不定：全文字数在 {}–{} 之间", t.words_low, t.words_high),
-                format!("* quotes and dashes count by font hint: the whole document is {}–{} words", t.words_low, t.words_high),
+                format!(
+                    "* quotes and dashes count by font hint: the whole document is {}–{} words",
+                    t.words_low, t.words_high
+                ),
             ))
         );
     }

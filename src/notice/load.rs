@@ -125,13 +125,15 @@ impl<'a> SpanIndex<'a> {
         let mut array: Option<&toml::de::DeArray<'_>> = None;
         for seg in path {
             let value = match (seg, table, array) {
-                (Seg::Key(k), Some(t), _) => t.iter().find(|(key, _)| key.get_ref() == k).map(|(key, v)| {
-                    // Point at the key when the value is a whole table (clearer than the table body).
-                    if matches!(v.get_ref(), toml::de::DeValue::Table(_)) {
-                        span = Some(key.span());
-                    }
-                    v
-                }),
+                (Seg::Key(k), Some(t), _) => {
+                    t.iter().find(|(key, _)| key.get_ref() == k).map(|(key, v)| {
+                        // Point at the key when the value is a whole table (clearer than the table body).
+                        if matches!(v.get_ref(), toml::de::DeValue::Table(_)) {
+                            span = Some(key.span());
+                        }
+                        v
+                    })
+                }
                 (Seg::Index(i), _, Some(a)) => a.get(*i),
                 _ => None,
             };
@@ -212,11 +214,7 @@ impl Validator {
             if !seen.insert(normalize_key(name)) {
                 let mut at = path.to_vec();
                 at.extend([Seg::Index(i), Seg::Key(key)]);
-                self.report(
-                    at,
-                    format!("{what_zh}“{name}”重复出现"),
-                    format!("“{name}” is listed twice"),
-                );
+                self.report(at, format!("{what_zh}“{name}”重复出现"), format!("“{name}” is listed twice"));
             }
         }
     }
@@ -266,7 +264,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
         );
     }
     if n.deadline.rounds.is_empty() {
-        v.report(vec![K("deadline"), K("rounds")], "至少需要一个截止日期".into(), "at least one round is needed".into());
+        v.report(
+            vec![K("deadline"), K("rounds")],
+            "至少需要一个截止日期".into(),
+            "at least one round is needed".into(),
+        );
     }
     v.unique(&[K("deadline"), K("rounds")], "name", n.deadline.rounds.iter().map(|r| r.name.as_str()), "批次");
     for (i, r) in n.deadline.rounds.iter().enumerate() {
@@ -383,7 +385,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
         Some(_) => {}
     }
     if form.parts.is_empty() {
-        v.report(vec![K("form"), K("parts")], "申报书至少要有一个部分".into(), "the form needs at least one part".into());
+        v.report(
+            vec![K("form"), K("parts")],
+            "申报书至少要有一个部分".into(),
+            "the form needs at least one part".into(),
+        );
     }
     v.unique(&[K("form"), K("parts")], "title", form.parts.iter().map(|p| p.title.as_str()), "部分");
     for (i, part) in form.parts.iter().enumerate() {
@@ -451,7 +457,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
     if let Some(team) = &n.team {
         v.clause(vec![K("team")], &team.clause);
         if team.max_members == 0 {
-            v.report(vec![K("team"), K("max_members")], "团队人数上限不能为 0".into(), "max_members cannot be 0".into());
+            v.report(
+                vec![K("team"), K("max_members")],
+                "团队人数上限不能为 0".into(),
+                "max_members cannot be 0".into(),
+            );
         }
     }
     for (name, list) in [
@@ -477,7 +487,12 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
     }
     if let Some(tracks) = &n.lists.tracks {
         v.clause(vec![K("lists"), K("tracks")], &tracks.clause);
-        v.unique(&[K("lists"), K("tracks"), K("tracks")], "name", tracks.tracks.iter().map(|t| t.name.as_str()), "赛道");
+        v.unique(
+            &[K("lists"), K("tracks"), K("tracks")],
+            "name",
+            tracks.tracks.iter().map(|t| t.name.as_str()),
+            "赛道",
+        );
     }
     for (i, rule) in n.naming.iter().enumerate() {
         let at = vec![K("naming"), I(i)];

@@ -5,9 +5,7 @@
 //! Shared by `examples/make_fixtures.rs` (which writes them) and `tests/fixtures_fresh.rs` (which
 //! checks the committed ones are what this code makes). The output is deterministic.
 
-use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow,
-};
+use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -125,7 +123,9 @@ impl Doc {
                     cells
                         .iter()
                         .map(|text| {
-                            text.split('\n').fold(TableCell::new(), |cell, line| cell.add_paragraph(Paragraph::new().add_run(self.run(line))))
+                            text.split('\n').fold(TableCell::new(), |cell, line| {
+                                cell.add_paragraph(Paragraph::new().add_run(self.run(line)))
+                            })
                         })
                         .collect(),
                 )
@@ -173,7 +173,10 @@ fn pdf(path: &Path, label: &str) -> Result<()> {
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
-    doc.trailer.set("ID", Object::Array(vec![Object::string_literal("shenbao-fixture"), Object::string_literal("shenbao-fixture")]));
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![Object::string_literal("shenbao-fixture"), Object::string_literal("shenbao-fixture")]),
+    );
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)?;
     std::fs::write(path, bytes)?;
@@ -275,7 +278,13 @@ impl Fixture {
 struct LnCounts([u64; 5]);
 
 fn ln_cases_docx(path: &Path, counts: &LnCounts, order: &[usize], hint: bool, ambiguous_first: bool) -> Result<()> {
-    let titles = ["问题描述（300字以内）", "解决方案（1500字以内）", "应用成效（500字以内）", "创新点（500字以内）", "参与单位情况介绍（200字以内）"];
+    let titles = [
+        "问题描述（300字以内）",
+        "解决方案（1500字以内）",
+        "应用成效（500字以内）",
+        "创新点（500字以内）",
+        "参与单位情况介绍（200字以内）",
+    ];
     let numbers = ["一", "二", "三", "四", "五"];
     let mut d = Doc::new(true);
     d.hint = hint;
@@ -319,15 +328,16 @@ const LN_TOML: &str = "notice = \"ln-2024-cases\"\nname = \"工业制造领域�
 fn ln_cases(root: &Path) -> Result<()> {
     let good = LnCounts([280, 1400, 460, 430, 180]);
     let all = [0, 1, 2, 3, 4];
-    let standard = |name: &str, counts: &LnCounts, order: &[usize], licence: bool, ambiguous: bool| -> Result<Fixture> {
-        let f = Fixture::new(root, "ln-2024-cases", name)?;
-        f.toml(LN_TOML)?;
-        ln_cases_docx(&f.path("申报书.docx")?, counts, order, !ambiguous, ambiguous)?;
-        if licence {
-            jpeg(&f.path("事业单位法人证书复印件.jpg")?, 1240, 1754)?;
-        }
-        Ok(f)
-    };
+    let standard =
+        |name: &str, counts: &LnCounts, order: &[usize], licence: bool, ambiguous: bool| -> Result<Fixture> {
+            let f = Fixture::new(root, "ln-2024-cases", name)?;
+            f.toml(LN_TOML)?;
+            ln_cases_docx(&f.path("申报书.docx")?, counts, order, !ambiguous, ambiguous)?;
+            if licence {
+                jpeg(&f.path("事业单位法人证书复印件.jpg")?, 1240, 1754)?;
+            }
+            Ok(f)
+        };
     standard("pass", &good, &all, true, false)?;
     // 问题描述 is 312 字: 12 over its 300.
     standard("over-section", &LnCounts([312, 1400, 460, 430, 180]), &all, true, false)?;
@@ -355,7 +365,13 @@ struct CqOptions {
 
 impl Default for CqOptions {
     fn default() -> Self {
-        CqOptions { jianjie: [450, 1800, 700, 500, 450, 300], xuanchuan: [500, 800], stamped_pdf: true, legacy_word: false, png_as_jpg: false }
+        CqOptions {
+            jianjie: [450, 1800, 700, 500, 450, 300],
+            xuanchuan: [500, 800],
+            stamped_pdf: true,
+            legacy_word: false,
+            png_as_jpg: false,
+        }
     }
 }
 
@@ -377,7 +393,14 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
         ])
         .heading(1, "二、“数据要素×”典型案例简介")
         .para("（总篇幅不超过5000字）");
-    let jianjie = ["（一）问题描述", "（二）解决方案", "（三）应用成效", "（四）创新点", "（五）安全合规", "（六）参与单位情况介绍"];
+    let jianjie = [
+        "（一）问题描述",
+        "（二）解决方案",
+        "（三）应用成效",
+        "（四）创新点",
+        "（五）安全合规",
+        "（六）参与单位情况介绍",
+    ];
     for (i, title) in jianjie.iter().enumerate() {
         d = d.heading(2, title).paras(body(o.jianjie[i], i));
     }
@@ -441,7 +464,13 @@ fn contest_docx(path: &Path, contest: &str) -> Result<()> {
         .centered(&format!("{contest}项目申报书"))
         .para("项目名称：基于多源数据融合的普惠金融服务平台")
         .para("参赛单位：某某数据科技有限公司");
-    let parts = [("（1）项目概述", 600), ("（2）解决方案", 1500), ("（3）应用价值", 800), ("（4）商业模式", 600), ("（5）团队介绍", 400)];
+    let parts = [
+        ("（1）项目概述", 600),
+        ("（2）解决方案", 1500),
+        ("（3）应用价值", 800),
+        ("（4）商业模式", 600),
+        ("（5）团队介绍", 400),
+    ];
     for (i, (title, words)) in parts.iter().enumerate() {
         d = d.heading(1, title).paras(body(*words, i));
     }
@@ -452,7 +481,8 @@ fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str
     let f = Fixture::new(root, notice, name)?;
     f.toml(toml)?;
     contest_docx(&f.path("项目申报书.docx")?, contest_name)?;
-    let mut proofs = vec!["项目资质证明", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"];
+    let mut proofs =
+        vec!["项目资质证明", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"];
     if with_commitment {
         proofs.push("参赛承诺书");
     }
@@ -486,7 +516,9 @@ fn qh_docx(path: &Path) -> Result<()> {
             vec!["开发利用的公共数据", "气象观测数据、农牧业生产数据、草场遥感数据"],
             vec!["预期成果", &text(380, 5)],
         ]);
-    let chapters: [(&str, &[(&str, u64)], u64); 7] = [
+    // (chapter heading, its sections with their word counts, the chapter's own words)
+    type Chapter<'a> = (&'a str, &'a [(&'a str, u64)], u64);
+    let chapters: [Chapter<'_>; 7] = [
         ("一、工作基础", &[], 600),
         ("二、建设目标", &[("（一）拟解决的问题", 400), ("（二）拟达成的工作目标", 400)], 0),
         ("三、总体思路", &[], 500),
