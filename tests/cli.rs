@@ -328,3 +328,24 @@ fn sources_are_never_written() {
     }
     assert!(before == digest(&root), "a check changed a fixture");
 }
+
+#[test]
+fn a_units_own_rule_file_is_used() {
+    // A recommending unit raises 问题描述's limit to 320 in its own copy of the notice.
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/ln-2024-cases.toml"))
+            .expect("rule file");
+    let own = text.replacen("id = \"ln-2024-cases\"", "id = \"ln-2024-cases-local\"", 1).replacen(
+        "limit = 300\n",
+        "limit = 320\n",
+        1,
+    );
+    assert_ne!(own, text);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rule = dir.path().join("local.toml");
+    std::fs::write(&rule, own).expect("write");
+    let rule = rule.to_str().expect("utf-8 path");
+    let (code, json) = check_json(&["fixtures/ln-2024-cases/over-section", "--today", "2024-02-28", "--notice", rule]);
+    assert_eq!(code, 0, "{:#}", json["dossiers"][0]["diagnostics"]);
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases-local");
+}

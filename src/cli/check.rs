@@ -1,6 +1,6 @@
 //! `shenbao check DIR...`
 
-use super::{emit, report_notice_error, style, ExitStatus, Format};
+use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::checks::{self, NoticeChoice, Options};
 use crate::diag::Lang;
 use crate::report::Report;
@@ -22,13 +22,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let given = match args.notice.as_deref().map(|spec| crate::notice::resolve(spec, None, lang)) {
-        None => None,
-        Some(Ok(n)) => Some(n),
-        Some(Err(e)) => {
-            report_notice_error(e);
-            return ExitStatus::Error;
-        }
+    let given = match notice_arg(args.notice.as_deref(), lang) {
+        Ok(n) => n,
+        Err(status) => return status,
     };
     let options = Options {
         notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given),

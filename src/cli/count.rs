@@ -1,6 +1,6 @@
 //! `shenbao count FILE.docx`
 
-use super::{emit, report_notice_error, style, ExitStatus, Format};
+use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::count::Unit;
 use crate::diag::Lang;
 use crate::read::docx::{self, DocxError};
@@ -35,13 +35,9 @@ fn describe(e: &DocxError, lang: Lang) -> String {
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let notice = match args.notice.as_deref().map(|spec| crate::notice::resolve(spec, None, lang)) {
-        None => None,
-        Some(Ok(n)) => Some(n),
-        Some(Err(e)) => {
-            report_notice_error(e);
-            return ExitStatus::Error;
-        }
+    let notice = match notice_arg(args.notice.as_deref(), lang) {
+        Ok(n) => n,
+        Err(status) => return status,
     };
     let display = args.file.display().to_string();
     let doc = match std::fs::read(&args.file).map_err(DocxError::from).and_then(|b| docx::read_docx(&b)) {

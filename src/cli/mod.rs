@@ -103,3 +103,16 @@ fn emit(text: &str) -> Result<(), ExitStatus> {
 fn report_notice_error(e: crate::notice::NoticeError) {
     eprintln!("{:?}", miette::Report::new(e));
 }
+
+/// The notice named by `--notice`, if any. An unknown id or an invalid rule file is reported with its
+/// TOML context and ends the run with exit code 2.
+fn notice_arg(spec: Option<&str>, lang: Lang) -> Result<Option<crate::notice::Notice>, ExitStatus> {
+    match spec.map(|spec| crate::notice::resolve(spec, None, lang)) {
+        None => Ok(None),
+        Some(Ok(n)) => Ok(Some(n)),
+        Some(Err(e)) => {
+            report_notice_error(e);
+            Err(ExitStatus::Error)
+        }
+    }
+}
