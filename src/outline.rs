@@ -118,6 +118,23 @@ fn push_notes(counter: &mut Counter, doc: &Document, p: &Paragraph) {
     }
 }
 
+/// The visible text of a located part or section (its heading line excluded), paragraphs joined by '\n'.
+pub fn text_of(doc: &Document, located: &Located) -> String {
+    let mut out = String::new();
+    if let Some(offset) = located.run_in {
+        if let Some(p) = doc.paragraphs.get(located.heading) {
+            out.push_str(p.text().get(offset..).unwrap_or(""));
+        }
+    }
+    for p in doc.paragraphs.get(located.heading + 1..located.end).unwrap_or(&[]) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&p.text());
+    }
+    out
+}
+
 /// Folds a heading to the words that name it: NFKC, no spaces, no numbering, no trailing limit note
 /// ("（300字以内）"), no quotes, no trailing "模板", `×` read as `x`.
 pub fn heading_key(text: &str) -> String {

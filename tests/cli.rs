@@ -62,6 +62,14 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fixtures/cq-2024-cases-2/missing-pdf", "2024-08-10"),
     ("fixtures/cq-2024-cases-2/legacy-doc", "2024-08-10"),
     ("fixtures/cq-2024-cases-2/png-renamed-jpg", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/video-short-480p", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/video-long-hevc", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/mov-renamed-mp4", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/low-res-pictures", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/missing-picture-category", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-no-seal", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-older-than-word", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10"),
     ("fixtures/ln-2024-contest/pass", "2024-07-01"),
     ("fixtures/national-2024-contest/pass", "2024-08-01"),
     ("fixtures/qh-2025-scenes/pass", "2026-11-24"),
@@ -103,6 +111,10 @@ fn each_fault_is_named_by_its_code() {
         ("fixtures/cq-2024-cases-2/legacy-doc", "2024-08-10", &["SB202"]),
         ("fixtures/cq-2024-cases-2/png-renamed-jpg", "2024-08-10", &["SB203"]),
         ("fixtures/national-2024-contest/pass", "2026-11-24", &["SB401"]),
+        ("fixtures/cq-2024-cases-2/video-short-480p", "2024-08-10", &["SB303", "SB304"]),
+        ("fixtures/cq-2024-cases-2/mov-renamed-mp4", "2024-08-10", &["SB203"]),
+        ("fixtures/cq-2024-cases-2/low-res-pictures", "2024-08-10", &["SB311", "SB311", "SB311", "SB311"]),
+        ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10", &["SB322"]),
     ];
     for (dir, today, expected) in cases {
         let (code, json) = check_json(&[dir, "--today", today]);
@@ -348,4 +360,57 @@ fn a_units_own_rule_file_is_used() {
     let (code, json) = check_json(&["fixtures/ln-2024-cases/over-section", "--today", "2024-02-28", "--notice", rule]);
     assert_eq!(code, 0, "{:#}", json["dossiers"][0]["diagnostics"]);
     assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases-local");
+}
+
+/// Codes of the warnings a dossier gets.
+fn warnings(json: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .map(|d| d["code"].as_str().expect("code").to_owned())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn media_and_pdf_warnings_name_their_fault() {
+    let cases: &[(&str, &[&str])] = &[
+        ("fixtures/cq-2024-cases-2/video-long-hevc", &["SB305"]),
+        ("fixtures/cq-2024-cases-2/missing-picture-category", &["SB314"]),
+        ("fixtures/cq-2024-cases-2/pdf-no-seal", &["SB324"]),
+        ("fixtures/cq-2024-cases-2/pdf-older-than-word", &["SB325"]),
+        ("fixtures/cq-2024-cases-2/pass", &[]),
+    ];
+    for (dir, expected) in cases {
+        let (code, json) = check_json(&[dir, "--today", "2024-08-10"]);
+        assert_eq!(code, 0, "{dir}: warnings alone do not fail");
+        assert_eq!(warnings(&json), *expected, "{dir}");
+    }
+    let (_, json) = check_json(&["fixtures/cq-2024-cases-2/video-long-hevc", "--today", "2024-08-10"]);
+    assert!(codes(&json).contains(&"SB306".to_owned()), "HEVC is noted");
+}
+
+#[test]
+fn the_stamped_scan_is_summarised_with_its_seal_pages() {
+    let (_, json) = check_json(&["fixtures/cq-2024-cases-2/pass", "--today", "2024-08-10"]);
+    let summary = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "SB328")
+        .expect("PDF summary")
+        .clone();
+    let message = summary["message"].as_str().expect("message");
+    assert!(message.contains("6 页") && message.contains("扫描件") && message.contains("第 2、6 页"), "{message}");
+    let video = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "SB307")
+        .expect("video summary")
+        .clone();
+    assert!(video["message"].as_str().expect("message").contains("1920×1080"), "{video}");
 }

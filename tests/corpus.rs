@@ -39,3 +39,67 @@ fn count_never_panics_on_real_world_documents() {
     assert!(seen > 500, "only {seen} documents found");
     eprintln!("{seen} documents counted, {refused} refused with a message");
 }
+
+/// Every corpus PDF, MP4 and JPEG placed (as a link, never a copy) where a cq-2024-cases-2 dossier keeps
+/// its stamped PDF, video or picture: one batch run finishes, and each file the reference tools could not
+/// read gets an error or warning of its own.
+#[cfg(unix)]
+#[test]
+fn check_gives_every_broken_media_file_a_diagnostic() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) else {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let mut dossiers = Vec::new();
+    for (n, line) in manifest.lines().skip(1).enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [path, kind, _, info] = cols[..] else { continue };
+        let place = match kind {
+            "pdf" => "申报书（用印）.pdf",
+            "mp4" => "多媒体材料/视频/案例视频.mp4",
+            "jpeg" => "多媒体材料/图片/1-数据要素流向图.jpg",
+            _ => continue,
+        };
+        let dir = root.path().join(format!("d{n:04}"));
+        let target = dir.join(place);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(corpus.join(path), &target).expect("link");
+        std::fs::write(dir.join("dossier.toml"), "notice = \"cq-2024-cases-2\"\n").expect("dossier.toml");
+        let broken = info.contains("pdfinfo_error") || info.contains("ffprobe_error");
+        dossiers.push((dir, place, path.to_owned(), broken));
+    }
+    assert!(dossiers.len() > 250, "only {} media files", dossiers.len());
+    let out = Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
+        .arg("check")
+        .args(dossiers.iter().map(|(d, ..)| d))
+        .args(["--today", "2024-08-10", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reports = json["dossiers"].as_array().expect("dossiers");
+    assert_eq!(reports.len(), dossiers.len(), "every dossier is reported");
+    let mut silent = Vec::new();
+    for ((_, place, source, broken), report) in dossiers.iter().zip(reports) {
+        if !broken {
+            continue;
+        }
+        let flagged = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| d["file"] == *place && matches!(d["severity"].as_str(), Some("error" | "warning")));
+        if !flagged {
+            silent.push(source.clone());
+        }
+    }
+    eprintln!("{} media files checked; broken ones without a diagnostic: {silent:?}", dossiers.len());
+    assert!(silent.is_empty(), "broken files passed silently: {silent:?}");
+}

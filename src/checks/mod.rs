@@ -6,12 +6,14 @@
 pub mod deadline;
 pub mod fields;
 pub mod files;
+pub mod media;
+pub mod pdf;
 pub mod sections;
 
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::{self, Dossier};
 use crate::notice::Notice;
-use crate::read::docx::{self, DocxError};
+use crate::read::docx::{self, Document, DocxError};
 use crate::read::sniff::Kind;
 use crate::report::DossierReport;
 use std::path::Path;
@@ -143,6 +145,7 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
     report.deadline = deadline::check(&ctx, &mut diagnostics);
 
     // The 申报书: read it once, then sections and fields.
+    let mut application: Option<(Document, crate::outline::Outline, String)> = None;
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
         if matches!(entry.kind, Kind::Docx | Kind::Zip) {
@@ -151,6 +154,7 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                     let outline = crate::outline::locate(&doc, &notice.form);
                     report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
                     fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+                    application = Some((doc, outline, entry.rel.clone()));
                 }
                 Err(DocxError::Ole) => diagnostics.push(
                     Diagnostic::new(
@@ -174,6 +178,62 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                     )),
                 ),
             }
+        }
+    }
+
+    // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
+    let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {
+        file: rel,
+        sections: outline
+            .found
+            .iter()
+            .filter(|l| l.level == 2 || !outline.found.iter().any(|s| s.level == 2 && s.part == l.part))
+            .map(|l| (l.title.clone(), crate::outline::text_of(doc, l)))
+            .collect(),
+        total_words: crate::outline::document_tally(doc).count.words,
+        modified: doc
+            .properties
+            .modified
+            .as_deref()
+            .and_then(|m| m.trim().parse::<jiff::Timestamp>().ok())
+            .map(|t| t.as_second()),
+    });
+    for rule in &notice.documents {
+        let Some(indices) = assignment.by_document.get(&rule.id) else { continue };
+        let entries: Vec<&dossier::Entry> = indices.iter().map(|&i| &dossier.files[i]).collect();
+        let mut videos = Vec::new();
+        let mut images = Vec::new();
+        for entry in &entries {
+            match entry.kind {
+                Kind::Mp4 | Kind::Mov => videos.push((*entry, crate::read::mp4::read_mp4(&entry.path))),
+                Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff => {
+                    images.push((*entry, crate::read::image::read_image(&entry.path)))
+                }
+                Kind::Pdf => {
+                    let bytes = std::fs::read(&entry.path);
+                    let info = match &bytes {
+                        Ok(b) => crate::read::pdf::read_pdf(b),
+                        Err(e) => Err(crate::read::pdf::PdfError::Damaged(e.to_string())),
+                    };
+                    let wants_text =
+                        rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
+                    let text = match (&bytes, wants_text) {
+                        (Ok(b), true) => crate::read::pdf::pdf_text(b).ok(),
+                        _ => None,
+                    };
+                    pdf::check(&ctx, rule, entry, &info, text.as_deref(), word.as_ref(), &mut diagnostics);
+                }
+                _ => {}
+            }
+        }
+        if !videos.is_empty() {
+            media::videos(&ctx, rule, &videos, &mut diagnostics);
+        }
+        if !images.is_empty() {
+            media::images(&ctx, rule, &images, &mut diagnostics);
+        }
+        if !rule.categories.is_empty() {
+            media::categories(&ctx, rule, &entries, &mut diagnostics);
         }
     }
     report.diagnostics = diagnostics;

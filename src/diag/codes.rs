@@ -2,7 +2,7 @@
 //!
 //! Codes are stable: a code is never reused for another meaning; a retired code stays listed.
 //! Ranges: SB0xx the run itself (notice, dossier.toml), SB1xx the 申报书's sections and tables,
-//! SB2xx files, SB4xx deadlines.
+//! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines.
 
 use super::{Lang, Severity};
 use serde::Serialize;
@@ -228,6 +228,101 @@ codes! {
         "文件无法读取", "file cannot be read",
         "文件没有读取权限、是损坏的链接或读取时出错。检查权限或重新复制。",
         "The file cannot be read: permissions, a broken link or an I/O error. Check it or copy it again.",
+    }
+    VideoUnreadable = "SB301" "video-unreadable" Error {
+        "视频无法读取", "video cannot be read",
+        "shenbao 只读取 MP4 的结构信息（moov 盒），不读取整段视频。读不到说明文件不完整（下载或复制中断）或已损坏。请重新导出或复制视频，并确认能在电脑上完整播放。",
+        "Only the MP4's structure (the moov box) is read, never the whole video. When it cannot be read the file is incomplete (a cut-short copy or download) or damaged. Export or copy it again and check it plays to the end.",
+    }
+    VideoNoTrack = "SB302" "video-no-video-track" Error {
+        "视频文件中没有画面轨道", "video has no video track",
+        "文件是 MP4 容器，但只有音频或没有任何画面。请导出包含画面的视频。",
+        "The MP4 container holds audio only, or nothing. Export a video with pictures.",
+    }
+    VideoLowResolution = "SB303" "video-low-resolution" Error {
+        "视频分辨率低于高清要求", "video below the HD requirement",
+        "通知要求高清视频，规则文件给出的最低分辨率（默认 1280×720）未达到。请用原始素材以 720p 或 1080p 重新导出，不要放大低分辨率视频。",
+        "The notice asks for HD video and the rule file's minimum (1280×720 by default) is not met. Export again from the source at 720p or 1080p; do not upscale a small video.",
+    }
+    VideoTooShort = "SB304" "video-too-short" Error {
+        "视频过短", "video far too short",
+        "视频时长远低于通知要求（如“5分钟左右”而视频不足 1 分钟），通常是导出了错误的片段或文件不完整。",
+        "The video is far shorter than the notice asks (e.g. under a minute for “about 5 minutes”): usually the wrong clip or an incomplete file.",
+    }
+    VideoDuration = "SB305" "video-duration" Warning {
+        "视频时长与要求不符", "video length outside the asked range",
+        "通知要求的时长（如“5分钟左右”）在规则文件中表示为目标时长和容差；超出范围时给出警告。请剪辑到要求的时长。",
+        "The notice's length (e.g. about 5 minutes) is a target and a tolerance in the rule file; outside it is a warning. Edit the video to length.",
+    }
+    VideoCodec = "SB306" "video-codec" Info {
+        "视频编码可能不被所有播放器支持", "video codec may not play everywhere",
+        "H.264（AVC）可在所有电脑和手机上播放；H.265（HEVC）在较旧的 Windows 电脑上可能无法播放，其他编码更少被支持。如评审可能使用旧电脑，请以 H.264 导出。",
+        "H.264 (AVC) plays everywhere; H.265 (HEVC) may not play on older Windows PCs, other codecs even less. Export as H.264 if reviewers may use older machines.",
+    }
+    VideoSummary = "SB307" "video-summary" Info {
+        "视频概况", "video summary",
+        "列出视频的数量、总大小、时长和分辨率，便于核对。",
+        "Lists the videos' number, total size, length and resolution.",
+    }
+    ImageLowResolution = "SB311" "image-low-resolution" Error {
+        "图片分辨率不足", "image resolution too low",
+        "通知要求高清图片，或证照复印件需清晰可辨。图片短边低于规则文件给出的像素数（高清图片默认 720，证照复印件默认 800）。请用原图或以更高分辨率重新扫描、导出。",
+        "The notice asks for HD pictures, or a licence copy must be legible; the short side is below the rule file's minimum (720 for pictures, 800 for copies by default). Use the original or scan again at a higher resolution.",
+    }
+    ImageCompat = "SB312" "image-compatibility" Info {
+        "图片格式细节可能影响显示", "image details may affect display",
+        "CMYK 颜色的 JPEG 在部分看图软件和网页中颜色失真或无法显示；渐进式 JPEG 在个别旧系统中显示异常。如有需要，另存为 RGB 基线 JPEG。",
+        "CMYK JPEGs show wrong colours or not at all in some viewers and web pages; progressive JPEGs fail on a few old systems. Save as a baseline RGB JPEG if in doubt.",
+    }
+    ImageDamaged = "SB313" "image-damaged" Error {
+        "图片不完整或已损坏", "image incomplete or damaged",
+        "图片文件缺少结尾（复制或下载中断）或头部损坏，打开时可能只显示一部分。请重新导出或复制。",
+        "The image lacks its end (a cut-short copy or download) or its header is damaged; it may show only in part. Export or copy it again.",
+    }
+    PictureCategoryMissing = "SB314" "picture-category-missing" Warning {
+        "缺少某类图片", "a picture category is missing",
+        "通知的多媒体材料目录列出了几类图片（如数据要素流向图、系统界面呈现图）。shenbao 按文件名或 dossier.toml 的 [pictures] 对应关系识别类别；缺少的类别给出警告。请补充，或在文件名中写明类别。",
+        "The notice lists picture categories (数据要素流向图, 系统界面呈现图, ...). Categories are found by file name or by dossier.toml [pictures]; a missing one is a warning. Add it, or name the file after its category.",
+    }
+    PdfDamaged = "SB321" "pdf-damaged" Error {
+        "PDF 已损坏", "PDF is damaged",
+        "PDF 无法解析（文件不完整或结构损坏）。请重新导出或扫描。",
+        "The PDF cannot be parsed (incomplete or broken structure). Export or scan it again.",
+    }
+    PdfEncrypted = "SB322" "pdf-encrypted" Error {
+        "PDF 设置了打开密码", "PDF has an open password",
+        "设置了打开密码的 PDF 评审无法打开。请导出不带密码的 PDF。",
+        "Reviewers cannot open a PDF with an open password. Export it without one.",
+    }
+    PdfRestricted = "SB323" "pdf-restricted" Warning {
+        "PDF 限制了打印或复制", "PDF restricts printing or copying",
+        "PDF 的权限设置禁止打印（或复制），评审可能需要打印。请导出不带权限限制的 PDF。",
+        "The PDF's permissions forbid printing (or copying); reviewers may need to print. Export it without restrictions.",
+    }
+    PdfNoSeal = "SB324" "pdf-no-seal" Warning {
+        "未发现公章", "no seal found",
+        "用启发式方法在 PDF 中查找红色公章：扫描图像中的红色圆形印迹、红色矢量图形或印章批注。找不到时给出警告，并指出页码；这一判断不可能完全准确，请人工核对盖章页（申报单位意见、承诺书）。",
+        "A heuristic looks for a red seal: a red round blob in scanned images, red vector shapes, or stamp annotations. None found is a warning with the page; it cannot be certain, so check the stamp pages (申报单位意见, 承诺书) by eye.",
+    }
+    PdfOutdated = "SB325" "pdf-outdated" Warning {
+        "用印PDF 可能不是最新版本", "stamped PDF may be out of date",
+        "用印PDF 应由最终版 Word 打印盖章后扫描。若 PDF 的文字与 Word 某章节明显不同，或 Word 的修改时间晚于 PDF 的生成时间，说明盖章后 Word 又被修改过。请用最终版重新盖章扫描，或确认两者一致。",
+        "The stamped PDF should be made from the final Word file. When a section's text differs from the Word, or the Word was modified after the PDF was made, the Word changed after stamping. Stamp and scan the final version again, or make sure both agree.",
+    }
+    PdfCompareLimited = "SB326" "pdf-compare-limited" Info {
+        "扫描件只能粗略比对", "a scan can only be compared roughly",
+        "扫描版 PDF 没有文字层，无法逐节比对文字，只能按页数粗略比较。",
+        "A scanned PDF has no text layer, so only its page count can be compared with the Word file.",
+    }
+    PdfEmpty = "SB327" "pdf-empty" Error {
+        "PDF 没有页面或内容", "PDF has no pages or content",
+        "PDF 没有页面，或所有页面既无文字也无图像（空白页）。请重新导出或扫描。",
+        "The PDF has no pages, or every page is blank (no text, no images). Export or scan it again.",
+    }
+    PdfSummary = "SB328" "pdf-summary" Info {
+        "PDF 概况", "PDF summary",
+        "列出 PDF 的页数、是否有文字层（或为扫描件）、在哪些页发现了公章。",
+        "Lists the PDF's pages, whether it has a text layer or is a scan, and the pages where a seal was found.",
     }
     DeadlinePassed = "SB401" "deadline-passed" Error {
         "已过申报截止日期", "deadline has passed",

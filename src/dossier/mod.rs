@@ -64,6 +64,9 @@ pub struct DossierConfig {
     /// Explicit file for a document id: `licence = "证照/营业执照扫描.pdf"` or a list.
     #[serde(default, alias = "文件")]
     pub files: BTreeMap<String, OneOrMany>,
+    /// Picture categories by file: `"多媒体材料/图片/图1.jpg" = "数据要素流向图"`.
+    #[serde(default, alias = "图片")]
+    pub pictures: BTreeMap<String, String>,
     /// 参赛代表 (contests).
     #[serde(default, alias = "团队")]
     pub team: Vec<Member>,

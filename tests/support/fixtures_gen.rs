@@ -9,6 +9,13 @@ use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, T
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[path = "mp4_gen.rs"]
+#[allow(dead_code)]
+mod mp4_gen;
+#[path = "pdf_gen.rs"]
+#[allow(dead_code)]
+mod pdf_gen;
+
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// On-topic sentences the section bodies are made of.
@@ -219,31 +226,23 @@ fn ole_doc(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn mp4_box(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut b = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-    b.extend_from_slice(kind);
-    b.extend_from_slice(payload);
-    b
+/// A structurally complete MP4 (ftyp, moov with video and audio tracks, mdat) of the given picture
+/// size, length and codec ("avc1" H.264, "hvc1" HEVC), or a QuickTime file with `quicktime`.
+fn mp4(path: &Path, width: u16, height: u16, seconds: f64, codec: &[u8; 4], quicktime: bool) -> Result<()> {
+    let mut spec = mp4_gen::Mp4Spec::new(width, height, seconds, 25.0, true, codec);
+    if quicktime {
+        spec.brand = *b"qt  ";
+    }
+    std::fs::write(path, mp4_gen::build(&spec))?;
+    Ok(())
 }
 
-/// A small MP4 container: ftyp, a moov with a movie header of `seconds`, and an empty mdat.
-fn mp4(path: &Path, seconds: u32) -> Result<()> {
-    let ftyp = mp4_box(b"ftyp", b"isom\0\0\x02\0isomiso2avc1mp41");
-    let mut mvhd = vec![0u8; 4]; // version, flags
-    mvhd.extend_from_slice(&[0; 8]); // creation, modification
-    mvhd.extend_from_slice(&1000u32.to_be_bytes()); // timescale
-    mvhd.extend_from_slice(&(seconds * 1000).to_be_bytes()); // duration
-    mvhd.extend_from_slice(&0x0001_0000u32.to_be_bytes()); // rate 1.0
-    mvhd.extend_from_slice(&0x0100u16.to_be_bytes()); // volume 1.0
-    mvhd.extend_from_slice(&[0; 10]);
-    for v in [0x0001_0000u32, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] {
-        mvhd.extend_from_slice(&v.to_be_bytes());
-    }
-    mvhd.extend_from_slice(&[0; 24]);
-    mvhd.extend_from_slice(&2u32.to_be_bytes()); // next track id
-    let moov = mp4_box(b"moov", &mp4_box(b"mvhd", &mvhd));
-    let mdat = mp4_box(b"mdat", &[]);
-    std::fs::write(path, [ftyp, moov, mdat].concat())?;
+/// A coarse 40 dpi scanned PDF (small files, still enough for the seal heuristic): `seals` lists the
+/// 1-based pages that carry a red seal. `created` is a PDF date, e.g. "D:20240810180000+08'00'".
+fn scan(path: &Path, pages: u32, seals: &[u32], created: &str) -> Result<()> {
+    let pages: Vec<pdf_gen::ScanPage> =
+        (1..=pages).map(|n| pdf_gen::ScanPage { seal: seals.contains(&n), ..Default::default() }).collect();
+    std::fs::write(path, pdf_gen::scanned_pdf_sized(&pages, Some(created), 340, 440, 50))?;
     Ok(())
 }
 
@@ -355,12 +354,31 @@ fn ln_cases(root: &Path) -> Result<()> {
 
 // ---------------------------------------------------------------- cq-2024-cases-2
 
+/// How the stamped PDF of a cq dossier is made.
+#[derive(Clone, Copy, PartialEq)]
+enum Stamped {
+    /// A 6-page scan, sealed on the 信息表 page and the last page (承诺书), made after the Word was saved.
+    Scan,
+    /// The same scan without any seal.
+    ScanNoSeal,
+    /// A stamped PDF made before the Word was last saved (and so older than it).
+    OlderText,
+    /// A PDF with an open password.
+    Encrypted,
+    Missing,
+}
+
 struct CqOptions {
     jianjie: [u64; 6],
     xuanchuan: [u64; 2],
-    stamped_pdf: bool,
+    stamped: Stamped,
     legacy_word: bool,
     png_as_jpg: bool,
+    /// (width, height, seconds, codec, QuickTime brand)
+    video: (u16, u16, f64, &'static [u8; 4], bool),
+    picture_size: (u16, u16),
+    /// Leave out the 系统界面呈现图.
+    skip_last_picture: bool,
 }
 
 impl Default for CqOptions {
@@ -368,15 +386,21 @@ impl Default for CqOptions {
         CqOptions {
             jianjie: [450, 1800, 700, 500, 450, 300],
             xuanchuan: [500, 800],
-            stamped_pdf: true,
+            stamped: Stamped::Scan,
             legacy_word: false,
             png_as_jpg: false,
+            video: (1920, 1080, 302.0, b"avc1", false),
+            picture_size: (1280, 720),
+            skip_last_picture: false,
         }
     }
 }
 
 fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
-    let mut d = Doc::new(false)
+    let mut d = Doc::new(false);
+    // Saved 2024-08-10 16:00 Beijing time; the scan is made at 18:00, the stale text PDF on 08-01.
+    d.docx = d.docx.updated_at("2024-08-10T08:00:00Z");
+    let mut d = d
         .centered("“数据要素×”典型案例申报书")
         .para("案例名称：工业制造领域——基于可信数据空间的供应链协同管理")
         .para("申报单位：重庆某某科技有限公司")
@@ -430,20 +454,27 @@ fn cq_one(root: &Path, name: &str, o: &CqOptions) -> Result<()> {
     } else {
         cq_docx(&f.path("申报书.docx")?, o)?;
     }
-    if o.stamped_pdf {
-        pdf(&f.path("申报书（用印）.pdf")?, "Stamped copy of the application form")?;
+    let stamped = f.path("申报书（用印）.pdf")?;
+    match o.stamped {
+        Stamped::Scan => scan(&stamped, 6, &[2, 6], "D:20240810180000+08'00'")?,
+        Stamped::ScanNoSeal => scan(&stamped, 6, &[], "D:20240810180000+08'00'")?,
+        Stamped::OlderText => std::fs::write(&stamped, pdf_gen::vector_seal_pdf(Some("D:20240801093000+08'00'")))?,
+        Stamped::Encrypted => std::fs::write(&stamped, pdf_gen::encrypted_pdf(true))?,
+        Stamped::Missing => {}
     }
     jpeg(&f.path("营业执照复印件.jpg")?, 1240, 1754)?;
     let pictures = ["1-数据要素流向图", "2-商业模式示意图", "3-数据安全技术应用示意图", "4-系统界面呈现图"];
-    for (i, p) in pictures.iter().enumerate() {
+    let count = if o.skip_last_picture { 3 } else { 4 };
+    for (i, p) in pictures.iter().take(count).enumerate() {
         let path = f.path(&format!("多媒体材料/图片/{p}.jpg"))?;
         if o.png_as_jpg && i == 0 {
             png(&path, 1280, 720)?;
         } else {
-            jpeg(&path, 1280, 720)?;
+            jpeg(&path, o.picture_size.0, o.picture_size.1)?;
         }
     }
-    mp4(&f.path("多媒体材料/视频/案例视频.mp4")?, 300)?;
+    let (w, h, seconds, codec, quicktime) = o.video;
+    mp4(&f.path("多媒体材料/视频/案例视频.mp4")?, w, h, seconds, codec, quicktime)?;
     Ok(())
 }
 
@@ -451,9 +482,18 @@ fn cq_cases(root: &Path) -> Result<()> {
     cq_one(root, "pass", &CqOptions::default())?;
     // 宣传推广材料: 1560 字 with its two headings, over its 1500.
     cq_one(root, "over-part", &CqOptions { xuanchuan: [600, 940], ..Default::default() })?;
-    cq_one(root, "missing-pdf", &CqOptions { stamped_pdf: false, ..Default::default() })?;
+    cq_one(root, "missing-pdf", &CqOptions { stamped: Stamped::Missing, ..Default::default() })?;
     cq_one(root, "legacy-doc", &CqOptions { legacy_word: true, ..Default::default() })?;
     cq_one(root, "png-renamed-jpg", &CqOptions { png_as_jpg: true, ..Default::default() })?;
+    // Media and PDF faults, one each.
+    cq_one(root, "video-short-480p", &CqOptions { video: (854, 480, 40.0, b"avc1", false), ..Default::default() })?;
+    cq_one(root, "video-long-hevc", &CqOptions { video: (1920, 1080, 450.0, b"hvc1", false), ..Default::default() })?;
+    cq_one(root, "mov-renamed-mp4", &CqOptions { video: (1920, 1080, 300.0, b"avc1", true), ..Default::default() })?;
+    cq_one(root, "low-res-pictures", &CqOptions { picture_size: (640, 480), ..Default::default() })?;
+    cq_one(root, "missing-picture-category", &CqOptions { skip_last_picture: true, ..Default::default() })?;
+    cq_one(root, "pdf-no-seal", &CqOptions { stamped: Stamped::ScanNoSeal, ..Default::default() })?;
+    cq_one(root, "pdf-older-than-word", &CqOptions { stamped: Stamped::OlderText, ..Default::default() })?;
+    cq_one(root, "pdf-encrypted", &CqOptions { stamped: Stamped::Encrypted, ..Default::default() })?;
     Ok(())
 }
 
@@ -496,7 +536,10 @@ fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str
 // ---------------------------------------------------------------- qh-2025-scenes
 
 fn qh_docx(path: &Path) -> Result<()> {
-    let mut d = Doc::new(true)
+    let mut d = Doc::new(true);
+    // Saved at 09:00 Beijing time on the day its stamped scan is made (10:00).
+    d.docx = d.docx.updated_at("2027-03-01T01:00:00Z");
+    let mut d = d
         .centered("公共数据“跑起来”示范场景建设方案")
         .para("场景名称：高原农牧业气象数据授权运营服务场景")
         .para("牵头单位：青海省某某数据有限公司")
@@ -550,7 +593,7 @@ fn qh_scenes(root: &Path) -> Result<()> {
     let f = Fixture::new(root, "qh-2025-scenes", "pass")?;
     f.toml("notice = \"qh-2025-scenes\"\nname = \"高原农牧业气象数据授权运营服务场景\"\nunit = \"青海省某某数据有限公司\"\nrecommender = \"某某市数据局\"\ndirections = [\"公共数据授权运营\"]\nareas = [\"气象服务\", \"农业农村\"]\npriority = 1\n")?;
     qh_docx(&f.path("建设方案（可编辑版）.docx")?)?;
-    pdf(&f.path("建设方案（盖章扫描版）.pdf")?, "Stamped scan of the scene plan")?;
+    scan(&f.path("建设方案（盖章扫描版）.pdf")?, 5, &[1, 5], "D:20270301100000+08'00'")?;
     pdf(&f.path("评审意见.pdf")?, "Review opinion of the recommending unit")?;
     Ok(())
 }

@@ -1,0 +1,292 @@
+//! PDFs: they open, they print, the 用印PDF carries a seal and is the same document as the Word.
+//!
+//! Seal detection is a heuristic and says so; the comparison with the Word file works section by
+//! section when the PDF has a text layer, and falls back to page counts for scans.
+
+use super::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::dossier::Entry;
+use crate::notice::{DocumentRule, Role};
+use crate::read::pdf::{Encryption, PdfError, PdfInfo};
+use std::collections::HashSet;
+
+/// The Word file a stamped PDF is compared with.
+pub struct WordSide<'a> {
+    pub file: &'a str,
+    /// (title, text) of each counted part and section.
+    pub sections: Vec<(String, String)>,
+    pub total_words: u64,
+    /// docProps/core.xml dcterms:modified as Unix seconds.
+    pub modified: Option<i64>,
+}
+
+/// Similarity below which a section counts as changed.
+const SAME_TEXT: f64 = 0.85;
+/// Sections shorter than this many trigrams are too short to judge.
+const MIN_TRIGRAMS: usize = 30;
+/// 字 on a printed A4 page of a 申报书 (小四 宋体), for estimating a scan's expected pages.
+const WORDS_PER_PAGE: u64 = 800;
+/// The Word saved this long after the PDF was made means it changed after stamping (seconds).
+const MODIFIED_SLACK: i64 = 10 * 60;
+
+/// Han characters, letters and digits only: what survives printing, scanning and text extraction.
+fn essence(text: &str) -> Vec<char> {
+    text.chars().filter(|c| crate::count::is_han(*c) || c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn trigrams(chars: &[char]) -> HashSet<[char; 3]> {
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+pub fn check(
+    ctx: &Context<'_>,
+    doc: &DocumentRule,
+    entry: &Entry,
+    info: &Result<PdfInfo, PdfError>,
+    text: Option<&str>,
+    word: Option<&WordSide<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lang = ctx.lang;
+    let file = entry.rel.as_str();
+    let info = match info {
+        Ok(info) => info,
+        Err(e) => {
+            out.push(
+                Diagnostic::new(
+                    Code::PdfDamaged,
+                    lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
+                )
+                .file(file)
+                .help(lang.pick("重新导出或扫描该文件", "export or scan it again")),
+            );
+            return;
+        }
+    };
+    match info.encryption {
+        Encryption::UserPassword => {
+            out.push(
+                Diagnostic::new(
+                    Code::PdfEncrypted,
+                    lang.pick(
+                        format!("“{file}”设置了打开密码，评审无法打开"),
+                        format!("“{file}” has an open password; reviewers cannot open it"),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick("导出不带密码的 PDF", "export it without a password")),
+            );
+            return;
+        }
+        Encryption::OwnerOnly { print, copy } if !print || !copy => out.push(
+            Diagnostic::new(
+                Code::PdfRestricted,
+                lang.pick(
+                    format!("“{file}”的权限设置禁止{}", if !print { "打印" } else { "复制文字" }),
+                    format!("“{file}” forbids {}", if !print { "printing" } else { "copying text" }),
+                ),
+            )
+            .file(file)
+            .help(lang.pick("导出不带权限限制的 PDF", "export it without restrictions")),
+        ),
+        _ => {}
+    }
+    let blank = info.page_details.iter().all(|p| p.text_chars == 0 && p.images == 0);
+    if info.pages == 0 || blank {
+        out.push(
+            Diagnostic::new(
+                Code::PdfEmpty,
+                lang.pick(
+                    format!("“{file}”没有页面或全是空白页"),
+                    format!("“{file}” has no pages, or only blank ones"),
+                ),
+            )
+            .file(file),
+        );
+        return;
+    }
+
+    let seal_pages: Vec<u32> = info.page_details.iter().filter(|p| p.seal.is_some()).map(|p| p.number).collect();
+    let scanned = info.is_scanned();
+    let layer = if scanned { lang.pick("扫描件", "a scan") } else { lang.pick("有文字层", "with a text layer") };
+    // Seals are mentioned where the notice expects one, or where one was seen.
+    let seals = if seal_pages.is_empty() && doc.stamp.is_empty() {
+        String::new()
+    } else if seal_pages.is_empty() {
+        lang.pick("，未发现公章".to_owned(), ", no seal found".to_owned())
+    } else {
+        let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
+        lang.pick(
+            format!("，第 {} 页疑似有公章", pages.join("、")),
+            format!(", a seal seems to be on page {}", pages.join(", ")),
+        )
+    };
+    out.push(
+        Diagnostic::new(
+            Code::PdfSummary,
+            lang.pick(
+                format!("“{file}”：{} 页，{layer}{seals}", info.pages),
+                format!("“{file}”: {} page(s), {layer}{seals}", info.pages),
+            ),
+        )
+        .file(file),
+    );
+
+    if !doc.stamp.is_empty() {
+        let expected = doc.stamp.join(lang.pick("、", ", "));
+        if seal_pages.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::PdfNoSeal,
+                    lang.pick(
+                        format!("“{file}”中未发现公章（应盖章：{expected}）"),
+                        format!("no seal found in “{file}” (stamps due on: {expected})"),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick(
+                    "本判断为启发式，请人工核对盖章页；若确未盖章，盖章后重新扫描",
+                    "this is a heuristic: check the stamp pages by eye; if unstamped, stamp and scan again",
+                )),
+            );
+        } else if doc.role == Role::StampedCopy && !seal_pages.contains(&info.pages) {
+            // The 承诺书 closes the 申报书 and carries a stamp.
+            out.push(
+                Diagnostic::new(
+                    Code::PdfNoSeal,
+                    lang.pick(
+                        format!("“{file}”第 {} 页（最后一页，通常为承诺书）未发现公章", info.pages),
+                        format!("no seal found on page {} of “{file}” (the last page, usually the 承诺书)", info.pages),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick("本判断为启发式，请人工核对该页", "this is a heuristic: check that page by eye")),
+            );
+        }
+    }
+
+    let Some(word) = word.filter(|_| doc.role == Role::StampedCopy) else { return };
+    if let (Some(made), Some(edited)) = (info.created, word.modified) {
+        if edited > made + MODIFIED_SLACK {
+            let when = |t: i64| {
+                jiff::Timestamp::from_second(t)
+                    .map(|ts| {
+                        ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+                            .strftime("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::PdfOutdated,
+                    lang.pick(
+                        format!(
+                            "“{}”修改于 {}，晚于“{file}”的生成时间 {}：盖章后 Word 又被修改过",
+                            word.file,
+                            when(edited),
+                            when(made)
+                        ),
+                        format!(
+                            "“{}” was modified {} , after “{file}” was made ({}): the Word changed after stamping",
+                            word.file,
+                            when(edited),
+                            when(made)
+                        ),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick(
+                    "用最终版 Word 重新打印盖章扫描，或确认两者内容一致",
+                    "stamp and scan the final Word again, or make sure both agree",
+                )),
+            );
+        }
+    }
+    if scanned {
+        let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
+        let pages = u64::from(info.pages);
+        let off = pages * 2 < expected || pages > expected * 2 + 3;
+        let diag = Diagnostic::new(
+            if off { Code::PdfOutdated } else { Code::PdfCompareLimited },
+            lang.pick(
+                format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
+                format!("“{file}” is a scan, compared by page count only: {pages} page(s), about {expected} expected from the Word"),
+            ),
+        )
+        .file(file);
+        out.push(if off {
+            diag.help(lang.pick(
+                "页数相差较大，请确认扫描的是最终版且没有缺页",
+                "the page counts differ a lot: check it is the final version with no page missing",
+            ))
+        } else {
+            diag
+        });
+        return;
+    }
+    let Some(text) = text else { return };
+    let pdf_chars = essence(text);
+    let word_chars: usize = word.sections.iter().map(|(_, t)| essence(t).len()).sum();
+    if pdf_chars.len() * 10 < word_chars * 3 {
+        out.push(
+            Diagnostic::new(
+                Code::PdfCompareLimited,
+                lang.pick(
+                    format!("“{file}”的文字层提取不出足够的文字（{} 字），无法与 Word 逐节比对", pdf_chars.len()),
+                    format!(
+                        "too little text comes out of “{file}” ({} characters) to compare with the Word",
+                        pdf_chars.len()
+                    ),
+                ),
+            )
+            .file(file),
+        );
+        return;
+    }
+    let pdf_set = trigrams(&pdf_chars);
+    for (title, body) in &word.sections {
+        let chars = essence(body);
+        let grams = trigrams(&chars);
+        if grams.len() < MIN_TRIGRAMS {
+            continue;
+        }
+        let shared = grams.iter().filter(|g| pdf_set.contains(*g)).count();
+        let similarity = shared as f64 / grams.len() as f64;
+        if similarity < SAME_TEXT {
+            let pct = (similarity * 100.0).round();
+            out.push(
+                Diagnostic::new(
+                    Code::PdfOutdated,
+                    lang.pick(
+                        format!("“{title}”在“{file}”中与 Word 不一致（相似度 {pct}%）：用印PDF 可能不是最新版本"),
+                        format!("“{title}” in “{file}” differs from the Word ({pct}% alike): the stamped PDF may be out of date"),
+                    ),
+                )
+                .file(file)
+                .section(title.clone())
+                .help(lang.pick("用最终版 Word 重新打印盖章扫描", "stamp and scan the final Word again")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn essence_keeps_what_printing_keeps() {
+        assert_eq!(essence("一、问题描述（300字）：AI 技术。").iter().collect::<String>(), "一问题描述300字ai技术");
+    }
+
+    #[test]
+    fn trigram_similarity_sees_edits() {
+        let a = essence("本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游设计数据、生产计划数据和物料供应数据。");
+        let b = essence("本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游设计数据、生产计划数据和物料供应数据。");
+        let c = essence("平台上线以来已接入企业126家，采购成本降低3.4%，交付周期缩短18天，效果显著。");
+        let (ga, gb, gc) = (trigrams(&a), trigrams(&b), trigrams(&c));
+        assert_eq!(ga.intersection(&gb).count(), ga.len());
+        assert!(ga.intersection(&gc).count() * 10 < ga.len());
+    }
+}
