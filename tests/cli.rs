@@ -414,3 +414,22 @@ fn the_stamped_scan_is_summarised_with_its_seal_pages() {
         .clone();
     assert!(video["message"].as_str().expect("message").contains("1920×1080"), "{video}");
 }
+
+#[test]
+fn dossier_toml_can_name_a_pictures_category() {
+    // The applicant's 系统界面呈现图 is called 3-….jpg; dossier.toml [pictures] says what it is.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/missing-picture-category");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let target = dir.path().join(entry.path().strip_prefix(&src).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
+    let toml = dir.path().join("dossier.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("dossier.toml");
+    text.push_str("\n[pictures]\n\"多媒体材料/图片/3-数据安全技术应用示意图.jpg\" = \"系统界面呈现图\"\n");
+    std::fs::write(&toml, text).expect("write");
+    let path = dir.path().to_str().expect("utf-8");
+    let (_, json) = check_json(&[path, "--today", "2024-08-10"]);
+    assert!(!codes(&json).contains(&"SB314".to_owned()), "{:?}", codes(&json));
+}
