@@ -19,27 +19,29 @@ fn check_json(args: &[&str]) -> (i32, Value) {
     (code, json)
 }
 
-fn codes(json: &Value) -> Vec<String> {
+/// The sorted codes of the first dossier's diagnostics, of one severity or of all.
+fn codes_of(json: &Value, severity: Option<&str>) -> Vec<String> {
     let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
         .as_array()
         .expect("diagnostics")
         .iter()
+        .filter(|d| severity.is_none_or(|s| d["severity"] == s))
         .map(|d| d["code"].as_str().expect("code").to_owned())
         .collect();
     codes.sort();
     codes
 }
 
+fn codes(json: &Value) -> Vec<String> {
+    codes_of(json, None)
+}
+
 fn errors(json: &Value) -> Vec<String> {
-    let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| d["code"].as_str().expect("code").to_owned())
-        .collect();
-    codes.sort();
-    codes
+    codes_of(json, Some("error"))
+}
+
+fn warnings(json: &Value) -> Vec<String> {
+    codes_of(json, Some("warning"))
 }
 
 fn snapshot(name: &str, json: &Value) {
@@ -362,19 +364,6 @@ fn a_units_own_rule_file_is_used() {
     assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases-local");
 }
 
-/// Codes of the warnings a dossier gets.
-fn warnings(json: &Value) -> Vec<String> {
-    let mut codes: Vec<String> = json["dossiers"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "warning")
-        .map(|d| d["code"].as_str().expect("code").to_owned())
-        .collect();
-    codes.sort();
-    codes
-}
-
 #[test]
 fn media_and_pdf_warnings_name_their_fault() {
     let cases: &[(&str, &[&str])] = &[
@@ -418,7 +407,8 @@ fn the_stamped_scan_is_summarised_with_its_seal_pages() {
 #[test]
 fn dossier_toml_can_name_a_pictures_category() {
     // The applicant's 系统界面呈现图 is called 3-….jpg; dossier.toml [pictures] says what it is.
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/missing-picture-category");
+    let src =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/missing-picture-category");
     let dir = tempfile::tempdir().expect("tempdir");
     for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
         let target = dir.path().join(entry.path().strip_prefix(&src).expect("inside"));
