@@ -274,6 +274,87 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Lang;
+    use crate::dossier::Dossier;
+    use crate::read::pdf::{PageInfo, Seal, SealKind};
+
+    const UNCHANGED: &str = "本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游设计数据、生产计划数据和物料供应数据，通过可信数据空间实现数据可用不可见。";
+    const EDITED: &str = "平台上线一年来接入企业一百二十六家，采购成本下降百分之三点四，交付周期缩短十八天，质量合格率提升三个百分点以上。";
+    const OLD: &str =
+        "项目于二〇二三年启动试点，初期覆盖三家企业，正在筹备第二阶段推广，相关成效尚待评估与总结后另行报告说明。";
+
+    /// Runs the check on a one-page text PDF holding `pdf_text`, against a Word with two sections.
+    fn run(pdf_text: &str, pdf_created: i64, word_modified: i64) -> Vec<Diagnostic> {
+        let notice = crate::notice::builtin("cq-2024-cases-2", Lang::Zh).expect("embedded").expect("loads");
+        let dossier = Dossier {
+            root: "d".into(),
+            display: "d".into(),
+            config: None,
+            config_error: None,
+            files: Vec::new(),
+            lock_files: Vec::new(),
+            walk_errors: Vec::new(),
+        };
+        let ctx = Context { notice: &notice, dossier: &dossier, lang: Lang::Zh, today: jiff::civil::date(2024, 8, 10) };
+        let rule = notice.document("stamped_pdf").expect("stamped_pdf");
+        let entry = Entry {
+            rel: "申报书（用印）.pdf".into(),
+            path: "d/申报书（用印）.pdf".into(),
+            size: 1000,
+            modified: None,
+            kind: crate::read::sniff::Kind::Pdf,
+            ext: Some("pdf".into()),
+            error: None,
+        };
+        let info = PdfInfo {
+            version: "1.7".into(),
+            pages: 1,
+            encryption: Encryption::None,
+            producer: None,
+            creator: None,
+            title: None,
+            created: Some(pdf_created),
+            modified: None,
+            created_raw: None,
+            page_details: vec![PageInfo {
+                number: 1,
+                text_chars: pdf_text.chars().count(),
+                images: 0,
+                seal: Some(Seal { kind: SealKind::StampAnnotation, score: 0.6 }),
+            }],
+        };
+        let word = WordSide {
+            file: "申报书.docx",
+            sections: vec![("问题描述".into(), UNCHANGED.into()), ("应用成效".into(), EDITED.into())],
+            total_words: 130,
+            modified: Some(word_modified),
+        };
+        let mut out = Vec::new();
+        check(&ctx, rule, &entry, &Ok(info), Some(pdf_text), Some(&word), &mut out);
+        out
+    }
+
+    fn outdated(out: &[Diagnostic]) -> Vec<Option<String>> {
+        out.iter().filter(|d| d.code == Code::PdfOutdated).map(|d| d.section.clone()).collect()
+    }
+
+    #[test]
+    fn the_same_text_raises_nothing() {
+        let out = run(&format!("{UNCHANGED}\n{EDITED}"), 2_000, 1_000);
+        assert!(outdated(&out).is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn a_section_edited_after_stamping_is_named() {
+        let out = run(&format!("{UNCHANGED}\n{OLD}"), 2_000, 1_000);
+        assert_eq!(outdated(&out), vec![Some("应用成效".to_owned())], "{out:?}");
+    }
+
+    #[test]
+    fn a_word_saved_after_the_pdf_is_reported() {
+        let out = run(&format!("{UNCHANGED}\n{EDITED}"), 1_000, 1_000 + MODIFIED_SLACK + 1);
+        assert_eq!(outdated(&out), vec![None], "{out:?}");
+    }
 
     #[test]
     fn essence_keeps_what_printing_keeps() {
