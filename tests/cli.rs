@@ -75,6 +75,8 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fixtures/ln-2024-contest/pass", "2024-07-01"),
     ("fixtures/national-2024-contest/pass", "2024-08-01"),
     ("fixtures/qh-2025-scenes/pass", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/overview-over-limit", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24"),
 ];
 
 #[test]
@@ -117,6 +119,8 @@ fn each_fault_is_named_by_its_code() {
         ("fixtures/cq-2024-cases-2/mov-renamed-mp4", "2024-08-10", &["SB203"]),
         ("fixtures/cq-2024-cases-2/low-res-pictures", "2024-08-10", &["SB311", "SB311", "SB311", "SB311"]),
         ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10", &["SB322"]),
+        ("fixtures/qh-2025-scenes/overview-over-limit", "2026-11-24", &["SB111"]),
+        ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24", &["SB110"]),
     ];
     for (dir, today, expected) in cases {
         let (code, json) = check_json(&[dir, "--today", today]);

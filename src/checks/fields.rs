@@ -1,11 +1,11 @@
 //! The 申报表 / 信息表 / 基本情况表: the table is there, every required field is filled, limits hold.
 
 use super::Context;
-use crate::count::count_text_tally;
+use crate::count::Counter;
 use crate::diag::{Code, Diagnostic};
 use crate::notice::{Field, FieldKind, Form, FormTable};
 use crate::outline::heading_key;
-use crate::read::docx::{Document, Table};
+use crate::read::docx::{Cell, Document, Table};
 
 /// Marks that show a ticked checkbox in a choice field.
 const TICKS: [char; 8] = ['☑', '■', '√', '✓', '✔', '☒', '▣', '◼'];
@@ -41,15 +41,27 @@ fn score(table: &Table, rule: &FormTable) -> usize {
 }
 
 /// The value of a field: the next cell to the right that is not another label, else the cell below.
-fn value_of<'t>(table: &'t Table, at: (usize, usize), all_labels: &[String]) -> Option<&'t str> {
+fn value_of<'t>(table: &'t Table, at: (usize, usize), all_labels: &[String]) -> Option<&'t Cell> {
     let (r, c) = at;
     let row = table.rows.get(r)?;
     if let Some(cell) = row.get(c + 1..).and_then(|rest| rest.iter().find(|cell| !cell.merged_above)) {
         if !all_labels.contains(&label_key(&cell.text)) || cell.text.trim().is_empty() {
-            return Some(cell.text.as_str());
+            return Some(cell);
         }
     }
-    table.rows.get(r + 1).and_then(|below| below.get(c)).map(|cell| cell.text.as_str())
+    table.rows.get(r + 1).and_then(|below| below.get(c))
+}
+
+/// A cell's value counted as Word counts it: each paragraph with its runs' East Asian hints.
+fn cell_tally(doc: &Document, cell: &Cell) -> crate::count::Tally {
+    let mut counter = Counter::new();
+    for p in doc.paragraphs.get(cell.paragraphs.clone()).unwrap_or(&[]) {
+        for run in &p.runs {
+            counter.push(&run.text, run.east_asian);
+        }
+        counter.end_paragraph();
+    }
+    counter.tally()
 }
 
 fn is_blank(value: &str, field: &Field) -> bool {
@@ -103,7 +115,8 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                 }
                 continue;
             };
-            let value = value_of(table, at, &all_labels).unwrap_or("");
+            let cell = value_of(table, at, &all_labels);
+            let value = cell.map_or("", |c| c.text.as_str());
             // A stamp is put on paper; the cell holds "（盖章）" and a date line.
             if field.kind == FieldKind::Stamp {
                 continue;
@@ -135,7 +148,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                 continue;
             }
             if let Some(limit) = field.limit {
-                let count = form.unit.pick(&count_text_tally(value, false).count);
+                let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
                 if count > limit {
                     out.push(
                         Diagnostic::new(

@@ -535,7 +535,8 @@ fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str
 
 // ---------------------------------------------------------------- qh-2025-scenes
 
-fn qh_docx(path: &Path) -> Result<()> {
+/// `overview` is the 场景概述's 字数 (the notice allows 500); `directions` the 申报方向 cell.
+fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
     let mut d = Doc::new(true);
     // Saved at 09:00 Beijing time on the day its stamped scan is made (10:00).
     d.docx = d.docx.updated_at("2027-03-01T01:00:00Z");
@@ -550,12 +551,12 @@ fn qh_docx(path: &Path) -> Result<()> {
         .centered("场景基本情况表")
         .table(&[
             vec!["场景名称", "高原农牧业气象数据授权运营服务场景"],
-            vec!["申报方向\n(可选多项)", "□政务数据共享 □公共数据开放 ☑公共数据授权运营"],
+            vec!["申报方向\n(可选多项)", directions],
             vec!["应用领域\n(可选多项)", "☑气象服务 ☑农业农村 □其他"],
             vec!["牵头单位", "青海省某某数据有限公司", "负责人  联系方式", "马强 0971-6000000"],
             vec!["参与单位", "青海某某气象服务中心"],
             vec!["场景要点"],
-            vec!["场景概述", &text(420, 1)],
+            vec!["场景概述", &text(overview, 1)],
             vec!["开发利用的公共数据", "气象观测数据、农牧业生产数据、草场遥感数据"],
             vec!["预期成果", &text(380, 5)],
         ]);
@@ -589,12 +590,25 @@ fn qh_docx(path: &Path) -> Result<()> {
     d.write(path)
 }
 
-fn qh_scenes(root: &Path) -> Result<()> {
-    let f = Fixture::new(root, "qh-2025-scenes", "pass")?;
-    f.toml("notice = \"qh-2025-scenes\"\nname = \"高原农牧业气象数据授权运营服务场景\"\nunit = \"青海省某某数据有限公司\"\nrecommender = \"某某市数据局\"\ndirections = [\"公共数据授权运营\"]\nareas = [\"气象服务\", \"农业农村\"]\npriority = 1\n")?;
-    qh_docx(&f.path("建设方案（可编辑版）.docx")?)?;
+const QH_TOML: &str = "notice = \"qh-2025-scenes\"\nname = \"高原农牧业气象数据授权运营服务场景\"\nunit = \"青海省某某数据有限公司\"\nrecommender = \"某某市数据局\"\ndirections = [\"公共数据授权运营\"]\nareas = [\"气象服务\", \"农业农村\"]\npriority = 1\n";
+
+const TICKED: &str = "□政务数据共享 □公共数据开放 ☑公共数据授权运营";
+
+fn qh_one(root: &Path, name: &str, overview: u64, directions: &str) -> Result<()> {
+    let f = Fixture::new(root, "qh-2025-scenes", name)?;
+    f.toml(QH_TOML)?;
+    qh_docx(&f.path("建设方案（可编辑版）.docx")?, overview, directions)?;
     scan(&f.path("建设方案（盖章扫描版）.pdf")?, 5, &[1, 5], "D:20270301100000+08'00'")?;
     pdf(&f.path("评审意见.pdf")?, "Review opinion of the recommending unit")?;
+    Ok(())
+}
+
+fn qh_scenes(root: &Path) -> Result<()> {
+    qh_one(root, "pass", 420, TICKED)?;
+    // 场景概述 in the 基本情况表 is 530 字, over the 500 the table allows.
+    qh_one(root, "overview-over-limit", 530, TICKED)?;
+    // 申报方向 left with every box empty.
+    qh_one(root, "direction-not-ticked", 420, "□政务数据共享 □公共数据开放 □公共数据授权运营")?;
     Ok(())
 }
 
