@@ -10,5 +10,6 @@ pub mod diag;
 pub mod dossier;
 pub mod notice;
 pub mod outline;
+pub mod pack;
 pub mod read;
 pub mod report;

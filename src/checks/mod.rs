@@ -71,6 +71,27 @@ fn empty_report(display: &str, notice: &str) -> DossierReport {
 
 /// Checks one dossier folder. Never fails: whatever goes wrong becomes a diagnostic of this dossier.
 pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> DossierReport {
+    check_dossier_with_assignment(path, display, options).report
+}
+
+/// A check's result together with what `pack` needs to lay out the bundle: the folder's files, the
+/// notice checked against, and which file went to which document. `dossier` and `notice` are `None`
+/// when the check could not get that far.
+pub struct Checked {
+    pub report: DossierReport,
+    pub dossier: Option<Dossier>,
+    pub notice: Option<Notice>,
+    pub assignment: files::Assignment,
+}
+
+impl Checked {
+    fn only(report: DossierReport) -> Self {
+        Self { report, dossier: None, notice: None, assignment: files::Assignment::default() }
+    }
+}
+
+/// [`check_dossier`], keeping the file assignment.
+pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Options<'_>) -> Checked {
     let lang = options.lang;
     let dossier = match dossier::scan(path, display) {
         Ok(d) => d,
@@ -83,7 +104,7 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                 )
                 .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
             );
-            return report.finish();
+            return Checked::only(report.finish());
         }
     };
     let mut diagnostics = Vec::new();
@@ -115,7 +136,7 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                     )),
                 );
                 report.diagnostics = diagnostics;
-                return report.finish();
+                return Checked::only(report.finish());
             };
             match crate::notice::resolve(&spec, Some(path), lang) {
                 Ok(n) => {
@@ -130,7 +151,7 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
                         ),
                     );
                     report.diagnostics = diagnostics;
-                    return report.finish();
+                    return Checked::only(report.finish());
                 }
             }
         }
@@ -237,5 +258,6 @@ pub fn check_dossier(path: &Path, display: &str, options: &Options<'_>) -> Dossi
         }
     }
     report.diagnostics = diagnostics;
-    report.finish()
+    let notice = notice.clone();
+    Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
 }

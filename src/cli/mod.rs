@@ -4,6 +4,8 @@ mod check;
 mod count;
 mod explain;
 mod notices;
+mod pack;
+mod verify;
 
 pub use explain::codes_table;
 
@@ -49,6 +51,10 @@ pub enum Command {
     Notices(notices::Args),
     /// Explain a diagnostic code: what it checks, why, and how to fix it.
     Explain(explain::Args),
+    /// Pack a dossier into a deterministic zip bundle with a SHA-256 manifest.
+    Pack(pack::Args),
+    /// Check a bundle (or all its volumes) against its manifest.
+    Verify(verify::Args),
 }
 
 /// Output formats shared by the subcommands.
@@ -76,6 +82,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Count(args) => count::run(args, lang),
         Command::Notices(args) => notices::run(args, lang),
         Command::Explain(args) => explain::run(args, lang),
+        Command::Pack(args) => pack::run(args, lang),
+        Command::Verify(args) => verify::run(args, lang),
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Codes are stable: a code is never reused for another meaning; a retired code stays listed.
 //! Ranges: SB0xx the run itself (notice, dossier.toml), SB1xx the 申报书's sections and tables,
-//! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines.
+//! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines, SB6xx bundles (pack, verify).
 
 use super::{Lang, Severity};
 use serde::Serialize;
@@ -343,6 +343,46 @@ codes! {
         "尚未开始受理", "not open yet",
         "通知规定的报名或受理开始日期尚未到来。",
         "The notice's registration or submission period has not started yet.",
+    }
+    PackRefused = "SB601" "pack-refused" Error {
+        "材料有错误，拒绝打包", "pack refused: the dossier has errors",
+        "`shenbao pack` 先做与 `check` 相同的检查；材料有错误时不生成压缩包，以免把不合格的材料报送出去。按列出的错误逐条修改后重新打包。确需先打包（如交给推荐单位预审）时加 --force，压缩包内的 report.json 和 清单.txt 会记下这是强制打包及其错误。",
+        "`shenbao pack` first runs the same checks as `check`; when the dossier has errors no bundle is written, so a faulty dossier is not sent. Fix the errors listed and pack again. If you must pack anyway (say, for a recommending unit's pre-review), add --force: report.json and 清单.txt inside the bundle record that it was forced, and the errors.",
+    }
+    BundleOverSize = "SB602" "bundle-over-size-limit" Error {
+        "压缩包超过大小上限", "bundle over the size limit",
+        "通知规定了电子件大小上限（如邮件附件上限），压缩包超过了它。可用 --split SIZE 分卷打包：每卷都是独立的 zip（NAME.part1.zip、NAME.part2.zip……），各自小于 SIZE，且都带完整的 manifest-sha256.txt 和 report.json；或压缩视频（如 H.264、适当码率）后重新打包；或按通知另行报送视频。单个文件大于上限时无法分卷，只能压缩该文件。",
+        "The notice caps the electronic copy (e.g. an e-mail attachment limit) and the bundle is over it. Use --split SIZE to write volumes: each a self-contained zip (NAME.part1.zip, NAME.part2.zip, ...) under SIZE, each with the full manifest-sha256.txt and report.json; or re-encode the video (H.264 at a sensible bitrate) and pack again; or send the video by another route the notice allows. A single file larger than the cap cannot be split: make that file smaller.",
+    }
+    PackNameFallback = "SB603" "pack-name-fallback" Warning {
+        "打包文件名缺少信息", "bundle name lacks a value",
+        "规则文件给出的压缩包内文件名含有 {案例名称}、{项目名称}、{场景名称} 或 {申报单位} 等占位符，但 dossier.toml 中没有对应的 name（案例名称）或 unit（申报单位），改用了原文件名。在 dossier.toml 中写上 name = \"…\" 和 unit = \"…\" 后重新打包。",
+        "The rule file names files inside the bundle with placeholders such as {案例名称}, {项目名称}, {场景名称} or {申报单位}, but dossier.toml has no `name` or `unit`, so the source file's own name was used. Add name = \"…\" and unit = \"…\" to dossier.toml and pack again.",
+    }
+    VerifyCorrupted = "SB611" "verify-corrupted" Error {
+        "压缩包内文件已损坏", "bundle entry corrupted",
+        "压缩包中该文件的 SHA-256 与 manifest-sha256.txt 记录的不一致，或 zip 校验（CRC）失败：文件在传输或存储中被改动或损坏。请从原材料文件夹重新打包，或重新下载、拷贝压缩包。",
+        "The entry's SHA-256 differs from manifest-sha256.txt, or its zip CRC check fails: it was changed or damaged in transit or storage. Pack again from the dossier folder, or copy or download the bundle again.",
+    }
+    VerifyMissing = "SB612" "verify-missing" Error {
+        "压缩包缺少文件", "bundle entry missing",
+        "manifest-sha256.txt 列出的文件不在压缩包（或给出的各分卷）中；或压缩包没有 manifest-sha256.txt。分卷打包时请把所有分卷一起交给 verify。否则请重新打包。",
+        "A file listed in manifest-sha256.txt is in none of the volumes given, or the bundle has no manifest-sha256.txt at all. For split bundles pass every volume to verify; otherwise pack again.",
+    }
+    VerifyExtra = "SB613" "verify-extra" Error {
+        "压缩包有清单以外的文件", "bundle entry not in the manifest",
+        "压缩包中有 manifest-sha256.txt 未列出的文件：打包后有人往压缩包里加了文件。请确认来源，或从原材料文件夹重新打包。",
+        "The bundle holds a file manifest-sha256.txt does not list: something was added after packing. Check where it came from, or pack again from the dossier folder.",
+    }
+    VerifyRuleFileChanged = "SB614" "verify-rule-file-changed" Warning {
+        "打包所用规则文件与当前版本不同", "bundle was packed against another rule file version",
+        "report.json 记录的规则文件 SHA-256 与本版 shenbao 内置的同名通知规则不同：打包时用的是旧版或自定义的规则文件。压缩包本身完好；若通知有补充或更正，请用当前版本重新检查、打包。",
+        "The rule-file SHA-256 recorded in report.json differs from this build's embedded notice of the same id: the bundle was packed against an older or a custom rule file. The bundle itself is intact; if the notice was amended, check and pack again with this version.",
+    }
+    VerifyIntact = "SB615" "verify-intact" Info {
+        "压缩包完好", "bundle intact",
+        "每个文件都在，SHA-256 与 manifest-sha256.txt 一致，没有多余文件。",
+        "Every entry is present, matches manifest-sha256.txt, and nothing was added.",
     }
 }
 

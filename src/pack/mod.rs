@@ -1,0 +1,561 @@
+//! Bundles: the submission dossier as a deterministic zip with a SHA-256 manifest, and `verify`.
+//!
+//! A bundle holds the files the notice asks for, laid out and named as its rule file says
+//! (`bundle_folder`, `bundle_name`), then `report.json` (the check result and the rule file's hash),
+//! `清单.txt` (what is inside and what must still go by paper) and `manifest-sha256.txt` (BagIt style,
+//! `sha256  path`, covering every other entry). Payload entries come first, sorted by name; the
+//! three metadata entries follow in a fixed order.
+//!
+//! The same input gives the same bytes: entries are sorted, every entry has one timestamp
+//! (SOURCE_DATE_EPOCH when set, otherwise 1980-01-01 00:00, the zip epoch), `System::Unix` and mode
+//! 0644, and nothing absolute or time-dependent is written. Sources are read once, in 1 MiB chunks,
+//! hashed and written in the same loop, so memory stays flat whatever the video size. The bundle is
+//! written to `.shenbao-pack-*.tmp` in the target folder and renamed into place when complete.
+
+pub mod contents;
+pub mod names;
+pub mod verify;
+
+use crate::checks::files::Assignment;
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::dossier::Dossier;
+use crate::notice::Notice;
+use crate::read::sniff::Kind;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+/// The manifest's name inside a bundle.
+pub const MANIFEST: &str = "manifest-sha256.txt";
+/// The check result and rule-file hash.
+pub const REPORT: &str = "report.json";
+/// The human list of contents and paper obligations.
+pub const CHECKLIST: &str = "清单.txt";
+
+/// Bytes read per step when hashing and copying.
+const CHUNK: usize = 1 << 20;
+
+/// Why a bundle could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("“{0}” changed while it was being packed; pack again")]
+    SourceChanged(String),
+    /// A single entry (with the metadata every volume carries) does not fit in one volume.
+    #[error("“{name}” ({size} bytes) does not fit in a volume of {limit} bytes")]
+    EntryTooLarge { name: String, size: u64, limit: u64 },
+    /// The written bundle is over the limit (the rule file's cap, or --split when an estimate was off).
+    #[error("the bundle is {size} bytes, over the limit of {limit} bytes")]
+    OverSize { size: u64, limit: u64 },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PackError + '_ {
+    move |source| PackError::Io { path: path.display().to_string(), source }
+}
+
+/// Lower-case hex of a digest (sha2 0.11 digests have no `{:x}`).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// SHA-256 of bytes, as hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(Sha256::digest(bytes).as_slice())
+}
+
+/// One source file and where it goes in the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The path inside the bundle, `/`-separated, NFC, Windows-safe.
+    pub name: String,
+    /// The path inside the dossier folder.
+    pub rel: String,
+    pub source: PathBuf,
+    /// The document id of the rule file it answers.
+    pub document: String,
+    pub size: u64,
+    /// Stored rather than deflated: media are compressed already.
+    pub stored: bool,
+}
+
+/// Where each file of a dossier goes.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Sorted by `name`.
+    pub items: Vec<Item>,
+    /// Files of the folder no document claimed; not packed, listed in 清单.txt.
+    pub left_out: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Media formats that are compressed already and so stored.
+fn is_media(kind: Kind) -> bool {
+    matches!(kind, Kind::Mp4 | Kind::Mov | Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif)
+}
+
+/// Lays the assigned files out as the rule file says.
+pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang: Lang) -> Layout {
+    let config = dossier.config.as_ref();
+    let values =
+        names::Values { name: config.and_then(|c| c.name.as_deref()), unit: config.and_then(|c| c.unit.as_deref()) };
+    let mut out = Layout::default();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    // Windows compares names without case: two entries differing only in case would overwrite each other.
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for rule in &notice.documents {
+        let Some(indices) = assignment.by_document.get(&rule.id) else { continue };
+        let indices: Vec<usize> = indices.iter().copied().filter(|i| used.insert(*i)).collect();
+        let folder = names::path(rule.bundle_folder.as_deref().unwrap_or(&rule.name));
+        for &i in &indices {
+            let entry = &dossier.files[i];
+            let own = names::component(entry.file_name());
+            let file = match (&rule.bundle_name, indices.len()) {
+                (Some(template), 1) => match names::fill(template, &values) {
+                    Ok(filled) => with_extension(&names::component(&filled), entry.ext.as_deref()),
+                    Err(missing) => {
+                        out.warnings.push(
+                            Diagnostic::new(
+                                Code::PackNameFallback,
+                                lang.pick(
+                                    format!(
+                                        "dossier.toml 缺少 {}，“{}”在压缩包中沿用原文件名",
+                                        missing.join("、"),
+                                        entry.rel
+                                    ),
+                                    format!(
+                                        "dossier.toml gives no {}; “{}” keeps its own name in the bundle",
+                                        missing.join(", "),
+                                        entry.rel
+                                    ),
+                                ),
+                            )
+                            .file(entry.rel.clone())
+                            .help(lang.pick(
+                                "在 dossier.toml 中写上 name = \"…\"（案例名称）和 unit = \"…\"（申报单位）",
+                                "add name = \"…\" and unit = \"…\" to dossier.toml",
+                            )),
+                        );
+                        own
+                    }
+                },
+                _ => own,
+            };
+            let name = unique(&format!("{folder}/{file}"), &mut taken);
+            out.items.push(Item {
+                name,
+                rel: entry.rel.clone(),
+                source: entry.path.clone(),
+                document: rule.id.clone(),
+                size: entry.size,
+                stored: is_media(entry.kind),
+            });
+        }
+    }
+    out.items.sort_by(|a, b| a.name.cmp(&b.name));
+    out.left_out =
+        dossier.files.iter().enumerate().filter(|(i, _)| !used.contains(i)).map(|(_, e)| e.rel.clone()).collect();
+    out.left_out.sort();
+    out
+}
+
+/// The rule file's name with the source's own extension: `{申报单位}-证照复印件` + `.jpg`, and a
+/// `.docx` in the rule file does not rename a `.doc` into a lie.
+fn with_extension(name: &str, ext: Option<&str>) -> String {
+    let (stem, old) = names::split_ext(name);
+    let known = [".docx", ".doc", ".pdf", ".mp4", ".mov", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".zip"];
+    let stem = if known.contains(&old.to_ascii_lowercase().as_str()) { stem } else { name };
+    match ext {
+        Some(ext) if !ext.is_empty() => names::component(&format!("{stem}.{ext}")),
+        _ => stem.to_owned(),
+    }
+}
+
+fn unique(name: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut candidate = name.to_owned();
+    let (stem, ext) = names::split_ext(name);
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}{ext}");
+        n += 1;
+    }
+    candidate
+}
+
+/// The zip timestamp of every entry: SOURCE_DATE_EPOCH (UTC) when set and after 1980, else 1980-01-01.
+pub fn timestamp(source_date_epoch: Option<i64>) -> zip::DateTime {
+    source_date_epoch
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
+        .and_then(|dt| {
+            zip::DateTime::from_date_and_time(
+                u16::try_from(dt.year()).ok()?,
+                u8::try_from(dt.month()).ok()?,
+                u8::try_from(dt.day()).ok()?,
+                u8::try_from(dt.hour()).ok()?,
+                u8::try_from(dt.minute()).ok()?,
+                u8::try_from(dt.second()).ok()?,
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// SOURCE_DATE_EPOCH from the environment, when set to a number.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok())
+}
+
+/// How to write a bundle.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    pub time: zip::DateTime,
+    /// Write numbered volumes, each at most this many bytes.
+    pub split: Option<u64>,
+    /// The notice's cap on one bundle (or volume).
+    pub max_bytes: Option<u64>,
+}
+
+/// The metadata every volume carries. `volumes` tells the text builders which volume holds each item.
+pub struct Metadata {
+    pub report_json: Vec<u8>,
+    pub checklist: Vec<u8>,
+}
+
+/// A written bundle: its volumes and their sizes.
+#[derive(Debug)]
+pub struct Written {
+    pub volumes: Vec<(PathBuf, u64)>,
+}
+
+/// The name of volume `n` (1-based) of a split bundle: `NAME.part1.zip`.
+pub fn volume_path(target: &Path, n: usize) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(".zip").or_else(|| name.strip_suffix(".ZIP")).unwrap_or(&name);
+    target.with_file_name(format!("{stem}.part{n}.zip"))
+}
+
+/// An upper bound of what an entry costs in a zip: headers (local, zip64 extra, data descriptor,
+/// central) and data; deflate never grows data by more than a few bytes per 16 KiB block.
+fn entry_cost(name: &str, size: u64, stored: bool) -> u64 {
+    let name = name.len() as u64;
+    let data = if stored { size } else { size + size / 16_000 * 5 + 64 };
+    30 + name + 20 + data + 24 + 46 + name + 28 + 64
+}
+
+/// Splits items into volumes that each stay under `limit` with the metadata they all carry.
+/// Returns, per volume, the indices of its items.
+pub fn plan_volumes(items: &[Item], metadata_cost: u64, limit: u64) -> Result<Vec<Vec<usize>>, PackError> {
+    let room = limit.saturating_sub(metadata_cost + 22 + 56 + 20);
+    let mut volumes: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0u64;
+    for (i, item) in items.iter().enumerate() {
+        let cost = entry_cost(&item.name, item.size, item.stored);
+        if cost > room {
+            return Err(PackError::EntryTooLarge { name: item.name.clone(), size: item.size, limit });
+        }
+        match volumes.last_mut() {
+            Some(v) if used + cost <= room => {
+                v.push(i);
+                used += cost;
+            }
+            _ => {
+                volumes.push(vec![i]);
+                used = cost;
+            }
+        }
+    }
+    if volumes.is_empty() {
+        volumes.push(Vec::new());
+    }
+    Ok(volumes)
+}
+
+/// What the metadata entries cost in each volume, for planning: the texts plus the manifest.
+pub fn metadata_cost(items: &[Item], report_len: usize, checklist_len: usize) -> u64 {
+    let manifest: u64 = items.iter().map(|i| 64 + 2 + i.name.len() as u64 + 1).sum::<u64>() + 2 * 100;
+    entry_cost(REPORT, report_len as u64, false)
+        + entry_cost(CHECKLIST, checklist_len as u64, false)
+        + entry_cost(MANIFEST, manifest, false)
+}
+
+fn options(item_stored: bool, size: u64, time: zip::DateTime) -> SimpleFileOptions {
+    let method = if item_stored { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+    SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(time)
+        .system(zip::System::Unix)
+        .unix_permissions(0o644)
+        .large_file(size >= 0xFFFF_FFFF)
+}
+
+/// Copies one source into the open zip entry, hashing in the same loop.
+fn copy_hashing<W: Write + Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    item: &Item,
+    time: zip::DateTime,
+    buf: &mut [u8],
+) -> Result<[u8; 32], PackError> {
+    let mut file = std::fs::File::open(&item.source).map_err(io_err(&item.source))?;
+    zip.start_file(item.name.as_str(), options(item.stored, item.size, time))?;
+    let mut hasher = Sha256::new();
+    let mut total = 0u64;
+    loop {
+        let n = match file.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_err(&item.source)(e)),
+        };
+        hasher.update(&buf[..n]);
+        zip.write_all(&buf[..n]).map_err(io_err(&item.source))?;
+        total += n as u64;
+    }
+    if total != item.size {
+        return Err(PackError::SourceChanged(item.rel.clone()));
+    }
+    Ok(hasher.finalize().into())
+}
+
+/// Hashes a file in one streaming pass.
+pub fn hash_file(path: &Path, buf: &mut [u8]) -> std::io::Result<([u8; 32], u64)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut total = 0u64;
+    loop {
+        match file.read(buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&buf[..n]);
+                total += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((hasher.finalize().into(), total))
+}
+
+/// The manifest text: `sha256  path` lines sorted by path.
+pub fn manifest_text(hashes: &BTreeMap<String, String>) -> String {
+    hashes.iter().map(|(path, sha)| format!("{sha}  {path}\n")).collect()
+}
+
+fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile, PackError> {
+    tempfile::Builder::new().prefix(".shenbao-pack-").suffix(".tmp").tempfile_in(dir).map_err(io_err(dir))
+}
+
+/// Writes one volume into `file`: its items, then report.json, 清单.txt and the manifest. With
+/// `expected`, the hashes were taken before (split bundles need the whole manifest in every volume)
+/// and each copy is checked against them; without, the manifest is built from this pass.
+fn write_volume(
+    file: &std::fs::File,
+    items: &[&Item],
+    metadata: &Metadata,
+    expected: Option<&BTreeMap<String, String>>,
+    time: zip::DateTime,
+) -> Result<(), PackError> {
+    let mut zip = zip::ZipWriter::new(BufWriter::with_capacity(CHUNK, file));
+    let mut buf = vec![0u8; CHUNK];
+    let mut hashes: BTreeMap<String, String> = BTreeMap::new();
+    for item in items {
+        let sha = hex(&copy_hashing(&mut zip, item, time, &mut buf)?);
+        if let Some(expected) = expected {
+            if expected.get(&item.name) != Some(&sha) {
+                return Err(PackError::SourceChanged(item.rel.clone()));
+            }
+        }
+        hashes.insert(item.name.clone(), sha);
+    }
+    for (name, bytes) in [(REPORT, &metadata.report_json), (CHECKLIST, &metadata.checklist)] {
+        zip.start_file(name, options(false, bytes.len() as u64, time))?;
+        zip.write_all(bytes).map_err(|source| PackError::Io { path: name.to_owned(), source })?;
+        hashes.insert(name.to_owned(), sha256_hex(bytes));
+    }
+    let manifest = match expected {
+        Some(all) => {
+            let mut all = all.clone();
+            all.insert(REPORT.to_owned(), sha256_hex(&metadata.report_json));
+            all.insert(CHECKLIST.to_owned(), sha256_hex(&metadata.checklist));
+            manifest_text(&all)
+        }
+        None => manifest_text(&hashes),
+    };
+    zip.start_file(MANIFEST, options(false, manifest.len() as u64, time))?;
+    zip.write_all(manifest.as_bytes()).map_err(|source| PackError::Io { path: MANIFEST.to_owned(), source })?;
+    let mut inner = zip.finish()?;
+    inner.flush().map_err(|source| PackError::Io { path: "bundle".to_owned(), source })?;
+    // On disk before the rename, so a crash after it cannot leave a short bundle under the real name.
+    file.sync_all().map_err(|source| PackError::Io { path: "bundle".to_owned(), source })?;
+    Ok(())
+}
+
+/// Writes the bundle (or its volumes, with `split`) beside `target`, atomically: each volume is a
+/// temporary `.shenbao-pack-*.tmp` in the target folder until every one is complete.
+///
+/// `volumes` is the plan from [`plan_volumes`] when splitting; `metadata` must already list it.
+pub fn write_bundle(
+    target: &Path,
+    layout: &Layout,
+    metadata: &Metadata,
+    volumes: Option<&[Vec<usize>]>,
+    opts: WriteOptions,
+) -> Result<Written, PackError> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut temps = Vec::new();
+    match volumes {
+        None => {
+            let temp = temp_in(&dir)?;
+            let items: Vec<&Item> = layout.items.iter().collect();
+            write_volume(temp.as_file(), &items, metadata, None, opts.time)?;
+            temps.push((temp, target.to_owned()));
+        }
+        Some(plan) => {
+            // Every volume carries the whole manifest, so hash everything first.
+            let mut buf = vec![0u8; CHUNK];
+            let mut all = BTreeMap::new();
+            for item in &layout.items {
+                let (sha, size) = hash_file(&item.source, &mut buf).map_err(io_err(&item.source))?;
+                if size != item.size {
+                    return Err(PackError::SourceChanged(item.rel.clone()));
+                }
+                all.insert(item.name.clone(), hex(&sha));
+            }
+            for (n, indices) in plan.iter().enumerate() {
+                let temp = temp_in(&dir)?;
+                let items: Vec<&Item> = indices.iter().map(|&i| &layout.items[i]).collect();
+                write_volume(temp.as_file(), &items, metadata, Some(&all), opts.time)?;
+                temps.push((temp, volume_path(target, n + 1)));
+            }
+        }
+    }
+    let limit = match (opts.split, opts.max_bytes) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let mut written = Vec::new();
+    for (temp, _) in &temps {
+        let size = temp.as_file().metadata().map_err(io_err(temp.path()))?.len();
+        if let Some(limit) = limit {
+            if size > limit {
+                return Err(PackError::OverSize { size, limit });
+            }
+        }
+        written.push(size);
+    }
+    let mut volumes_out = Vec::new();
+    for ((temp, path), size) in temps.into_iter().zip(written) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        temp.persist(&path).map_err(|e| PackError::Io { path: path.display().to_string(), source: e.error })?;
+        volumes_out.push((path, size));
+    }
+    Ok(Written { volumes: volumes_out })
+}
+
+/// The rule file's text, for its hash: the embedded text for an embedded id, else the file.
+pub fn rule_file_text(spec: &str, base: Option<&Path>) -> Option<(String, &'static str)> {
+    if let Some(text) = crate::notice::embedded::text(spec) {
+        return Some((text.to_owned(), "embedded"));
+    }
+    let mut candidates = vec![PathBuf::from(spec)];
+    if let Some(base) = base {
+        candidates.push(base.join(spec));
+    }
+    candidates.into_iter().find(|p| p.is_file()).and_then(|p| std::fs::read_to_string(p).ok()).map(|t| (t, "file"))
+}
+
+/// Human byte sizes for messages: 1.5 MB, 143 KB.
+pub fn human_size(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let b = bytes as f64;
+    if bytes >= 1 << 30 {
+        format!("{:.2} GB", b / f64::from(1u32 << 30))
+    } else if bytes >= 1 << 20 {
+        format!("{:.1} MB", b / f64::from(1u32 << 20))
+    } else if bytes >= 1 << 10 {
+        format!("{} KB", bytes.div_ceil(1 << 10))
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// Parses a size: `25M`, `20MiB`, `1.5G`, `10MB` (K/M/G and KiB/MiB/GiB are binary; KB/MB/GB decimal).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num: f64 = num.parse().map_err(|_| format!("not a size: {s:?} (e.g. 25M, 20MB, 1G)"))?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kib" => 1024.0,
+        "m" | "mib" => 1024.0 * 1024.0,
+        "g" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        "kb" => 1e3,
+        "mb" => 1e6,
+        "gb" => 1e9,
+        _ => return Err(format!("unknown size unit in {s:?} (use K, M, G, KB, MB, GB)")),
+    };
+    let bytes = (num * mult).floor();
+    if !(1.0..1.0e18).contains(&bytes) {
+        return Err(format!("size out of range: {s:?}"));
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(bytes as u64)
+}
+
+/// Which volume holds each item, for 清单.txt (1-based).
+pub fn volume_of(plan: Option<&[Vec<usize>]>) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    if let Some(plan) = plan {
+        for (v, indices) in plan.iter().enumerate() {
+            for &i in indices {
+                out.insert(i, v + 1);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("25M"), Ok(25 << 20));
+        assert_eq!(parse_size("20MB"), Ok(20_000_000));
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert!(parse_size("x").is_err());
+    }
+
+    #[test]
+    fn hex_is_lowercase() {
+        assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn extensions_follow_the_source() {
+        assert_eq!(with_extension("单位-证照复印件", Some("jpg")), "单位-证照复印件.jpg");
+        assert_eq!(with_extension("a-申报书.docx", Some("doc")), "a-申报书.doc");
+        assert_eq!(with_extension("a-申报书.pdf", Some("pdf")), "a-申报书.pdf");
+    }
+}
