@@ -247,15 +247,43 @@ enum Fit {
 /// Longest text a heading line can have beyond the words of its title.
 const LOOSE_EXTRA_CHARS: usize = 16;
 
-fn fit(text: &str, keys: &[String]) -> Option<(Fit, Option<usize>)> {
-    if text.chars().count() > 200 {
-        return run_in(text, keys).map(|offset| (Fit::RunIn, Some(offset)));
+/// Paragraphs longer than this are body text; only a run-in heading can start one.
+const HEADING_MAX_CHARS: usize = 200;
+
+/// A paragraph that can be a heading, read once per document: its text and, for a short line, its
+/// heading key.
+struct Candidate {
+    text: String,
+    key: Option<String>,
+    outlined: bool,
+}
+
+impl Candidate {
+    fn from_text(text: String, outlined: bool) -> Self {
+        let key = (text.chars().count() <= HEADING_MAX_CHARS).then(|| heading_key(&text));
+        Candidate { text, key, outlined }
     }
-    let key = heading_key(text);
+
+    /// Body paragraphs that can be headings: not table cells, not a table of contents.
+    fn of(p: &Paragraph) -> Option<Self> {
+        candidate_text(p).map(|text| Candidate::from_text(text, p.outline_level.is_some()))
+    }
+}
+
+/// Every paragraph's [`Candidate`], indexed like `doc.paragraphs`.
+fn candidates(doc: &Document) -> Vec<Option<Candidate>> {
+    doc.paragraphs.iter().map(Candidate::of).collect()
+}
+
+fn fit(c: &Candidate, keys: &[String]) -> Option<(Fit, Option<usize>)> {
+    let text = c.text.as_str();
+    let Some(key) = &c.key else {
+        return run_in(text, keys).map(|offset| (Fit::RunIn, Some(offset)));
+    };
     if key.is_empty() {
         return None;
     }
-    if keys.contains(&key) {
+    if keys.contains(key) {
         return Some((Fit::Exact, None));
     }
     if let Some(offset) = run_in(text, keys) {
@@ -286,15 +314,15 @@ fn keys_for(title: &str, aliases: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Paragraphs that can be headings: body text, not table cells, not a table of contents.
-fn is_candidate(p: &Paragraph) -> bool {
+/// The text of a paragraph that can be a heading: body text, not a table cell, not a table of contents.
+fn candidate_text(p: &Paragraph) -> Option<String> {
     if !matches!(p.place, Place::Body) {
-        return false;
+        return None;
     }
     if let Some(name) = p.style_name.as_deref().or(p.style_id.as_deref()) {
         let lower = name.to_lowercase();
         if lower.starts_with("toc") || lower.starts_with("目录") || lower.contains("toc heading") {
-            return false;
+            return None;
         }
     }
     let text = p.text();
@@ -304,16 +332,16 @@ fn is_candidate(p: &Paragraph) -> bool {
     if !tail.is_empty() {
         let before = trimmed[..trimmed.len() - tail.len()].trim_end();
         if before.ends_with(['\t', '.', '…', '·']) || trimmed[..trimmed.len() - tail.len()].ends_with('\t') {
-            return false;
+            return None;
         }
     }
-    !trimmed.is_empty()
+    (!trimmed.is_empty()).then_some(text)
 }
 
 /// Finds the best heading for `keys` among paragraphs `range`, preferring (in order) a better fit,
 /// a paragraph with an outline level, and the first one at or after `after`.
 fn find_heading(
-    doc: &Document,
+    candidates: &[Option<Candidate>],
     range: std::ops::Range<usize>,
     keys: &[String],
     after: usize,
@@ -324,17 +352,16 @@ fn find_heading(
         if taken.contains(&i) {
             continue;
         }
-        let Some(p) = doc.paragraphs.get(i) else {
+        let Some(slot) = candidates.get(i) else {
             break;
         };
-        if !is_candidate(p) {
-            continue;
-        }
-        let text = p.text();
-        let Some((quality, offset)) = fit(&text, keys) else {
+        let Some(c) = slot else {
             continue;
         };
-        let rank = (quality, p.outline_level.is_some(), i >= after);
+        let Some((quality, offset)) = fit(c, keys) else {
+            continue;
+        };
+        let rank = (quality, c.outlined, i >= after);
         if best.is_none_or(|(_, best_rank)| rank > best_rank) {
             best = Some(((i, offset), rank));
         }
@@ -345,6 +372,7 @@ fn find_heading(
 /// Matches a rule form's parts and sections against the document.
 pub fn locate(doc: &Document, form: &Form) -> Outline {
     let n = doc.paragraphs.len();
+    let candidates = candidates(doc);
     let mut outline = Outline::default();
 
     // Parts first, in rule order.
@@ -353,7 +381,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
     let mut cursor = 0;
     for part in &form.parts {
         let keys = keys_for(&part.title, &part.aliases);
-        let head = find_heading(doc, 0..n, &keys, cursor, &taken);
+        let head = find_heading(&candidates, 0..n, &keys, cursor, &taken);
         if let Some((i, _)) = head {
             taken.push(i);
             cursor = cursor.max(i + 1);
@@ -381,7 +409,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
         let mut heads = Vec::with_capacity(part.sections.len());
         for section in &part.sections {
             let keys = keys_for(&section.title, &section.aliases);
-            let head = find_heading(doc, region.clone(), &keys, cursor, &taken);
+            let head = find_heading(&candidates, region.clone(), &keys, cursor, &taken);
             if let Some((i, _)) = head {
                 taken.push(i);
                 cursor = cursor.max(i + 1);
@@ -476,10 +504,9 @@ fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], ti
 pub fn generic(doc: &Document) -> Vec<Located> {
     let mut heads: Vec<(usize, u8, String)> = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if !is_candidate(p) {
+        let Some(text) = candidate_text(p) else {
             continue;
-        }
-        let text = p.text();
+        };
         let title = text.trim().to_owned();
         if let Some(level) = p.outline_level {
             heads.push((i, level, title));
@@ -563,6 +590,10 @@ mod tests {
         Paragraph { runs: vec![Run { text: text.into(), east_asian: false }], ..Default::default() }
     }
 
+    fn fit(text: &str, keys: &[String]) -> Option<(Fit, Option<usize>)> {
+        super::fit(&Candidate::from_text(text.to_owned(), false), keys)
+    }
+
     #[test]
     fn fits_exact_loose_and_run_in() {
         let keys = keys_for("申报材料", &[]);
@@ -577,9 +608,9 @@ mod tests {
 
     #[test]
     fn toc_lines_are_not_headings() {
-        assert!(!is_candidate(&para("一、问题描述\t3")));
-        assert!(!is_candidate(&para("一、问题描述……………3")));
-        assert!(is_candidate(&para("一、问题描述")));
+        assert!(candidate_text(&para("一、问题描述\t3")).is_none());
+        assert!(candidate_text(&para("一、问题描述……………3")).is_none());
+        assert!(candidate_text(&para("一、问题描述")).is_some());
     }
 
     #[test]
