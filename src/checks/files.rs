@@ -24,10 +24,10 @@ impl Assignment {
 }
 
 /// A compiled set of patterns, case-insensitive, `*` crossing folders.
-struct Patterns(globset::GlobSet);
+pub(super) struct Patterns(globset::GlobSet);
 
 impl Patterns {
-    fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
+    pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
         let mut builder = globset::GlobSetBuilder::new();
         for p in patterns {
             // Patterns were validated when the rule file loaded; a bad one here matches nothing.
@@ -38,7 +38,8 @@ impl Patterns {
         Patterns(builder.build().unwrap_or_else(|_| globset::GlobSet::empty()))
     }
 
-    fn matches(&self, entry: &Entry) -> bool {
+    /// A file matches by its path inside the dossier or by its name alone.
+    pub(super) fn matches(&self, entry: &Entry) -> bool {
         self.0.is_match(&entry.rel) || self.0.is_match(entry.file_name())
     }
 }

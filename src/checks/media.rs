@@ -310,14 +310,8 @@ pub fn categories(ctx: &Context<'_>, doc: &DocumentRule, files: &[&Entry], out: 
     let lang = ctx.lang;
     let mapped = ctx.dossier.config.as_ref().map(|c| &c.pictures);
     for category in doc.categories.iter().filter(|c| c.expected) {
-        let mut builder = globset::GlobSetBuilder::new();
-        for p in &category.patterns {
-            if let Ok(g) = globset::GlobBuilder::new(p).case_insensitive(true).build() {
-                builder.add(g);
-            }
-        }
-        let set = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
-        let by_name = files.iter().any(|e| set.is_match(&e.rel) || set.is_match(e.file_name()));
+        let patterns = super::files::Patterns::new(&category.patterns);
+        let by_name = files.iter().any(|e| patterns.matches(e));
         let by_config = mapped
             .is_some_and(|m| m.iter().any(|(file, cat)| *cat == category.name && files.iter().any(|e| e.rel == *file)));
         if !by_name && !by_config {

@@ -227,7 +227,8 @@ pub fn check(
     }
     let Some(text) = text else { return };
     let pdf_chars = essence(text);
-    let word_chars: usize = word.sections.iter().map(|(_, t)| essence(t).len()).sum();
+    let sections: Vec<(&String, Vec<char>)> = word.sections.iter().map(|(title, t)| (title, essence(t))).collect();
+    let word_chars: usize = sections.iter().map(|(_, chars)| chars.len()).sum();
     if pdf_chars.len() * 10 < word_chars * 3 {
         out.push(
             Diagnostic::new(
@@ -245,9 +246,8 @@ pub fn check(
         return;
     }
     let pdf_set = trigrams(&pdf_chars);
-    for (title, body) in &word.sections {
-        let chars = essence(body);
-        let grams = trigrams(&chars);
+    for (title, chars) in &sections {
+        let grams = trigrams(chars);
         if grams.len() < MIN_TRIGRAMS {
             continue;
         }
@@ -264,7 +264,7 @@ pub fn check(
                     ),
                 )
                 .file(file)
-                .section(title.clone())
+                .section(title.as_str())
                 .help(lang.pick("用最终版 Word 重新打印盖章扫描", "stamp and scan the final Word again")),
             );
         }

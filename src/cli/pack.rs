@@ -223,29 +223,18 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             for (path, size) in &written.volumes {
                 text.push_str(&format!("{}  {}\n", path.display(), pack::human_size(*size)));
             }
+            let (packed, volumes, size) = (layout.items.len(), written.volumes.len(), pack::human_size(total));
+            let left = layout.left_out.len();
+            let not_packed = match left {
+                0 => String::new(),
+                n => lang.pick(
+                    format!("；未打包 {n} 个文件（见 清单.txt）"),
+                    format!("; {n} files not packed (see 清单.txt)"),
+                ),
+            };
             text.push_str(&lang.pick(
-                format!(
-                    "✔ 已打包 {} 个文件，{} 卷，共 {}{}\n",
-                    layout.items.len(),
-                    written.volumes.len(),
-                    pack::human_size(total),
-                    if layout.left_out.is_empty() {
-                        String::new()
-                    } else {
-                        format!("；未打包 {} 个文件（见 清单.txt）", layout.left_out.len())
-                    }
-                ),
-                format!(
-                    "✔ packed {} files in {} volume(s), {}{}\n",
-                    layout.items.len(),
-                    written.volumes.len(),
-                    pack::human_size(total),
-                    if layout.left_out.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; {} files not packed (see 清单.txt)", layout.left_out.len())
-                    }
-                ),
+                format!("✔ 已打包 {packed} 个文件，{volumes} 卷，共 {size}{not_packed}\n"),
+                format!("✔ packed {packed} files in {volumes} volume(s), {size}{not_packed}\n"),
             ));
             if args.force && errors > 0 {
                 text.push_str(&lang.pick(

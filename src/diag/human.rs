@@ -188,6 +188,15 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
     );
 }
 
+/// A count for a table, marked * when the hint-dependent marks make a range (explained under the table).
+fn count_cell(count: u64, low: u64, high: u64) -> String {
+    if low == high {
+        count.to_string()
+    } else {
+        format!("{count}*")
+    }
+}
+
 fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::count::Unit, lang: Lang, style: Style) {
     let title_w =
         sections.iter().map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 }).max().unwrap_or(0).max(10);
@@ -202,7 +211,7 @@ fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::coun
     for s in sections {
         let indent = if s.level > 1 { "  " } else { "" };
         let counted = s.counted(unit);
-        let words = if s.words_low != s.words_high { format!("{counted}*") } else { counted.to_string() };
+        let words = count_cell(counted, s.words_low, s.words_high);
         let (limit, margin) = match s.limit {
             Some(l) => {
                 let m = l as i64 - counted as i64;
@@ -270,7 +279,7 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
                 .collect::<String>()
                 + "…";
         }
-        let words = if s.words_low != s.words_high { format!("{}*", s.words) } else { s.words.to_string() };
+        let words = count_cell(s.words, s.words_low, s.words_high);
         let _ = writeln!(
             out,
             "  {}  {}  {}  {}  {}",
@@ -282,7 +291,7 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
         );
     }
     let t = &report.total;
-    let total_words = if t.words_low != t.words_high { format!("{}*", t.words) } else { t.words.to_string() };
+    let total_words = count_cell(t.words, t.words_low, t.words_high);
     let _ = writeln!(
         out,
         "  {}  {}  {}  {}",
