@@ -427,3 +427,85 @@ fn dossier_toml_can_name_a_pictures_category() {
     let (_, json) = check_json(&[path, "--today", "2024-08-10"]);
     assert!(!codes(&json).contains(&"SB314".to_owned()), "{:?}", codes(&json));
 }
+
+/// A copy of a fixture dossier in a temporary folder, changed by `edit`.
+fn variant(fixture: &str, edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let target = dir.path().join(entry.path().strip_prefix(&src).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
+    edit(dir.path());
+    dir
+}
+
+#[test]
+fn everyday_folder_mistakes_are_named() {
+    let cq = "fixtures/cq-2024-cases-2/pass";
+    let write = |rel: &'static str, bytes: &'static [u8]| {
+        move |d: &std::path::Path| std::fs::write(d.join(rel), bytes).expect("write")
+    };
+    let truncate = |rel: &'static str, keep: usize| {
+        move |d: &std::path::Path| {
+            let bytes = std::fs::read(d.join(rel)).expect("read");
+            std::fs::write(d.join(rel), &bytes[..keep]).expect("write");
+        }
+    };
+    type Edit = Box<dyn Fn(&std::path::Path)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        ("an unknown notice in dossier.toml", Box::new(write("dossier.toml", b"notice = \"cq-2099\"\n")), "SB001"),
+        (
+            "no notice at all",
+            Box::new(|d: &std::path::Path| std::fs::remove_file(d.join("dossier.toml")).expect("rm")),
+            "SB002",
+        ),
+        (
+            "a typo in dossier.toml",
+            Box::new(write("dossier.toml", b"notice = \"cq-2024-cases-2\"\nprority = 1\n")),
+            "SB003",
+        ),
+        (
+            "a licence photographed as HEIC",
+            Box::new(|d: &std::path::Path| {
+                std::fs::remove_file(d.join("营业执照复印件.jpg")).expect("rm");
+                std::fs::write(d.join("营业执照复印件.heic"), b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").expect("write");
+            }),
+            "SB204",
+        ),
+        ("a damaged Word file", Box::new(write("申报书.docx", b"PK\x03\x04 not really a zip")), "SB205"),
+        ("a 0-byte file", Box::new(write("说明.pdf", b"")), "SB206"),
+        ("Word still open", Box::new(write("~$申报书.docx", b"\x05user")), "SB207"),
+        ("a stray file", Box::new(write("备忘.txt", "别忘了盖章".as_bytes())), "SB208"),
+        (
+            "an old copy beside the 申报书",
+            Box::new(|d: &std::path::Path| {
+                std::fs::copy(d.join("申报书.docx"), d.join("申报书-旧版.docx")).expect("copy");
+            }),
+            "SB209",
+        ),
+        (
+            "the stamped PDF named freely",
+            Box::new(|d: &std::path::Path| {
+                std::fs::rename(d.join("申报书（用印）.pdf"), d.join("scan0001.pdf")).expect("mv");
+            }),
+            "SB210",
+        ),
+        ("a video cut short in copying", Box::new(truncate("多媒体材料/视频/案例视频.mp4", 200)), "SB301"),
+        ("a picture cut short in copying", Box::new(truncate("多媒体材料/图片/2-商业模式示意图.jpg", 4000)), "SB313"),
+        ("a PDF that only looks like one", Box::new(write("申报书（用印）.pdf", b"%PDF-1.7\nnothing else")), "SB321"),
+    ];
+    for (what, edit, code) in cases {
+        let dir = variant(cq, edit);
+        let (_, json) = check_json(&[dir.path().to_str().expect("utf-8"), "--today", "2024-08-10"]);
+        assert!(codes(&json).contains(&code.to_owned()), "{what}: expected {code}, got {:?}", codes(&json));
+    }
+}
+
+#[test]
+fn a_registration_not_yet_open_is_a_warning() {
+    let (code, json) = check_json(&["fixtures/ln-2024-contest/pass", "--today", "2024-06-01"]);
+    assert_eq!(code, 0);
+    assert_eq!(warnings(&json), ["SB404"]);
+}
