@@ -3,6 +3,7 @@
 //! Data flows one way: [`dossier`] finds the files of a folder, [`read`] turns bytes into text and
 //! metadata, [`checks`] compare that with the [`notice`], and [`diag`] renders the findings.
 
+pub mod batch;
 pub mod checks;
 pub mod cli;
 pub mod count;

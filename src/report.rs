@@ -15,13 +15,53 @@ pub struct Report {
     pub tool: &'static str,
     pub version: &'static str,
     pub dossiers: Vec<DossierReport>,
+    /// Cross-dossier findings, when several dossiers were checked together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchReport>,
     pub summary: Summary,
 }
 
 impl Report {
     pub fn new(dossiers: Vec<DossierReport>) -> Self {
-        let summary = Summary::of(&dossiers);
-        Self { schema: SCHEMA, tool: "shenbao", version: env!("CARGO_PKG_VERSION"), dossiers, summary }
+        let summary = Summary::of(&dossiers, None);
+        Self { schema: SCHEMA, tool: "shenbao", version: env!("CARGO_PKG_VERSION"), dossiers, batch: None, summary }
+    }
+
+    /// A batch run: the dossiers in their order plus the cross-dossier findings.
+    pub fn batch(dossiers: Vec<DossierReport>, batch: BatchReport) -> Self {
+        let summary = Summary::of(&dossiers, Some(&batch));
+        Self {
+            schema: SCHEMA,
+            tool: "shenbao",
+            version: env!("CARGO_PKG_VERSION"),
+            dossiers,
+            batch: Some(batch),
+            summary,
+        }
+    }
+
+    /// Whether the run passes: every dossier passed and the batch has no error.
+    pub fn passed(&self) -> bool {
+        self.summary.passed == self.summary.dossiers
+            && self.batch.as_ref().is_none_or(|b| b.count(Severity::Error) == 0)
+    }
+}
+
+/// The cross-dossier side of a batch run (quotas, duplicates, priority ranking).
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchReport {
+    /// The notices of the dossiers, each once.
+    pub notices: Vec<String>,
+    /// 推荐单位 from batch.toml, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommender: Option<String>,
+    pub passed: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BatchReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -34,12 +74,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn of(dossiers: &[DossierReport]) -> Self {
+    fn of(dossiers: &[DossierReport], batch: Option<&BatchReport>) -> Self {
         let mut s = Summary { dossiers: dossiers.len(), ..Default::default() };
         for d in dossiers {
             s.passed += usize::from(d.passed);
             s.errors += d.count(Severity::Error);
             s.warnings += d.count(Severity::Warning);
+        }
+        if let Some(b) = batch {
+            s.errors += b.count(Severity::Error);
+            s.warnings += b.count(Severity::Warning);
         }
         s
     }
@@ -57,7 +101,48 @@ pub struct DossierReport {
     /// The deadline round checked against, when a notice was loaded.
     pub deadline: Option<DeadlineReport>,
     pub sections: Vec<SectionReport>,
+    /// What the dossier says about itself (dossier.toml, else the 申报表), for batch rules and the 汇总表.
+    pub facts: Facts,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A dossier's identity and ranking: from dossier.toml, filled in from the 申报表 where the file is silent.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Facts {
+    /// 案例名称 / 项目名称 / 场景名称.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 申报单位 / 牵头单位.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<String>,
+    /// 推荐单位 or the channel (分赛, 赛事) a contest project comes through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// 领域 (given, or read from a “XX领域——案例名称” name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// 推荐意见 for the 汇总表.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
+    /// Number of 参赛代表 listed (names, phones and ID numbers stay out of the report).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub team_size: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl DossierReport {

@@ -72,8 +72,16 @@ fn is_blank(value: &str, field: &Field) -> bool {
     field.placeholder.iter().any(|p| heading_key(p) == key)
 }
 
-pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &mut Vec<Diagnostic>) {
+/// Checks the tables; returns the filled-in text fields as (label, value) for the dossier's [facts](super::identity).
+pub fn check(
+    ctx: &Context<'_>,
+    form: &Form,
+    doc: &Document,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let lang = ctx.lang;
+    let mut values = Vec::new();
     for rule in &form.tables {
         let best = doc.tables.iter().map(|t| (score(t, rule), t)).max_by_key(|(s, _)| *s);
         let needed = rule.fields.len().clamp(1, 2);
@@ -147,6 +155,9 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                 }
                 continue;
             }
+            if field.kind == FieldKind::Text {
+                values.push((field.label.clone(), value.to_owned()));
+            }
             if let Some(limit) = field.limit {
                 let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
                 if count > limit {
@@ -173,6 +184,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
             }
         }
     }
+    values
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod deadline;
 pub mod fields;
 pub mod files;
+pub mod identity;
 pub mod media;
 pub mod pdf;
 pub mod sections;
@@ -32,6 +33,8 @@ pub enum NoticeChoice<'a> {
     Given(&'a Notice),
     /// Taken from each dossier's dossier.toml.
     FromDossier,
+    /// Taken from dossier.toml, else this one (a batch's batch.toml names it).
+    Fallback(&'a Notice),
 }
 
 /// Options of one run.
@@ -65,6 +68,7 @@ fn empty_report(display: &str, notice: &str) -> DossierReport {
         unit: Default::default(),
         deadline: None,
         sections: Vec::new(),
+        facts: Default::default(),
         diagnostics: Vec::new(),
     }
 }
@@ -121,7 +125,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let loaded;
     let notice: &Notice = match &options.notice {
         NoticeChoice::Given(n) => n,
-        NoticeChoice::FromDossier => {
+        NoticeChoice::Fallback(n) if dossier.config.as_ref().and_then(|c| c.notice.as_ref()).is_none() => n,
+        NoticeChoice::FromDossier | NoticeChoice::Fallback(_) => {
             let spec = dossier.config.as_ref().and_then(|c| c.notice.clone());
             let Some(spec) = spec else {
                 let mut report = empty_report(display, "");
@@ -135,6 +140,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                         "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
                     )),
                 );
+                report.facts = identity::from_config(dossier.config.as_ref());
                 report.diagnostics = diagnostics;
                 return Checked::only(report.finish());
             };
@@ -150,6 +156,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                             lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices"),
                         ),
                     );
+                    report.facts = identity::from_config(dossier.config.as_ref());
                     report.diagnostics = diagnostics;
                     return Checked::only(report.finish());
                 }
@@ -167,6 +174,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
 
     // The 申报书: read it once, then sections and fields.
     let mut application: Option<(Document, crate::outline::Outline, String)> = None;
+    let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
         if matches!(entry.kind, Kind::Docx | Kind::Zip) {
@@ -174,7 +182,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                 Ok(doc) => {
                     let outline = crate::outline::locate(&doc, &notice.form);
                     report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
-                    fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+                    table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }
                 Err(DocxError::Ole) => diagnostics.push(
@@ -201,6 +209,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             }
         }
     }
+
+    let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
+    report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
 
     // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
     let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {

@@ -5,6 +5,7 @@ mod count;
 mod explain;
 mod notices;
 mod pack;
+mod summary;
 mod verify;
 
 pub use explain::codes_table;
@@ -55,6 +56,8 @@ pub enum Command {
     Pack(pack::Args),
     /// Check a bundle (or all its volumes) against its manifest.
     Verify(verify::Args),
+    /// Write the recommending unit's 申报汇总表 (.xlsx, .csv or .docx) for a batch.
+    Summary(summary::Args),
 }
 
 /// Output formats shared by the subcommands.
@@ -84,6 +87,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain(args) => explain::run(args, lang),
         Command::Pack(args) => pack::run(args, lang),
         Command::Verify(args) => verify::run(args, lang),
+        Command::Summary(args) => summary::run(args, lang),
     }
 }
 

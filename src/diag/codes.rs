@@ -2,7 +2,8 @@
 //!
 //! Codes are stable: a code is never reused for another meaning; a retired code stays listed.
 //! Ranges: SB0xx the run itself (notice, dossier.toml), SB1xx the 申报书's sections and tables,
-//! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines, SB6xx bundles (pack, verify).
+//! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines, SB5xx batches (quotas,
+//! duplicates, ranking across dossiers), SB6xx bundles (pack, verify).
 
 use super::{Lang, Severity};
 use serde::Serialize;
@@ -108,6 +109,16 @@ codes! {
         "本通知替代了此前的通知", "this notice supersedes an earlier one",
         "通知声明，按此前文号提交过的材料须按本通知要求重新提交。若曾按旧通知报送过，请按新模板重新整理。",
         "The notice says dossiers sent under the earlier notice must be sent again under this one. If you sent one before, redo it with the new template.",
+    }
+    FactsDisagree = "SB006" "facts-disagree" Warning {
+        "dossier.toml 与申报书不一致", "dossier.toml and the 申报书 disagree",
+        "dossier.toml 写的名称或申报单位与申报书表格中的不同。汇总表、打包文件名和批量检查（名额、重复）用 dossier.toml 的值，评审专家看到的是申报书：两者必须一致。改正其中写错的一处。",
+        "The name or applicant in dossier.toml differs from the one in the 申报书's table. The 汇总表, bundle names and batch rules (quotas, duplicates) use dossier.toml; reviewers read the 申报书. Make them agree.",
+    }
+    TeamOverLimit = "SB007" "team-over-limit" Error {
+        "参赛代表人数超限", "too many team representatives",
+        "大赛规定每个参赛团队的参赛代表人数不超过 5 人（以规则文件为准），dossier.toml 的 team 列出的人数超过了上限。报名截止后参赛代表不可更改，须在报名前调整。",
+        "The contest allows at most 5 representatives per team (as the rule file says); dossier.toml's `team` lists more. Representatives cannot change after registration closes: fix it before registering.",
     }
     PartMissing = "SB101" "part-missing" Error {
         "申报书缺少部分", "a part of the 申报书 is missing",
@@ -343,6 +354,66 @@ codes! {
         "尚未开始受理", "not open yet",
         "通知规定的报名或受理开始日期尚未到来。",
         "The notice's registration or submission period has not started yet.",
+    }
+    QuotaExceeded = "SB501" "quota-exceeded" Error {
+        "超出推荐名额", "quota exceeded",
+        "通知对推荐数量设了上限：每个申报单位（如部属高校限报2项、其他高校限报1项）、每个赛道（地方分赛每个赛道不超过2个）、每个赛事或总数（如总推荐案例不超过15个）。本批材料中该组的份数超过了上限。按优先级保留名额内的材料，其余不报送；shenbao 按 dossier.toml 的 priority 指出超出的是哪几份。",
+        "The notice caps how many dossiers go forward: per applicant (部属高校 ≤ 2, 其他高校 ≤ 1), per track (≤ 2 per track per sub-contest), per contest, or in total (≤ 15). This batch has more in that group. Keep the ones within the quota by priority and hold back the rest; shenbao names the ones over, by dossier.toml's `priority`.",
+    }
+    QuotaShort = "SB502" "quota-short" Error {
+        "未达到最低推荐数量", "below the minimum quota",
+        "通知要求推荐单位至少推荐一定数量（如每个地区不少于5个、每个部门不少于1个）。本批材料中该推荐单位的份数不足。补充推荐，或确认本批不是该单位的全部材料。",
+        "The notice asks each recommending unit for a minimum (each 地区 ≥ 5, each 部门 ≥ 1). This batch has fewer for that unit. Recommend more, or make sure the batch holds all of its dossiers.",
+    }
+    QuotaUnknown = "SB503" "quota-data-missing" Warning {
+        "缺少核对名额所需的信息", "data for a quota is missing",
+        "名额按单位类型、推荐单位、赛道等分组核对，但这些材料的 dossier.toml 没有写相应字段（unit_type、recommender、region、department、track），无法归组。补上这些字段。",
+        "Quotas are counted per unit type, recommending unit, track and so on, but these dossiers' dossier.toml lack the key (unit_type, recommender, region, department, track), so they cannot be counted. Add it.",
+    }
+    DuplicateName = "SB504" "duplicate-name" Error {
+        "名称重复", "duplicate name",
+        "两份或多份材料的案例/项目/场景名称相同。同一案例不得重复申报；若是不同案例，改用能区分的名称。",
+        "Two or more dossiers carry the same case, project or scene name. One case may be entered once; if they are different cases, give them distinct names.",
+    }
+    DuplicateChannel = "SB505" "duplicate-channel" Error {
+        "同一项目经多个渠道推荐", "one project through several channels",
+        "同一项目（名称相同）由不同推荐单位或赛事报送。大赛规定不允许通过多个推荐渠道重复取得参赛资格，每个参赛项目只能在一个分赛参赛；组委会将核验并取消资格。只保留一个渠道。",
+        "The same project (by name) comes through different recommending units or contests. The contest forbids entering through several channels or sub-contests, and the secretariat checks for it. Keep one channel.",
+    }
+    PersonOnTwoTeams = "SB506" "person-on-two-teams" Error {
+        "同一人参加多个团队", "one person on several teams",
+        "同一参赛代表（姓名加手机号或身份证号相同）出现在多个团队中。大赛规定每个参赛代表只能代表1个团队参加比赛，报名截止后不可更改。",
+        "The same representative (same name and phone or ID number) is on several teams. Each person may represent one team only, and representatives cannot change after registration closes.",
+    }
+    TeamTwoProjects = "SB507" "team-two-projects" Error {
+        "同一团队提交多个项目", "one team with several projects",
+        "两份材料的参赛代表完全相同，即同一团队提交了多个项目。大赛规定每个参赛团队只能提交1个参赛项目。",
+        "Two dossiers list exactly the same representatives: one team entering several projects. Each team may enter one project.",
+    }
+    SameFile = "SB508" "same-file-in-dossiers" Warning {
+        "多份材料含有完全相同的文件", "the same file in several dossiers",
+        "这些材料中有内容逐字节相同的文件（按 SHA-256 判断）。同一单位的营业执照出现在多份材料中是正常的；若是申报书、用印PDF、图片或视频相同，可能是复制材料时放错了文件夹。",
+        "These dossiers hold byte-identical files (by SHA-256). One company's 营业执照 in several of its dossiers is normal; an identical 申报书, 用印PDF, picture or video usually means a file was copied into the wrong folder.",
+    }
+    PriorityDuplicate = "SB509" "priority-duplicate" Error {
+        "优先级重复", "duplicate priority",
+        "通知要求推荐单位按优先级排序。两份或多份材料的 priority 相同，排序不唯一。在 dossier.toml 中给每份材料不同的 priority（1 为最优先）。",
+        "The notice asks for the dossiers ranked by priority. Two or more share a priority. Give each dossier its own `priority` in dossier.toml (1 goes first).",
+    }
+    PriorityGap = "SB510" "priority-gap" Error {
+        "优先级不连续或缺失", "gap or hole in the priority ranking",
+        "优先级排序应为 1、2、3……连续不断。本批中有的材料没有写 priority，或排序中缺了某些序号。补齐或重新编号。",
+        "The ranking should run 1, 2, 3, ... without holes. Some dossiers have no `priority`, or numbers are skipped. Fill in or renumber.",
+    }
+    MixedNotices = "SB511" "mixed-notices" Warning {
+        "一批材料对应不同的通知", "one batch, several notices",
+        "本批材料按不同的通知检查。名额、重复和排序按每份通知分别核对；若材料本应属于同一通知，检查各自 dossier.toml 的 notice。",
+        "The dossiers of this batch answer different notices. Quotas, duplicates and ranking are counted per notice; if they should all answer one notice, check each dossier.toml's `notice`.",
+    }
+    BatchTomlInvalid = "SB512" "batch-toml-invalid" Error {
+        "batch.toml 无法解析", "batch.toml is invalid",
+        "批量检查的根文件夹中的 batch.toml 有语法错误、未知字段或类型错误，其中的推荐单位、联系人等信息未被采用。按提示的行列修改；可用字段见 README 的批量检查一节。",
+        "The batch root's batch.toml has a syntax error, an unknown key or a wrong type, so its recommending unit, contact and so on were not used. Fix it at the line shown; the README's batch section lists the keys.",
     }
     PackRefused = "SB601" "pack-refused" Error {
         "材料有错误，拒绝打包", "pack refused: the dossier has errors",

@@ -81,14 +81,35 @@ fn diagnostic_lines(out: &mut String, d: &Diagnostic, lang: Lang, style: Style, 
     }
 }
 
-/// Renders a whole check report.
+/// Renders a whole check report. In a batch, dossiers that passed take one line each and the batch
+/// findings and a table of every dossier close the report.
 pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     let mut out = String::new();
+    let batch = report.batch.is_some();
     for (i, d) in report.dossiers.iter().enumerate() {
+        if batch && d.passed {
+            let _ = writeln!(
+                out,
+                "{} {}  {}",
+                style.paint("1;32", "✔"),
+                style.bold(&d.path),
+                style.dim(&lang.pick(
+                    format!("通过（警告 {} 个）", d.count(Severity::Warning)),
+                    format!("passed ({} warnings)", d.count(Severity::Warning)),
+                ))
+            );
+            continue;
+        }
         if i > 0 {
             out.push('\n');
         }
         render_dossier(&mut out, d, lang, style);
+        if batch {
+            out.push('\n');
+        }
+    }
+    if let Some(b) = &report.batch {
+        render_batch(&mut out, report, b, lang, style);
     }
     let s = &report.summary;
     if report.dossiers.len() > 1 {
@@ -116,6 +137,95 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
         );
     }
     out
+}
+
+/// The tightest section: (title, limit − count) over the sections with a limit.
+pub fn tightest(d: &DossierReport) -> Option<(&str, i64)> {
+    d.sections
+        .iter()
+        .filter_map(|s| s.limit.map(|l| (s.title.as_str(), l as i64 - s.counted(d.unit) as i64)))
+        .min_by_key(|(_, margin)| *margin)
+}
+
+fn render_batch(out: &mut String, report: &Report, b: &crate::report::BatchReport, lang: Lang, style: Style) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(lang.pick("批量核对（名额、重复、排序）", "Across the batch (quotas, duplicates, ranking)"))
+    );
+    if b.diagnostics.is_empty() {
+        let _ = writeln!(out, "  {}", style.paint("32", lang.pick("✔ 未发现问题", "✔ nothing found")));
+    }
+    for d in &b.diagnostics {
+        diagnostic_lines(out, d, lang, style, "  ");
+    }
+
+    // One row per dossier, by priority (unranked last).
+    let mut rows: Vec<(usize, &DossierReport)> = report.dossiers.iter().enumerate().collect();
+    rows.sort_by_key(|(i, d)| (d.facts.priority.unwrap_or(u32::MAX), *i));
+    let head: Vec<String> = [
+        lang.pick("优先级", "rank"),
+        lang.pick("名称", "name"),
+        lang.pick("申报单位", "applicant"),
+        lang.pick("领域/赛道", "field/track"),
+        lang.pick("结果", "status"),
+        lang.pick("错误", "errors"),
+        lang.pick("警告", "warnings"),
+        lang.pick("最紧余量", "tightest margin"),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let mut table: Vec<Vec<String>> = vec![head];
+    for (_, d) in &rows {
+        let named_in_batch = b.diagnostics.iter().any(|x| {
+            x.severity == Severity::Error && x.code != super::Code::QuotaShort && x.dossiers.contains(&d.path)
+        });
+        let status = match (d.passed, named_in_batch) {
+            (true, false) => lang.pick("通过", "passed"),
+            (true, true) => lang.pick("批量有误", "batch error"),
+            _ => lang.pick("未通过", "failed"),
+        };
+        let margin = tightest(d).map_or_else(String::new, |(title, m)| format!("{m:+} {title}"));
+        let name = d.facts.name.clone().unwrap_or_else(|| d.path.clone());
+        let track = d.facts.track.clone().or_else(|| d.facts.field.clone()).unwrap_or_default();
+        table.push(vec![
+            d.facts.priority.map(|p| p.to_string()).unwrap_or_else(|| "-".to_owned()),
+            truncate(&name, 36),
+            truncate(d.facts.unit.as_deref().unwrap_or(""), 24),
+            track,
+            status.to_owned(),
+            d.count(Severity::Error).to_string(),
+            d.count(Severity::Warning).to_string(),
+            margin,
+        ]);
+    }
+    let widths: Vec<usize> =
+        (0..table[0].len()).map(|c| table.iter().map(|r| display_width(&r[c])).max().unwrap_or(0)).collect();
+    let _ = writeln!(out);
+    for (n, row) in table.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, text)| if (5..=6).contains(&c) { pad_left(text, widths[c]) } else { pad(text, widths[c]) })
+            .collect();
+        let line = format!("  {}", cells.join("  ").trim_end());
+        let _ = writeln!(out, "{}", if n == 0 { style.bold(&line) } else { line });
+    }
+}
+
+/// At most `width` display columns, with “…” when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if display_width(&out) + display_width(&c.to_string()) > width.saturating_sub(2) {
+            break;
+        }
+        out.push(c);
+    }
+    out + "…"
 }
 
 fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style) {

@@ -59,12 +59,23 @@ pub struct Diagnostic {
     pub section: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Batch findings: every dossier involved, as given on the command line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dossiers: Vec<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Self { code, severity: code.info().severity, message: message.into(), file: None, section: None, help: None }
+        Self {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            file: None,
+            section: None,
+            help: None,
+            dossiers: Vec::new(),
+        }
     }
 
     pub fn file(mut self, file: impl Into<String>) -> Self {
@@ -79,6 +90,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn dossiers(mut self, dossiers: Vec<String>) -> Self {
+        self.dossiers = dossiers;
         self
     }
 

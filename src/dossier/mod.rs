@@ -55,6 +55,9 @@ pub struct DossierConfig {
     pub directions: Vec<String>,
     #[serde(default, alias = "应用领域")]
     pub areas: Vec<String>,
+    /// 推荐意见, written by the recommending unit for the 汇总表.
+    #[serde(alias = "推荐意见")]
+    pub recommendation: Option<String>,
     /// 优先级排序: 1 is forwarded first.
     #[serde(alias = "优先级")]
     pub priority: Option<u32>,
@@ -251,7 +254,7 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// "line L, column C: message" for a TOML error.
-fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+pub(crate) fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
     match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];

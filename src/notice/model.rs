@@ -111,6 +111,10 @@ pub struct Notice {
     pub form: Form,
     #[serde(default)]
     pub quotas: Vec<Quota>,
+    /// The notice asks for the dossiers ranked by priority (优先级排序).
+    pub ranking: Option<Clause>,
+    /// The recommending unit's 汇总表, when the notice gives one.
+    pub summary: Option<SummaryTable>,
     pub team: Option<TeamRules>,
     #[serde(default)]
     pub lists: Lists,
@@ -551,6 +555,46 @@ pub enum QuotaScope {
     PerTrack,
     /// Projects per recommending contest (其他数据类赛事).
     PerContest,
+}
+
+/// A notice's 汇总表: its title and exact columns, each filled from a dossier fact.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryTable {
+    pub title: String,
+    pub columns: Vec<SummaryColumn>,
+    /// Lines under the table: 联系人及联系方式, 推荐单位（盖章）, the date.
+    #[serde(default)]
+    pub footer: Vec<String>,
+    pub clause: Clause,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryColumn {
+    /// The column heading as printed in the notice.
+    pub title: String,
+    /// What fills it: index (序号), name, unit, unit_type, field, track, topic, recommender, region,
+    /// department, priority, recommendation (推荐意见), or blank.
+    pub source: SummarySource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummarySource {
+    Index,
+    Name,
+    Unit,
+    UnitType,
+    Field,
+    Track,
+    Topic,
+    Recommender,
+    Region,
+    Department,
+    Priority,
+    Recommendation,
+    Blank,
 }
 
 /// Contest team rules.

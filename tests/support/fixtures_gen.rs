@@ -276,7 +276,22 @@ impl Fixture {
 /// Section word counts of an ln-2024-cases 申报书: 问题描述, 解决方案, 应用成效, 创新点, 参与单位情况介绍.
 struct LnCounts([u64; 5]);
 
+const LN_NAME: &str = "工业制造领域——基于可信数据空间的装备制造供应链协同";
+const LN_UNIT: &str = "辽宁某某大学";
+
 fn ln_cases_docx(path: &Path, counts: &LnCounts, order: &[usize], hint: bool, ambiguous_first: bool) -> Result<()> {
+    ln_cases_docx_as(path, counts, order, hint, ambiguous_first, LN_NAME, LN_UNIT)
+}
+
+fn ln_cases_docx_as(
+    path: &Path,
+    counts: &LnCounts,
+    order: &[usize],
+    hint: bool,
+    ambiguous_first: bool,
+    name: &str,
+    unit: &str,
+) -> Result<()> {
     let titles = [
         "问题描述（300字以内）",
         "解决方案（1500字以内）",
@@ -289,13 +304,13 @@ fn ln_cases_docx(path: &Path, counts: &LnCounts, order: &[usize], hint: bool, am
     d.hint = hint;
     d = d
         .centered("“数据要素×”典型案例申报书")
-        .para("案例名称：工业制造领域——基于可信数据空间的装备制造供应链协同")
-        .para("申报单位：辽宁某某大学")
+        .para(&format!("案例名称：{name}"))
+        .para(&format!("申报单位：{unit}"))
         .para("2024年3月1日")
         .centered("“数据要素×”典型案例申报表")
         .table(&[
-            vec!["案例名称", "工业制造领域——基于可信数据空间的装备制造供应链协同"],
-            vec!["申报单位", "辽宁某某大学"],
+            vec!["案例名称", name],
+            vec!["申报单位", unit],
             vec!["负责人", "王明", "职务", "处长", "联系方式", "024-23456789"],
             vec!["联系人", "李华", "职务", "科员", "联系方式", "13800000000"],
             vec!["通讯地址", "辽宁省沈阳市皇姑区某某路1号"],
@@ -478,6 +493,14 @@ fn cq_one(root: &Path, name: &str, o: &CqOptions) -> Result<()> {
     Ok(())
 }
 
+/// The cq-2024-cases-2 dossier that passes, written to `root/cq-2024-cases-2/{name}` (the batch benchmark
+/// makes its dossiers from it).
+#[allow(dead_code)]
+pub fn cq_pass_dossier(root: &Path, name: &str) -> Result<PathBuf> {
+    cq_one(root, name, &CqOptions::default())?;
+    Ok(root.join("cq-2024-cases-2").join(name))
+}
+
 fn cq_cases(root: &Path) -> Result<()> {
     cq_one(root, "pass", &CqOptions::default())?;
     // 宣传推广材料: 1560 字 with its two headings, over its 1500.
@@ -500,9 +523,13 @@ fn cq_cases(root: &Path) -> Result<()> {
 // ---------------------------------------------------------------- contests
 
 fn contest_docx(path: &Path, contest: &str) -> Result<()> {
+    contest_docx_as(path, contest, "基于多源数据融合的普惠金融服务平台")
+}
+
+fn contest_docx_as(path: &Path, contest: &str, project: &str) -> Result<()> {
     let mut d = Doc::new(true)
         .centered(&format!("{contest}项目申报书"))
-        .para("项目名称：基于多源数据融合的普惠金融服务平台")
+        .para(&format!("项目名称：{project}"))
         .para("参赛单位：某某数据科技有限公司");
     let parts = [
         ("（1）项目概述", 600),
@@ -612,6 +639,178 @@ fn qh_scenes(root: &Path) -> Result<()> {
     Ok(())
 }
 
+// ---------------------------------------------------------------- batches
+
+/// A recommending unit's batch of ln-2024-cases dossiers: a 部属高校 over its 2, a 其他高校 over its 1
+/// with the same case twice (same licence file too), a shared and a missing priority, a name that
+/// differs between dossier.toml and the 申报表, two 地区 under 5 cases, and one dossier whose Word file
+/// is broken and whose unit type is not given.
+fn batch_ln(root: &Path) -> Result<()> {
+    let dir = root.join("batch/ln-2024-cases");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        dir.join("batch.toml"),
+        "notice = \"ln-2024-cases\"\nrecommender = \"沈阳市数据局\"\nrecommender_kind = \"地区\"\ncontact = \"张伟 024-23456789\"\ndate = 2024-03-05\n",
+    )?;
+    let good = LnCounts([280, 1400, 460, 430, 180]);
+    let all = [0, 1, 2, 3, 4];
+    // (folder, name in dossier.toml, name in the 申报表, unit, unit type, field, region, priority, licence width)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>, Option<u32>, u16);
+    let rows: [Row; 6] = [
+        (
+            "01-dlut-supply-chain",
+            "工业制造领域——装备制造供应链数据空间",
+            "工业制造领域——装备制造供应链数据空间",
+            "大连理工大学",
+            Some("部属高校"),
+            "工业制造",
+            Some("大连市"),
+            Some(1),
+            1240,
+        ),
+        (
+            "02-dlut-medical",
+            "医疗健康领域——区域医疗数据共享",
+            "医疗健康领域——区域医疗数据共享平台",
+            "大连理工大学",
+            Some("部属高校"),
+            "医疗健康",
+            Some("大连市"),
+            Some(2),
+            1241,
+        ),
+        (
+            "03-dlut-city",
+            "城市治理领域——城市运行一网统管",
+            "城市治理领域——城市运行一网统管",
+            "大连理工大学",
+            Some("部属高校"),
+            "城市治理",
+            Some("大连市"),
+            Some(3),
+            1242,
+        ),
+        (
+            "04-sy-college-farm",
+            "现代农业领域——设施农业数据服务",
+            "现代农业领域——设施农业数据服务",
+            "沈阳某某学院",
+            Some("其他高校"),
+            "现代农业",
+            None,
+            Some(3),
+            1243,
+        ),
+        (
+            "05-sy-college-farm-copy",
+            "现代农业领域——设施农业数据服务",
+            "现代农业领域——设施农业数据服务",
+            "沈阳某某学院",
+            Some("其他高校"),
+            "现代农业",
+            None,
+            Some(5),
+            1243,
+        ),
+        (
+            "06-broken-word",
+            "营商环境领域——企业开办一件事",
+            "营商环境领域——企业开办一件事",
+            "沈阳某某科技有限公司",
+            None,
+            "营商环境",
+            None,
+            None,
+            1244,
+        ),
+    ];
+    for (folder, name, form_name, unit, unit_type, field, region, priority, width) in rows {
+        let f = Fixture::new(root, "batch/ln-2024-cases", folder)?;
+        let mut toml =
+            format!("notice = \"ln-2024-cases\"\nname = \"{name}\"\nunit = \"{unit}\"\nfield = \"{field}\"\n");
+        if let Some(t) = unit_type {
+            toml += &format!("unit_type = \"{t}\"\n");
+        }
+        if let Some(r) = region {
+            toml += &format!("region = \"{r}\"\n");
+        }
+        if let Some(p) = priority {
+            toml += &format!("priority = {p}\n");
+        }
+        toml += "recommendation = \"同意推荐\"\n";
+        f.toml(&toml)?;
+        if folder.starts_with("06") {
+            // A Word file cut off in the middle of a copy: a zip without its central directory.
+            let mut bytes = Vec::new();
+            let tmp = f.path("申报书.tmp")?;
+            ln_cases_docx_as(&tmp, &good, &all, true, false, form_name, unit)?;
+            bytes.extend_from_slice(&std::fs::read(&tmp)?[..2000]);
+            std::fs::remove_file(&tmp)?;
+            std::fs::write(f.path("申报书.docx")?, bytes)?;
+        } else {
+            ln_cases_docx_as(&f.path("申报书.docx")?, &good, &all, true, false, form_name, unit)?;
+        }
+        let licence = if unit_type.is_some_and(|t| t.contains("高校")) {
+            "事业单位法人证书复印件"
+        } else {
+            "营业执照复印件"
+        };
+        jpeg(&f.path(&format!("{licence}.jpg"))?, width, 1754)?;
+    }
+    Ok(())
+}
+
+/// A contest batch (national-2024-contest): three projects in one track of a 分赛 (over its 2), a team of
+/// six, a representative on two teams, one project sent through a second channel by the same team,
+/// and three projects from one other contest (over its 2).
+fn batch_contest(root: &Path) -> Result<()> {
+    const SUB: &str = "2024年“数据要素×”大赛辽宁分赛";
+    const OTHER: &str = "某某数据创新大赛";
+    let team_a = [("赵一", "13800000001"), ("钱二", "13800000002"), ("孙三", "13800000003")];
+    let team_b = [
+        ("周四", "13900000001"),
+        ("吴五", "13900000002"),
+        ("郑六", "13900000003"),
+        ("王七", "13900000004"),
+        ("冯八", "13900000005"),
+        ("陈九", "13900000006"),
+    ];
+    let team_c = [("褚十", "13700000001"), ("钱二", "138-0000-0002"), ("卫十一", "13700000003")];
+    let team_d = [("蒋十二", "13600000001"), ("沈十三", "13600000002")];
+    let team_e = [("韩十四", "13500000001")];
+    // (folder, project, track, channel, priority, team)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, Option<u32>, &'a [(&'a str, &'a str)]);
+    let rows: [Row; 6] = [
+        ("01-inclusive-finance", "基于多源数据融合的普惠金融服务平台", "金融服务", SUB, Some(1), &team_a),
+        ("02-supply-chain-finance", "供应链金融数据风控平台", "金融服务", SUB, Some(2), &team_b),
+        ("03-insurance", "保险理赔数据协同平台", "金融服务", SUB, Some(3), &team_c),
+        ("04-inclusive-finance-again", "基于多源数据融合的普惠金融服务平台", "金融服务", OTHER, None, &team_a),
+        ("05-quality-inspection", "工业质检数据共享平台", "工业制造", OTHER, None, &team_d),
+        ("06-medical-imaging", "医学影像数据标注平台", "医疗健康", OTHER, None, &team_e),
+    ];
+    for (i, (folder, project, track, channel, priority, team)) in rows.into_iter().enumerate() {
+        let f = Fixture::new(root, "batch/national-2024-contest", folder)?;
+        let mut toml = format!(
+            "notice = \"national-2024-contest\"\nname = \"{project}\"\nunit = \"某某数据科技有限公司{}\"\ntrack = \"{track}\"\nrecommender = \"{channel}\"\n",
+            i + 1
+        );
+        if let Some(p) = priority {
+            toml += &format!("priority = {p}\n");
+        }
+        for (name, phone) in team {
+            toml += &format!("\n[[team]]\nname = \"{name}\"\nphone = \"{phone}\"\n");
+        }
+        f.toml(&toml)?;
+        contest_docx_as(&f.path("项目申报书.docx")?, "2024年“数据要素×”大赛", project)?;
+        for p in ["项目资质证明", "申报主体责任声明", "财务审计报告", "信用情况", "应用案例证明", "知识产权证明"]
+        {
+            pdf(&f.path(&format!("证明材料/{p}.pdf"))?, &format!("Proof material of {folder}"))?;
+        }
+        jpeg(&f.path("证明材料/营业执照.jpg")?, 1240 + i as u16, 1754)?;
+    }
+    Ok(())
+}
+
 /// Writes every sample dossier under `root`.
 pub fn write_all(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root)?;
@@ -634,5 +833,7 @@ pub fn write_all(root: &Path) -> Result<()> {
         false,
     )?;
     qh_scenes(root)?;
+    batch_ln(root)?;
+    batch_contest(root)?;
     Ok(())
 }

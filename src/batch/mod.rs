@@ -1,0 +1,233 @@
+//! Batch mode for recommending units: many dossiers in parallel, the cross-dossier rules and the 汇总表.
+//!
+//! A folder given on the command line is a **batch root** when it has no dossier.toml of its own and
+//! either holds a `batch.toml` or has a subfolder that holds a dossier.toml; each of its subfolders is
+//! then one dossier. Any other folder is one dossier. Dossiers are checked in parallel, each on its own:
+//! what goes wrong in one is a diagnostic of that one. Only small per-dossier facts are kept for the
+//! cross-dossier rules, so memory does not grow with the files checked.
+
+pub mod config;
+pub mod rules;
+pub mod summary;
+pub mod write;
+
+use crate::checks::{self, Options};
+use crate::diag::{Code, Diagnostic};
+use crate::dossier::{Member, CONFIG_FILE};
+use crate::notice::Notice;
+use crate::report::{BatchReport, DossierReport, Facts, Report};
+use config::BatchConfig;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One dossier folder to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    /// The path as the user would write it, for messages and reports.
+    pub display: String,
+}
+
+/// What the command line's folders expand to.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub targets: Vec<Target>,
+    /// Batch roots found among the folders given.
+    pub roots: Vec<PathBuf>,
+    /// batch.toml of the (first) batch root, when it has one.
+    pub config: Option<BatchConfig>,
+    /// A batch.toml that could not be read: the file and the message.
+    pub config_error: Option<(String, String)>,
+}
+
+impl Discovery {
+    /// More than one dossier, or a batch root: cross-dossier rules apply.
+    pub fn is_batch(&self) -> bool {
+        self.targets.len() > 1 || !self.roots.is_empty()
+    }
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("__MACOSX")
+}
+
+/// Immediate subfolders, sorted by name, hidden ones left out.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut dirs: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !is_hidden(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Whether `dir` is a batch root (see the module docs).
+pub fn is_batch_root(dir: &Path) -> bool {
+    if !dir.is_dir() || dir.join(CONFIG_FILE).exists() {
+        return false;
+    }
+    dir.join(config::BATCH_FILE).is_file() || subfolders(dir).iter().any(|d| d.join(CONFIG_FILE).is_file())
+}
+
+/// Expands the folders given into dossier folders, in the order given (a root's subfolders by name).
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    for path in paths {
+        if !is_batch_root(path) {
+            found.targets.push(Target { path: path.clone(), display: path.display().to_string() });
+            continue;
+        }
+        if found.config.is_none() && found.config_error.is_none() {
+            match config::load(path) {
+                Ok(c) => found.config = c,
+                Err(message) => {
+                    found.config_error = Some((path.join(config::BATCH_FILE).display().to_string(), message))
+                }
+            }
+        }
+        for sub in subfolders(path) {
+            found.targets.push(Target { display: sub.display().to_string(), path: sub });
+        }
+        found.roots.push(path.clone());
+    }
+    found
+}
+
+/// What the cross-dossier rules know of one dossier.
+#[derive(Debug, Clone)]
+pub struct Entrant {
+    pub display: String,
+    /// The notice id, "" when none could be loaded.
+    pub notice: String,
+    pub facts: Facts,
+    pub team: Vec<Member>,
+    /// (path inside the dossier, path on disk, size) of every file.
+    pub files: Vec<(String, PathBuf, u64)>,
+    /// The dossier's own checks passed.
+    pub passed: bool,
+}
+
+/// The result of a batch: each dossier's report, in order, the cross-dossier report, and the notices met.
+pub struct BatchRun {
+    pub report: Report,
+    pub notices: BTreeMap<String, Notice>,
+}
+
+/// Checks every target in parallel, then applies the cross-dossier rules.
+///
+/// `progress` is called once per finished dossier (for a progress bar); it must be cheap.
+pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + Sync)) -> BatchRun {
+    let lang = options.lang;
+    let notices: Mutex<BTreeMap<String, Notice>> = Mutex::new(BTreeMap::new());
+    let batch_recommender = discovery.config.as_ref().and_then(|c| c.recommender.clone());
+    let results: Vec<(DossierReport, Entrant)> = discovery
+        .targets
+        .par_iter()
+        .map(|target| {
+            let checked = checks::check_dossier_with_assignment(&target.path, &target.display, options);
+            let mut report = checked.report;
+            if report.facts.recommender.is_none() {
+                report.facts.recommender = batch_recommender.clone();
+            }
+            if let Some(notice) = checked.notice {
+                if let Ok(mut map) = notices.lock() {
+                    map.entry(notice.id.clone()).or_insert(notice);
+                }
+            }
+            let (team, files) = match checked.dossier {
+                Some(d) => (
+                    d.config.map(|c| c.team).unwrap_or_default(),
+                    d.files.into_iter().map(|e| (e.rel, e.path, e.size)).collect(),
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
+            let entrant = Entrant {
+                display: target.display.clone(),
+                notice: report.notice.clone(),
+                facts: report.facts.clone(),
+                team,
+                files,
+                passed: report.passed,
+            };
+            progress();
+            (report, entrant)
+        })
+        .collect();
+    let notices = notices.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (reports, entrants): (Vec<DossierReport>, Vec<Entrant>) = results.into_iter().unzip();
+
+    let mut diagnostics = Vec::new();
+    if let Some((file, message)) = &discovery.config_error {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BatchTomlInvalid,
+                lang.pick(format!("{file} 无法解析：{message}"), format!("{file} is invalid: {message}")),
+            )
+            .file(file.clone()),
+        );
+    }
+    let same = same_files(&entrants);
+    rules::check(&entrants, &notices, &same, discovery.config.as_ref(), lang, &mut diagnostics);
+    rules::sort(&mut diagnostics);
+    let batch = BatchReport {
+        notices: notices.keys().cloned().collect(),
+        recommender: batch_recommender,
+        passed: !diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error),
+        diagnostics,
+    };
+    BatchRun { report: Report::batch(reports, batch), notices }
+}
+
+/// Files never compared across dossiers: too small to mean anything.
+const MIN_SAME_FILE: u64 = 1024;
+
+/// Byte-identical files in two or more dossiers: for each content, (dossier index, path inside it).
+///
+/// Only files whose size occurs in two dossiers are hashed (as duplicate finders do), in parallel;
+/// a file that cannot be read is simply not compared (its dossier already reports it).
+pub fn same_files(entrants: &[Entrant]) -> Vec<Vec<(usize, String)>> {
+    let mut by_size: HashMap<u64, Vec<(usize, &str, &Path)>> = HashMap::new();
+    for (i, e) in entrants.iter().enumerate() {
+        for (rel, path, size) in &e.files {
+            if *size >= MIN_SAME_FILE {
+                by_size.entry(*size).or_default().push((i, rel, path));
+            }
+        }
+    }
+    let candidates: Vec<(usize, &str, &Path)> =
+        by_size.into_values().filter(|group| group.iter().any(|(i, ..)| *i != group[0].0)).flatten().collect();
+    let hashed: Vec<([u8; 32], usize, String)> = candidates
+        .par_iter()
+        .filter_map(|(i, rel, path)| {
+            let mut buf = vec![0u8; 1 << 16];
+            crate::pack::hash_file(path, &mut buf).ok().map(|(hash, _)| (hash, *i, (*rel).to_owned()))
+        })
+        .collect();
+    let mut by_hash: BTreeMap<[u8; 32], Vec<(usize, String)>> = BTreeMap::new();
+    for (hash, i, rel) in hashed {
+        by_hash.entry(hash).or_default().push((i, rel));
+    }
+    let mut groups: Vec<Vec<(usize, String)>> = by_hash
+        .into_values()
+        .filter(|g| g.iter().any(|(i, _)| *i != g[0].0))
+        .map(|mut g| {
+            g.sort();
+            g
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+/// The dossier's name for messages: its 案例名称 when known, else its folder.
+pub fn label(e: &Entrant) -> String {
+    match &e.facts.name {
+        Some(name) => format!("{name}（{}）", e.display),
+        None => e.display.clone(),
+    }
+}

@@ -1,0 +1,532 @@
+//! The cross-dossier rules of a notice: quotas, duplicates, team rules and the priority ranking.
+//!
+//! Each rule reads only the [`Entrant`]s (facts from dossier.toml and the 申报表) and the groups of
+//! byte-identical files found by [`super::same_files`]; nothing here opens a file.
+
+use super::config::BatchConfig;
+use super::{label, Entrant};
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::notice::{Notice, Quota, QuotaScope, TeamRules};
+use crate::outline::heading_key;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A contest channel is a 分赛 (sub-contest) when its name says so (“2024年“数据要素×”大赛辽宁分赛”);
+/// any other channel is another 数据类赛事.
+fn is_sub_contest(channel: &str) -> bool {
+    channel.contains("分赛")
+}
+
+/// Applies every rule of every notice met to its dossiers; findings go to `out`.
+pub fn check(
+    entrants: &[Entrant],
+    notices: &BTreeMap<String, Notice>,
+    same: &[Vec<(usize, String)>],
+    config: Option<&BatchConfig>,
+    lang: Lang,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut by_notice: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entrants.iter().enumerate() {
+        if !e.notice.is_empty() {
+            by_notice.entry(&e.notice).or_default().push(i);
+        }
+    }
+    if by_notice.len() > 1 {
+        let parts: Vec<String> = by_notice.iter().map(|(id, g)| format!("{id} × {}", g.len())).collect();
+        out.push(
+            Diagnostic::new(
+                Code::MixedNotices,
+                lang.pick(
+                    format!("本批材料对应 {} 份通知：{}", by_notice.len(), parts.join("，")),
+                    format!("this batch answers {} notices: {}", by_notice.len(), parts.join(", ")),
+                ),
+            )
+            .dossiers(entrants.iter().filter(|e| !e.notice.is_empty()).map(|e| e.display.clone()).collect()),
+        );
+    }
+    for (id, group) in &by_notice {
+        let Some(notice) = notices.get(*id) else { continue };
+        let ctx = Group { entrants, members: group, notice, config, lang };
+        ctx.duplicate_names(out);
+        ctx.quotas(out);
+        if let Some(team) = &notice.team {
+            ctx.teams(team, out);
+        }
+        ctx.priorities(out);
+    }
+    same_files(entrants, same, lang, out);
+}
+
+/// Stable order for batch findings: errors first, then by code and message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then_with(|| a.code.cmp(&b.code)).then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// The dossiers of one notice.
+struct Group<'a> {
+    entrants: &'a [Entrant],
+    members: &'a [usize],
+    notice: &'a Notice,
+    config: Option<&'a BatchConfig>,
+    lang: Lang,
+}
+
+impl Group<'_> {
+    fn entrant(&self, i: usize) -> &Entrant {
+        &self.entrants[i]
+    }
+
+    fn displays(&self, idx: &[usize]) -> Vec<String> {
+        idx.iter().map(|&i| self.entrant(i).display.clone()).collect()
+    }
+
+    fn labels(&self, idx: &[usize]) -> String {
+        let sep = self.lang.pick("、", ", ");
+        idx.iter().map(|&i| label(self.entrant(i))).collect::<Vec<_>>().join(sep)
+    }
+
+    /// Indices by priority (unranked last, then in the order given).
+    fn ranked(&self, idx: &[usize]) -> Vec<usize> {
+        let mut v = idx.to_vec();
+        v.sort_by_key(|&i| (self.entrant(i).facts.priority.unwrap_or(u32::MAX), i));
+        v
+    }
+
+    fn duplicate_names(&self, out: &mut Vec<Diagnostic>) {
+        let lang = self.lang;
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in self.members {
+            if let Some(name) = &self.entrant(i).facts.name {
+                by_name.entry(heading_key(name)).or_default().push(i);
+            }
+        }
+        let one_channel = self.notice.team.as_ref().is_some_and(|t| t.one_channel);
+        for idx in by_name.values().filter(|g| g.len() > 1) {
+            let name = self.entrant(idx[0]).facts.name.clone().unwrap_or_default();
+            let channels: BTreeSet<&str> =
+                idx.iter().filter_map(|&i| self.entrant(i).facts.recommender.as_deref()).collect();
+            let d =
+                if one_channel && channels.len() > 1 {
+                    let team = self.notice.team.as_ref().map(|t| t.clause.to_string()).unwrap_or_default();
+                    let list = channels.iter().copied().collect::<Vec<_>>().join(lang.pick("、", ", "));
+                    Diagnostic::new(
+                        Code::DuplicateChannel,
+                        lang.pick(
+                            format!("项目“{name}”经 {} 个渠道报送（{list}）", channels.len()),
+                            format!("project “{name}” comes through {} channels ({list})", channels.len()),
+                        ),
+                    )
+                    .help(lang.pick(
+                        format!("只保留一个推荐渠道；依据：{team}"),
+                        format!("keep one channel only; per {team}"),
+                    ))
+                } else {
+                    Diagnostic::new(
+                        Code::DuplicateName,
+                        lang.pick(
+                            format!("{} 份材料的名称都是“{name}”：{}", idx.len(), self.labels(idx)),
+                            format!("{} dossiers are all named “{name}”: {}", idx.len(), self.labels(idx)),
+                        ),
+                    )
+                    .help(lang.pick(
+                        "同一案例只报送一次；不同案例请改用能区分的名称",
+                        "enter one case once; give different cases distinct names",
+                    ))
+                };
+            out.push(d.dossiers(self.displays(idx)));
+        }
+    }
+
+    fn quotas(&self, out: &mut Vec<Diagnostic>) {
+        let mut unmatched_recommender: Option<Vec<usize>> = None;
+        for quota in &self.notice.quotas {
+            match quota.scope {
+                QuotaScope::Total => {
+                    self.limit(quota, self.members, self.lang.pick("本批合计", "this batch in total"), out);
+                }
+                QuotaScope::PerApplicant => self.per_applicant(quota, out),
+                QuotaScope::PerRecommender => {
+                    let matched = self.per_recommender(quota, out);
+                    let left = unmatched_recommender.get_or_insert_with(|| self.members.to_vec());
+                    left.retain(|i| !matched.contains(i));
+                }
+                QuotaScope::PerTrack => self.per_track(quota, out),
+                QuotaScope::PerContest => self.per_contest(quota, out),
+            }
+        }
+        if let Some(left) = unmatched_recommender.filter(|l| !l.is_empty()) {
+            self.unknown(&left, "region / department（地区 / 部门）", out);
+        }
+    }
+
+    /// Checks one group's count against the quota's max and min.
+    fn limit(&self, quota: &Quota, idx: &[usize], what: &str, out: &mut Vec<Diagnostic>) {
+        let lang = self.lang;
+        let n = idx.len() as u32;
+        if let Some(max) = quota.max.filter(|&m| n > m) {
+            let over = &self.ranked(idx)[max as usize..];
+            out.push(
+                Diagnostic::new(
+                    Code::QuotaExceeded,
+                    lang.pick(
+                        format!("{what}报送 {n} 份，超过 {max} 份的名额；按优先级超出的是：{}", self.labels(over)),
+                        format!(
+                            "{what}: {n} dossiers, over the quota of {max}; over by priority: {}",
+                            self.labels(over)
+                        ),
+                    ),
+                )
+                .section(what.to_owned())
+                .help(lang.pick(
+                    format!("按优先级保留 {max} 份，其余不报送；依据：{}", quota.clause),
+                    format!("keep {max} by priority and hold back the rest; per {}", quota.clause),
+                ))
+                // The ones to hold back: those are the rows the 汇总表 marks.
+                .dossiers(self.displays(over)),
+            );
+        }
+        if let Some(min) = quota.min.filter(|&m| n < m) {
+            out.push(
+                Diagnostic::new(
+                    Code::QuotaShort,
+                    lang.pick(
+                        format!("{what}推荐 {n} 份，少于至少 {min} 份的要求"),
+                        format!("{what}: {n} dossiers, fewer than the {min} required"),
+                    ),
+                )
+                .section(what.to_owned())
+                .help(lang.pick(
+                    format!("再推荐 {} 份，或确认本批是否完整；依据：{}", min - n, quota.clause),
+                    format!("recommend {} more, or check the batch is complete; per {}", min - n, quota.clause),
+                ))
+                .dossiers(self.displays(idx)),
+            );
+        }
+    }
+
+    fn unknown(&self, idx: &[usize], key: &str, out: &mut Vec<Diagnostic>) {
+        let lang = self.lang;
+        out.push(
+            Diagnostic::new(
+                Code::QuotaUnknown,
+                lang.pick(
+                    format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", idx.len(), self.labels(idx)),
+                    format!(
+                        "{} dossiers have no {key} in dossier.toml, so quotas cannot count them: {}",
+                        idx.len(),
+                        self.labels(idx)
+                    ),
+                ),
+            )
+            .help(lang.pick(format!("在 dossier.toml 中写上 {key}"), format!("add {key} to dossier.toml")))
+            .dossiers(self.displays(idx)),
+        );
+    }
+
+    fn per_applicant(&self, quota: &Quota, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = quota.applies_to.as_deref() else { return };
+        let mut by_unit: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut untyped = Vec::new();
+        for &i in self.members {
+            let f = &self.entrant(i).facts;
+            match (f.unit_type.as_deref(), f.unit.as_deref()) {
+                (Some(t), Some(unit)) if t == kind => {
+                    by_unit.entry(heading_key(unit)).or_insert_with(|| (unit.to_owned(), Vec::new())).1.push(i)
+                }
+                (None, _) => untyped.push(i),
+                _ => {}
+            }
+        }
+        for (unit, idx) in by_unit.values() {
+            self.limit(quota, idx, &format!("{kind}“{unit}”"), out);
+        }
+        // Reported once per notice, at its first per-applicant quota.
+        let first = self.notice.quotas.iter().find(|q| q.scope == QuotaScope::PerApplicant);
+        if !untyped.is_empty() && first.is_some_and(|q| std::ptr::eq(q, quota)) {
+            self.unknown(&untyped, "unit_type（单位类型）", out);
+        }
+    }
+
+    /// Returns the dossiers the quota could place.
+    fn per_recommender(&self, quota: &Quota, out: &mut Vec<Diagnostic>) -> Vec<usize> {
+        let Some(kind) = quota.applies_to.as_deref() else { return Vec::new() };
+        let batch_kind = self.config.and_then(|c| c.recommender_kind.as_deref());
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in self.members {
+            let f = &self.entrant(i).facts;
+            let key = match kind {
+                "地区" => f.region.as_deref(),
+                "部门" => f.department.as_deref(),
+                _ => None,
+            }
+            .or_else(|| f.recommender.as_deref().filter(|_| batch_kind == Some(kind)));
+            if let Some(key) = key {
+                groups.entry(key.to_owned()).or_default().push(i);
+            }
+        }
+        for (key, idx) in &groups {
+            self.limit(quota, idx, &format!("{kind}“{key}”"), out);
+        }
+        groups.into_values().flatten().collect()
+    }
+
+    fn per_track(&self, quota: &Quota, out: &mut Vec<Diagnostic>) {
+        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        let mut untracked = Vec::new();
+        for &i in self.members {
+            let f = &self.entrant(i).facts;
+            let channel = f.recommender.as_deref().unwrap_or("");
+            if !channel.is_empty() && !is_sub_contest(channel) {
+                continue;
+            }
+            match f.track.as_deref() {
+                Some(track) => groups.entry((channel.to_owned(), track.to_owned())).or_default().push(i),
+                None => untracked.push(i),
+            }
+        }
+        for ((channel, track), idx) in &groups {
+            let what = if channel.is_empty() {
+                self.lang.pick(format!("赛道“{track}”"), format!("track “{track}”"))
+            } else {
+                self.lang.pick(format!("{channel}，赛道“{track}”"), format!("{channel}, track “{track}”"))
+            };
+            self.limit(quota, idx, &what, out);
+        }
+        if !untracked.is_empty() {
+            self.unknown(&untracked, "track（赛道）", out);
+        }
+    }
+
+    fn per_contest(&self, quota: &Quota, out: &mut Vec<Diagnostic>) {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in self.members {
+            if let Some(channel) = self.entrant(i).facts.recommender.as_deref().filter(|c| !is_sub_contest(c)) {
+                groups.entry(channel).or_default().push(i);
+            }
+        }
+        for (channel, idx) in &groups {
+            self.limit(quota, idx, &self.lang.pick(format!("赛事“{channel}”"), format!("contest “{channel}”")), out);
+        }
+    }
+
+    fn teams(&self, rules: &TeamRules, out: &mut Vec<Diagnostic>) {
+        let lang = self.lang;
+        // A person is known by name plus phone or ID number; a name alone is too common to match on.
+        let mut teams: BTreeMap<usize, BTreeSet<(String, String)>> = BTreeMap::new();
+        let mut people: BTreeMap<(String, String), (String, Vec<usize>)> = BTreeMap::new();
+        for &i in self.members {
+            for m in &self.entrant(i).team {
+                let Some(contact) = person_contact(m.phone.as_deref(), m.id_number.as_deref()) else { continue };
+                let key = (heading_key(&m.name), contact);
+                teams.entry(i).or_default().insert(key.clone());
+                let entry = people.entry(key).or_insert_with(|| (shown(m), Vec::new()));
+                if !entry.1.contains(&i) {
+                    entry.1.push(i);
+                }
+            }
+        }
+        let mut same_team: BTreeMap<&BTreeSet<(String, String)>, Vec<usize>> = BTreeMap::new();
+        for (&i, team) in &teams {
+            same_team.entry(team).or_default().push(i);
+        }
+        if rules.one_project_per_team {
+            for idx in same_team.values().filter(|g| g.len() > 1) {
+                out.push(
+                    Diagnostic::new(
+                        Code::TeamTwoProjects,
+                        lang.pick(
+                            format!("同一团队提交了 {} 个项目：{}", idx.len(), self.labels(idx)),
+                            format!("one team enters {} projects: {}", idx.len(), self.labels(idx)),
+                        ),
+                    )
+                    .help(lang.pick(
+                        format!("每个团队只保留一个项目；依据：{}", rules.clause),
+                        format!("keep one project per team; per {}", rules.clause),
+                    ))
+                    .dossiers(self.displays(idx)),
+                );
+            }
+        }
+        if rules.one_team_per_person {
+            for (who, idx) in people.values().filter(|(_, g)| g.len() > 1) {
+                let distinct: BTreeSet<_> = idx.iter().filter_map(|i| teams.get(i)).collect();
+                if distinct.len() < 2 {
+                    continue; // the same team twice: reported above
+                }
+                out.push(
+                    Diagnostic::new(
+                        Code::PersonOnTwoTeams,
+                        lang.pick(
+                            format!("参赛代表{who}同时在 {} 个团队：{}", idx.len(), self.labels(idx)),
+                            format!("representative {who} is on {} teams: {}", idx.len(), self.labels(idx)),
+                        ),
+                    )
+                    .help(lang.pick(
+                        format!("每人只能代表一个团队；依据：{}", rules.clause),
+                        format!("a person may represent one team only; per {}", rules.clause),
+                    ))
+                    .dossiers(self.displays(idx)),
+                );
+            }
+        }
+    }
+
+    fn priorities(&self, out: &mut Vec<Diagnostic>) {
+        let lang = self.lang;
+        let mut by_recommender: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in self.members {
+            by_recommender.entry(self.entrant(i).facts.recommender.as_deref().unwrap_or("")).or_default().push(i);
+        }
+        for (recommender, idx) in &by_recommender {
+            let given: Vec<(u32, usize)> =
+                idx.iter().filter_map(|&i| self.entrant(i).facts.priority.map(|p| (p, i))).collect();
+            let ranked_required = self.notice.ranking.is_some();
+            if given.is_empty() && !(ranked_required && idx.len() > 1) {
+                continue;
+            }
+            let whose = if recommender.is_empty() {
+                String::new()
+            } else {
+                lang.pick(format!("（{recommender}）"), format!(" ({recommender})"))
+            };
+            let clause = self.notice.ranking.as_ref().map(ToString::to_string).unwrap_or_default();
+            let mut by_value: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+            for &(p, i) in &given {
+                by_value.entry(p).or_default().push(i);
+            }
+            for (p, same) in by_value.iter().filter(|(_, g)| g.len() > 1) {
+                out.push(
+                    Diagnostic::new(
+                        Code::PriorityDuplicate,
+                        lang.pick(
+                            format!("{} 份材料的优先级都是 {p}{whose}：{}", same.len(), self.labels(same)),
+                            format!("{} dossiers share priority {p}{whose}: {}", same.len(), self.labels(same)),
+                        ),
+                    )
+                    .help(lang.pick(
+                        "给每份材料不同的 priority（1 为最优先）",
+                        "give each dossier its own priority (1 goes first)",
+                    ))
+                    .dossiers(self.displays(same)),
+                );
+            }
+            let unranked: Vec<usize> =
+                idx.iter().copied().filter(|&i| self.entrant(i).facts.priority.is_none()).collect();
+            let n = idx.len() as u32;
+            let missing: Vec<String> = (1..=n).filter(|p| !by_value.contains_key(p)).map(|p| p.to_string()).collect();
+            if unranked.is_empty() && missing.is_empty() {
+                continue;
+            }
+            let mut message = lang.pick(
+                format!("优先级排序{whose}应为 1 至 {n}"),
+                format!("the ranking{whose} should run from 1 to {n}"),
+            );
+            if !missing.is_empty() {
+                message +=
+                    &lang.pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
+            }
+            if !unranked.is_empty() {
+                message += &lang.pick(
+                    format!("；{} 份没有写 priority：{}", unranked.len(), self.labels(&unranked)),
+                    format!("; {} have no priority: {}", unranked.len(), self.labels(&unranked)),
+                );
+            }
+            let help = if clause.is_empty() {
+                lang.pick("按 1、2、3……连续编号".to_owned(), "number them 1, 2, 3, ... without holes".to_owned())
+            } else {
+                lang.pick(
+                    format!("按 1、2、3……连续编号；依据：{clause}"),
+                    format!("number them 1, 2, 3, ...; per {clause}"),
+                )
+            };
+            out.push(
+                Diagnostic::new(Code::PriorityGap, message)
+                    .help(help)
+                    .dossiers(self.displays(if unranked.is_empty() { idx } else { &unranked })),
+            );
+        }
+    }
+}
+
+/// A phone (digits only) or ID number (upper case), whichever is given; phone first.
+fn person_contact(phone: Option<&str>, id: Option<&str>) -> Option<String> {
+    let phone: String = phone.unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+    if phone.len() >= 7 {
+        return Some(format!("tel:{phone}"));
+    }
+    let id: String = id.unwrap_or("").chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    (id.len() >= 8).then(|| format!("id:{}", id.to_ascii_uppercase()))
+}
+
+/// A person as shown in messages: the name and a masked phone or ID number.
+fn shown(m: &crate::dossier::Member) -> String {
+    let mask = |s: &str, head: usize, tail: usize| {
+        let chars: Vec<char> = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if chars.len() <= head + tail {
+            return "*".repeat(chars.len());
+        }
+        let hidden = chars.len() - head - tail;
+        chars[..head].iter().chain(std::iter::repeat_n(&'*', hidden)).chain(&chars[chars.len() - tail..]).collect()
+    };
+    match (m.phone.as_deref(), m.id_number.as_deref()) {
+        (Some(p), _) if p.chars().filter(char::is_ascii_digit).count() >= 7 => {
+            format!("“{}”（{}）", m.name, mask(p, 3, 4))
+        }
+        (_, Some(id)) => format!("“{}”（{}）", m.name, mask(id, 4, 4)),
+        _ => format!("“{}”", m.name),
+    }
+}
+
+fn same_files(entrants: &[Entrant], same: &[Vec<(usize, String)>], lang: Lang, out: &mut Vec<Diagnostic>) {
+    for group in same {
+        let mut dossiers: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
+        dossiers.dedup();
+        let places: Vec<String> = group.iter().map(|(i, rel)| format!("{}/{rel}", entrants[*i].display)).collect();
+        let name = group[0].1.rsplit('/').next().unwrap_or(&group[0].1);
+        out.push(
+            Diagnostic::new(
+                Code::SameFile,
+                lang.pick(
+                    format!("“{name}”等 {} 个文件内容完全相同，分属 {} 份材料：{}", group.len(), dossiers.len(), places.join("、")),
+                    format!("{} byte-identical files (“{name}”...) in {} dossiers: {}", group.len(), dossiers.len(), places.join(", ")),
+                ),
+            )
+            .help(lang.pick(
+                "同一单位的证照可以相同；申报书、用印PDF、图片或视频相同时，检查是否放错了文件夹",
+                "one company's licence may repeat; an identical 申报书, PDF, picture or video usually sits in the wrong folder",
+            ))
+            .dossiers(dossiers.iter().map(|&i| entrants[i].display.clone()).collect()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_need_enough_digits() {
+        assert_eq!(person_contact(Some("138-0000-1234"), None).as_deref(), Some("tel:13800001234"));
+        assert_eq!(person_contact(Some("12"), Some("21010219900101123x")).as_deref(), Some("id:21010219900101123X"));
+        assert_eq!(person_contact(None, None), None);
+    }
+
+    #[test]
+    fn people_are_shown_masked() {
+        let m = crate::dossier::Member {
+            name: "张三".into(),
+            phone: Some("13800001234".into()),
+            id_number: None,
+            role: None,
+        };
+        assert_eq!(shown(&m), "“张三”（138****1234）");
+    }
+
+    #[test]
+    fn sub_contests_are_named_so() {
+        assert!(is_sub_contest("2024年“数据要素×”大赛辽宁分赛"));
+        assert!(!is_sub_contest("某某数据创新大赛"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Who the dossier is: its name, 申报单位, 领域/赛道 and rank, from dossier.toml and the 申报表.
+//!
+//! dossier.toml wins where it speaks; the 申报表 fills in what it leaves out. When both give a name or
+//! a unit and they differ, the reviewer would see one thing on paper and the 汇总表 another: SB006.
+//! The team's size is checked here too, since it is a property of one dossier (SB007).
+
+use super::Context;
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::dossier::DossierConfig;
+use crate::outline::heading_key;
+use crate::report::Facts;
+
+/// Table labels that carry the dossier's name.
+const NAME_LABELS: [&str; 4] = ["案例名称", "项目名称", "场景名称", "参赛项目名称"];
+/// Table labels that carry the applicant.
+const UNIT_LABELS: [&str; 4] = ["申报单位", "牵头单位", "参赛单位", "申报主体"];
+
+/// Facts from dossier.toml alone (when the check stops before the 申报书 is read).
+pub fn from_config(config: Option<&DossierConfig>) -> Facts {
+    let Some(c) = config else { return Facts::default() };
+    Facts {
+        name: non_empty(c.name.as_deref()),
+        unit: non_empty(c.unit.as_deref()),
+        unit_type: non_empty(c.unit_type.as_deref()),
+        recommender: non_empty(c.recommender.as_deref()),
+        region: non_empty(c.region.as_deref()),
+        department: non_empty(c.department.as_deref()),
+        field: non_empty(c.field.as_deref()),
+        track: non_empty(c.track.as_deref()),
+        topic: non_empty(c.topic.as_deref()),
+        priority: c.priority,
+        recommendation: non_empty(c.recommendation.as_deref()),
+        team_size: c.team.len(),
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// The first filled-in line of a table value (a cq 申报单位 cell lists the main unit first, then joint ones).
+fn first_line(value: &str) -> Option<String> {
+    value.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_owned)
+}
+
+fn table_value(values: &[(String, String)], labels: &[&str]) -> Option<String> {
+    values.iter().find(|(label, _)| labels.contains(&label.as_str())).and_then(|(_, v)| first_line(v))
+}
+
+/// The 领域 of a name written “XX领域——案例名称” (the cq-2024-cases-2 template asks for that form).
+pub fn field_from_name(name: &str) -> Option<String> {
+    let (head, _) = name.split_once("——").or_else(|| name.split_once("--"))?;
+    let field = head.trim().strip_suffix("领域")?.trim();
+    (!field.is_empty() && field.chars().count() <= 8).then(|| field.to_owned())
+}
+
+/// Gathers the facts and reports where dossier.toml and the 申报表 disagree.
+pub fn gather(
+    ctx: &Context<'_>,
+    table_values: &[(String, String)],
+    form_file: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) -> Facts {
+    let lang = ctx.lang;
+    let config = ctx.dossier.config.as_ref();
+    let mut facts = from_config(config);
+    let pairs = [(&mut facts.name, &NAME_LABELS[..], "name"), (&mut facts.unit, &UNIT_LABELS[..], "unit")];
+    for (slot, labels, key) in pairs {
+        let Some(in_table) = table_value(table_values, labels) else { continue };
+        match slot {
+            Some(given) if heading_key(given) != heading_key(&in_table) => {
+                out.push(mismatch(lang, key, labels[0], given, &in_table, form_file));
+            }
+            Some(_) => {}
+            None => *slot = Some(in_table),
+        }
+    }
+    if facts.field.is_none() {
+        facts.field = facts.name.as_deref().and_then(field_from_name);
+    }
+    if let Some(team) = &ctx.notice.team {
+        let size = facts.team_size;
+        if size > team.max_members as usize {
+            out.push(
+                Diagnostic::new(
+                    Code::TeamOverLimit,
+                    lang.pick(
+                        format!("参赛代表 {size} 人，超过 {} 人的上限", team.max_members),
+                        format!("{size} team representatives, over the limit of {}", team.max_members),
+                    ),
+                )
+                .file(crate::dossier::CONFIG_FILE)
+                .help(lang.pick(
+                    format!("减少 dossier.toml 中 team 的人数；依据：{}", team.clause),
+                    format!("list fewer people under `team` in dossier.toml; per {}", team.clause),
+                )),
+            );
+        }
+    }
+    facts
+}
+
+fn mismatch(lang: Lang, key: &str, label: &str, given: &str, in_table: &str, form_file: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::FactsDisagree,
+        lang.pick(
+            format!("dossier.toml 的 {key} 为“{given}”，申报书“{label}”栏为“{in_table}”，两者不一致"),
+            format!("dossier.toml says {key} = “{given}” but the 申报书's “{label}” says “{in_table}”"),
+        ),
+    )
+    .help(lang.pick(
+        "改成一致：汇总表、打包文件名取 dossier.toml 的值，评审看到的是申报书",
+        "make them agree: the 汇总表 and bundle names use dossier.toml, reviewers read the 申报书",
+    ));
+    match form_file {
+        Some(f) => d.file(f),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_is_read_from_the_template_form_of_a_name() {
+        assert_eq!(field_from_name("工业制造领域——基于可信数据空间的供应链协同").as_deref(), Some("工业制造"));
+        assert_eq!(field_from_name("基于可信数据空间的供应链协同"), None);
+        assert_eq!(field_from_name("某某——案例"), None);
+    }
+
+    #[test]
+    fn first_line_skips_blank_lines() {
+        assert_eq!(first_line("\n 重庆某某科技有限公司\n联合单位").as_deref(), Some("重庆某某科技有限公司"));
+        assert_eq!(first_line("  \n "), None);
+    }
+}

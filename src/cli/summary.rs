@@ -1,0 +1,107 @@
+//! `shenbao summary ROOT -o 汇总表.xlsx|.csv|.docx`: the recommending unit's 申报汇总表.
+
+use super::{check::run_all, ExitStatus};
+use crate::batch::{self, summary, write};
+use crate::diag::Lang;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A batch root (or several dossier folders).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// The output: .xlsx (Excel, WPS), .csv (UTF-8 with BOM) or .docx.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The notice whose table to write (default: the notice of the dossiers; needed when they answer several).
+    #[arg(long, value_name = "ID|FILE")]
+    pub notice: Option<String>,
+    /// Leave out dossiers with errors instead of marking them.
+    #[arg(long)]
+    pub only_passed: bool,
+    /// Check deadlines as of this day (YYYY-MM-DD) instead of today, Beijing time.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+pub fn run(args: Args, lang: Lang) -> ExitStatus {
+    let Some(format) = write::SummaryFormat::from_path(&args.output) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("shenbao: 不支持的汇总表格式“{}”：请用 .xlsx、.csv 或 .docx", args.output.display()),
+                format!("shenbao: unsupported table format “{}”: use .xlsx, .csv or .docx", args.output.display()),
+            )
+        );
+        return ExitStatus::Error;
+    };
+    let discovery = batch::discover(&args.dirs);
+    let run = match run_all(&discovery, args.notice.as_deref(), args.today, lang) {
+        Ok(run) => run,
+        Err(status) => return status,
+    };
+    let given = match super::notice_arg(args.notice.as_deref(), lang) {
+        Ok(n) => n,
+        Err(status) => return status,
+    };
+    let notice = match given {
+        Some(n) => n,
+        None => match single_notice(&run) {
+            Ok(n) => n,
+            Err(message) => {
+                eprintln!("shenbao: {}", lang.pick(message.0, message.1));
+                return ExitStatus::Error;
+            }
+        },
+    };
+    let built = summary::build(&run.report, &notice, discovery.config.as_ref(), args.only_passed, lang);
+    if let Err(e) = write::write_summary(&built.table, format, &args.output) {
+        eprintln!("shenbao: {e}");
+        return ExitStatus::Error;
+    }
+    let rows = built.table.rows.len();
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!(
+                "已写出 {}：{rows} 行{}{}",
+                args.output.display(),
+                if built.marked > 0 { format!("，{} 行有错误已标红", built.marked) } else { String::new() },
+                if built.left_out > 0 {
+                    format!("，{} 份有错误的材料未列入", built.left_out)
+                } else {
+                    String::new()
+                },
+            ),
+            format!(
+                "wrote {}: {rows} rows{}{}",
+                args.output.display(),
+                if built.marked > 0 { format!(", {} with errors marked", built.marked) } else { String::new() },
+                if built.left_out > 0 { format!(", {} with errors left out", built.left_out) } else { String::new() },
+            ),
+        )
+    );
+    if built.marked == 0 && built.left_out == 0 && run.report.passed() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+/// The one notice the dossiers answer, or why there is none.
+fn single_notice(run: &batch::BatchRun) -> Result<crate::notice::Notice, (String, String)> {
+    let mut notices = run.notices.values();
+    match (notices.next(), notices.next()) {
+        (Some(n), None) => Ok(n.clone()),
+        (None, _) => match run.report.dossiers.iter().find(|d| !d.notice.is_empty()) {
+            // A lone dossier is checked without keeping its notice: load it again by id.
+            Some(d) => crate::notice::resolve(&d.notice, None, Lang::Zh)
+                .map_err(|e| (format!("无法加载通知：{e}"), format!("cannot load the notice: {e}"))),
+            None => Err(("没有可用的通知：用 --notice 指定".into(), "no notice: pass --notice".into())),
+        },
+        (Some(_), Some(_)) => Err((
+            "材料对应多份通知：用 --notice 指定汇总表所属的通知".into(),
+            "the dossiers answer several notices: pick one with --notice".into(),
+        )),
+    }
+}

@@ -1,0 +1,332 @@
+//! Batch mode as a recommending unit meets it: a root folder of dossiers, checked together, with the
+//! cross-dossier rules (quotas, duplicates, ranking) reported in the `batch` object.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn shenbao() -> Command {
+    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("SHENBAO_LANG").env_remove("CI").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `check --format json`; returns (exit code, JSON, stderr).
+fn check_json(args: &[&str]) -> (i32, Value, String) {
+    let output = shenbao().arg("check").args(args).args(["--format", "json"]).output().expect("runs");
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON on stdout ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    (output.status.code().expect("exit code"), json, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn snapshot(name: &str, json: &Value) {
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!(name, json, { ".version" => "[version]" });
+    });
+}
+
+/// The batch findings as (code, [dossier folder names]) in report order.
+fn batch_findings(json: &Value) -> Vec<(String, Vec<String>)> {
+    json["batch"]["diagnostics"]
+        .as_array()
+        .expect("batch diagnostics")
+        .iter()
+        .map(|d| {
+            let dossiers = d["dossiers"]
+                .as_array()
+                .map(|a| {
+                    a.iter().map(|p| p.as_str().expect("path").rsplit('/').next().expect("name").to_owned()).collect()
+                })
+                .unwrap_or_default();
+            (d["code"].as_str().expect("code").to_owned(), dossiers)
+        })
+        .collect()
+}
+
+fn find<'a>(json: &'a Value, code: &str, containing: &str) -> &'a Value {
+    json["batch"]["diagnostics"]
+        .as_array()
+        .expect("batch diagnostics")
+        .iter()
+        .find(|d| d["code"] == code && d["message"].as_str().is_some_and(|m| m.contains(containing)))
+        .unwrap_or_else(|| panic!("no {code} mentioning {containing}: {:#}", json["batch"]))
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn ln_batch_snapshot_and_findings() {
+    let (code, json, stderr) = check_json(&["fixtures/batch/ln-2024-cases", "--today", "2024-03-01"]);
+    assert_eq!(code, 1, "batch errors fail the run");
+    assert!(stderr.is_empty(), "no progress bar when stderr is not a terminal: {stderr}");
+    snapshot("batch__ln-2024-cases", &json);
+
+    assert_eq!(json["summary"]["dossiers"], 6, "every dossier is reported, the broken one too");
+    assert_eq!(json["batch"]["recommender"], "沈阳市数据局");
+    assert_eq!(json["batch"]["passed"], false);
+    let found = batch_findings(&json);
+    let expect = |code: &str, dossiers: &[&str]| {
+        assert!(
+            found.contains(&(code.to_owned(), names(dossiers))),
+            "expected {code} naming {dossiers:?} in {found:#?}"
+        );
+    };
+    // 部属高校 限报2项: three from 大连理工大学, the third by priority is over.
+    expect("SB501", &["03-dlut-city"]);
+    assert!(find(&json, "SB501", "大连理工大学")["message"].as_str().expect("msg").ends_with("03-dlut-city）"));
+    // 其他高校 限报1项, and the same case twice.
+    expect("SB501", &["05-sy-college-farm-copy"]);
+    expect("SB504", &["04-sy-college-farm", "05-sy-college-farm-copy"]);
+    // 每个地区不少于5个: 大连市 (given per dossier) and the batch's own 沈阳市数据局 each have 3.
+    expect("SB502", &["01-dlut-supply-chain", "02-dlut-medical", "03-dlut-city"]);
+    expect("SB502", &["04-sy-college-farm", "05-sy-college-farm-copy", "06-broken-word"]);
+    // Ranking: priority 3 twice; 4 and 6 missing, 06 unranked.
+    expect("SB509", &["03-dlut-city", "04-sy-college-farm"]);
+    expect("SB510", &["06-broken-word"]);
+    assert!(find(&json, "SB510", "缺少 4、6").is_object());
+    // The broken dossier has no unit type: the per-applicant quota cannot count it.
+    expect("SB503", &["06-broken-word"]);
+    // The copied case shares its licence scan and its Word file byte for byte.
+    expect("SB508", &["04-sy-college-farm", "05-sy-college-farm-copy"]);
+
+    // The broken Word file is that dossier's own error; the others still pass on their own.
+    let dossiers = json["dossiers"].as_array().expect("dossiers");
+    let broken = dossiers.iter().find(|d| d["path"].as_str().expect("path").ends_with("06-broken-word")).expect("06");
+    assert!(broken["diagnostics"].as_array().expect("diags").iter().any(|d| d["code"] == "SB205"));
+    assert_eq!(dossiers.iter().filter(|d| d["passed"] == true).count(), 5);
+    // dossier.toml and the 申报表 disagree on 02's name.
+    let medical = &dossiers[1];
+    assert!(medical["diagnostics"]
+        .as_array()
+        .expect("diags")
+        .iter()
+        .any(|d| d["code"] == "SB006" && d["message"].as_str().expect("msg").contains("区域医疗数据共享平台")));
+}
+
+#[test]
+fn contest_batch_snapshot_and_findings() {
+    let (code, json, _) = check_json(&["fixtures/batch/national-2024-contest", "--today", "2024-09-01"]);
+    assert_eq!(code, 1);
+    snapshot("batch__national-2024-contest", &json);
+    let found = batch_findings(&json);
+    let expect = |code: &str, dossiers: &[&str]| {
+        assert!(
+            found.contains(&(code.to_owned(), names(dossiers))),
+            "expected {code} naming {dossiers:?} in {found:#?}"
+        );
+    };
+    // 地方分赛每个赛道不超过2个.
+    expect("SB501", &["03-insurance"]);
+    // 每个赛事推荐优秀项目不超过2个.
+    expect("SB501", &["06-medical-imaging"]);
+    // The same project through the 分赛 and another contest, by the same team.
+    expect("SB505", &["01-inclusive-finance", "04-inclusive-finance-again"]);
+    expect("SB507", &["01-inclusive-finance", "04-inclusive-finance-again"]);
+    // 钱二 (same phone, written differently) is also on team C.
+    expect("SB506", &["01-inclusive-finance", "03-insurance", "04-inclusive-finance-again"]);
+    let person = find(&json, "SB506", "钱二");
+    assert!(person["message"].as_str().expect("msg").contains("138****0002"), "phones are masked");
+    assert!(!json.to_string().contains("13800000002"), "no full phone number anywhere in the report");
+    // A team of six is that dossier's own error.
+    let dossiers = json["dossiers"].as_array().expect("dossiers");
+    assert!(dossiers[1]["diagnostics"].as_array().expect("diags").iter().any(|d| d["code"] == "SB007"));
+    assert_eq!(dossiers[1]["facts"]["team_size"], 6);
+}
+
+#[test]
+fn english_batch_messages() {
+    let output = shenbao()
+        .args(["--lang", "en", "check", "fixtures/batch/national-2024-contest", "--today", "2024-09-01"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Across the batch (quotas, duplicates, ranking)"), "{text}");
+    assert!(text.contains("representative “钱二” (138****0002) is on 3 teams") || text.contains("is on 3 teams"));
+    assert!(text.contains("tightest margin"));
+}
+
+#[test]
+fn human_batch_report_ends_with_a_table_by_priority() {
+    let output =
+        shenbao().args(["check", "fixtures/batch/ln-2024-cases", "--today", "2024-03-01"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let table_start = text.find("优先级  名称").expect("summary table");
+    let rows: Vec<&str> = text[table_start..].lines().skip(1).take(6).collect();
+    let first_cols: Vec<&str> = rows.iter().map(|r| r.split_whitespace().next().expect("rank")).collect();
+    assert_eq!(first_cols, ["1", "2", "3", "3", "5", "-"], "{rows:#?}");
+    assert!(rows[5].contains("未通过"));
+    assert!(rows[0].contains("+20 问题描述"), "the tightest section margin: {}", rows[0]);
+    assert!(text.contains("共 6 份材料：5 份通过，1 份未通过"));
+}
+
+#[test]
+fn several_folders_on_the_command_line_are_a_batch() {
+    let (code, json, _) = check_json(&[
+        "fixtures/batch/ln-2024-cases/04-sy-college-farm",
+        "fixtures/batch/ln-2024-cases/05-sy-college-farm-copy",
+        "--today",
+        "2024-03-01",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["dossiers"], 2);
+    let found = batch_findings(&json);
+    assert!(found.iter().any(|(c, _)| c == "SB504"), "{found:?}");
+    // A lone dossier has no batch object.
+    let (_, single, _) = check_json(&["fixtures/ln-2024-cases/pass", "--today", "2024-02-28"]);
+    assert!(single.get("batch").is_none());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
+}
+
+#[test]
+fn the_total_quota_of_fifteen_names_the_sixteenth() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/pass");
+    let toml = std::fs::read_to_string(pass.join("dossier.toml")).expect("toml");
+    for i in 1..=16 {
+        let dir = root.path().join(format!("case-{i:02}"));
+        copy_dir(&pass, &dir);
+        let edited = toml.replace("priority = 1", &format!("priority = {i}"));
+        std::fs::write(dir.join("dossier.toml"), edited).expect("write");
+    }
+    let root_arg = root.path().to_str().expect("utf-8 path");
+    let (code, json, _) = check_json(&[root_arg, "--today", "2024-08-10"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["dossiers"], 16);
+    let total = find(&json, "SB501", "16 份");
+    assert!(total["message"].as_str().expect("msg").contains("超过 15 份"));
+    assert!(total["message"].as_str().expect("msg").ends_with("case-16）"), "{total:#}");
+    assert_eq!(total["dossiers"].as_array().expect("dossiers").len(), 1, "only the one over the quota is named");
+    // Sixteen copies of one case: one name, the same files.
+    assert!(batch_findings(&json).iter().any(|(c, d)| c == "SB504" && d.len() == 16));
+    assert!(batch_findings(&json).iter().any(|(c, d)| c == "SB508" && d.len() == 16));
+    assert!(!batch_findings(&json).iter().any(|(c, _)| c == "SB509" || c == "SB510"), "ranked 1 to 16");
+}
+
+#[test]
+fn batch_toml_gives_the_notice_and_a_bad_one_is_reported() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ln-2024-cases/pass");
+    for name in ["a", "b"] {
+        let dir = root.path().join(name);
+        copy_dir(&pass, &dir);
+        std::fs::remove_file(dir.join("dossier.toml")).expect("rm");
+    }
+    std::fs::write(root.path().join("batch.toml"), "notice = \"ln-2024-cases\"\n").expect("write");
+    let root_arg = root.path().to_str().expect("utf-8 path");
+    let (_, json, _) = check_json(&[root_arg, "--today", "2024-02-28"]);
+    assert_eq!(json["summary"]["dossiers"], 2, "a batch.toml makes the folder a batch root");
+    for d in json["dossiers"].as_array().expect("dossiers") {
+        assert_eq!(d["notice"], "ln-2024-cases", "the notice comes from batch.toml");
+    }
+
+    std::fs::write(root.path().join("batch.toml"), "notice = \"ln-2024-cases\"\nrecomender = \"x\"\n").expect("write");
+    let (code, json, _) = check_json(&[root_arg, "--today", "2024-02-28"]);
+    assert_eq!(code, 1);
+    assert!(batch_findings(&json).iter().any(|(c, _)| c == "SB512"), "{:#}", json["batch"]);
+}
+
+/// Reads the first sheet of an .xlsx as rows of strings.
+fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).expect("opens as xlsx");
+    let range = book.worksheet_range("汇总表").expect("sheet 汇总表");
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+#[test]
+fn summary_xlsx_has_the_notice_columns_in_priority_order_with_errors_marked() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("汇总表.xlsx");
+    let output = shenbao()
+        .args(["summary", "fixtures/batch/ln-2024-cases", "--today", "2024-03-01", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "rows with errors: exit 1, table written");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("6 行"), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows = xlsx_rows(&file);
+    assert_eq!(rows[0][0], "“数据要素×”典型案例申报汇总表");
+    assert_eq!(rows[1][..5], ["序号", "领域名称", "案例名称", "申报单位", "推荐意见"], "附件2's columns");
+    assert_eq!(rows[1][5], "检查结果（报送前删除）");
+    let body: Vec<&Vec<String>> = rows[2..8].iter().collect();
+    let cases: Vec<&str> = body.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        cases,
+        [
+            "工业制造领域——装备制造供应链数据空间",
+            "医疗健康领域——区域医疗数据共享",
+            "城市治理领域——城市运行一网统管",
+            "现代农业领域——设施农业数据服务",
+            "现代农业领域——设施农业数据服务",
+            "营商环境领域——企业开办一件事",
+        ],
+        "rows by priority, the unranked last"
+    );
+    assert_eq!(body.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["1", "2", "3", "4", "5", "6"]);
+    assert_eq!(body[0][1], "工业制造");
+    assert_eq!(body[0][3], "大连理工大学");
+    assert_eq!(body[0][4], "同意推荐");
+    // Within its quota and ranked once: not marked. Over the quota, or broken: marked with why.
+    assert_eq!(body[0][5], "");
+    assert!(body[2][5].contains("SB501"), "{:?}", body[2]);
+    assert!(body[5][5].contains("2 个错误"), "{:?}", body[5]);
+    let footer: Vec<&str> = rows[8..].iter().map(|r| r[0].as_str()).filter(|s| !s.is_empty()).collect();
+    assert_eq!(footer, ["联系人及联系方式：张伟 024-23456789", "推荐单位：沈阳市数据局（盖章）", "2024年3月5日"]);
+}
+
+#[test]
+fn summary_only_passed_leaves_out_marked_rows_and_csv_opens_in_excel() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("汇总表.csv");
+    let output = shenbao()
+        .args(["summary", "fixtures/batch/ln-2024-cases", "--today", "2024-03-01", "--only-passed", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let bytes = std::fs::read(&file).expect("written");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[1], "序号,领域名称,案例名称,申报单位,推荐意见", "no check-result column when nothing is marked");
+    assert!(lines[2].starts_with("1,工业制造,工业制造领域——装备制造供应链数据空间,大连理工大学"));
+    assert!(lines[3].starts_with("2,医疗健康,"));
+    assert!(!text.contains("城市运行一网统管"), "the one over the quota is left out");
+    assert!(!text.contains("企业开办一件事"), "the broken dossier is left out");
+}
+
+#[test]
+fn summary_docx_and_bad_extension() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("汇总表.docx");
+    shenbao()
+        .args(["summary", "fixtures/batch/national-2024-contest", "--today", "2024-09-01", "-o"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let reader = std::fs::File::open(&file).expect("written");
+    let mut zip = zip::ZipArchive::new(reader).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("read");
+    for text in ["项目名称", "赛道", "供应链金融数据风控平台", "2024年“数据要素×”大赛辽宁分赛"]
+    {
+        assert!(xml.contains(text), "{text} in the .docx table");
+    }
+    shenbao()
+        .args(["summary", "fixtures/batch/ln-2024-cases", "-o"])
+        .arg(out.path().join("汇总表.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".xlsx"));
+}
