@@ -255,7 +255,7 @@ pub fn csv_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
         writer.write_record([&table.title])?;
         writer.write_record(&table.columns)?;
         for row in &table.rows {
-            writer.write_record(&row.cells)?;
+            writer.write_record(row.cells.iter().map(|c| formula_safe(c).into_owned()))?;
         }
         writer.write_record([""])?;
         for line in &table.footer {
@@ -264,6 +264,15 @@ pub fn csv_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
         writer.flush().map_err(csv::Error::from)?;
     }
     Ok(out)
+}
+
+/// A cell Excel would run as a formula (=, +, -, @ first: “CSV injection”) gets a leading apostrophe, shown by
+/// Excel as text. The cells come from applicants' dossier.toml, so they are not trusted.
+fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
 }
 
 /// Paragraph ids (w14:paraId) given in order: docx-rs otherwise draws them from a thread-local counter, so the same
@@ -385,6 +394,14 @@ pub fn docx_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_run_as_formulas() {
+        assert_eq!(formula_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_safe("工业制造"), "工业制造");
+        assert_eq!(formula_safe(""), "");
+    }
 
     #[test]
     fn cjk_counts_double() {
