@@ -197,6 +197,23 @@ fn ends_with(src: &mut Source, from: u64, end: &[u8]) -> io::Result<bool> {
     Ok(tail[..used].ends_with(end))
 }
 
+/// Largest JPEG searched for an appended video (motion photos are a few MB).
+const TRAILER_SEARCH: u64 = 64 << 20;
+
+/// Phones append data after the image's EOI: a motion photo's MP4 (Google, Apple Live Photo exports: `FF D9`
+/// then an `ftyp` box) or Samsung's SEF trailer (the file ends with `SEFT`). Such a JPEG is complete.
+fn has_trailer(src: &mut Source, scan: u64) -> io::Result<bool> {
+    let len = src.len();
+    if ends_with(src, scan, b"SEFT")? {
+        return Ok(true);
+    }
+    if len > TRAILER_SEARCH {
+        return Ok(false);
+    }
+    let data = src.read_at(scan, usize::try_from(len - scan).unwrap_or(usize::MAX))?;
+    Ok(data.windows(10).any(|w| w[0] == 0xFF && w[1] == 0xD9 && &w[6..10] == b"ftyp"))
+}
+
 /// Walks the JPEG markers from SOI to the first scan (SOS).
 fn jpeg(src: &mut Source) -> Result<ImageInfo, ImageError> {
     let len = src.len();
@@ -285,7 +302,7 @@ fn jpeg(src: &mut Source) -> Result<ImageInfo, ImageError> {
         }));
     };
     let complete = match scan {
-        Some(at) => ends_with(src, at, b"\xFF\xD9")?,
+        Some(at) => ends_with(src, at, b"\xFF\xD9")? || has_trailer(src, at)?,
         None => false,
     };
     Ok(ImageInfo {
@@ -343,6 +360,19 @@ mod tests {
         assert_eq!(exif_orientation(&t), None);
         assert_eq!(exif_orientation(b"II*\0\xff\xff\xff\xff"), None);
         assert_eq!(exif_orientation(b"MM\0*\0\0\0\x08\xff\xff"), None);
+    }
+
+    #[test]
+    fn a_motion_photo_is_complete_and_a_cut_jpeg_is_not() {
+        // SOI, SOF0 8x8 one component, SOS, two bytes of scan data, EOI.
+        let mut jpeg = b"\xFF\xD8\xFF\xC0\0\x0B\x08\0\x08\0\x08\x01\x01\x11\0".to_vec();
+        jpeg.extend_from_slice(b"\xFF\xDA\0\x08\x01\x01\0\0\x3F\0\x12\x34\xFF\xD9");
+        assert!(read_image_bytes(&jpeg).expect("jpeg").complete);
+        let mut motion = jpeg.clone();
+        motion.extend_from_slice(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free");
+        assert!(read_image_bytes(&motion).expect("motion photo").complete);
+        let cut = &jpeg[..jpeg.len() - 3];
+        assert!(!read_image_bytes(cut).expect("cut jpeg").complete);
     }
 
     #[test]
