@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod count;
 pub mod diag;
 pub mod dossier;

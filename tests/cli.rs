@@ -6,7 +6,11 @@ use serde_json::Value;
 fn shenbao() -> Command {
     let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd.env_remove("SHENBAO_LANG").env("NO_COLOR", "1");
+    cmd.env_remove("SHENBAO_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env("NO_COLOR", "1");
     cmd
 }
 

@@ -13,7 +13,12 @@ const VIDEO: &str = "多媒体材料/视频/工业制造领域——基于可信
 
 fn shenbao() -> Command {
     let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.env_remove("SHENBAO_LANG").env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    cmd.env_remove("SHENBAO_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1");
     cmd
 }
 

@@ -23,11 +23,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// One dossier folder to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub path: PathBuf,
     /// The path as the user would write it, for messages and reports.
     pub display: String,
+    /// The notice a shenbao.toml `[[dossiers]]` entry gives this folder.
+    pub notice: Option<std::sync::Arc<Notice>>,
+}
+
+impl Target {
+    pub fn new(path: PathBuf) -> Self {
+        Target { display: path.display().to_string(), path, notice: None }
+    }
 }
 
 /// What the command line's folders expand to.
@@ -79,7 +87,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
     for path in paths {
         if !is_batch_root(path) {
-            found.targets.push(Target { path: path.clone(), display: path.display().to_string() });
+            found.targets.push(Target::new(path.clone()));
             continue;
         }
         if found.config.is_none() && found.config_error.is_none() {
@@ -91,7 +99,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             }
         }
         for sub in subfolders(path) {
-            found.targets.push(Target { display: sub.display().to_string(), path: sub });
+            found.targets.push(Target::new(sub));
         }
         found.roots.push(path.clone());
     }
@@ -129,7 +137,8 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
         .targets
         .par_iter()
         .map(|target| {
-            let checked = checks::check_dossier_with_assignment(&target.path, &target.display, options);
+            let options = options.with_fallback(target.notice.as_deref());
+            let checked = checks::check_dossier_with_assignment(&target.path, &target.display, &options);
             let mut report = checked.report;
             if report.facts.recommender.is_none() {
                 report.facts.recommender = batch_recommender.clone();
@@ -181,6 +190,20 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
         diagnostics,
     };
     BatchRun { report: Report::batch(reports, batch), notices }
+}
+
+/// Keeps the targets of shard `index` of `count` (1-based): a stable slice by a hash of each folder's path,
+/// so CI matrix jobs split a repository the same way on every run and machine.
+pub fn shard(targets: Vec<Target>, index: u32, count: u32) -> Vec<Target> {
+    use sha2::Digest;
+    targets
+        .into_iter()
+        .filter(|t| {
+            let digest = sha2::Sha256::digest(t.display.replace('\\', "/").as_bytes());
+            let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]);
+            n % count == index - 1
+        })
+        .collect()
 }
 
 /// Files never compared across dossiers: too small to mean anything.

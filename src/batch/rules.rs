@@ -156,7 +156,11 @@ impl Group<'_> {
                 QuotaScope::PerContest => self.per_contest(quota, out),
             }
         }
-        if let Some(left) = unmatched_recommender.filter(|l| !l.is_empty()) {
+        // Only a recommending unit's batch answers to per-recommender minimums: when no dossier names its
+        // 地区 or 部门 and batch.toml gives no kind, this is not one (an applicant's own repository, say).
+        let placed_some = unmatched_recommender.as_ref().is_some_and(|l| l.len() < self.members.len());
+        let batch_kind = self.config.is_some_and(|c| c.recommender_kind.is_some());
+        if let Some(left) = unmatched_recommender.filter(|l| !l.is_empty() && (placed_some || batch_kind)) {
             self.unknown(&left, "region / department（地区 / 部门）", out);
         }
     }

@@ -28,6 +28,7 @@ pub struct Context<'a> {
 }
 
 /// How the notice for a dossier is chosen.
+#[derive(Clone, Copy)]
 pub enum NoticeChoice<'a> {
     /// Given on the command line: used for every dossier.
     Given(&'a Notice),
@@ -38,11 +39,25 @@ pub enum NoticeChoice<'a> {
 }
 
 /// Options of one run.
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     pub notice: NoticeChoice<'a>,
     pub lang: Lang,
     /// The day to check deadlines against; `None` for today in the notice's time zone.
     pub today: Option<jiff::civil::Date>,
+    /// Rule files from shenbao.toml `rules`: a dossier.toml may name them by id.
+    pub custom: &'a [Notice],
+}
+
+impl<'a> Options<'a> {
+    /// The options for one dossier that comes with a notice of its own (a shenbao.toml `[[dossiers]]` entry):
+    /// `--notice` still wins, then dossier.toml, then that notice.
+    pub fn with_fallback(self, fallback: Option<&'a Notice>) -> Self {
+        match (self.notice, fallback) {
+            (NoticeChoice::Given(_), _) | (_, None) => self,
+            (_, Some(n)) => Options { notice: NoticeChoice::Fallback(n), ..self },
+        }
+    }
 }
 
 /// A time zone as people say it: 北京时间 for Asia/Shanghai.
@@ -144,7 +159,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                 report.diagnostics = diagnostics;
                 return Checked::only(report.finish());
             };
-            match crate::notice::resolve(&spec, Some(path), lang) {
+            let custom = options.custom.iter().find(|n| n.id == spec).cloned();
+            match custom.map_or_else(|| crate::notice::resolve(&spec, Some(path), lang), Ok) {
                 Ok(n) => {
                     loaded = n;
                     &loaded

@@ -1,41 +1,108 @@
-//! `shenbao check DIR...`: one dossier, several, or batch roots holding many.
+//! `shenbao check [DIR...]`: one dossier, several, batch roots holding many, or the folders shenbao.toml names.
 
-use super::{emit, notice_arg, style, ExitStatus, Format};
-use crate::batch::{self, Discovery};
+use super::{emit, notice_arg, style, CheckFormat as Format, ExitStatus};
+use crate::batch::{self, Discovery, Target};
 use crate::checks::{self, NoticeChoice, Options};
+use crate::config::{self, Deny, Loaded, Policy};
 use crate::diag::Lang;
 use crate::notice::Notice;
 use crate::report::Report;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Dossier folders, or batch roots whose subfolders are dossiers (see README "Batch").
-    #[arg(required = true, value_name = "DIR")]
+    /// Default: the folders shenbao.toml's [[dossiers]] globs match.
+    #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
     /// The notice: an embedded id (see `shenbao notices`) or a rule file. Default: each folder's dossier.toml.
     #[arg(long, value_name = "ID|FILE")]
     pub notice: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Also write the report in --format to FILE; the terminal keeps the human view.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// `warnings`: warnings fail a dossier like errors.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+    /// Check only slice I of N (e.g. 2/4), a stable split by folder path for CI matrices.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u32, u32)>,
     /// Check deadlines as of this day (YYYY-MM-DD) instead of today, Beijing time.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
 }
 
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 1/4")?;
+    let (i, n): (u32, u32) =
+        (i.trim().parse().map_err(|_| "I is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: need 1 ≤ I ≤ N"));
+    }
+    Ok((i, n))
+}
+
+/// The repository config, when there is one (exit 2 when it is invalid).
+pub fn repo_config() -> Result<Option<Loaded>, ExitStatus> {
+    let Ok(cwd) = std::env::current_dir() else { return Ok(None) };
+    match config::find(&cwd).map(|p| config::load(&p)) {
+        None => Ok(None),
+        Some(Ok(loaded)) => Ok(Some(loaded)),
+        Some(Err(message)) => {
+            eprintln!("shenbao: {message}");
+            Err(ExitStatus::Error)
+        }
+    }
+}
+
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let discovery = batch::discover(&args.dirs);
-    let run = match run_all(&discovery, args.notice.as_deref(), args.today, lang) {
+    let loaded = match repo_config() {
+        Ok(l) => l,
+        Err(status) => return status,
+    };
+    let custom = match custom_rules(loaded.as_ref(), lang) {
+        Ok(c) => c,
+        Err(status) => return status,
+    };
+    let mut discovery = if args.dirs.is_empty() {
+        match configured(loaded.as_ref(), &custom, lang) {
+            Ok(d) => d,
+            Err(status) => return status,
+        }
+    } else {
+        batch::discover(&args.dirs)
+    };
+    if let Some((i, n)) = args.shard {
+        discovery.targets = batch::shard(std::mem::take(&mut discovery.targets), i, n);
+    }
+    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, lang) {
         Ok(run) => run,
         Err(status) => return status,
     };
-    let report = run.report;
-    let text = match args.format {
-        Format::Human => crate::diag::human::render_check(&report, lang, style()),
-        Format::Json => crate::diag::json::render(&report),
+    let mut report = run.report;
+    let policy = Policy::new(loaded.as_ref().map(|l| &l.config), &args.deny);
+    let today = args.today.unwrap_or_else(|| checks::today_in("Asia/Shanghai"));
+    config::apply(&mut report, &policy, today, lang);
+
+    let rendered = render(&report, args.format, lang);
+    let shown = match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &rendered) {
+                eprintln!("shenbao: {}: {e}", path.display());
+                return ExitStatus::Error;
+            }
+            render(&report, Format::Human, lang)
+        }
+        None => rendered,
     };
-    if let Err(status) = emit(&text) {
+    if args.format == Format::Github {
+        step_summary(&report, lang);
+    }
+    if let Err(status) = emit(&shown) {
         return status;
     }
     if report.passed() {
@@ -45,15 +112,107 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
 }
 
+/// The report in one format.
+pub fn render(report: &Report, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Human => crate::diag::human::render_check(report, lang, style()),
+        Format::Json => crate::diag::json::render(report),
+        // PENDING: the sarif, junit and github renderers.
+        Format::Sarif | Format::Junit | Format::Github => crate::diag::json::render(report),
+    }
+}
+
+/// Appends the Markdown summary to $GITHUB_STEP_SUMMARY (annotations are capped per step; the summary is not).
+fn step_summary(report: &Report, lang: Lang) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
+    let text = crate::diag::json::render(report); /*PENDING summary*/
+    let _ = lang;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("shenbao: GITHUB_STEP_SUMMARY: {e}");
+    }
+}
+
+/// The rule files shenbao.toml lists under `rules`, loaded once (relative to the config's folder).
+pub fn custom_rules(loaded: Option<&Loaded>, lang: Lang) -> Result<Vec<Notice>, ExitStatus> {
+    let Some(l) = loaded else { return Ok(Vec::new()) };
+    let mut notices = Vec::new();
+    for spec in &l.config.rules {
+        match crate::notice::resolve(spec, Some(l.dir()), lang) {
+            Ok(n) => notices.push(n),
+            Err(e) => {
+                super::report_notice_error(e);
+                return Err(ExitStatus::Error);
+            }
+        }
+    }
+    Ok(notices)
+}
+
+/// The dossier folders of shenbao.toml's `[[dossiers]]`, each with its notice.
+fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<Discovery, ExitStatus> {
+    let Some(l) = loaded.filter(|l| !l.config.dossiers.is_empty()) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "shenbao: 没有给出材料文件夹，也没有 shenbao.toml 的 [[dossiers]]：用法 shenbao check DIR...",
+                "shenbao: no dossier folder given and no [[dossiers]] in shenbao.toml: usage shenbao check DIR...",
+            )
+        );
+        return Err(ExitStatus::Error);
+    };
+    let mut loaded_notices: std::collections::HashMap<String, Arc<Notice>> = Default::default();
+    let mut discovery = Discovery::default();
+    for (path, spec) in config::dossier_folders(l) {
+        let notice = match spec {
+            None => None,
+            Some(spec) => match loaded_notices.get(&spec) {
+                Some(n) => Some(n.clone()),
+                None => {
+                    let found = custom
+                        .iter()
+                        .find(|n| n.id == spec)
+                        .cloned()
+                        .map_or_else(|| crate::notice::resolve(&spec, Some(l.dir()), lang), Ok);
+                    match found {
+                        Ok(n) => {
+                            let n = Arc::new(n);
+                            loaded_notices.insert(spec, n.clone());
+                            Some(n)
+                        }
+                        Err(e) => {
+                            super::report_notice_error(e);
+                            return Err(ExitStatus::Error);
+                        }
+                    }
+                }
+            },
+        };
+        // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
+        let shown: &Path = path.strip_prefix(l.dir()).unwrap_or(&path);
+        discovery.targets.push(Target { display: shown.display().to_string(), path, notice });
+    }
+    Ok(discovery)
+}
+
 /// Checks what `discovery` found: a lone dossier directly, several as a batch (in parallel, with a
-/// progress bar on a terminal). The notice is `--notice`, else each dossier.toml's, else batch.toml's.
+/// progress bar on a terminal). The notice is `--notice`, else each dossier.toml's, else the one
+/// shenbao.toml or batch.toml gives.
 pub fn run_all(
     discovery: &Discovery,
     notice: Option<&str>,
     today: Option<jiff::civil::Date>,
+    custom: &[Notice],
     lang: Lang,
 ) -> Result<batch::BatchRun, ExitStatus> {
-    let given = notice_arg(notice, lang)?;
+    let given = match notice.and_then(|spec| custom.iter().find(|n| n.id == spec)) {
+        Some(n) => Some(n.clone()),
+        None => notice_arg(notice, lang)?,
+    };
     let fallback: Option<Notice> = match (&given, discovery.config.as_ref().and_then(|c| c.notice.as_deref())) {
         (None, Some(spec)) => {
             let base = discovery.roots.first().map(PathBuf::as_path);
@@ -72,9 +231,13 @@ pub fn run_all(
         (None, Some(n)) => NoticeChoice::Fallback(n),
         (None, None) => NoticeChoice::FromDossier,
     };
-    let options = Options { notice: choice, lang, today };
+    let options = Options { notice: choice, lang, today, custom };
     if !discovery.is_batch() {
-        let dossiers = discovery.targets.iter().map(|t| checks::check_dossier(&t.path, &t.display, &options)).collect();
+        let dossiers = discovery
+            .targets
+            .iter()
+            .map(|t| checks::check_dossier(&t.path, &t.display, &options.with_fallback(t.notice.as_deref())))
+            .collect();
         return Ok(batch::BatchRun { report: Report::new(dossiers), notices: Default::default() });
     }
     let bar = progress_bar(discovery.targets.len() as u64);

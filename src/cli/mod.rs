@@ -1,6 +1,8 @@
 //! The command line: arguments, subcommands, exit codes. Each subcommand lives in its own file.
 
 mod check;
+mod completions;
+mod config;
 mod count;
 mod explain;
 mod notices;
@@ -58,6 +60,12 @@ pub enum Command {
     Verify(verify::Args),
     /// Write the recommending unit's 申报汇总表 (.xlsx, .csv or .docx) for a batch.
     Summary(summary::Args),
+    /// Show the repository config (shenbao.toml).
+    Config(config::Args),
+    /// Print a shell completion script: `shenbao completions bash > /etc/bash_completion.d/shenbao`.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `shenbao man > shenbao.1`.
+    Man,
 }
 
 /// Output formats shared by the subcommands.
@@ -68,12 +76,50 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    #[default]
+    Human,
+    /// The stable JSON contract (README "Output").
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, for GitLab, Jenkins and other test-report viewers.
+    Junit,
+    /// GitHub Actions workflow commands, plus a table in $GITHUB_STEP_SUMMARY.
+    Github,
+}
+
 impl Cli {
+    /// `--lang`, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG),
+    /// else Chinese.
     fn lang(&self) -> Lang {
-        self.lang.unwrap_or_else(|| match std::env::var("SHENBAO_LANG").ok().as_deref() {
-            Some(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
-            _ => Lang::Zh,
-        })
+        if let Some(lang) = self.lang {
+            return lang;
+        }
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(v) = env("SHENBAO_LANG") {
+            return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
+        }
+        let configured = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| crate::config::find(&cwd))
+            .and_then(|p| crate::config::load(&p).ok())
+            .and_then(|l| l.config.lang);
+        if let Some(lang) = configured {
+            return lang;
+        }
+        let locale = env("LC_ALL").or_else(|| env("LC_MESSAGES")).or_else(|| env("LANG"));
+        lang_of_locale(locale.as_deref())
+    }
+}
+
+/// English for an English locale (en_US.UTF-8), Chinese for everything else (zh_CN, C, POSIX, unset).
+pub fn lang_of_locale(locale: Option<&str>) -> Lang {
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("en") => Lang::En,
+        _ => Lang::Zh,
     }
 }
 
@@ -88,6 +134,9 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Pack(args) => pack::run(args, lang),
         Command::Verify(args) => verify::run(args, lang),
         Command::Summary(args) => summary::run(args, lang),
+        Command::Config(args) => config::run(args, lang),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     }
 }
 

@@ -58,8 +58,12 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         let t = jiff::Timestamp::from_second(epoch?).ok()?;
         Some(t.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").ok()?).date())
     });
-    let options =
-        Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), lang, today };
+    let options = Options {
+        notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given),
+        lang,
+        today,
+        custom: &[],
+    };
     let Ok(dir) = std::fs::canonicalize(&args.dir) else {
         eprintln!(
             "shenbao: {}: {}",

@@ -35,14 +35,25 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         );
         return ExitStatus::Error;
     };
+    let loaded = match super::check::repo_config() {
+        Ok(l) => l,
+        Err(status) => return status,
+    };
+    let custom = match super::check::custom_rules(loaded.as_ref(), lang) {
+        Ok(c) => c,
+        Err(status) => return status,
+    };
     let discovery = batch::discover(&args.dirs);
-    let run = match run_all(&discovery, args.notice.as_deref(), args.today, lang) {
+    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, lang) {
         Ok(run) => run,
         Err(status) => return status,
     };
-    let given = match super::notice_arg(args.notice.as_deref(), lang) {
-        Ok(n) => n,
-        Err(status) => return status,
+    let given = match args.notice.as_deref().and_then(|spec| custom.iter().find(|n| n.id == spec)) {
+        Some(n) => Some(n.clone()),
+        None => match super::notice_arg(args.notice.as_deref(), lang) {
+            Ok(n) => n,
+            Err(status) => return status,
+        },
     };
     let notice = match given {
         Some(n) => n,

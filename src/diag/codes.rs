@@ -120,6 +120,11 @@ codes! {
         "大赛规定每个参赛团队的参赛代表人数不超过 5 人（以规则文件为准），dossier.toml 的 team 列出的人数超过了上限。报名截止后参赛代表不可更改，须在报名前调整。",
         "The contest allows at most 5 representatives per team (as the rule file says); dossier.toml's `team` lists more. Representatives cannot change after registration closes: fix it before registering.",
     }
+    WaiverExpired = "SB008" "waiver-expired" Warning {
+        "豁免已过期", "waiver expired",
+        "shenbao.toml 中的某条豁免（waivers）写了 expires 日期，该日期已过，豁免不再生效，被豁免的问题重新按原级别报告。确认问题已解决后删除这条豁免，或在有正当理由时更新日期。",
+        "A waiver in shenbao.toml has an `expires` date that has passed: it no longer applies and the finding is reported at its own severity again. Remove the waiver once the problem is fixed, or move the date if there is still a good reason.",
+    }
     PartMissing = "SB101" "part-missing" Error {
         "申报书缺少部分", "a part of the 申报书 is missing",
         "按通知模板，申报书应含此部分（如“案例简介”“宣传推广材料”“申报承诺书”）。shenbao 按标题文字查找，容忍编号、全半角和空格差异。请按模板补上该部分及其标题。",
@@ -405,7 +410,7 @@ codes! {
         "优先级排序应为 1、2、3……连续不断。本批中有的材料没有写 priority，或排序中缺了某些序号。补齐或重新编号。",
         "The ranking should run 1, 2, 3, ... without holes. Some dossiers have no `priority`, or numbers are skipped. Fill in or renumber.",
     }
-    MixedNotices = "SB511" "mixed-notices" Warning {
+    MixedNotices = "SB511" "mixed-notices" Info {
         "一批材料对应不同的通知", "one batch, several notices",
         "本批材料按不同的通知检查。名额、重复和排序按每份通知分别核对；若材料本应属于同一通知，检查各自 dossier.toml 的 notice。",
         "The dossiers of this batch answer different notices. Quotas, duplicates and ranking are counted per notice; if they should all answer one notice, check each dossier.toml's `notice`.",

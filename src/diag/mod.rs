@@ -8,7 +8,7 @@ pub use codes::{Code, CodeInfo};
 use serde::Serialize;
 
 /// The language of messages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -26,7 +26,7 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -62,6 +62,12 @@ pub struct Diagnostic {
     /// Batch findings: every dossier involved, as given on the command line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dossiers: Vec<String>,
+    /// The severity before a shenbao.toml override, a waiver or `--deny warnings` changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<Severity>,
+    /// The reason of the shenbao.toml waiver that applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
 }
 
 impl Diagnostic {
@@ -75,6 +81,8 @@ impl Diagnostic {
             section: None,
             help: None,
             dossiers: Vec::new(),
+            was: None,
+            waiver: None,
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod embedded;
 mod load;
 pub mod model;
+pub mod schema;
 
 pub use load::{load_str, Problem, RuleFileError};
 pub use model::*;

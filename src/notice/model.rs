@@ -5,13 +5,14 @@
 //! error, not a silently ignored rule.
 
 use crate::count::Unit;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema version of rule files this build reads.
 pub const SCHEMA: u32 = 1;
 
 /// Where a rule comes from in the notice: the clause number as printed and a short quote.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// The clause as the notice numbers it, e.g. "二（三）" or "附件1 申报材料模板".
@@ -68,8 +69,27 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// Accepted as written: a TOML local date shows up in taplo's JSON view as a "YYYY-MM-DD" string.
+impl JsonSchema for Day {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar day: a TOML local date (2024-08-20) or the string \"2024-08-20\".",
+            "type": "string",
+            "format": "date",
+        })
+    }
+}
+
 /// What kind of call a notice is; decides wording (案例/项目/场景) and which checks apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     /// 典型案例征集.
@@ -80,7 +100,8 @@ pub enum NoticeKind {
     Scenes,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// A rule file: one notice (通知) and everything it asks of a dossier, each rule with its clause.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// Rule-file schema version; this build reads [`SCHEMA`].
@@ -125,7 +146,7 @@ pub struct Notice {
     pub requirements: Vec<Requirement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Forwarding {
     pub issuer: String,
@@ -135,14 +156,14 @@ pub struct Forwarding {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Supersedes {
     pub doc_number: String,
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// IANA time zone the dates are in; notices use Beijing time.
@@ -167,7 +188,7 @@ fn default_warn_days() -> u32 {
 }
 
 /// One submission deadline. Submissions are accepted until the end of `date` in the notice's time zone.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
     /// e.g. "第四批", "2026年3月批次", "高校（经省教育厅）".
@@ -184,7 +205,7 @@ pub struct Round {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub name: String,
@@ -194,7 +215,7 @@ pub struct Stage {
 }
 
 /// How the dossier reaches the recipient.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Who receives it, e.g. "重庆市大数据应用发展管理局".
@@ -216,7 +237,7 @@ pub struct Submission {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Email,
@@ -227,7 +248,7 @@ pub enum Channel {
 }
 
 /// The paper submission (纸质版).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paper {
     /// 一式两份 → 2.
@@ -244,7 +265,7 @@ pub struct Paper {
 }
 
 /// A file format accepted for a document, checked by content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Docx,
@@ -279,7 +300,7 @@ impl Format {
 }
 
 /// What a document is for; checks and the bundle layout key on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The editable 申报书 whose sections are counted.
@@ -302,7 +323,7 @@ pub enum Role {
 }
 
 /// One file (or group of files) a dossier holds.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRule {
     /// Stable key, used in dossier.toml `[files]` and in diagnostics.
@@ -350,7 +371,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alternative {
     pub name: String,
@@ -363,7 +384,7 @@ pub struct Alternative {
 }
 
 /// Video requirements (高清, 时长5分钟左右).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VideoRule {
     /// 高清: smallest acceptable width × height.
@@ -378,7 +399,7 @@ pub struct VideoRule {
 }
 
 /// Picture requirements (高清).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageRule {
     /// Smallest acceptable short side in pixels.
@@ -386,7 +407,7 @@ pub struct ImageRule {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub name: String,
@@ -398,7 +419,7 @@ pub struct Category {
 }
 
 /// The 申报书.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     /// Id of the [`DocumentRule`] with role `application` that holds it.
@@ -407,6 +428,7 @@ pub struct Form {
     pub title: String,
     /// Counting unit of every limit in this form.
     #[serde(default)]
+    #[schemars(with = "super::schema::UnitSchema")]
     pub unit: Unit,
     /// The cover's lines (案例名称, 申报单位, 日期...).
     #[serde(default)]
@@ -419,7 +441,7 @@ pub struct Form {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverLine {
     pub label: String,
@@ -427,7 +449,7 @@ pub struct CoverLine {
     pub example: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormTable {
     /// e.g. "“数据要素×”典型案例申报表".
@@ -439,7 +461,7 @@ pub struct FormTable {
 }
 
 /// What a 申报表 field holds, for the checks that look inside values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     #[default]
@@ -453,7 +475,7 @@ pub enum FieldKind {
     Choice,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The label as printed in the table's label cell.
@@ -478,7 +500,7 @@ pub struct Field {
 }
 
 /// A part of the 申报书 (案例简介, 宣传推广材料, 申报承诺书...).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub title: String,
@@ -506,7 +528,7 @@ pub struct Part {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub title: String,
@@ -530,7 +552,7 @@ pub struct Section {
 }
 
 /// A limit on how many dossiers go forward.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     pub scope: QuotaScope,
@@ -542,7 +564,7 @@ pub struct Quota {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuotaScope {
     /// Dossiers per 申报单位.
@@ -558,7 +580,7 @@ pub enum QuotaScope {
 }
 
 /// A notice's 汇总表: its title and exact columns, each filled from a dossier fact.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryTable {
     pub title: String,
@@ -569,7 +591,7 @@ pub struct SummaryTable {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryColumn {
     /// The column heading as printed in the notice.
@@ -579,7 +601,7 @@ pub struct SummaryColumn {
     pub source: SummarySource,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SummarySource {
     Index,
@@ -598,7 +620,7 @@ pub enum SummarySource {
 }
 
 /// Contest team rules.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamRules {
     /// 参赛代表人数不超过5人.
@@ -618,7 +640,7 @@ pub struct TeamRules {
 }
 
 /// The value lists a notice allows.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lists {
     /// 行业领域.
@@ -648,21 +670,21 @@ impl Lists {
     pub const NAMES: [&'static str; 5] = ["fields", "tracks", "directions", "areas", "unit_types"];
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueList {
     pub values: Vec<String>,
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrackList {
     pub tracks: Vec<Track>,
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
     pub name: String,
@@ -670,7 +692,7 @@ pub struct Track {
 }
 
 /// A naming rule: the form of a case name, or the only correct spelling of a contest's name.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Naming {
     pub what: NamingTarget,
@@ -683,7 +705,7 @@ pub struct Naming {
     pub clause: Clause,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NamingTarget {
     CaseName,
@@ -691,7 +713,7 @@ pub enum NamingTarget {
     SubcontestName,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// A short id, e.g. "independent-legal-person".

@@ -1,0 +1,204 @@
+//! A dossier repository in CI: shenbao.toml (dossier globs, notices, overrides, waivers, deny), `--shard`,
+//! `--output`, the language from the locale, completions and the man page.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn shenbao(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
+    cmd.current_dir(dir);
+    cmd.env_remove("SHENBAO_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
+    cmd.env("NO_COLOR", "1").env_remove("CI").env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
+}
+
+/// A repository with an ln-2024-cases dossier that passes with a warning (SB106, out of order) and a
+/// qh-2025-scenes dossier whose dossier.toml names no notice: shenbao.toml gives it.
+fn repository(config: &str) -> tempfile::TempDir {
+    let repo = tempfile::tempdir().expect("tempdir");
+    copy_dir(&Path::new(ROOT).join("fixtures/ln-2024-cases/out-of-order"), &repo.path().join("2024/辽宁/order"));
+    let qh = repo.path().join("2025/青海/scene");
+    copy_dir(&Path::new(ROOT).join("fixtures/qh-2025-scenes/pass"), &qh);
+    let toml = std::fs::read_to_string(qh.join("dossier.toml")).expect("toml");
+    assert!(toml.contains("notice = \"qh-2025-scenes\"\n"));
+    std::fs::write(qh.join("dossier.toml"), toml.replace("notice = \"qh-2025-scenes\"\n", "")).expect("write");
+    std::fs::create_dir_all(repo.path().join("docs/sub")).expect("mkdir");
+    std::fs::write(repo.path().join("shenbao.toml"), config).expect("write");
+    repo
+}
+
+const GLOBS: &str =
+    "[[dossiers]]\nglob = \"2024/辽宁/*\"\n\n[[dossiers]]\nglob = \"2025/青海/*\"\nnotice = \"qh-2025-scenes\"\n";
+
+fn check(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = shenbao(dir).arg("check").args(args).args(["--format", "json"]).output().expect("runs");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code().expect("code"), json)
+}
+
+fn diagnostic<'a>(json: &'a Value, dossier_suffix: &str, code: &str) -> &'a Value {
+    json["dossiers"]
+        .as_array()
+        .expect("dossiers")
+        .iter()
+        .find(|d| d["path"].as_str().expect("path").ends_with(dossier_suffix))
+        .and_then(|d| d["diagnostics"].as_array().expect("diags").iter().find(|x| x["code"] == code))
+        .unwrap_or_else(|| panic!("{code} in {dossier_suffix}: {json:#}"))
+}
+
+#[test]
+fn the_config_names_the_dossiers_and_their_notice_from_a_subfolder() {
+    let repo = repository(GLOBS);
+    // Run from a subfolder: the config is found by walking up.
+    let (code, json) = check(&repo.path().join("docs/sub"), &["--today", "2024-02-28"]);
+    assert_eq!(code, 0, "{json:#}");
+    let mut seen: Vec<(String, String)> = json["dossiers"]
+        .as_array()
+        .expect("dossiers")
+        .iter()
+        .map(|d| (d["path"].as_str().expect("path").to_owned(), d["notice"].as_str().expect("notice").to_owned()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("2024/辽宁/order".to_owned(), "ln-2024-cases".to_owned()),
+            ("2025/青海/scene".to_owned(), "qh-2025-scenes".to_owned())
+        ],
+        "paths relative to the repository, notices from dossier.toml and shenbao.toml"
+    );
+}
+
+#[test]
+fn deny_warnings_fails_and_a_waiver_keeps_the_finding_visible() {
+    let repo = repository(GLOBS);
+    let (code, json) = check(repo.path(), &["--today", "2024-02-28", "--deny", "warnings"]);
+    assert_eq!(code, 1, "the SB106 warning fails the run under --deny warnings");
+    let d = diagnostic(&json, "辽宁/order", "SB106");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["was"], "warning");
+
+    let waived = format!(
+        "{GLOBS}\n[[waivers]]\ncode = \"SB106\"\ndossier = \"2024/辽宁/order\"\nreason = \"模板顺序经主管部门同意\"\nexpires = 2099-12-31\n"
+    );
+    let repo = repository(&waived);
+    let (code, json) = check(repo.path(), &["--today", "2024-02-28", "--deny", "warnings"]);
+    assert_eq!(code, 0, "{json:#}");
+    let d = diagnostic(&json, "辽宁/order", "SB106");
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["was"], "warning");
+    assert_eq!(d["waiver"], "模板顺序经主管部门同意");
+}
+
+#[test]
+fn an_expired_waiver_no_longer_applies_and_says_so() {
+    let config = format!("{GLOBS}\n[[waivers]]\ncode = \"SB106\"\nreason = \"临时\"\nexpires = 2024-01-31\n");
+    let repo = repository(&config);
+    let (code, json) = check(repo.path(), &["--today", "2024-02-28", "--deny", "warnings"]);
+    assert_eq!(code, 1);
+    assert_eq!(diagnostic(&json, "辽宁/order", "SB106")["severity"], "error");
+    assert!(json.to_string().contains("SB008"), "the expired waiver is reported");
+}
+
+#[test]
+fn a_severity_override_applies_everywhere() {
+    let config = format!("{GLOBS}\n[severity]\nSB106 = \"error\"\n");
+    let repo = repository(&config);
+    let (code, json) = check(repo.path(), &["--today", "2024-02-28"]);
+    assert_eq!(code, 1);
+    assert_eq!(diagnostic(&json, "辽宁/order", "SB106")["severity"], "error");
+    let bad = repository("[severity]\nSB999 = \"error\"\n");
+    shenbao(bad.path()).args(["check", "."]).assert().code(2).stderr(predicates::str::contains("SB999"));
+}
+
+#[test]
+fn shards_split_the_dossiers_without_overlap() {
+    let repo = repository(GLOBS);
+    let mut all = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let (_, json) = check(repo.path(), &["--today", "2024-02-28", "--shard", shard]);
+        for d in json["dossiers"].as_array().expect("dossiers") {
+            all.push(d["path"].as_str().expect("path").to_owned());
+        }
+    }
+    all.sort();
+    let before = all.len();
+    all.dedup();
+    assert_eq!((before, all.len()), (2, 2), "each dossier in exactly one shard: {all:?}");
+    shenbao(repo.path()).args(["check", "--shard", "3/2"]).assert().code(2);
+}
+
+#[test]
+fn output_file_gets_the_format_and_the_terminal_the_human_view() {
+    let repo = repository(GLOBS);
+    let report = repo.path().join("report.json");
+    let out = shenbao(repo.path())
+        .args(["check", "--today", "2024-02-28", "--format", "json", "--output"])
+        .arg(&report)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("共 2 份材料：2 份通过"), "human view on the terminal: {shown}");
+    let json: Value = serde_json::from_slice(&std::fs::read(&report).expect("written")).expect("json in the file");
+    assert_eq!(json["summary"]["dossiers"], 2);
+}
+
+#[test]
+fn config_show_says_where_values_come_from() {
+    let config = format!("lang = \"en\"\n{GLOBS}");
+    let repo = repository(&config);
+    let out = shenbao(repo.path()).args(["config", "show"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("shenbao.toml"), "{text}");
+    assert!(text.contains("lang = \"en\""), "{text}");
+    assert!(text.contains("2025/青海/*"), "{text}");
+    assert!(text.contains("qh-2025-scenes"), "{text}");
+    // The config's lang applies when nothing else is set.
+    assert!(text.contains("config file:"), "English from shenbao.toml: {text}");
+}
+
+#[test]
+fn the_locale_picks_the_language_and_flags_win() {
+    let dir = Path::new(ROOT);
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = shenbao(dir);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(args).args(["check", "fixtures/ln-2024-cases/pass", "--today", "2024-02-28"]).output();
+        String::from_utf8_lossy(&out.expect("runs").stdout).into_owned()
+    };
+    assert!(run(&[("LANG", "en_US.UTF-8")], &[]).contains("✔ passed"));
+    assert!(run(&[("LANG", "zh_CN.UTF-8")], &[]).contains("✔ 通过"));
+    assert!(run(&[("LANG", "C.UTF-8")], &[]).contains("✔ 通过"), "Chinese by default");
+    assert!(run(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_GB.UTF-8")], &[]).contains("✔ passed"), "LC_ALL first");
+    assert!(run(&[("LANG", "en_US.UTF-8")], &["--lang", "zh"]).contains("✔ 通过"), "--lang wins");
+    assert!(run(&[("LANG", "zh_CN.UTF-8"), ("SHENBAO_LANG", "en")], &[]).contains("✔ passed"));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = Path::new(ROOT);
+    let bash = shenbao(dir).args(["completions", "bash"]).output().expect("runs");
+    assert!(bash.status.success());
+    let text = String::from_utf8_lossy(&bash.stdout);
+    assert!(text.contains("_shenbao") && text.contains("summary") && text.contains("--notice"));
+    let man = shenbao(dir).arg("man").output().expect("runs");
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(text.contains(".TH shenbao 1"));
+    assert!(text.contains(".TH shenbao-check 1"), "a page per subcommand");
+}
