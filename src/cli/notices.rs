@@ -1,4 +1,4 @@
-//! `shenbao notices [show ID]`
+//! `shenbao notices [show ID | lint FILE...]`
 
 use super::{emit, report_notice_error, ExitStatus};
 use crate::diag::human::display_width;
@@ -6,6 +6,7 @@ use crate::diag::Lang;
 use crate::notice::{embedded, Notice};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,6 +24,14 @@ pub enum Action {
         id: String,
         #[arg(long, value_enum, default_value_t)]
         format: ShowFormat,
+    },
+    /// Check rule files as `--notice FILE` would load them, listing every problem with its place in the TOML.
+    ///
+    /// Exit codes: 0 every file is valid, 1 some file is invalid, 2 some file cannot be read.
+    Lint {
+        /// Rule files (.toml).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -58,7 +67,50 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     match args.action {
         None => list(args.format, lang),
         Some(Action::Show { id, format }) => show(&id, format, lang),
+        Some(Action::Lint { files }) => lint(&files, lang),
     }
+}
+
+/// Loads every file, even after a bad one, so that one run lists all that needs fixing.
+fn lint(files: &[PathBuf], lang: Lang) -> ExitStatus {
+    let mut status = ExitStatus::Success;
+    // After a closed pipe the files are still linted, for the exit status.
+    let mut quiet = false;
+    for path in files {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}", lang.pick(format!("✘ 无法读取 {name}：{e}"), format!("✘ cannot read {name}: {e}")));
+                status = ExitStatus::Error;
+                continue;
+            }
+        };
+        match crate::notice::load_str(&name, &text, lang) {
+            Ok(n) => {
+                let sections: usize = n.form.parts.iter().map(|p| p.sections.len()).sum();
+                let (id, documents) = (&n.id, n.documents.len());
+                let line = lang.pick(
+                    format!("✔ {name}：规则文件有效（id = {id}，{documents} 份文件要求，{sections} 个章节）\n"),
+                    format!("✔ {name}: valid rule file (id = {id}, {documents} documents, {sections} sections)\n"),
+                );
+                if !quiet {
+                    match emit(&line) {
+                        Ok(()) => {}
+                        Err(ExitStatus::Success) => quiet = true,
+                        Err(failed) => return failed,
+                    }
+                }
+            }
+            Err(e) => {
+                report_notice_error(crate::notice::NoticeError::Invalid(Box::new(e)));
+                if status == ExitStatus::Success {
+                    status = ExitStatus::Failure;
+                }
+            }
+        }
+    }
+    status
 }
 
 fn list(format: ListFormat, lang: Lang) -> ExitStatus {
