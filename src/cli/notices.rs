@@ -164,7 +164,10 @@ fn list(format: ListFormat, lang: Lang) -> ExitStatus {
 fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
     if let ShowFormat::Toml = format {
         let text = match embedded::text(id) {
-            Some(t) => t.to_owned(),
+            // The `#:schema` line is a path inside this repository, wrong wherever the copy is saved.
+            Some(t) => {
+                t.strip_prefix("#:schema ").and_then(|t| t.split_once('\n')).map_or(t, |(_, rest)| rest).to_owned()
+            }
             None => match std::fs::read_to_string(id) {
                 Ok(t) => t,
                 Err(_) => {

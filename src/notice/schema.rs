@@ -28,8 +28,19 @@ pub fn rule_file_schema() -> Value {
     if let Some(Value::Object(version)) = schema.pointer_mut("/properties/schema") {
         version.insert("const".into(), SCHEMA.into());
     }
+    // schemars leaves out serde's `alias`es; an editor should not flag what the loader accepts.
+    for (definition, name, alias) in ALIASES {
+        if let Some(Value::Array(names)) = schema.pointer_mut(&format!("/definitions/{definition}/enum")) {
+            if let Some(i) = names.iter().position(|n| n == name) {
+                names.insert(i + 1, alias.into());
+            }
+        }
+    }
     schema.to_value()
 }
+
+/// (enum, name, `#[serde(alias)]`) of every alias in the model.
+const ALIASES: [(&str, &str, &str); 1] = [("Format", "jpg", "jpeg")];
 
 /// TOML has no null: an `Option` field is simply left out, so `"null"` is dropped from every type.
 fn drop_null(schema: &mut Schema) {
@@ -41,6 +52,10 @@ fn drop_null(schema: &mut Schema) {
             let only = only.clone();
             obj.insert("type".into(), only);
         }
+    }
+    // `Lists::default()` serializes its empty lists as nulls.
+    if let Some(Value::Object(default)) = obj.get_mut("default") {
+        default.retain(|_, v| !v.is_null());
     }
     if let Some(Value::Array(any_of)) = obj.get_mut("anyOf") {
         if any_of.iter().any(is_null) {
@@ -56,8 +71,9 @@ fn drop_null(schema: &mut Schema) {
     }
 }
 
-/// [`Unit`] as rule files write it. It lives in `count`, which knows nothing of rule files, so its
-/// schema is described here; `From<Unit>` below is exhaustive and a test compares the names.
+// `Unit` lives in `count`, which knows nothing of rule files, so its schema is described here;
+// `From<Unit>` below is exhaustive and a test compares the names.
+/// The unit a notice's limits are stated in.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(rename = "Unit")]
@@ -103,5 +119,18 @@ mod tests {
         assert_eq!(schema["properties"]["schema"]["const"], SCHEMA);
         assert_eq!(schema["additionalProperties"], false);
         assert_eq!(schema["definitions"]["Round"]["properties"]["date"]["format"], "date");
+    }
+
+    #[test]
+    fn every_format_name_in_the_schema_loads_and_aliases_are_listed() {
+        let schema = rule_file_schema();
+        let names = schema["definitions"]["Format"]["enum"].as_array().expect("Format is a plain enum");
+        for name in names {
+            serde_json::from_value::<crate::notice::Format>(name.clone()).expect("the loader reads it");
+        }
+        for (definition, _, alias) in ALIASES {
+            let names = schema["definitions"][definition]["enum"].as_array().expect("enum");
+            assert!(names.iter().any(|n| n == alias), "{definition} lists {alias}");
+        }
     }
 }
