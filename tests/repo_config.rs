@@ -202,3 +202,35 @@ fn completions_and_man_page() {
     assert!(text.contains(".TH shenbao 1"));
     assert!(text.contains(".TH shenbao-check 1"), "a page per subcommand");
 }
+
+#[test]
+fn ci_formats_from_the_command_line() {
+    let dir = Path::new(ROOT);
+    let run = |format: &str| {
+        let out = shenbao(dir)
+            .args(["check", "fixtures/cq-2024-cases-2/over-part", "--today", "2024-08-10", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{format}: the dossier has an error");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let sarif: Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results.iter().any(|r| r["ruleId"] == "SB104" && r["level"] == "error"), "{results:#?}");
+    let junit = run("junit");
+    assert!(junit.starts_with("<?xml") && junit.contains("<testsuite") && junit.contains("<failure"), "{junit}");
+    let github = run("github");
+    assert!(github.lines().any(|l| l.starts_with("::error file=fixtures/cq-2024-cases-2/over-part/")), "{github}");
+
+    // The step summary is appended for GitHub, not overwritten.
+    let summary = tempfile::NamedTempFile::new().expect("temp");
+    std::fs::write(summary.path(), "earlier step\n").expect("write");
+    shenbao(dir)
+        .env("GITHUB_STEP_SUMMARY", summary.path())
+        .args(["check", "fixtures/cq-2024-cases-2/over-part", "--today", "2024-08-10", "--format", "github"])
+        .assert()
+        .code(1);
+    let text = std::fs::read_to_string(summary.path()).expect("read");
+    assert!(text.starts_with("earlier step\n") && text.contains("## shenbao") && text.contains("SB104"), "{text}");
+}

@@ -117,16 +117,16 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> String {
     match format {
         Format::Human => crate::diag::human::render_check(report, lang, style()),
         Format::Json => crate::diag::json::render(report),
-        // PENDING: the sarif, junit and github renderers.
-        Format::Sarif | Format::Junit | Format::Github => crate::diag::json::render(report),
+        Format::Sarif => crate::diag::sarif::render(report, lang),
+        Format::Junit => crate::diag::junit::render(report, lang),
+        Format::Github => crate::diag::github::render(report, lang),
     }
 }
 
 /// Appends the Markdown summary to $GITHUB_STEP_SUMMARY (annotations are capped per step; the summary is not).
 fn step_summary(report: &Report, lang: Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
-    let text = crate::diag::json::render(report); /*PENDING summary*/
-    let _ = lang;
+    let text = crate::diag::github::step_summary(report, lang);
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -1,8 +1,11 @@
 //! Diagnostics: the type every check produces, the code registry, and the renderers.
 
 mod codes;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 pub use codes::{Code, CodeInfo};
 use serde::Serialize;
