@@ -234,3 +234,18 @@ fn ci_formats_from_the_command_line() {
     let text = std::fs::read_to_string(summary.path()).expect("read");
     assert!(text.starts_with("earlier step\n") && text.contains("## shenbao") && text.contains("SB104"), "{text}");
 }
+
+#[test]
+fn explain_cites_the_notice_clause() {
+    let dir = Path::new(ROOT);
+    let out = shenbao(dir).args(["explain", "SB501"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("依据（通知原文）"), "{text}");
+    assert!(text.contains("per_applicant 部属高校：教育厅转发函：“部属高校限报2项”"), "{text}");
+    assert!(text.contains("total：二（三）：“以总推荐案例数量不超过15个的原则”"), "{text}");
+    let out =
+        shenbao(dir).args(["--lang", "en", "explain", "SB103", "--notice", "cq-2024-cases-2"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Why (the notices' clauses):") && text.contains("cq-2024-cases-2"), "{text}");
+    assert!(!text.contains("ln-2024-cases"), "only the notice asked for: {text}");
+}

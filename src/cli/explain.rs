@@ -2,6 +2,7 @@
 
 use super::{emit, ExitStatus};
 use crate::diag::{Code, Lang};
+use crate::notice::{Clause, Notice};
 use std::fmt::Write as _;
 
 #[derive(Debug, clap::Args)]
@@ -12,6 +13,9 @@ pub struct Args {
     /// List every code with its title.
     #[arg(long)]
     pub list: bool,
+    /// Show the clauses of this notice only (an embedded id or a rule file); default: every embedded notice.
+    #[arg(long, value_name = "ID|FILE")]
+    pub notice: Option<String>,
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
@@ -42,19 +46,124 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             return ExitStatus::Error;
         };
         let info = code.info();
-        format!(
+        let mut out = format!(
             "{} {} ({}, {})\n\n{}\n",
             info.code,
             info.title(lang),
             info.name,
             info.severity.label(lang),
             info.explain(lang)
-        )
+        );
+        let notices: Vec<Notice> = match args.notice.as_deref() {
+            Some(spec) => match crate::notice::resolve(spec, None, lang) {
+                Ok(n) => vec![n],
+                Err(e) => {
+                    super::report_notice_error(e);
+                    return ExitStatus::Error;
+                }
+            },
+            None => crate::notice::embedded::ALL
+                .iter()
+                .filter_map(|(id, _)| crate::notice::builtin(id, lang).and_then(Result::ok))
+                .collect(),
+        };
+        let mut any = false;
+        for notice in &notices {
+            let clauses = clauses(code, notice);
+            if clauses.is_empty() {
+                continue;
+            }
+            if !any {
+                out += &lang.pick("\n依据（通知原文）：\n", "\nWhy (the notices' clauses):\n");
+                any = true;
+            }
+            let _ = writeln!(out, "  {}", notice.id);
+            for (what, clause) in clauses {
+                let _ = writeln!(out, "    {what}：{clause}");
+            }
+        }
+        out
     };
     match emit(&text) {
         Ok(()) => ExitStatus::Success,
         Err(s) => s,
     }
+}
+
+/// The clauses of `notice` a code enforces, each with what it governs.
+fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
+    use Code::*;
+    let mut out: Vec<(String, &Clause)> = Vec::new();
+    match code {
+        QuotaExceeded | QuotaShort | QuotaUnknown => {
+            for q in &notice.quotas {
+                let scope = match q.scope {
+                    crate::notice::QuotaScope::PerApplicant => "per_applicant",
+                    crate::notice::QuotaScope::PerRecommender => "per_recommender",
+                    crate::notice::QuotaScope::Total => "total",
+                    crate::notice::QuotaScope::PerTrack => "per_track",
+                    crate::notice::QuotaScope::PerContest => "per_contest",
+                };
+                let what = q.applies_to.as_ref().map_or_else(|| scope.to_owned(), |a| format!("{scope} {a}"));
+                out.push((what, &q.clause));
+            }
+        }
+        DuplicateChannel | PersonOnTwoTeams | TeamTwoProjects | TeamOverLimit => {
+            if let Some(t) = &notice.team {
+                out.push(("team".to_owned(), &t.clause));
+            }
+        }
+        PriorityDuplicate | PriorityGap => {
+            if let Some(c) = &notice.ranking {
+                out.push(("ranking".to_owned(), c));
+            }
+        }
+        DeadlinePassed | DeadlineNear | DeadlineRound | NotYetOpen => {
+            for r in &notice.deadline.rounds {
+                out.push((r.name.clone(), &r.clause));
+            }
+        }
+        DocumentMissing | FormatNotAccepted | TooFewFiles | TooManyFiles => {
+            for d in &notice.documents {
+                out.push((d.name.clone(), &d.clause));
+            }
+        }
+        PartMissing | SectionMissing | SectionOverLimit | PartOverLimit | LimitAmbiguous | SectionEmpty
+        | OutOfOrder => {
+            for p in &notice.form.parts {
+                out.push((p.title.clone(), &p.clause));
+                for s in &p.sections {
+                    out.push((s.title.clone(), &s.clause));
+                }
+            }
+        }
+        FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
+            for t in &notice.form.tables {
+                out.push((t.name.clone(), &t.clause));
+                for f in t.fields.iter().filter(|f| f.limit.is_some()) {
+                    if let Some(c) = &f.clause {
+                        out.push((f.label.clone(), c));
+                    }
+                }
+            }
+        }
+        VideoLowResolution | VideoTooShort | VideoDuration | VideoCodec => {
+            for d in &notice.documents {
+                if let Some(v) = &d.video {
+                    out.push((d.name.clone(), &v.clause));
+                }
+            }
+        }
+        ImageLowResolution | PictureCategoryMissing => {
+            for d in &notice.documents {
+                if let Some(i) = &d.image {
+                    out.push((d.name.clone(), &i.clause));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// The README's codes table (Markdown), one row per code, from the registry.
