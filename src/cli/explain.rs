@@ -74,7 +74,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 continue;
             }
             if !any {
-                out += &lang.pick("\n依据（通知原文）：\n", "\nWhy (the notices' clauses):\n");
+                out += lang.pick("\n依据（通知原文）：\n", "\nWhy (the notices' clauses):\n");
                 any = true;
             }
             let _ = writeln!(out, "  {}", notice.id);
