@@ -1,21 +1,10 @@
 //! Batch mode as a recommending unit meets it: a root folder of dossiers, checked together, with the
 //! cross-dossier rules (quotas, duplicates, ranking) reported in the `batch` object.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
-
-fn shenbao() -> Command {
-    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd.env_remove("SHENBAO_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env_remove("CI")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::{copy_dir, shenbao};
 
 /// Runs `check --format json`; returns (exit code, JSON, stderr).
 fn check_json(args: &[&str]) -> (i32, Value, String) {
@@ -182,14 +171,6 @@ fn several_folders_on_the_command_line_are_a_batch() {
     // A lone dossier has no batch object.
     let (_, single, _) = check_json(&["fixtures/ln-2024-cases/pass", "--today", "2024-02-28"]);
     assert!(single.get("batch").is_none());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(entry.path(), &target).expect("copy");
-    }
 }
 
 #[test]

@@ -1,18 +1,8 @@
 //! The command line as a user meets it: the real binary over the fixture dossiers, JSON snapshotted.
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn shenbao() -> Command {
-    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd.env_remove("SHENBAO_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::shenbao;
 
 /// Runs `check --format json` and returns (exit code, parsed JSON).
 fn check_json(args: &[&str]) -> (i32, Value) {
@@ -436,11 +426,7 @@ fn dossier_toml_can_name_a_pictures_category() {
 fn variant(fixture: &str, edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
     let dir = tempfile::tempdir().expect("tempdir");
-    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let target = dir.path().join(entry.path().strip_prefix(&src).expect("inside"));
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(entry.path(), &target).expect("copy");
-    }
+    support::copy_dir(&src, dir.path());
     edit(dir.path());
     dir
 }

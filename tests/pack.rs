@@ -1,42 +1,19 @@
 //! `pack` and `verify` as a user meets them: the real binary over copies of the fixture dossiers.
 
-use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+mod support;
+use support::{copy_dir, shenbao};
 
 const TODAY: &str = "2024-08-10";
 const PASS: &str = "fixtures/cq-2024-cases-2/pass";
 const BUNDLE: &str = "工业制造领域——基于可信数据空间的供应链协同管理-重庆某某科技有限公司.zip";
 const VIDEO: &str = "多媒体材料/视频/工业制造领域——基于可信数据空间的供应链协同管理-视频.mp4";
 
-fn shenbao() -> Command {
-    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.env_remove("SHENBAO_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A fresh copy of a fixture dossier in its own temporary folder: (tempdir, dossier path).

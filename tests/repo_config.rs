@@ -1,27 +1,12 @@
 //! A dossier repository in CI: shenbao.toml (dossier globs, notices, overrides, waivers, deny), `--shard`,
 //! `--output`, the language from the locale, completions and the man page.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
+mod support;
+use support::{copy_dir, shenbao_in as shenbao};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn shenbao(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.current_dir(dir);
-    cmd.env_remove("SHENBAO_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
-    cmd.env("NO_COLOR", "1").env_remove("CI").env_remove("GITHUB_STEP_SUMMARY");
-    cmd
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(entry.path(), &target).expect("copy");
-    }
-}
 
 /// A repository with an ln-2024-cases dossier that passes with a warning (SB106, out of order) and a
 /// qh-2025-scenes dossier whose dossier.toml names no notice: shenbao.toml gives it.

@@ -2,10 +2,11 @@
 //! files, and `notices lint` reports rule files as the loader sees them.
 //! `SHENBAO_BLESS=1 cargo test --test schema` rewrites `schema/rule-file.schema.json`.
 
-use assert_cmd::Command;
 use serde_json::{Map, Value};
 use shenbao::notice::schema::rule_file_schema;
 use std::path::{Path, PathBuf};
+mod support;
+use support::shenbao;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -169,17 +170,6 @@ fn rule_files_name_the_schema_for_editors() {
             path.display()
         );
     }
-}
-
-fn shenbao() -> Command {
-    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd.env_remove("SHENBAO_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 #[test]

@@ -1,0 +1,30 @@
+//! What the command-line tests share: the binary with a clean environment, and folder copies.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// The binary, run in `dir`, with language, colour, CI and locale variables cleared so every test sees the
+/// defaults whatever machine runs it.
+pub fn shenbao_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("shenbao").expect("binary built");
+    cmd.current_dir(dir);
+    cmd.env_remove("SHENBAO_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
+    cmd.env("NO_COLOR", "1").env_remove("CI").env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+/// The binary, run in the crate's folder (where `fixtures/` is).
+pub fn shenbao() -> Command {
+    shenbao_in(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// Copies every file under `from` to the same place under `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
+}
