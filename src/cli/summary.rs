@@ -57,7 +57,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     };
     let notice = match given {
         Some(n) => n,
-        None => match single_notice(&run) {
+        None => match single_notice(&run, lang) {
             Ok(n) => n,
             Err(message) => {
                 eprintln!("shenbao: {}", lang.pick(message.0, message.1));
@@ -100,13 +100,13 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
 }
 
 /// The one notice the dossiers answer, or why there is none.
-fn single_notice(run: &batch::BatchRun) -> Result<crate::notice::Notice, (String, String)> {
+fn single_notice(run: &batch::BatchRun, lang: Lang) -> Result<crate::notice::Notice, (String, String)> {
     let mut notices = run.notices.values();
     match (notices.next(), notices.next()) {
         (Some(n), None) => Ok(n.clone()),
         (None, _) => match run.report.dossiers.iter().find(|d| !d.notice.is_empty()) {
             // A lone dossier is checked without keeping its notice: load it again by id.
-            Some(d) => crate::notice::resolve(&d.notice, None, Lang::Zh)
+            Some(d) => crate::notice::resolve(&d.notice, None, lang)
                 .map_err(|e| (format!("无法加载通知：{e}"), format!("cannot load the notice: {e}"))),
             None => Err(("没有可用的通知：用 --notice 指定".into(), "no notice: pass --notice".into())),
         },
