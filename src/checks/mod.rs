@@ -6,6 +6,7 @@
 pub mod deadline;
 pub mod fields;
 pub mod files;
+pub mod hidden;
 pub mod identity;
 pub mod media;
 pub mod pdf;
@@ -199,6 +200,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     let outline = crate::outline::locate(&doc, &notice.form);
                     report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
                     table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+                    hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }
                 Err(DocxError::Ole) => diagnostics.push(

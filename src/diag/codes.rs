@@ -3,7 +3,8 @@
 //! Codes are stable: a code is never reused for another meaning; a retired code stays listed.
 //! Ranges: SB0xx the run itself (notice, dossier.toml), SB1xx the 申报书's sections and tables,
 //! SB2xx files, SB3xx what is inside media, PDFs and copies, SB4xx deadlines, SB5xx batches (quotas,
-//! duplicates, ranking across dossiers), SB6xx bundles (pack, verify).
+//! duplicates, ranking across dossiers), SB6xx bundles (pack, verify), SB7xx content a reviewer would see
+//! (hidden Word content, template leftovers, personal data).
 
 use super::{Lang, Severity};
 use serde::Serialize;
@@ -459,6 +460,26 @@ codes! {
         "压缩包完好", "bundle intact",
         "每个文件都在，SHA-256 与 manifest-sha256.txt 一致，没有多余文件。",
         "Every entry is present, matches manifest-sha256.txt, and nothing was added.",
+    }
+    WordComments = "SB701" "word-comments" Warning {
+        "Word 文件含有批注", "the Word file has comments",
+        "可编辑版申报书中留有批注（Word 的“审阅”意见）。批注随文件一起报送，评审专家能看到内部讨论。通知规定部分内容可对外公开（如宣传推广材料）时，这是错误。在 Word 中：审阅 → 删除 → 删除文档中的所有批注；WPS：审阅 → 删除批注。",
+        "The editable 申报书 still carries comments. They travel with the file and reviewers see the internal discussion. Where the notice says part of it may be published (宣传推广材料), this is an error. Word: Review → Delete → Delete All Comments in Document; WPS: 审阅 → 删除批注.",
+    }
+    TrackedChanges = "SB702" "tracked-changes" Warning {
+        "Word 文件有未接受的修订", "tracked changes not accepted",
+        "申报书中有未接受的修订（插入、删除）。删除的文字仍保存在文件里，任何人打开“修订”视图都能看到；字数按接受修订后的文字计算。审阅 → 接受 → 接受所有修订，关闭“修订”后保存。有可对外公开的内容时为错误。",
+        "The 申报书 has tracked insertions or deletions not yet accepted. Deleted text is still in the file for anyone to see; 字数 is counted as if the changes were accepted. Review → Accept → Accept All Changes, turn tracking off and save. An error where part of the file may be published.",
+    }
+    HiddenText = "SB703" "hidden-text" Warning {
+        "Word 文件含有隐藏文字", "hidden text in the Word file",
+        "申报书中有设为“隐藏”的文字：屏幕和打印都不显示，也不计入字数，但仍在文件中，可能被他人看到，或让评审看到的内容与纸质版不同。用“检查文档”删除隐藏文字。有可对外公开的内容时为错误。",
+        "The 申报书 has text formatted as hidden: not shown, not printed, not counted, but still in the file, where others can find it. Remove it with Inspect Document. An error where part of the file may be published.",
+    }
+    PropertiesLeak = "SB704" "document-properties" Info {
+        "文档属性中有个人信息", "document properties name people or paths",
+        "Word 文件的属性记录了作者、最后修改者、单位或模板路径，这些随文件报送。若作者是代写机构或个人、路径含有个人用户名，报送前可用“检查文档 → 文档属性和个人信息 → 全部删除”清除。",
+        "The Word file's properties record its author, last editor, company or template path, and travel with it. If they name a consultant or a personal folder, remove them with Inspect Document → Document Properties and Personal Information.",
     }
 }
 

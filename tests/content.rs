@@ -1,0 +1,83 @@
+//! Content a reviewer would see that word counts never do: hidden Word content (SB701–SB704).
+
+mod support;
+use serde_json::Value;
+use support::{copy_dir, shenbao};
+
+/// A copy of a passing dossier whose 申报书 is replaced by `docx`.
+fn dossier_with(fixture: &str, docx: docx_rs::Docx) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), dir.path());
+    let target = std::fs::read_dir(dir.path())
+        .expect("read_dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "docx"))
+        .expect("a .docx at the top");
+    let file = std::fs::File::create(&target).expect("create");
+    docx.build().pack(file).expect("pack");
+    dir
+}
+
+fn marked_up() -> docx_rs::Docx {
+    use docx_rs::{Comment, Delete, Docx, Paragraph, Run};
+    Docx::new().add_paragraph(
+        Paragraph::new()
+            .add_comment_start(
+                Comment::new(1)
+                    .author("审核人")
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text("这段再改改"))),
+            )
+            .add_run(Run::new().add_text("本案例围绕供应链协同。"))
+            .add_comment_end(1)
+            .add_delete(Delete::new().add_run(Run::new().add_delete_text("内部报价120万元")))
+            .add_run(Run::new().add_text("联系人手机").vanish()),
+    )
+}
+
+fn findings(dir: &std::path::Path, notice: &str, today: &str) -> Vec<(String, String)> {
+    let out = shenbao()
+        .arg("check")
+        .arg(dir)
+        .args(["--notice", notice, "--today", today, "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("SB70")))
+        .map(|d| (d["code"].as_str().expect("code").to_owned(), d["severity"].as_str().expect("sev").to_owned()))
+        .collect()
+}
+
+#[test]
+fn comments_changes_and_hidden_text_are_errors_where_the_word_file_may_be_published() {
+    // cq-2024-cases-2's 宣传推广材料 “有关内容可对外公开”: the Word file holding it must be clean.
+    let dir = dossier_with("fixtures/cq-2024-cases-2/pass", marked_up());
+    let found = findings(dir.path(), "cq-2024-cases-2", "2024-08-10");
+    for code in ["SB701", "SB702", "SB703"] {
+        assert!(found.contains(&(code.to_owned(), "error".to_owned())), "{code} as an error: {found:?}");
+    }
+}
+
+#[test]
+fn elsewhere_they_are_warnings() {
+    let dir = dossier_with("fixtures/ln-2024-cases/pass", marked_up());
+    let found = findings(dir.path(), "ln-2024-cases", "2024-02-28");
+    for code in ["SB701", "SB702", "SB703"] {
+        assert!(found.contains(&(code.to_owned(), "warning".to_owned())), "{code} as a warning: {found:?}");
+    }
+}
+
+#[test]
+fn clean_fixtures_have_none() {
+    for (fixture, notice, today) in [
+        ("fixtures/cq-2024-cases-2/pass", "cq-2024-cases-2", "2024-08-10"),
+        ("fixtures/ln-2024-cases/pass", "ln-2024-cases", "2024-02-28"),
+    ] {
+        let found = findings(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), notice, today);
+        assert!(found.is_empty(), "{fixture}: {found:?} (docx-rs writes “unknown” as author: not a person)");
+    }
+}
