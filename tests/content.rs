@@ -81,3 +81,73 @@ fn clean_fixtures_have_none() {
         assert!(found.is_empty(), "{fixture}: {found:?} (docx-rs writes “unknown” as author: not a person)");
     }
 }
+
+/// A copy of a fixture with its dossier.toml edited.
+fn with_toml(fixture: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), dir.path());
+    let path = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&path).expect("toml");
+    std::fs::write(&path, edit(text)).expect("write");
+    dir
+}
+
+fn messages(dir: &std::path::Path, notice: &str, today: &str, code: &str) -> Vec<String> {
+    let out = shenbao()
+        .arg("check")
+        .arg(dir)
+        .args(["--notice", notice, "--today", today, "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| d["message"].as_str().expect("message").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_case_name_without_its_field_and_a_field_off_the_list() {
+    let dir = with_toml("fixtures/cq-2024-cases-2/pass", |t| {
+        t.replace(
+            "name = \"工业制造领域——基于可信数据空间的供应链协同管理\"",
+            "name = \"基于可信数据空间的供应链协同管理\"",
+        )
+        .replace("field = \"工业制造\"", "field = \"元宇宙\"")
+    });
+    let form = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB705");
+    assert_eq!(form, ["案例名称“基于可信数据空间的供应链协同管理”不是“{领域}领域——{名称}”的形式"]);
+    let list = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB706");
+    assert_eq!(list, ["领域“元宇宙”不是通知列出的 12 个之一"]);
+}
+
+#[test]
+fn tracks_and_topics_come_from_the_notice() {
+    let dir = with_toml("fixtures/ln-2024-contest/pass", |t| {
+        t.replace("topic = \"提升普惠金融服务能力\"", "topic = \"数字人民币\"")
+    });
+    assert_eq!(
+        messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB706"),
+        ["赛题“数字人民币”不是通知列出的 4 个之一"]
+    );
+    let dir =
+        with_toml("fixtures/national-2024-contest/pass", |t| t.replace("track = \"金融服务\"", "track = \"金融科技\""));
+    assert_eq!(
+        messages(dir.path(), "national-2024-contest", "2024-08-01", "SB706"),
+        ["赛道“金融科技”不是通知列出的 12 个之一"]
+    );
+}
+
+#[test]
+fn the_contest_is_named_by_its_standard_name() {
+    use docx_rs::{Docx, Paragraph, Run};
+    let docx = Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("本项目参加2024年数据要素×大赛。")))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("2024年数据要素×大赛组委会。")));
+    let dir = dossier_with("fixtures/national-2024-contest/pass", docx);
+    let found = messages(dir.path(), "national-2024-contest", "2024-08-01", "SB705");
+    assert_eq!(found, ["“2024年数据要素×大赛”（2 处）应写作“2024年‘数据要素×’大赛”"]);
+}

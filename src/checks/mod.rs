@@ -9,6 +9,7 @@ pub mod files;
 pub mod hidden;
 pub mod identity;
 pub mod media;
+pub mod names;
 pub mod pdf;
 pub mod sections;
 
@@ -230,6 +231,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
 
     let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
+    let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
+    names::check(&ctx, &report.facts, named_doc, &mut diagnostics);
 
     // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
     let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {

@@ -481,6 +481,16 @@ codes! {
         "Word 文件的属性记录了作者、最后修改者、单位或模板路径，这些随文件报送。若作者是代写机构或个人、路径含有个人用户名，报送前可用“检查文档 → 文档属性和个人信息 → 全部删除”清除。",
         "The Word file's properties record its author, last editor, company or template path, and travel with it. If they name a consultant or a personal folder, remove them with Inspect Document → Document Properties and Personal Information.",
     }
+    NameForm = "SB705" "name-form" Warning {
+        "名称不规范", "name not in the notice's form",
+        "通知规定了名称的写法：案例名称写成“XX领域——案例名称”（XX 为通知列出的领域），大赛名称只能用规范全称（如“2024年‘数据要素×’大赛”“2024年“数据要素×”大赛辽宁分赛”），不得拆分或改写。按提示改正；大赛名称可用查找替换统一修改。",
+        "The notice fixes how names are written: the case name as “XX领域——案例名称” with XX one of its fields, and the contest only by its standard full name (“2024年‘数据要素×’大赛”, “2024年“数据要素×”大赛辽宁分赛”), never shortened or altered. Fix as shown; find-and-replace the contest name.",
+    }
+    NotInList = "SB706" "not-in-list" Error {
+        "取值不在通知列出的范围内", "value not in the notice's list",
+        "领域、赛道、赛题、申报方向或应用领域必须是通知列出的值之一（dossier.toml 或信息表中所填）。按提示从列表中选择，注意与通知用字完全一致。",
+        "The field, track, topic, direction or area must be one of the values the notice lists (as given in dossier.toml or the 信息表). Pick one from the list, spelled exactly as the notice does.",
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,118 @@
+//! Names and lists: the case name in the notice's form (“XX领域——案例名称”), 领域 / 赛道 / 赛题 / 申报方向 /
+//! 应用领域 from the notice's lists, and the contest's name spelled exactly as the notice fixes it.
+
+use super::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::notice::{NamingTarget, ValueList};
+use crate::outline::heading_key;
+use crate::read::docx::Document;
+use crate::report::Facts;
+
+fn in_list(list: &ValueList, value: &str) -> bool {
+    let key = heading_key(value);
+    list.values.iter().any(|v| heading_key(v) == key)
+}
+
+pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let lists = &ctx.notice.lists;
+    let config = crate::dossier::CONFIG_FILE;
+    let not_listed = |what: &str, value: &str, list: &ValueList| {
+        let shown: Vec<&str> = list.values.iter().map(String::as_str).take(24).collect();
+        Diagnostic::new(
+            Code::NotInList,
+            lang.pick(
+                format!("{what}“{value}”不是通知列出的 {} 个之一", list.values.len()),
+                format!("{what} “{value}” is not one of the notice's {}", list.values.len()),
+            ),
+        )
+        .section(what.to_owned())
+        .help(lang.pick(
+            format!("从这些中选：{}；依据：{}", shown.join("、"), list.clause),
+            format!("pick one of: {}; per {}", shown.join(", "), list.clause),
+        ))
+    };
+
+    // 领域: dossier.toml, else the name's “XX领域——” prefix.
+    if let (Some(list), Some(field)) = (&lists.fields, facts.field.as_deref()) {
+        if !in_list(list, field) {
+            out.push(not_listed(lang.pick("领域", "field"), field, list).file(config));
+        }
+    }
+    if let (Some(tracks), Some(track)) = (&lists.tracks, facts.track.as_deref()) {
+        match tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track)) {
+            None => {
+                let list = ValueList {
+                    values: tracks.tracks.iter().map(|t| t.name.clone()).collect(),
+                    clause: tracks.clause.clone(),
+                };
+                out.push(not_listed(lang.pick("赛道", "track"), track, &list).file(config));
+            }
+            Some(t) => {
+                if let Some(topic) = facts.topic.as_deref().filter(|_| !t.topics.is_empty()) {
+                    let list = ValueList { values: t.topics.clone(), clause: tracks.clause.clone() };
+                    if !in_list(&list, topic) {
+                        out.push(not_listed(lang.pick("赛题", "topic"), topic, &list).file(config));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(c) = &ctx.dossier.config {
+        for (values, list, what) in [
+            (&c.directions, &lists.directions, lang.pick("申报方向", "direction")),
+            (&c.areas, &lists.areas, lang.pick("应用领域", "area")),
+        ] {
+            let Some(list) = list else { continue };
+            for v in values.iter().filter(|v| !in_list(list, v)) {
+                out.push(not_listed(what, v, list).file(config));
+            }
+        }
+    }
+
+    for rule in &ctx.notice.naming {
+        match rule.what {
+            NamingTarget::CaseName => {
+                let Some(name) = facts.name.as_deref() else { continue };
+                if super::identity::field_from_name(name).is_none() {
+                    out.push(
+                        Diagnostic::new(
+                            Code::NameForm,
+                            lang.pick(
+                                format!("案例名称“{name}”不是“{}”的形式", rule.format),
+                                format!("the case name “{name}” is not in the form “{}”", rule.format),
+                            ),
+                        )
+                        .help(lang.pick(
+                            format!("例如“工业制造领域——{name}”；依据：{}", rule.clause),
+                            format!("e.g. “工业制造领域——{name}”; per {}", rule.clause),
+                        )),
+                    );
+                }
+            }
+            NamingTarget::ContestName | NamingTarget::SubcontestName => {
+                let Some((doc, file)) = doc else { continue };
+                for wrong in &rule.wrong {
+                    let times = doc.paragraphs.iter().filter(|p| p.text().contains(wrong.as_str())).count();
+                    if times == 0 {
+                        continue;
+                    }
+                    out.push(
+                        Diagnostic::new(
+                            Code::NameForm,
+                            lang.pick(
+                                format!("“{wrong}”（{times} 处）应写作“{}”", rule.format),
+                                format!("“{wrong}” ({times} places) should read “{}”", rule.format),
+                            ),
+                        )
+                        .file(file)
+                        .help(lang.pick(
+                            format!("用查找替换统一改为规范名称；依据：{}", rule.clause),
+                            format!("replace it everywhere with the standard name; per {}", rule.clause),
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
