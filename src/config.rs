@@ -134,17 +134,18 @@ pub fn dossier_folders(loaded: &Loaded) -> Vec<(PathBuf, Option<String>)> {
     let dir = loaded.dir();
     let mut found = BTreeMap::new();
     for entry in &loaded.config.dossiers {
-        let Ok(glob) = globset::GlobBuilder::new(&entry.glob).literal_separator(true).build() else { continue };
+        let pattern = crate::batch::tidy(&entry.glob);
+        let Ok(glob) = globset::GlobBuilder::new(&pattern).literal_separator(true).build() else { continue };
         let matcher = glob.compile_matcher();
-        let depth = entry.glob.split('/').count();
-        for e in walkdir::WalkDir::new(dir)
-            .min_depth(1)
-            .max_depth(depth)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_dir())
-        {
+        // `**` reaches any depth; otherwise a glob of N components matches folders N deep.
+        let depth = if pattern.contains("**") { usize::MAX } else { pattern.split('/').count() };
+        let walk = walkdir::WalkDir::new(dir).min_depth(1).max_depth(depth).sort_by_file_name().into_iter();
+        // Hidden folders (.git) are never dossiers, and nothing inside them is looked at.
+        let visible = walk.filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name.starts_with("__MACOSX"))
+        });
+        for e in visible.filter_map(Result::ok).filter(|e| e.file_type().is_dir()) {
             let Ok(rel) = e.path().strip_prefix(dir) else { continue };
             let rel = rel.to_string_lossy().replace('\\', "/");
             if matcher.is_match(&rel) {
@@ -225,7 +226,14 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lan
         let waiver = policy.waivers.iter().find(|(w, m)| {
             Code::parse(&w.code) == Some(d.code)
                 && !expired(w, today)
-                && m.as_ref().is_none_or(|m| m.is_match(dossier) || d.dossiers.iter().any(|p| m.is_match(p)))
+                && m.as_ref().is_none_or(|m| {
+                    // A batch finding is waived only when every dossier it names is.
+                    if d.dossiers.is_empty() {
+                        m.is_match(dossier)
+                    } else {
+                        d.dossiers.iter().all(|p| m.is_match(p))
+                    }
+                })
         });
         if let Some((w, _)) = waiver {
             d.waiver = Some(w.reason.clone());

@@ -138,7 +138,7 @@ fn english_batch_messages() {
         .expect("runs");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Across the batch (quotas, duplicates, ranking)"), "{text}");
-    assert!(text.contains("representative “钱二” (138****0002) is on 3 teams") || text.contains("is on 3 teams"));
+    assert!(text.contains("representative “钱二”（138****0002） is on 2 teams"), "{text}");
     assert!(text.contains("tightest margin"));
 }
 
@@ -315,4 +315,37 @@ fn summary_docx_and_bad_extension() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(".xlsx"));
+}
+
+#[test]
+fn a_folder_named_twice_is_checked_once() {
+    let (_, json, _) = check_json(&[
+        "fixtures/batch/ln-2024-cases/",
+        "fixtures/batch/ln-2024-cases/01-dlut-supply-chain/",
+        "--today",
+        "2024-03-01",
+    ]);
+    assert_eq!(json["summary"]["dossiers"], 6);
+    assert_eq!(json["dossiers"][0]["path"], "fixtures/batch/ln-2024-cases/01-dlut-supply-chain");
+}
+
+#[test]
+fn summary_refuses_a_missing_output_folder_before_checking() {
+    shenbao()
+        .args(["summary", "fixtures/batch/ln-2024-cases", "-o", "no/such/folder/汇总表.xlsx"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such/folder"));
+}
+
+#[test]
+fn a_misspelt_unit_type_is_named_not_silently_uncounted() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/ln-2024-cases/01-dlut-supply-chain");
+    copy_dir(&src, root.path());
+    let toml = std::fs::read_to_string(root.path().join("dossier.toml")).expect("toml");
+    std::fs::write(root.path().join("dossier.toml"), toml.replace("部属高校", "部署高校")).expect("write");
+    let (_, json, _) = check_json(&[root.path().to_str().expect("utf-8"), "--today", "2024-03-01"]);
+    let diags = json["dossiers"][0]["diagnostics"].as_array().expect("diags");
+    assert!(diags.iter().any(|d| d["code"] == "SB706" && d["message"].as_str().expect("m").contains("部署高校")));
 }

@@ -234,3 +234,34 @@ fn explain_cites_the_notice_clause() {
     assert!(text.contains("Why (the notices' clauses):") && text.contains("cq-2024-cases-2"), "{text}");
     assert!(!text.contains("ln-2024-cases"), "only the notice asked for: {text}");
 }
+
+#[test]
+fn globs_skip_hidden_folders_and_a_glob_matching_nothing_is_an_error() {
+    let repo = repository("[[dossiers]]\nglob = \"*/*/*\"\n");
+    std::fs::create_dir_all(repo.path().join(".git/refs/heads")).expect("mkdir");
+    let (_, json) = check(repo.path(), &["--today", "2024-02-28"]);
+    let paths: Vec<&str> =
+        json["dossiers"].as_array().expect("dossiers").iter().map(|d| d["path"].as_str().expect("path")).collect();
+    assert_eq!(paths, ["2024/辽宁/order", "2025/青海/scene"], ".git is not a dossier");
+    let deep = repository("[[dossiers]]\nglob = \"./2025/**/scene/\"\n");
+    let (_, json) = check(deep.path(), &["--today", "2024-02-28"]);
+    assert_eq!(json["dossiers"][0]["path"], "2025/青海/scene", "./ and a trailing / are tidied, ** reaches down");
+    let none = repository("[[dossiers]]\nglob = \"2030/*\"\n");
+    shenbao(none.path()).arg("check").assert().code(2).stderr(predicates::str::contains("[[dossiers]]"));
+}
+
+#[test]
+fn a_sharded_run_leaves_the_cross_dossier_rules_out() {
+    let (_, json) =
+        check(Path::new(ROOT), &["fixtures/batch/ln-2024-cases", "--today", "2024-03-01", "--shard", "1/2"]);
+    assert!(json.get("batch").is_none(), "quotas over a slice would be wrong: {:#}", json["batch"]);
+}
+
+#[test]
+fn waived_findings_are_shown_in_the_human_view() {
+    let config = format!("{GLOBS}\n[[waivers]]\ncode = \"SB106\"\nreason = \"模板顺序经主管部门同意\"\n");
+    let repo = repository(&config);
+    let out = shenbao(repo.path()).args(["check", "--today", "2024-02-28"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("已豁免（原为警告）：模板顺序经主管部门同意"), "{text}");
+}

@@ -64,11 +64,12 @@ fn is_hidden(name: &str) -> bool {
 /// Immediate subfolders, sorted by name, hidden ones left out.
 fn subfolders(dir: &Path) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    // `Path::is_dir` follows links: a linked dossier folder counts.
     let mut dirs: Vec<PathBuf> = read
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter(|e| !is_hidden(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
     dirs
@@ -103,7 +104,28 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
         found.roots.push(path.clone());
     }
+    // The same folder named twice (a root and one of its dossiers, or `a` and `a/`) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    found.targets.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
+    for t in &mut found.targets {
+        t.display = tidy(&t.display);
+    }
     found
+}
+
+/// A path as shown: `/` separators, no `./` in front, no doubled or trailing `/`.
+pub fn tidy(display: &str) -> String {
+    let mut s = display.replace('\\', "/");
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.to_owned();
+    }
+    while s.contains("//") {
+        s = s.replace("//", "/");
+    }
+    if s.len() > 1 {
+        s = s.trim_end_matches('/').to_owned();
+    }
+    s
 }
 
 /// What the cross-dossier rules know of one dossier.
@@ -130,6 +152,12 @@ pub struct BatchRun {
 ///
 /// `progress` is called once per finished dossier (for a progress bar); it must be cheap.
 pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + Sync)) -> BatchRun {
+    run_with(discovery, options, true, progress)
+}
+
+/// [`run`], with the cross-dossier rules left out when `cross` is false (a `--shard` sees only a slice,
+/// and quotas or duplicates over a slice would be wrong).
+pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progress: &(dyn Fn() + Sync)) -> BatchRun {
     let lang = options.lang;
     let notices: Mutex<BTreeMap<String, Notice>> = Mutex::new(BTreeMap::new());
     let batch_recommender = discovery.config.as_ref().and_then(|c| c.recommender.clone());
@@ -138,7 +166,7 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
         .par_iter()
         .map(|target| {
             let options = options.with_fallback(target.notice.as_deref());
-            let checked = checks::check_dossier_with_assignment(&target.path, &target.display, &options);
+            let checked = checks::check_isolated(&target.path, &target.display, &options);
             let mut report = checked.report;
             if report.facts.recommender.is_none() {
                 report.facts.recommender = batch_recommender.clone();
@@ -179,6 +207,9 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
             )
             .file(file.clone()),
         );
+    }
+    if !cross {
+        return BatchRun { report: Report::new(reports), notices };
     }
     let same = same_files(&entrants);
     rules::check(&entrants, &notices, &same, discovery.config.as_ref(), lang, &mut diagnostics);

@@ -114,8 +114,12 @@ impl Group<'_> {
                     Diagnostic::new(
                         Code::DuplicateChannel,
                         lang.pick(
-                            format!("项目“{name}”经 {} 个渠道报送（{list}）", channels.len()),
-                            format!("project “{name}” comes through {} channels ({list})", channels.len()),
+                            format!("项目“{name}”经 {} 个渠道报送（{list}）：{}", channels.len(), self.labels(idx)),
+                            format!(
+                                "project “{name}” comes through {} channels ({list}): {}",
+                                channels.len(),
+                                self.labels(idx)
+                            ),
                         ),
                     )
                     .help(lang.pick(
@@ -363,8 +367,8 @@ impl Group<'_> {
                     Diagnostic::new(
                         Code::PersonOnTwoTeams,
                         lang.pick(
-                            format!("参赛代表{who}同时在 {} 个团队：{}", idx.len(), self.labels(idx)),
-                            format!("representative {who} is on {} teams: {}", idx.len(), self.labels(idx)),
+                            format!("参赛代表{who}同时在 {} 个团队：{}", distinct.len(), self.labels(idx)),
+                            format!("representative {who} is on {} teams: {}", distinct.len(), self.labels(idx)),
                         ),
                     )
                     .help(lang.pick(
@@ -448,7 +452,8 @@ impl Group<'_> {
             out.push(
                 Diagnostic::new(Code::PriorityGap, message)
                     .help(help)
-                    .dossiers(self.displays(if unranked.is_empty() { idx } else { &unranked })),
+                    // The unranked are the ones to fix; a hole in the numbering belongs to no one dossier.
+                    .dossiers(self.displays(&unranked)),
             );
         }
     }

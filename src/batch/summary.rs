@@ -109,8 +109,9 @@ pub struct Built {
 /// Builds the 汇总表 for the dossiers of `notice` in `report`, in priority order (unranked last).
 pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, only_passed: bool, lang: Lang) -> Built {
     let cols = columns(notice);
+    // A dossier whose notice could not be determined is in the batch too: it is listed, marked.
     let mut dossiers: Vec<(usize, &DossierReport)> =
-        report.dossiers.iter().enumerate().filter(|(_, d)| d.notice == notice.id).collect();
+        report.dossiers.iter().enumerate().filter(|(_, d)| d.notice == notice.id || d.notice.is_empty()).collect();
     dossiers.sort_by_key(|(i, d)| (d.facts.priority.unwrap_or(u32::MAX), *i));
     let mut rows = Vec::new();
     let mut notes: BTreeMap<usize, String> = BTreeMap::new();

@@ -111,6 +111,24 @@ impl Checked {
     }
 }
 
+/// [`check_dossier_with_assignment`], with a bug in shenbao itself turned into a diagnostic of this dossier
+/// instead of the end of a batch.
+pub fn check_isolated(path: &Path, display: &str, options: &Options<'_>) -> Checked {
+    let run = std::panic::AssertUnwindSafe(|| check_dossier_with_assignment(path, display, options));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let lang = options.lang;
+        let mut report = empty_report(display, "");
+        report.diagnostics.push(Diagnostic::new(
+            Code::DossierUnreadable,
+            lang.pick(
+                "检查这份材料时 shenbao 内部出错，已跳过；其他材料不受影响。请报告此问题",
+                "shenbao failed inside while checking this dossier and skipped it; the others are unaffected. Please report it",
+            ),
+        ));
+        Checked::only(report.finish())
+    })
+}
+
 /// [`check_dossier`], keeping the file assignment.
 pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Options<'_>) -> Checked {
     let lang = options.lang;

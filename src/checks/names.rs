@@ -39,6 +39,11 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
             out.push(not_listed(lang.pick("领域", "field"), field, list).file(config));
         }
     }
+    if let (Some(list), Some(unit_type)) = (&lists.unit_types, facts.unit_type.as_deref()) {
+        if !in_list(list, unit_type) {
+            out.push(not_listed(lang.pick("单位类型", "unit type"), unit_type, list).file(config));
+        }
+    }
     if let (Some(tracks), Some(track)) = (&lists.tracks, facts.track.as_deref()) {
         match tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track)) {
             None => {

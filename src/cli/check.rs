@@ -76,10 +76,16 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     } else {
         batch::discover(&args.dirs)
     };
+    if discovery.targets.is_empty() {
+        eprintln!("{}", lang.pick("shenbao: 没有找到要检查的材料文件夹", "shenbao: no dossier folders found to check"));
+        return ExitStatus::Error;
+    }
+    // A shard sees a slice: quotas, duplicates and ranking over a slice would be wrong, so they are left out.
+    let cross = args.shard.is_none();
     if let Some((i, n)) = args.shard {
         discovery.targets = batch::shard(std::mem::take(&mut discovery.targets), i, n);
     }
-    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, lang) {
+    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, cross, lang) {
         Ok(run) => run,
         Err(status) => return status,
     };
@@ -88,7 +94,13 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let today = args.today.unwrap_or_else(|| checks::today_in("Asia/Shanghai"));
     config::apply(&mut report, &policy, today, lang);
 
-    let rendered = render(&report, args.format, lang);
+    // A file never gets terminal colours.
+    let rendered = match (args.format, &args.output) {
+        (Format::Human, Some(_)) => {
+            crate::diag::human::render_check(&report, lang, crate::diag::human::Style { color: false })
+        }
+        _ => render(&report, args.format, lang),
+    };
     let shown = match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &rendered) {
@@ -194,7 +206,17 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
         };
         // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
         let shown: &Path = path.strip_prefix(l.dir()).unwrap_or(&path);
-        discovery.targets.push(Target { display: shown.display().to_string(), path, notice });
+        discovery.targets.push(Target { display: batch::tidy(&shown.display().to_string()), path, notice });
+    }
+    if discovery.targets.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("shenbao: {} 的 [[dossiers]] 没有匹配到任何文件夹", l.path.display()),
+                format!("shenbao: the [[dossiers]] of {} match no folder", l.path.display()),
+            )
+        );
+        return Err(ExitStatus::Error);
     }
     Ok(discovery)
 }
@@ -207,6 +229,7 @@ pub fn run_all(
     notice: Option<&str>,
     today: Option<jiff::civil::Date>,
     custom: &[Notice],
+    cross: bool,
     lang: Lang,
 ) -> Result<batch::BatchRun, ExitStatus> {
     let given = match notice.and_then(|spec| custom.iter().find(|n| n.id == spec)) {
@@ -233,15 +256,22 @@ pub fn run_all(
     };
     let options = Options { notice: choice, lang, today, custom };
     if !discovery.is_batch() {
+        let mut notices = std::collections::BTreeMap::new();
         let dossiers = discovery
             .targets
             .iter()
-            .map(|t| checks::check_dossier(&t.path, &t.display, &options.with_fallback(t.notice.as_deref())))
+            .map(|t| {
+                let checked = checks::check_isolated(&t.path, &t.display, &options.with_fallback(t.notice.as_deref()));
+                if let Some(n) = checked.notice {
+                    notices.entry(n.id.clone()).or_insert(n);
+                }
+                checked.report
+            })
             .collect();
-        return Ok(batch::BatchRun { report: Report::new(dossiers), notices: Default::default() });
+        return Ok(batch::BatchRun { report: Report::new(dossiers), notices });
     }
     let bar = progress_bar(discovery.targets.len() as u64);
-    let run = batch::run(discovery, &options, &|| bar.inc(1));
+    let run = batch::run_with(discovery, &options, cross, &|| bar.inc(1));
     bar.finish_and_clear();
     Ok(run)
 }

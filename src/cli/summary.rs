@@ -43,11 +43,20 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Ok(c) => c,
         Err(status) => return status,
     };
-    let discovery = batch::discover(&args.dirs);
-    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, lang) {
-        Ok(run) => run,
-        Err(status) => return status,
-    };
+    // Fail before the checks, not after: the folder the table goes to must exist.
+    let parent = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if !parent.is_dir() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("shenbao: 输出文件夹“{}”不存在", parent.display()),
+                format!("shenbao: the output folder “{}” does not exist", parent.display()),
+            )
+        );
+        return ExitStatus::Error;
+    }
+    // --notice picks the table; each dossier is still checked against its own dossier.toml notice,
+    // and --notice only stands in where a dossier names none.
     let given = match args.notice.as_deref().and_then(|spec| custom.iter().find(|n| n.id == spec)) {
         Some(n) => Some(n.clone()),
         None => match super::notice_arg(args.notice.as_deref(), lang) {
@@ -55,6 +64,20 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             Err(status) => return status,
         },
     };
+    let mut discovery = batch::discover(&args.dirs);
+    if let Some(n) = &given {
+        let shared = std::sync::Arc::new(n.clone());
+        for t in &mut discovery.targets {
+            t.notice = Some(shared.clone());
+        }
+    }
+    let mut run = match run_all(&discovery, None, args.today, &custom, true, lang) {
+        Ok(run) => run,
+        Err(status) => return status,
+    };
+    let policy = crate::config::Policy::new(loaded.as_ref().map(|l| &l.config), &[]);
+    let today = args.today.unwrap_or_else(|| crate::checks::today_in("Asia/Shanghai"));
+    crate::config::apply(&mut run.report, &policy, today, lang);
     let notice = match given {
         Some(n) => n,
         None => match single_notice(&run, lang) {

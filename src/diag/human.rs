@@ -79,6 +79,24 @@ fn diagnostic_lines(out: &mut String, d: &Diagnostic, lang: Lang, style: Style, 
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{indent}    {}{help}", style.dim(lang.pick("帮助：", "help: ")));
     }
+    // Overridden or waived in shenbao.toml: shown, never hidden.
+    match (&d.waiver, d.was) {
+        (Some(reason), Some(was)) => {
+            let note = lang.pick(
+                format!("已豁免（原为{}）：{reason}", was.label(lang)),
+                format!("waived (was {}): {reason}", was.label(lang)),
+            );
+            let _ = writeln!(out, "{indent}    {}", style.dim(&note));
+        }
+        (None, Some(was)) => {
+            let note = lang.pick(
+                format!("级别已调整，原为{}", was.label(lang)),
+                format!("severity changed, was {}", was.label(lang)),
+            );
+            let _ = writeln!(out, "{indent}    {}", style.dim(&note));
+        }
+        _ => {}
+    }
 }
 
 /// Renders a whole check report. In a batch, dossiers that passed take one line each and the batch
@@ -98,6 +116,10 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
                     format!("passed ({} warnings)", d.count(Severity::Warning)),
                 ))
             );
+            // Waived findings stay visible even in the short form.
+            for diag in d.diagnostics.iter().filter(|x| x.waiver.is_some()) {
+                diagnostic_lines(&mut out, diag, lang, style, "    ");
+            }
             continue;
         }
         if i > 0 {
