@@ -265,3 +265,16 @@ fn waived_findings_are_shown_in_the_human_view() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("已豁免（原为警告）：模板顺序经主管部门同意"), "{text}");
 }
+
+#[test]
+fn folders_given_inside_a_repository_are_named_from_its_root() {
+    let config = format!("{GLOBS}\n[[waivers]]\ncode = \"SB106\"\ndossier = \"2024/辽宁/*\"\nreason = \"同意\"\n");
+    let repo = repository(&config);
+    let (_, json) = check(&repo.path().join("2024/辽宁"), &["order", "--today", "2024-02-28"]);
+    assert_eq!(json["dossiers"][0]["path"], "2024/辽宁/order");
+    assert_eq!(
+        diagnostic(&json, "2024/辽宁/order", "SB106")["waiver"],
+        "同意",
+        "the waiver glob matches from a subfolder"
+    );
+}

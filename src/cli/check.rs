@@ -74,7 +74,11 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             Err(status) => return status,
         }
     } else {
-        batch::discover(&args.dirs)
+        let mut found = batch::discover(&args.dirs);
+        if let Some(l) = &loaded {
+            repo_relative(&mut found, l.dir());
+        }
+        found
     };
     if discovery.targets.is_empty() {
         eprintln!("{}", lang.pick("shenbao: 没有找到要检查的材料文件夹", "shenbao: no dossier folders found to check"));
@@ -121,6 +125,20 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
+    }
+}
+
+/// Inside a repository with shenbao.toml, folders are named relative to its root wherever the command runs,
+/// so SARIF locations, annotations and waiver globs see the same paths from any subfolder.
+fn repo_relative(discovery: &mut Discovery, root: &Path) {
+    let Ok(root) = std::fs::canonicalize(root) else { return };
+    for t in &mut discovery.targets {
+        let Ok(full) = std::fs::canonicalize(&t.path) else { continue };
+        if let Ok(rel) = full.strip_prefix(&root) {
+            if !rel.as_os_str().is_empty() {
+                t.display = batch::tidy(&rel.display().to_string());
+            }
+        }
     }
 }
 
