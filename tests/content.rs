@@ -151,3 +151,45 @@ fn the_contest_is_named_by_its_standard_name() {
     let found = messages(dir.path(), "national-2024-contest", "2024-08-01", "SB705");
     assert_eq!(found, ["“2024年数据要素×大赛”（2 处）应写作“2024年‘数据要素×’大赛”"]);
 }
+
+/// A cq-2024-cases-2 申报书 in plain paragraphs (headings found by their 一、/（一） numbering) with the
+/// template's guidance left in 问题描述, 应用成效 without figures, a phone number in the publishable
+/// 宣传推广材料, template marks and a blank date.
+fn careless_cq() -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run};
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let lines = [
+        "二、“数据要素×”典型案例简介",
+        "（一）问题描述",
+        "介绍案例应用场景和实施背景，包括但不限于案例需要解决的所属行业（产业）发展问题。",
+        "（二）解决方案",
+        "本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游数据。",
+        "（三）应用成效",
+        "平台上线后成效显著，企业普遍反映良好，取得了较好的经济效益和社会效益。",
+        "三、“数据要素×”典型案例宣传推广材料",
+        "（一）案例描述",
+        "欢迎联系项目负责人，手机13800001234。示例：XX领域",
+        "（二）主要做法及成效",
+        "接入企业126家，采购成本降低3.4%，交付周期缩短18天。",
+        "五、申报承诺书",
+        "2024年  月  日",
+    ];
+    lines.iter().fold(Docx::new(), |d, t| d.add_paragraph(para(t)))
+}
+
+#[test]
+fn guidance_figures_personal_data_and_blanks() {
+    let dir = dossier_with("fixtures/cq-2024-cases-2/pass", careless_cq());
+    let leftovers = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB707");
+    assert!(leftovers.iter().any(|m| m.contains("“问题描述”中留有模板的填写说明")), "{leftovers:?}");
+    assert!(leftovers.iter().any(|m| m.contains("“示例：”") && m.contains("“XX领域”")), "{leftovers:?}");
+    assert!(leftovers.iter().any(|m| m.contains("1 处日期未填")), "{leftovers:?}");
+    let few = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB708");
+    assert_eq!(few.len(), 1, "应用成效 has none, 主要做法及成效 has three: {few:?}");
+    assert!(few[0].starts_with("“应用成效”只有 0 处量化数据"), "{few:?}");
+    let found = findings(dir.path(), "cq-2024-cases-2", "2024-08-10");
+    assert!(
+        found.contains(&("SB709".to_owned(), "error".to_owned())),
+        "a phone in 宣传推广材料 is an error: {found:?}"
+    );
+}

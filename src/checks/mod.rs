@@ -12,6 +12,7 @@ pub mod media;
 pub mod names;
 pub mod pdf;
 pub mod sections;
+pub mod text;
 
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::{self, Dossier};
@@ -220,6 +221,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
                     table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+                    text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }
                 Err(DocxError::Ole) => diagnostics.push(

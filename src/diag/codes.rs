@@ -491,6 +491,21 @@ codes! {
         "领域、赛道、赛题、申报方向或应用领域必须是通知列出的值之一（dossier.toml 或信息表中所填）。按提示从列表中选择，注意与通知用字完全一致。",
         "The field, track, topic, direction or area must be one of the values the notice lists (as given in dossier.toml or the 信息表). Pick one from the list, spelled exactly as the notice does.",
     }
+    TemplateLeftover = "SB707" "template-leftover" Warning {
+        "留有模板文字", "template text left in",
+        "申报书中还留着模板的填写说明（如“包括但不限于……”）、示例标记（“示例：”“XX领域”“（若有）”“____”）或未填的日期（“2024年  月  日”）。评审会认为材料未认真填写。删除说明文字，填上实际内容和日期。",
+        "The 申报书 still has the template's guidance (“包括但不限于……”), example marks (“示例：”, “XX领域”, “（若有）”, “____”) or blank dates (“2024年  月  日”). Reviewers read that as an unfinished dossier. Delete the guidance and fill in the real content and dates.",
+    }
+    FewFigures = "SB708" "few-figures" Warning {
+        "缺少量化数据", "few figures",
+        "通知要求申报材料有量化数据支撑（如 cq-2024-cases-2：“案例申报材料要有量化数据支撑”，应用成效“尽量用数字概括”）。该章节中带单位或百分比的数字少于规则文件给出的数量。用具体数字写出成效。",
+        "The notice asks for results backed by figures (cq-2024-cases-2: “案例申报材料要有量化数据支撑”, 应用成效 “尽量用数字概括”). This section has fewer numbers with units or % than the rule file asks. State the results in numbers.",
+    }
+    PersonalData = "SB709" "personal-data" Info {
+        "正文含有个人信息", "personal data in the text",
+        "正文中出现了身份证号（校验位正确）、手机号或个人邮箱。通知规定可对外公开的部分（如宣传推广材料）中出现时为错误：公开前必须删除；其他部分为提示。联系方式应写在申报表中，正文用单位电话和单位邮箱。",
+        "The text holds an ID number (with a valid check digit), a mobile number or a personal e-mail address. In parts the notice says may be published (宣传推广材料) this is an error: remove it before publication; elsewhere a note. Contacts belong in the 申报表; use the organisation's phone and address in the text.",
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,316 @@
+//! What the 申报书's text says, beyond its length: the template's guidance left in, blank template marks,
+//! results without figures where the notice asks for them, and personal data in parts that may be published.
+
+use super::Context;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::notice::Form;
+use crate::outline::{Located, Outline};
+use crate::read::docx::{Document, Place};
+
+/// Letters, digits and CJK only: guidance is matched whatever the spacing and punctuation.
+fn essence(text: &str) -> String {
+    crate::outline::heading_key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Template marks that are never a real answer.
+const MARKS: [&str; 5] = ["示例：", "示例:", "XX领域", "（若有）", "(若有)"];
+
+/// A date left as the template's blanks: “2024年  月  日”, “年 月 日”.
+fn blank_date(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        if c != '年' && c != '月' {
+            return false;
+        }
+        let rest = &chars[i + 1..];
+        let gap = rest.iter().take_while(|c| c.is_whitespace() || **c == '\u{3000}').count();
+        let next = if c == '年' { '月' } else { '日' };
+        gap > 0 && rest.get(gap) == Some(&next)
+    })
+}
+
+/// Figures a reader can check: a number followed by % or a unit (126家, 3.4%, 18天, 1.2亿元).
+pub fn figures(text: &str) -> usize {
+    const UNITS: &[&str] = &[
+        "%", "％", "万", "亿", "元", "个", "家", "人", "天", "项", "次", "倍", "小时", "分钟", "秒", "吨", "公里",
+        "千米", "米", "平方", "亩", "户", "条", "台", "套", "余", "多", "件", "所", "名", "种", "类", "位", "年", "TB",
+        "GB", "PB", "km", "kg",
+    ];
+    let chars: Vec<char> = text.chars().collect();
+    let mut count = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+            i += 1;
+        }
+        let digits = chars[start..i].iter().filter(|c| c.is_ascii_digit()).count();
+        let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
+        let rest = rest.trim_start();
+        // “2024年” is a date, not a result.
+        let is_year = digits == 4 && rest.starts_with('年');
+        if !is_year && UNITS.iter().any(|u| rest.starts_with(u)) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// An 18-digit 身份证号 whose check digit is right (GB 11643).
+fn id_numbers(text: &str) -> usize {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let chars: Vec<char> = text.chars().collect();
+    let mut count = 0;
+    for start in 0..chars.len().saturating_sub(17) {
+        let w = &chars[start..start + 18];
+        let before = start.checked_sub(1).and_then(|i| chars.get(i)).is_some_and(|c| c.is_ascii_digit());
+        let after = chars.get(start + 18).is_some_and(|c| c.is_ascii_alphanumeric());
+        if before || after || !w[..17].iter().all(char::is_ascii_digit) {
+            continue;
+        }
+        let sum: u32 = w[..17].iter().zip(WEIGHTS).map(|(c, wt)| c.to_digit(10).unwrap_or(0) * wt).sum();
+        if w[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize] {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Mainland mobile numbers: 11 digits starting 13–19, not inside a longer number.
+fn mobiles(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(10))
+        .filter(|&s| {
+            let w = &chars[s..s + 11];
+            w.iter().all(char::is_ascii_digit)
+                && w[0] == '1'
+                && ('3'..='9').contains(&w[1])
+                && !s.checked_sub(1).and_then(|i| chars.get(i)).is_some_and(|c| c.is_ascii_digit())
+                && !chars.get(s + 11).is_some_and(|c| c.is_ascii_digit())
+        })
+        .count()
+}
+
+/// E-mail addresses at personal mail services.
+fn personal_emails(text: &str) -> usize {
+    const DOMAINS: [&str; 11] = [
+        "qq.com",
+        "163.com",
+        "126.com",
+        "gmail.com",
+        "sina.com",
+        "hotmail.com",
+        "outlook.com",
+        "foxmail.com",
+        "yeah.net",
+        "sohu.com",
+        "139.com",
+    ];
+    text.split(|c: char| c.is_whitespace() || "，。；;,（）()<>“”".contains(c))
+        .filter(|w| {
+            w.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && DOMAINS.contains(&domain.to_ascii_lowercase().as_str())
+            })
+        })
+        .count()
+}
+
+/// The body paragraphs of a located part or section (not table cells: the 申报表 carries contacts by design).
+fn body_text(doc: &Document, l: &Located) -> String {
+    doc.paragraphs
+        .get(l.heading + 1..l.end)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|p| matches!(p.place, Place::Body))
+        .map(|p| p.text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    for l in &outline.found {
+        let Some(pi) = l.part else { continue };
+        let Some(part) = form.parts.get(pi) else { continue };
+        let (guidance, min_figures) = match l.section.and_then(|si| part.sections.get(si)) {
+            Some(section) => (&section.guidance, section.min_figures),
+            None => (&part.guidance, None),
+        };
+        let text = body_text(doc, l);
+
+        // The template's guidance paragraph, left in.
+        for g in guidance {
+            let key = essence(g);
+            let probe: String = key.chars().take(16).collect();
+            if probe.chars().count() >= 8 && essence(&text).contains(&probe) {
+                out.push(
+                    Diagnostic::new(
+                        Code::TemplateLeftover,
+                        lang.pick(
+                            format!("“{}”中留有模板的填写说明：“{}…”", l.title, g.chars().take(24).collect::<String>()),
+                            format!(
+                                "“{}” still holds the template's guidance: “{}…”",
+                                l.title,
+                                g.chars().take(24).collect::<String>()
+                            ),
+                        ),
+                    )
+                    .file(file)
+                    .section(l.title.clone())
+                    .help(lang.pick(
+                        "删除模板说明文字，换成本案例的内容",
+                        "delete the template's guidance and write your own text",
+                    )),
+                );
+                break;
+            }
+        }
+
+        // 量化数据: results backed by figures.
+        if let Some(min) = min_figures {
+            let n = figures(&text);
+            if n < min as usize && !text.trim().is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Code::FewFigures,
+                        lang.pick(
+                            format!("“{}”只有 {n} 处量化数据（数字加单位或百分比），通知要求用数字说明，建议至少 {min} 处", l.title),
+                            format!("“{}” has {n} figures (numbers with units or %); the notice asks for figures, at least {min} suggested", l.title),
+                        ),
+                    )
+                    .file(file)
+                    .section(l.title.clone())
+                    .help(lang.pick(
+                        "用具体数字概括成效：如接入企业数、成本降低百分比、周期缩短天数",
+                        "sum up the results in numbers: firms connected, cost cut in %, days saved",
+                    )),
+                );
+            }
+        }
+
+        // Personal data: an error where the text may be published, else a note. Sections are looked at
+        // through their part, so each paragraph is read once.
+        if l.level == 1 {
+            let (ids, phones, mails) = (id_numbers(&text), mobiles(&text), personal_emails(&text));
+            if ids + phones + mails > 0 {
+                let mut what = Vec::new();
+                if ids > 0 {
+                    what.push(lang.pick(format!("身份证号 {ids} 个"), format!("{ids} ID numbers")));
+                }
+                if phones > 0 {
+                    what.push(lang.pick(format!("手机号 {phones} 个"), format!("{phones} mobile numbers")));
+                }
+                if mails > 0 {
+                    what.push(lang.pick(format!("个人邮箱 {mails} 个"), format!("{mails} personal e-mail addresses")));
+                }
+                let list = what.join(lang.pick("、", ", "));
+                let d = Diagnostic::new(
+                    Code::PersonalData,
+                    if part.publish {
+                        lang.pick(
+                            format!("可对外公开的“{}”中含有个人信息：{list}", l.title),
+                            format!("“{}”, which may be published, holds personal data: {list}", l.title),
+                        )
+                    } else {
+                        lang.pick(
+                            format!("“{}”中含有个人信息：{list}", l.title),
+                            format!("“{}” holds personal data: {list}", l.title),
+                        )
+                    },
+                )
+                .file(file)
+                .section(l.title.clone())
+                .help(lang.pick(
+                    "公开材料中删除或改用单位电话、单位邮箱；联系方式写在申报表中",
+                    "remove them or use the organisation's phone and address; contacts belong in the 申报表",
+                ));
+                out.push(if part.publish { d.severity(Severity::Error) } else { d });
+            }
+        }
+    }
+
+    // Template marks and blank dates anywhere in the body.
+    let mut marks: Vec<String> = Vec::new();
+    let mut blank_dates = 0;
+    for p in doc.paragraphs.iter().filter(|p| matches!(p.place, Place::Body)) {
+        let t = p.text();
+        for m in MARKS {
+            if t.contains(m) && !marks.iter().any(|x| x == m) {
+                marks.push(m.to_owned());
+            }
+        }
+        if t.contains("___") && !marks.iter().any(|x| x == "___") {
+            marks.push("___".to_owned());
+        }
+        if blank_date(&t) {
+            blank_dates += 1;
+        }
+    }
+    if !marks.is_empty() {
+        let list = marks.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join(lang.pick("、", ", "));
+        out.push(
+            Diagnostic::new(
+                Code::TemplateLeftover,
+                lang.pick(
+                    format!("申报书中留有模板标记：{list}"),
+                    format!("the 申报书 still has template marks: {list}"),
+                ),
+            )
+            .file(file)
+            .help(lang.pick("换成实际内容，或删除", "replace them with the real content or delete them")),
+        );
+    }
+    if blank_dates > 0 {
+        out.push(
+            Diagnostic::new(
+                Code::TemplateLeftover,
+                lang.pick(
+                    format!("申报书中有 {blank_dates} 处日期未填（如“2024年  月  日”）"),
+                    format!("{blank_dates} dates in the 申报书 are left blank (like “2024年  月  日”)"),
+                ),
+            )
+            .file(file)
+            .help(lang.pick("填上日期（与盖章日期一致）", "fill in the date (the day of the stamp)")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_numbers_with_units_not_years_or_list_numbers() {
+        assert_eq!(figures("接入企业126家，采购成本降低3.4%，交付周期缩短18天。"), 3);
+        assert_eq!(figures("2024年启动，1.建设平台；2.推广应用。"), 0);
+        assert_eq!(figures("累计投入 1.2 亿元，服务 3000 余户"), 2);
+    }
+
+    #[test]
+    fn id_numbers_need_a_right_check_digit() {
+        assert_eq!(id_numbers("身份证号11010519491231002X。"), 1);
+        assert_eq!(id_numbers("身份证号110105194912310021。"), 0);
+        assert_eq!(id_numbers("订单号1101051949123100251234"), 0);
+    }
+
+    #[test]
+    fn mobiles_and_personal_mail() {
+        assert_eq!(mobiles("联系电话13800001234，座机023-63000000"), 1);
+        assert_eq!(mobiles("编号213800001234"), 0);
+        assert_eq!(personal_emails("邮箱 zhangwei@qq.com；单位邮箱 office@example.gov.cn"), 1);
+    }
+
+    #[test]
+    fn blank_dates_and_filled_ones() {
+        assert!(blank_date("2024年  月  日"));
+        assert!(blank_date("年 月 日"));
+        assert!(blank_date("2024年\u{3000}月\u{3000}日"));
+        assert!(!blank_date("2024年8月10日"));
+        assert!(!blank_date("本年度月均增长"));
+    }
+}
