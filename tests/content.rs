@@ -193,3 +193,50 @@ fn guidance_figures_personal_data_and_blanks() {
         "a phone in 宣传推广材料 is an error: {found:?}"
     );
 }
+
+/// A qh-2025-scenes 建设方案 without its 架构图, with an empty 数据资源需求清单, a scene said to be built
+/// and a build period of 18 months.
+fn careless_qh() -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |t: &str| TableCell::new().add_paragraph(para(t));
+    let mut d = Docx::new();
+    for t in [
+        "一、工作基础",
+        "本场景已建成并上线运行，服务农牧民3万户。",
+        "四、建设方案",
+        "（一）场景建设架构图",
+        "架构见下。",
+        "（二）主要建设任务",
+    ] {
+        d = d.add_paragraph(para(t));
+    }
+    d = d.add_table(Table::new(vec![
+        TableRow::new(vec![cell("数据来源"), cell("数据类型"), cell("现状说明")]),
+        TableRow::new(vec![cell("省气象局"), cell(""), cell("")]),
+    ]));
+    for t in ["六、实施计划", "场景建设周期为18个月，分三个阶段实施。", "七、组织保障措施", "成立专班。"]
+    {
+        d = d.add_paragraph(para(t));
+    }
+    d
+}
+
+#[test]
+fn plans_need_their_picture_their_table_and_the_notice_requirements() {
+    let dir = dossier_with("fixtures/qh-2025-scenes/pass", careless_qh());
+    let (notice, today) = ("qh-2025-scenes", "2026-11-24");
+    assert_eq!(messages(dir.path(), notice, today, "SB710"), ["“场景建设架构图”中没有图片"]);
+    assert_eq!(
+        messages(dir.path(), notice, today, "SB711"),
+        ["“主要建设任务”的表格（数据来源、数据类型、现状说明）没有填写完整的行"]
+    );
+    let risks = messages(dir.path(), notice, today, "SB712");
+    assert!(risks.iter().any(|m| m.contains("“已建成”")), "{risks:?}");
+    assert!(risks.iter().any(|m| m.contains("建设周期 18 个月")), "{risks:?}");
+    // The sample plan has its figure and a filled table.
+    let pass = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/qh-2025-scenes/pass");
+    for code in ["SB710", "SB711", "SB712"] {
+        assert!(messages(&pass, notice, today, code).is_empty(), "{code} on the sample");
+    }
+}

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod media;
 pub mod names;
 pub mod pdf;
+pub mod plan;
 pub mod sections;
 pub mod text;
 
@@ -222,6 +223,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
+                    plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }
                 Err(DocxError::Ole) => diagnostics.push(

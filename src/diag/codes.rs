@@ -506,6 +506,21 @@ codes! {
         "正文中出现了身份证号（校验位正确）、手机号或个人邮箱。通知规定可对外公开的部分（如宣传推广材料）中出现时为错误：公开前必须删除；其他部分为提示。联系方式应写在申报表中，正文用单位电话和单位邮箱。",
         "The text holds an ID number (with a valid check digit), a mobile number or a personal e-mail address. In parts the notice says may be published (宣传推广材料) this is an error: remove it before publication; elsewhere a note. Contacts belong in the 申报表; use the organisation's phone and address in the text.",
     }
+    PictureMissing = "SB710" "picture-missing" Warning {
+        "缺少要求的图", "a required picture is missing",
+        "通知要求这一节给出图（如 qh-2025-scenes 的“场景建设架构图”），但该节中没有插入图片。在该节插入图片（插入 → 图片）；作为附件另附的图不能代替。",
+        "The notice asks for a figure in this section (qh-2025-scenes: 场景建设架构图) and none is inserted there. Insert the picture into the section (Insert → Picture); a separate file does not count.",
+    }
+    TableMissing = "SB711" "table-missing" Warning {
+        "缺少要求的表格或表格未填", "a required table is missing or empty",
+        "通知要求这一节列出表格（如 qh-2025-scenes 的数据资源需求清单：数据来源、数据类型、现状说明），但找不到含这些列的表格，或表格没有填写完整的行。按模板的列名制表并逐行填写。",
+        "The notice asks for a table here (qh-2025-scenes' data resource list: 数据来源, 数据类型, 现状说明) and no table with those columns is found, or none of its rows is filled in. Build the table with the template's columns and fill in each row.",
+    }
+    RequirementAtRisk = "SB712" "requirement-at-risk" Warning {
+        "内容可能不符合通知要求", "the text may break a requirement",
+        "方案文字与通知明确的要求相抵触，例如写明场景“已建成”“已在推广”（qh-2025-scenes 不接受），或建设周期超过 1 年（原则上不超过 1 年）。核实情况并改写，或说明理由。",
+        "The text contradicts a requirement the notice states: the scene is said to be built or in promotion (which qh-2025-scenes excludes), or the build period is over a year (one year at most, as a rule). Check and reword, or explain.",
+    }
 }
 
 #[cfg(test)]

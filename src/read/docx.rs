@@ -58,6 +58,8 @@ pub struct Paragraph {
     pub place: Place,
     /// Notes referenced from this paragraph, in order.
     pub note_refs: Vec<NoteRef>,
+    /// Pictures drawn in this paragraph (`w:drawing`, VML `w:pict`): a 架构图 or 流程图.
+    pub pictures: u32,
 }
 
 impl Paragraph {

@@ -215,6 +215,20 @@ fn png(path: &Path, w: u32, h: u32) -> Result<()> {
     Ok(())
 }
 
+/// The 场景建设架构图: a small PNG drawn into the qh 建设方案.
+fn architecture_png() -> Result<docx_rs::Pic> {
+    let (w, h) = (320u32, 180u32);
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        let mut writer = encoder.write_header()?;
+        let data: Vec<u8> = (0..w * h).flat_map(|i| [40, (i % 200) as u8, 160]).collect();
+        writer.write_image_data(&data)?;
+    }
+    Ok(docx_rs::Pic::new_with_dimensions(bytes, w, h))
+}
+
 /// An OLE compound file with a `WordDocument` stream: what a Word 97-2003 .doc is made of.
 fn ole_doc(path: &Path) -> Result<()> {
     let mut comp = cfb::create(path)?;
@@ -605,6 +619,9 @@ fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
         }
         for (j, (s, w)) in sections.iter().enumerate() {
             d = d.heading(2, s).paras(body(*w, i + j));
+            if s.contains("架构图") {
+                d.docx = d.docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(architecture_png()?)));
+            }
             if s.contains("主要建设任务") {
                 d = d.para("数据资源需求清单").table(&[
                     vec!["数据来源", "数据类型", "现状说明"],

@@ -691,6 +691,7 @@ struct ParaBuilder {
     own_outline: Option<Option<u8>>,
     place: Place,
     note_refs: Vec<NoteRef>,
+    pictures: u32,
     run_stack: Vec<RunState>,
     /// Finished paragraphs of text boxes anchored here: they follow this paragraph.
     pending: Vec<Paragraph>,
@@ -1022,6 +1023,12 @@ impl<'s> Walker<'s> {
                 Some(Frame::Cell)
             }
             "tcPr" if matches!(self.frames.last(), Some(Frame::Cell)) => Some(Frame::TcPr),
+            "drawing" | "pict" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.pictures += 1;
+                }
+                Some(Frame::Other)
+            }
             "txbxContent" => {
                 self.places.push(Place::TextBox);
                 self.boxes += 1;
@@ -1067,6 +1074,7 @@ impl<'s> Walker<'s> {
             own_outline: None,
             place: self.places.last().copied().unwrap_or_default(),
             note_refs: Vec::new(),
+            pictures: 0,
             run_stack: Vec::new(),
             pending: Vec::new(),
         });
@@ -1086,6 +1094,7 @@ impl<'s> Walker<'s> {
             outline_level,
             place: b.place,
             note_refs: b.note_refs,
+            pictures: b.pictures,
         };
         // A text box's paragraphs wait for the paragraph that anchors them.
         let sink = match self.paras.last_mut() {
