@@ -11,7 +11,8 @@
 //! notice = "cq-2024-cases-2"                    # for those whose dossier.toml names none
 //!
 //! [severity]
-//! SB402 = "error"                               # a code's severity, everywhere
+//! SB402 = "error"                               # a code's severity, everywhere ("off": not run, listed
+//!                                               # in the report as skipped)
 //!
 //! [[waivers]]
 //! code = "SB324"
@@ -42,9 +43,31 @@ pub struct RepoConfig {
     #[serde(default)]
     pub dossiers: Vec<DossierGlob>,
     #[serde(default)]
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<String, Level>,
     #[serde(default)]
     pub waivers: Vec<Waiver>,
+}
+
+/// A code's level in `[severity]`: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    /// The finding is dropped; the report lists the code and how often it was skipped.
+    Off,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
@@ -159,7 +182,7 @@ pub fn dossier_folders(loaded: &Loaded) -> Vec<(PathBuf, Option<String>)> {
 /// What changes diagnostics after the checks: overrides, waivers, `deny`.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
-    pub severity: BTreeMap<Code, Severity>,
+    pub severity: BTreeMap<Code, Level>,
     pub waivers: Vec<(Waiver, Option<globset::GlobMatcher>)>,
     pub deny_warnings: bool,
 }
@@ -220,7 +243,7 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lan
     }
     let adjust = |d: &mut Diagnostic, dossier: &str| {
         let original = d.severity;
-        if let Some(&s) = policy.severity.get(&d.code) {
+        if let Some(s) = policy.severity.get(&d.code).and_then(|l| l.severity()) {
             d.severity = s;
         }
         let waiver = policy.waivers.iter().find(|(w, m)| {
@@ -245,10 +268,21 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lan
             d.was = Some(original);
         }
     };
+    let mut skipped: BTreeMap<Code, usize> = BTreeMap::new();
+    let mut drop_off = |list: &mut Vec<Diagnostic>| {
+        list.retain(|d| {
+            let off = policy.severity.get(&d.code) == Some(&Level::Off);
+            if off {
+                *skipped.entry(d.code).or_default() += 1;
+            }
+            !off
+        });
+    };
     let dossiers: Vec<crate::report::DossierReport> = std::mem::take(&mut report.dossiers)
         .into_iter()
         .enumerate()
         .map(|(i, mut d)| {
+            drop_off(&mut d.diagnostics);
             let path = d.path.clone();
             for diag in &mut d.diagnostics {
                 adjust(diag, &path);
@@ -260,16 +294,18 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lan
         })
         .collect();
     if let Some(b) = &mut report.batch {
+        drop_off(&mut b.diagnostics);
         for diag in &mut b.diagnostics {
             adjust(diag, "");
         }
         b.passed = !b.diagnostics.iter().any(|d| d.severity == Severity::Error);
     }
     let batch = report.batch.take();
-    let rebuilt = match batch {
+    let mut rebuilt = match batch {
         Some(b) => Report::batch(dossiers, b),
         None => Report::new(dossiers),
     };
+    rebuilt.skipped = skipped.into_iter().map(|(code, count)| crate::report::Skipped { code, count }).collect();
     *report = rebuilt;
 }
 
@@ -308,7 +344,7 @@ pub fn show(loaded: Option<&Loaded>, lang: Lang) -> String {
         }
     }
     for (code, sev) in &c.severity {
-        out += &format!("[severity] {code} = {:?}    # {source}\n", sev.label(Lang::En));
+        out += &format!("[severity] {code} = {:?}    # {source}\n", format!("{sev:?}").to_lowercase());
     }
     for w in &c.waivers {
         out += &format!(

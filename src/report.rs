@@ -18,13 +18,30 @@ pub struct Report {
     /// Cross-dossier findings, when several dossiers were checked together.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch: Option<BatchReport>,
+    /// Codes switched off in shenbao.toml, with how many findings each would have made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
     pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Skipped {
+    pub code: crate::diag::Code,
+    pub count: usize,
 }
 
 impl Report {
     pub fn new(dossiers: Vec<DossierReport>) -> Self {
         let summary = Summary::of(&dossiers, None);
-        Self { schema: SCHEMA, tool: "shenbao", version: env!("CARGO_PKG_VERSION"), dossiers, batch: None, summary }
+        Self {
+            schema: SCHEMA,
+            tool: "shenbao",
+            version: env!("CARGO_PKG_VERSION"),
+            dossiers,
+            batch: None,
+            skipped: Vec::new(),
+            summary,
+        }
     }
 
     /// A batch run: the dossiers in their order plus the cross-dossier findings.
@@ -36,6 +53,7 @@ impl Report {
             version: env!("CARGO_PKG_VERSION"),
             dossiers,
             batch: Some(batch),
+            skipped: Vec::new(),
             summary,
         }
     }

@@ -278,3 +278,14 @@ fn folders_given_inside_a_repository_are_named_from_its_root() {
         "the waiver glob matches from a subfolder"
     );
 }
+
+#[test]
+fn a_code_switched_off_is_listed_as_skipped() {
+    let config = format!("{GLOBS}\n[severity]\nSB106 = \"off\"\n");
+    let repo = repository(&config);
+    let (_, json) = check(repo.path(), &["--today", "2024-02-28"]);
+    assert!(!json["dossiers"].to_string().contains("SB106"), "not reported");
+    assert_eq!(json["skipped"], serde_json::json!([{ "code": "SB106", "count": 1 }]));
+    let out = shenbao(repo.path()).args(["check", "--today", "2024-02-28"]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("shenbao.toml 关闭的检查（未报告）：SB106 × 1"));
+}

@@ -133,6 +133,17 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     if let Some(b) = &report.batch {
         render_batch(&mut out, report, b, lang, style);
     }
+    if !report.skipped.is_empty() {
+        let list: Vec<String> = report.skipped.iter().map(|k| format!("{} × {}", k.code, k.count)).collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.dim(&lang.pick(
+                format!("shenbao.toml 关闭的检查（未报告）：{}", list.join("，")),
+                format!("checks switched off in shenbao.toml (not reported): {}", list.join(", ")),
+            ))
+        );
+    }
     let s = &report.summary;
     if report.dossiers.len() > 1 {
         let _ = writeln!(
