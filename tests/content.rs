@@ -240,3 +240,13 @@ fn plans_need_their_picture_their_table_and_the_notice_requirements() {
         assert!(messages(&pass, notice, today, code).is_empty(), "{code} on the sample");
     }
 }
+
+#[test]
+fn a_dossier_dated_after_the_check_day_is_named() {
+    let pass = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ln-2024-cases/pass");
+    assert_eq!(
+        messages(&pass, "ln-2024-cases", "2024-02-20", "SB714"),
+        ["申报书中的日期 2024-02-26 晚于今天（2024-02-20）"]
+    );
+    assert!(messages(&pass, "ln-2024-cases", "2024-02-28", "SB714").is_empty());
+}

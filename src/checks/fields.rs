@@ -64,6 +64,35 @@ fn cell_tally(doc: &Document, cell: &Cell) -> crate::count::Tally {
     counter.tally()
 }
 
+/// The first part of a 联系方式 value that is neither a phone number nor an e-mail address.
+fn malformed_contact(value: &str) -> Option<String> {
+    let parts = value.split(|c: char| c.is_whitespace() || "，,；;/、".contains(c)).filter(|p| !p.is_empty());
+    for part in parts {
+        if part.contains('@') {
+            let ok = part.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            });
+            if !ok {
+                return Some(part.to_owned());
+            }
+            continue;
+        }
+        let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            continue; // a name or a word such as 手机
+        }
+        let mobile = digits.len() == 11 && digits.starts_with('1');
+        // 0 + area code (2–3 digits) + 7–8 digits, maybe an extension; 400/800 service numbers.
+        let landline = digits.starts_with('0') && (10..=16).contains(&digits.len());
+        let service = (digits.starts_with("400") || digits.starts_with("800")) && digits.len() == 10;
+        let local = (7..=8).contains(&digits.len()) && !digits.starts_with('0');
+        if !(mobile || landline || service || local) {
+            return Some(part.to_owned());
+        }
+    }
+    None
+}
+
 fn is_blank(value: &str, field: &Field) -> bool {
     let key = heading_key(value);
     if key.is_empty() || key.chars().all(|c| matches!(c, '_' | '-' | '…' | '.')) {
@@ -158,6 +187,25 @@ pub fn check(
             if field.kind == FieldKind::Text {
                 values.push((field.label.clone(), value.to_owned()));
             }
+            if field.kind == FieldKind::Contact {
+                if let Some(bad) = malformed_contact(value) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::ContactMalformed,
+                            lang.pick(
+                                format!("“{}”栏的“{bad}”不像电话号码或邮箱", field.label),
+                                format!("“{bad}” in field “{}” is neither a phone number nor an e-mail address", field.label),
+                            ),
+                        )
+                        .file(file)
+                        .section(field.label.clone())
+                        .help(lang.pick(
+                            "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
+                            "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
+                        )),
+                    );
+                }
+            }
             if let Some(limit) = field.limit {
                 let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
                 if count > limit {
@@ -190,6 +238,15 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_are_phones_or_addresses() {
+        assert_eq!(malformed_contact("13800001234"), None);
+        assert_eq!(malformed_contact("023-63000000 / zhang@example.com"), None);
+        assert_eq!(malformed_contact("手机：13800001234"), None);
+        assert_eq!(malformed_contact("1380000123"), Some("1380000123".into()));
+        assert_eq!(malformed_contact("zhang@example"), Some("zhang@example".into()));
+    }
 
     #[test]
     fn labels_fold_spaces_and_hints() {

@@ -223,6 +223,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
                     text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
+                    let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
+                    text::dates(&ctx, &doc, deadline, &entry.rel, &mut diagnostics);
                     plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }

@@ -132,6 +132,83 @@ fn body_text(doc: &Document, l: &Located) -> String {
         .join("\n")
 }
 
+/// Dates written “2024年8月10日” (digits only; spaces allowed), in order.
+pub fn written_dates(text: &str) -> Vec<jiff::civil::Date> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut dates = Vec::new();
+    let number = |i: &mut usize, max: usize| -> Option<i32> {
+        let start = *i;
+        while *i < chars.len() && chars[*i].is_ascii_digit() && *i - start < max {
+            *i += 1;
+        }
+        chars[start..*i].iter().collect::<String>().parse().ok()
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let parsed = (|| {
+            let y = number(&mut j, 4)?;
+            (chars.get(j) == Some(&'年')).then_some(())?;
+            j += 1;
+            let m = number(&mut j, 2)?;
+            (chars.get(j) == Some(&'月')).then_some(())?;
+            j += 1;
+            let d = number(&mut j, 2)?;
+            (chars.get(j) == Some(&'日')).then_some(())?;
+            jiff::civil::Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+        })();
+        if let Some(date) = parsed {
+            dates.push(date);
+        }
+        i = j.max(i + 1);
+    }
+    dates
+}
+
+/// Dates in the 申报书 after the day of the check or after the deadline (SB714).
+pub fn dates(
+    ctx: &Context<'_>,
+    doc: &Document,
+    deadline: Option<jiff::civil::Date>,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lang = ctx.lang;
+    let all: Vec<jiff::civil::Date> = doc.paragraphs.iter().flat_map(|p| written_dates(&p.text())).collect();
+    if let Some(late) = all.iter().filter(|d| **d > ctx.today).max() {
+        out.push(
+            Diagnostic::new(
+                Code::DateInconsistent,
+                lang.pick(
+                    format!("申报书中的日期 {late} 晚于今天（{}）", ctx.today),
+                    format!("the 申报书 is dated {late}, after today ({})", ctx.today),
+                ),
+            )
+            .file(file)
+            .help(lang.pick("写实际盖章的日期", "write the day it is actually stamped")),
+        );
+    }
+    if let Some(dl) = deadline {
+        if let Some(late) = all.iter().filter(|d| **d > dl).max() {
+            out.push(
+                Diagnostic::new(
+                    Code::DateInconsistent,
+                    lang.pick(
+                        format!("申报书中的日期 {late} 晚于截止日期 {dl}"),
+                        format!("the 申报书 is dated {late}, after the deadline {dl}"),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick("核对日期：应在截止日期之前", "check the date: it should be before the deadline")),
+            );
+        }
+    }
+}
+
 pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     for l in &outline.found {
@@ -303,6 +380,15 @@ mod tests {
         assert_eq!(mobiles("联系电话13800001234，座机023-63000000"), 1);
         assert_eq!(mobiles("编号213800001234"), 0);
         assert_eq!(personal_emails("邮箱 zhangwei@qq.com；单位邮箱 office@example.gov.cn"), 1);
+    }
+
+    #[test]
+    fn written_dates_are_read() {
+        let d = |y, m, day| jiff::civil::Date::new(y, m, day).expect("date");
+        assert_eq!(written_dates("2024年8月10日"), [d(2024, 8, 10)]);
+        assert_eq!(written_dates("日期：2024 年 3 月 1 日，另 2023年12月31日"), [d(2024, 3, 1), d(2023, 12, 31)]);
+        assert!(written_dates("2024年  月  日").is_empty());
+        assert!(written_dates("2024年13月1日").is_empty());
     }
 
     #[test]

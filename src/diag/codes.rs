@@ -521,6 +521,16 @@ codes! {
         "方案文字与通知明确的要求相抵触，例如写明场景“已建成”“已在推广”（qh-2025-scenes 不接受），或建设周期超过 1 年（原则上不超过 1 年）。核实情况并改写，或说明理由。",
         "The text contradicts a requirement the notice states: the scene is said to be built or in promotion (which qh-2025-scenes excludes), or the build period is over a year (one year at most, as a rule). Check and reword, or explain.",
     }
+    ContactMalformed = "SB713" "contact-malformed" Warning {
+        "联系方式格式有误", "contact details malformed",
+        "申报表“联系方式”栏中有既不像电话号码也不像邮箱的内容：手机应为 11 位，座机应带区号，邮箱应写全。评审联系不上申报单位时材料可能被搁置。",
+        "The 申报表's 联系方式 holds something that is neither a phone number nor an e-mail address: mobiles have 11 digits, landlines an area code, addresses a full domain. A dossier whose applicant cannot be reached may be set aside.",
+    }
+    DateInconsistent = "SB714" "date-inconsistent" Warning {
+        "日期不合理", "implausible date",
+        "申报书中写的日期（封面、申报单位意见、承诺书）晚于检查当天，或晚于本批次的截止日期。核对日期，通常应为盖章当天。",
+        "A date written in the 申报书 (cover, 申报单位意见, commitment) is after the day of the check or after the round's deadline. Check it: usually it is the day of the stamp.",
+    }
 }
 
 #[cfg(test)]
