@@ -324,7 +324,12 @@ pub fn show(loaded: Option<&Loaded>, lang: Lang) -> String {
     }
     let c = loaded.map(|l| l.config.clone()).unwrap_or_default();
     let from = |set: bool| if set { source.clone() } else { lang.pick("（默认）", "(default)").to_owned() };
-    out += &format!("lang = {:?}    # {}\n", c.lang.map_or("zh", |l| l.pick("zh", "en")), from(c.lang.is_some()));
+    // The language in effect: --lang, SHENBAO_LANG, this file, the locale, Chinese: in that order.
+    let lang_source = match c.lang {
+        Some(l) if l == lang => source.clone(),
+        _ => "--lang / SHENBAO_LANG / LC_ALL / LANG".to_owned(),
+    };
+    out += &format!("lang = {:?}    # {lang_source}\n", lang.pick("zh", "en"));
     out += &format!(
         "deny = {:?}    # {}\n",
         c.deny.iter().map(|_| "warnings").collect::<Vec<_>>(),
