@@ -35,7 +35,8 @@ fn marked_up() -> docx_rs::Docx {
     )
 }
 
-fn findings(dir: &std::path::Path, notice: &str, today: &str) -> Vec<(String, String)> {
+/// The diagnostics of one dossier checked against `notice` on `today`.
+fn diagnostics(dir: &std::path::Path, notice: &str, today: &str) -> Vec<Value> {
     let out = shenbao()
         .arg("check")
         .arg(dir)
@@ -43,9 +44,12 @@ fn findings(dir: &std::path::Path, notice: &str, today: &str) -> Vec<(String, St
         .output()
         .expect("runs");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    json["dossiers"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
+/// (code, severity) of the SB70x findings.
+fn findings(dir: &std::path::Path, notice: &str, today: &str) -> Vec<(String, String)> {
+    diagnostics(dir, notice, today)
         .iter()
         .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("SB70")))
         .map(|d| (d["code"].as_str().expect("code").to_owned(), d["severity"].as_str().expect("sev").to_owned()))
@@ -93,16 +97,7 @@ fn with_toml(fixture: &str, edit: impl Fn(String) -> String) -> tempfile::TempDi
 }
 
 fn messages(dir: &std::path::Path, notice: &str, today: &str, code: &str) -> Vec<String> {
-    let out = shenbao()
-        .arg("check")
-        .arg(dir)
-        .args(["--notice", notice, "--today", today, "--format", "json"])
-        .output()
-        .expect("runs");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    json["dossiers"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    diagnostics(dir, notice, today)
         .iter()
         .filter(|d| d["code"] == code)
         .map(|d| d["message"].as_str().expect("message").to_owned())
