@@ -166,7 +166,7 @@ pub fn dossier_folders(loaded: &Loaded) -> Vec<(PathBuf, Option<String>)> {
         // Hidden folders (.git) are never dossiers, and nothing inside them is looked at.
         let visible = walk.filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || name.starts_with("__MACOSX"))
+            e.depth() == 0 || !crate::batch::is_hidden(&name)
         });
         for e in visible.filter_map(Result::ok).filter(|e| e.file_type().is_dir()) {
             let Ok(rel) = e.path().strip_prefix(dir) else { continue };

@@ -81,6 +81,16 @@ impl BatchReport {
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
+
+    /// The batch errors that fall on one dossier's row (the 汇总表 marks it). A minimum not reached
+    /// (SB502) is the recommending unit's matter, not any one row's.
+    pub fn row_errors<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |x| {
+            x.severity == Severity::Error
+                && x.code != crate::diag::Code::QuotaShort
+                && x.dossiers.iter().any(|p| p == path)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]

@@ -57,7 +57,8 @@ impl Discovery {
     }
 }
 
-fn is_hidden(name: &str) -> bool {
+/// Folders never dossiers: hidden ones (.git) and macOS archive litter.
+pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("__MACOSX")
 }
 

@@ -2,7 +2,7 @@
 
 use super::config::BatchConfig;
 use super::write::{SummaryRow, SummaryTable};
-use crate::diag::{Code, Lang, Severity};
+use crate::diag::{Lang, Severity};
 use crate::notice::{Notice, SummaryColumn, SummarySource};
 use crate::report::{DossierReport, Facts, Report};
 use std::collections::BTreeMap;
@@ -76,14 +76,8 @@ fn footer(notice: &Notice, config: Option<&BatchConfig>) -> Vec<String> {
 /// Why a row is marked: its own errors and the batch errors that name it.
 fn problems(d: &DossierReport, report: &Report, lang: Lang) -> Option<String> {
     let own = d.count(Severity::Error);
-    let mut batch_codes: Vec<&str> = report
-        .batch
-        .iter()
-        .flat_map(|b| &b.diagnostics)
-        // A minimum not reached is the recommending unit's matter, not any one row's.
-        .filter(|x| x.severity == Severity::Error && x.code != Code::QuotaShort && x.dossiers.contains(&d.path))
-        .map(|x| x.code.info().code)
-        .collect();
+    let mut batch_codes: Vec<&str> =
+        report.batch.iter().flat_map(|b| b.row_errors(&d.path)).map(|x| x.code.info().code).collect();
     batch_codes.dedup();
     if own == 0 && batch_codes.is_empty() {
         return None;

@@ -181,8 +181,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                 report.diagnostics = diagnostics;
                 return Checked::only(report.finish());
             };
-            let custom = options.custom.iter().find(|n| n.id == spec).cloned();
-            match custom.map_or_else(|| crate::notice::resolve(&spec, Some(path), lang), Ok) {
+            match crate::notice::resolve_in(&spec, Some(path), options.custom, lang) {
                 Ok(n) => {
                     loaded = n;
                     &loaded

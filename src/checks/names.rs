@@ -75,6 +75,8 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
         }
     }
 
+    // Each paragraph's text once, however many spellings are looked for.
+    let texts: Vec<String> = doc.map(|(d, _)| d.paragraphs.iter().map(|p| p.text()).collect()).unwrap_or_default();
     for rule in &ctx.notice.naming {
         match rule.what {
             NamingTarget::CaseName => {
@@ -96,9 +98,9 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
                 }
             }
             NamingTarget::ContestName | NamingTarget::SubcontestName => {
-                let Some((doc, file)) = doc else { continue };
+                let Some((_, file)) = doc else { continue };
                 for wrong in &rule.wrong {
-                    let times = doc.paragraphs.iter().filter(|p| p.text().contains(wrong.as_str())).count();
+                    let times = texts.iter().filter(|t| t.contains(wrong.as_str())).count();
                     if times == 0 {
                         continue;
                     }

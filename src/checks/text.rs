@@ -221,10 +221,11 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         let text = body_text(doc, l);
 
         // The template's guidance paragraph, left in.
+        let text_essence = essence(&text);
         for g in guidance {
             let key = essence(g);
             let probe: String = key.chars().take(16).collect();
-            if probe.chars().count() >= 8 && essence(&text).contains(&probe) {
+            if probe.chars().count() >= 8 && text_essence.contains(&probe) {
                 out.push(
                     Diagnostic::new(
                         Code::TemplateLeftover,

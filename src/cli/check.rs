@@ -1,6 +1,6 @@
 //! `shenbao check [DIR...]`: one dossier, several, batch roots holding many, or the folders shenbao.toml names.
 
-use super::{emit, notice_arg, style, CheckFormat as Format, ExitStatus};
+use super::{emit, style, CheckFormat as Format, ExitStatus};
 use crate::batch::{self, Discovery, Target};
 use crate::checks::{self, NoticeChoice, Options};
 use crate::config::{self, Deny, Loaded, Policy};
@@ -202,24 +202,17 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
             None => None,
             Some(spec) => match loaded_notices.get(&spec) {
                 Some(n) => Some(n.clone()),
-                None => {
-                    let found = custom
-                        .iter()
-                        .find(|n| n.id == spec)
-                        .cloned()
-                        .map_or_else(|| crate::notice::resolve(&spec, Some(l.dir()), lang), Ok);
-                    match found {
-                        Ok(n) => {
-                            let n = Arc::new(n);
-                            loaded_notices.insert(spec, n.clone());
-                            Some(n)
-                        }
-                        Err(e) => {
-                            super::report_notice_error(e);
-                            return Err(ExitStatus::Error);
-                        }
+                None => match crate::notice::resolve_in(&spec, Some(l.dir()), custom, lang) {
+                    Ok(n) => {
+                        let n = Arc::new(n);
+                        loaded_notices.insert(spec, n.clone());
+                        Some(n)
                     }
-                }
+                    Err(e) => {
+                        super::report_notice_error(e);
+                        return Err(ExitStatus::Error);
+                    }
+                },
             },
         };
         // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
@@ -250,10 +243,7 @@ pub fn run_all(
     cross: bool,
     lang: Lang,
 ) -> Result<batch::BatchRun, ExitStatus> {
-    let given = match notice.and_then(|spec| custom.iter().find(|n| n.id == spec)) {
-        Some(n) => Some(n.clone()),
-        None => notice_arg(notice, lang)?,
-    };
+    let given = super::notice_arg(notice, custom, lang)?;
     let fallback: Option<Notice> = match (&given, discovery.config.as_ref().and_then(|c| c.notice.as_deref())) {
         (None, Some(spec)) => {
             let base = discovery.roots.first().map(PathBuf::as_path);
@@ -273,22 +263,13 @@ pub fn run_all(
         (None, None) => NoticeChoice::FromDossier,
     };
     let options = Options { notice: choice, lang, today, custom };
-    if !discovery.is_batch() {
-        let mut notices = std::collections::BTreeMap::new();
-        let dossiers = discovery
-            .targets
-            .iter()
-            .map(|t| {
-                let checked = checks::check_isolated(&t.path, &t.display, &options.with_fallback(t.notice.as_deref()));
-                if let Some(n) = checked.notice {
-                    notices.entry(n.id.clone()).or_insert(n);
-                }
-                checked.report
-            })
-            .collect();
-        return Ok(batch::BatchRun { report: Report::new(dossiers), notices });
-    }
-    let bar = progress_bar(discovery.targets.len() as u64);
+    // A lone dossier goes the same way as a batch, without the cross-dossier rules and the bar.
+    let cross = cross && discovery.is_batch();
+    let bar = if discovery.is_batch() {
+        progress_bar(discovery.targets.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let run = batch::run_with(discovery, &options, cross, &|| bar.inc(1));
     bar.finish_and_clear();
     Ok(run)

@@ -35,7 +35,7 @@ fn describe(e: &DocxError, lang: Lang) -> String {
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let notice = match notice_arg(args.notice.as_deref(), lang) {
+    let notice = match notice_arg(args.notice.as_deref(), &[], lang) {
         Ok(n) => n,
         Err(status) => return status,
     };

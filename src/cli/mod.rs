@@ -165,13 +165,18 @@ fn report_notice_error(e: crate::notice::NoticeError) {
     eprintln!("{:?}", miette::Report::new(e));
 }
 
-/// The notice named by `--notice`, if any. An unknown id or an invalid rule file is reported with its
-/// TOML context and ends the run with exit code 2.
-fn notice_arg(spec: Option<&str>, lang: Lang) -> Result<Option<crate::notice::Notice>, ExitStatus> {
-    match spec.map(|spec| crate::notice::resolve(spec, None, lang)) {
-        None => Ok(None),
-        Some(Ok(n)) => Ok(Some(n)),
-        Some(Err(e)) => {
+/// The notice named by `--notice`, if any: a custom rule of shenbao.toml by id, an embedded id or a rule
+/// file. An unknown id or an invalid rule file is reported with its TOML context and ends the run with exit
+/// code 2.
+fn notice_arg(
+    spec: Option<&str>,
+    custom: &[crate::notice::Notice],
+    lang: Lang,
+) -> Result<Option<crate::notice::Notice>, ExitStatus> {
+    let Some(spec) = spec else { return Ok(None) };
+    match crate::notice::resolve_in(spec, None, custom, lang) {
+        Ok(n) => Ok(Some(n)),
+        Err(e) => {
             report_notice_error(e);
             Err(ExitStatus::Error)
         }

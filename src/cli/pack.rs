@@ -49,7 +49,7 @@ fn fail(code: Code, message: String, help: Option<String>, lang: Lang, status: E
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let given = match notice_arg(args.notice.as_deref(), lang) {
+    let given = match notice_arg(args.notice.as_deref(), &[], lang) {
         Ok(n) => n,
         Err(status) => return status,
     };

@@ -57,12 +57,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     // --notice picks the table; each dossier is still checked against its own dossier.toml notice,
     // and --notice only stands in where a dossier names none.
-    let given = match args.notice.as_deref().and_then(|spec| custom.iter().find(|n| n.id == spec)) {
-        Some(n) => Some(n.clone()),
-        None => match super::notice_arg(args.notice.as_deref(), lang) {
-            Ok(n) => n,
-            Err(status) => return status,
-        },
+    let given = match super::notice_arg(args.notice.as_deref(), &custom, lang) {
+        Ok(n) => n,
+        Err(status) => return status,
     };
     let mut discovery = batch::discover(&args.dirs);
     if let Some(n) = &given {

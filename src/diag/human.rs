@@ -210,9 +210,7 @@ fn render_batch(out: &mut String, report: &Report, b: &crate::report::BatchRepor
     .to_vec();
     let mut table: Vec<Vec<String>> = vec![head];
     for (_, d) in &rows {
-        let named_in_batch = b.diagnostics.iter().any(|x| {
-            x.severity == Severity::Error && x.code != super::Code::QuotaShort && x.dossiers.contains(&d.path)
-        });
+        let named_in_batch = b.row_errors(&d.path).next().is_some();
         let status = match (d.passed, named_in_batch) {
             (true, false) => lang.pick("通过", "passed"),
             (true, true) => lang.pick("批量有误", "batch error"),

@@ -36,6 +36,14 @@ pub fn builtin(id: &str, lang: Lang) -> Option<Result<Notice, Box<RuleFileError>
     embedded::text(id).map(|text| load_str(&format!("rules/{id}.toml"), text, lang).map_err(Box::new))
 }
 
+/// A notice from the rule files shenbao.toml adds (by id), else as [`resolve`] finds it.
+pub fn resolve_in(spec: &str, base: Option<&Path>, custom: &[Notice], lang: Lang) -> Result<Notice, NoticeError> {
+    match custom.iter().find(|n| n.id == spec) {
+        Some(n) => Ok(n.clone()),
+        None => resolve(spec, base, lang),
+    }
+}
+
 /// A notice from an embedded id or a rule-file path (relative paths are tried against `base` too,
 /// so a dossier.toml can name a rule file beside it).
 pub fn resolve(spec: &str, base: Option<&Path>, lang: Lang) -> Result<Notice, NoticeError> {
