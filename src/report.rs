@@ -143,6 +143,9 @@ pub struct Facts {
     /// 申报单位 / 牵头单位.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// 联合申报单位 / 参与单位 (dossier.toml, else the lines after the first in the 申报单位 cell).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joint_units: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<String>,
     /// 推荐单位 or the channel (分赛, 赛事) a contest project comes through.
@@ -159,6 +162,11 @@ pub struct Facts {
     pub track: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
+    /// 申报方向 and 应用领域 (dossier.toml, else the boxes ticked in the 基本情况表).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub directions: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// 推荐意见 for the 汇总表.

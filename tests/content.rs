@@ -1,4 +1,5 @@
-//! Content a reviewer would see that word counts never do: hidden Word content (SB701–SB704).
+//! Content a reviewer would see that word counts never do (SB701–SB716): hidden Word content, template
+//! leftovers, figures, personal data, names and lists, joint applicants' stamps, plans.
 
 mod support;
 use serde_json::Value;
@@ -229,6 +230,7 @@ fn plans_need_their_picture_their_table_and_the_notice_requirements() {
     let risks = messages(dir.path(), notice, today, "SB712");
     assert!(risks.iter().any(|m| m.contains("“已建成”")), "{risks:?}");
     assert!(risks.iter().any(|m| m.contains("建设周期 18 个月")), "{risks:?}");
+    assert!(risks.iter().any(|m| m.starts_with("实施计划没有列出时间段")), "{risks:?}");
     // The sample plan has its figure and a filled table.
     let pass = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/qh-2025-scenes/pass");
     for code in ["SB710", "SB711", "SB712"] {
@@ -244,4 +246,111 @@ fn a_dossier_dated_after_the_check_day_is_named() {
         ["申报书中的日期 2024-02-26 晚于今天（2024-02-20）"]
     );
     assert!(messages(&pass, "ln-2024-cases", "2024-02-28", "SB714").is_empty());
+}
+
+#[test]
+fn an_example_case_kept_with_its_words_changed_is_named() {
+    use docx_rs::{Docx, Paragraph, Run};
+    // The template's 应用成效 example with “如：” cut and two figures changed.
+    let kept = "本系统自2023年5月上线实施以来，已在高端装备制造业、生物医药、钢铁制造等行业31家工业制造核心企业落地应用使用。以某企业为例，上线后一年采购成本节约4.1%、效率提升13.2%，图纸打印成本节约1000万元/年，质量合格率年度提升3.2%，产业链协同水平显著提升。";
+    let docx = ["二、“数据要素×”典型案例简介", "（三）应用成效", kept]
+        .iter()
+        .fold(Docx::new(), |d, t| d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*t))));
+    let dir = dossier_with("fixtures/cq-2024-cases-2/pass", docx);
+    let found = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB707");
+    assert!(found.iter().any(|m| m.starts_with("“应用成效”中留有模板的示例案例（约")), "{found:?}");
+}
+
+/// A cq-2024-cases-2 申报书 whose 信息表 lists a joint applicant in the 申报单位 cell; the 申报单位意见
+/// cell has a stamp line for the main applicant only, the 承诺书 one for both.
+fn joint_cq() -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |lines: &[&str]| lines.iter().fold(TableCell::new(), |c, l| c.add_paragraph(para(l)));
+    let table = Table::new(vec![
+        TableRow::new(vec![cell(&["申报单位"]), cell(&["重庆某某科技有限公司", "重庆某某大学"])]),
+        TableRow::new(vec![cell(&["案例名称"]), cell(&["工业制造领域——基于可信数据空间的供应链协同管理"])]),
+        TableRow::new(vec![cell(&["申报单位意见"]), cell(&["重庆某某科技有限公司（盖章）", "2024年8月1日"])]),
+    ]);
+    let d = Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table);
+    [
+        "五、申报承诺书",
+        "本单位提交的申报材料内容、数据真实准确。",
+        "重庆某某科技有限公司",
+        "重庆某某大学",
+        "（申报企业盖章）",
+    ]
+    .iter()
+    .fold(d, |d, t| d.add_paragraph(para(t)))
+}
+
+#[test]
+fn every_joint_applicant_has_a_stamp_line() {
+    let dir = dossier_with("fixtures/cq-2024-cases-2/pass", joint_cq());
+    assert_eq!(
+        messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB715"),
+        ["联合申报单位“重庆某某大学”在“申报单位意见”中没有盖章行"]
+    );
+    // A joint applicant named only in dossier.toml needs its lines in both places.
+    let dir = with_toml("fixtures/cq-2024-cases-2/pass", |t| t + "joint_units = [\"重庆数联物流有限公司\"]\n");
+    let found = messages(dir.path(), "cq-2024-cases-2", "2024-08-10", "SB715");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|m| m.starts_with("联合申报单位“重庆数联物流有限公司”在")), "{found:?}");
+    assert!(found.iter().any(|m| m.contains("“申报承诺书”")), "{found:?}");
+    // Without joint applicants nothing is asked.
+    let pass = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/pass");
+    assert!(messages(&pass, "cq-2024-cases-2", "2024-08-10", "SB715").is_empty());
+}
+
+#[test]
+fn a_project_enters_one_topic_only() {
+    let dir = with_toml("fixtures/ln-2024-contest/pass", |t| {
+        t.replace("topic = \"提升普惠金融服务能力\"", "topic = \"提升普惠金融服务能力、降低金融风险\"")
+    });
+    assert_eq!(
+        messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB716"),
+        ["赛题“提升普惠金融服务能力、降低金融风险”含 2 个：提升普惠金融服务能力、降低金融风险，每个参赛项目只能报一个"]
+    );
+    assert!(messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB706").is_empty(), "one finding, not two");
+}
+
+/// The qh-2025-scenes sample with its 申报方向 cell replaced by `directions`.
+fn qh_ticked(directions: &str) -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let cell = |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
+    Docx::new().add_table(Table::new(vec![
+        TableRow::new(vec![cell("场景名称"), cell("高原农牧业气象数据授权运营服务场景")]),
+        TableRow::new(vec![cell("申报方向(可选多项)"), cell(directions)]),
+        TableRow::new(vec![cell("应用领域(可选多项)"), cell("☑气象服务 ☑农业农村 □其他")]),
+    ]))
+}
+
+#[test]
+fn directions_ticked_in_the_table_are_read_and_checked() {
+    let notice = "qh-2025-scenes";
+    // No directions in dossier.toml: the ticked boxes are the dossier's, and one is off the list.
+    let dir = dossier_with("fixtures/qh-2025-scenes/pass", qh_ticked("☑公共数据授权运营 ☑数据资产入表"));
+    let toml = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&toml).expect("toml").replace("directions = [\"公共数据授权运营\"]\n", "");
+    std::fs::write(&toml, text).expect("write");
+    assert_eq!(messages(dir.path(), notice, "2026-11-24", "SB706"), ["申报方向“数据资产入表”不是通知列出的 3 个之一"]);
+    // dossier.toml and the ticks disagreeing: the 汇总表 and the reviewer would see different things.
+    let dir = dossier_with("fixtures/qh-2025-scenes/pass", qh_ticked("☑政务数据共享 □公共数据授权运营"));
+    let found = messages(dir.path(), notice, "2026-11-24", "SB006");
+    assert!(found.iter().any(|m| m.contains("“公共数据授权运营”") && m.contains("“政务数据共享”")), "{found:?}");
+}
+
+#[test]
+fn a_single_choice_field_with_two_ticks() {
+    // A rule where 申报方向 allows one choice only.
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/qh-2025-scenes.toml");
+    let text = std::fs::read_to_string(rules).expect("rules");
+    let one = "list = \"directions\", multiple = false,";
+    let edited = text.replacen("list = \"directions\", multiple = true,", one, 1);
+    assert!(edited.contains(one));
+    let dir = dossier_with("fixtures/qh-2025-scenes/pass", qh_ticked("☑政务数据共享 ☑公共数据授权运营"));
+    let rule = dir.path().join("single-choice.toml");
+    std::fs::write(&rule, edited).expect("write");
+    let found = messages(dir.path(), rule.to_str().expect("utf-8"), "2026-11-24", "SB716");
+    assert_eq!(found, ["“申报方向”栏勾选了 2 项（政务数据共享、公共数据授权运营），只能选一项"]);
 }

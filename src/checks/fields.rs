@@ -101,14 +101,42 @@ fn is_blank(value: &str, field: &Field) -> bool {
     field.placeholder.iter().any(|p| heading_key(p) == key)
 }
 
-/// Checks the tables; returns the filled-in text fields as (label, value) for the dossier's [facts](super::identity).
-pub fn check(
+/// A filled-in field of the 申报表 and its value as written (for a stamp field, whatever its cell holds).
+pub type Filled<'f> = (&'f Field, String);
+
+/// The boxes ticked in a choice cell: “☑公共数据授权运营 □公共数据开放” gives “公共数据授权运营”.
+pub fn ticked(value: &str) -> Vec<String> {
+    const BOXES: [char; 3] = ['□', '☐', '〇'];
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for c in value.chars() {
+        if TICKS.contains(&c) || BOXES.contains(&c) {
+            if let Some(done) = current.take() {
+                out.push(done);
+            }
+            if TICKS.contains(&c) {
+                current = Some(String::new());
+            }
+        } else if let Some(s) = current.as_mut() {
+            s.push(c);
+        }
+    }
+    out.extend(current);
+    out.into_iter()
+        .map(|s| s.trim().trim_matches(|c: char| "，,、；;。".contains(c) || c.is_whitespace()).to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Checks the tables; returns the filled-in fields (and stamp cells) for the dossier's [facts](super::identity)
+/// and the checks that read values.
+pub fn check<'f>(
     ctx: &Context<'_>,
-    form: &Form,
+    form: &'f Form,
     doc: &Document,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> Vec<Filled<'f>> {
     let lang = ctx.lang;
     let mut values = Vec::new();
     for rule in &form.tables {
@@ -156,6 +184,7 @@ pub fn check(
             let value = cell.map_or("", |c| c.text.as_str());
             // A stamp is put on paper; the cell holds "（盖章）" and a date line.
             if field.kind == FieldKind::Stamp {
+                values.push((field, value.to_owned()));
                 continue;
             }
             let empty = match field.kind {
@@ -184,8 +213,35 @@ pub fn check(
                 }
                 continue;
             }
-            if field.kind == FieldKind::Text {
-                values.push((field.label.clone(), value.to_owned()));
+            if matches!(field.kind, FieldKind::Text | FieldKind::Choice) {
+                values.push((field, value.to_owned()));
+            }
+            if field.kind == FieldKind::Choice && !field.multiple {
+                let chosen = ticked(value);
+                if chosen.len() > 1 {
+                    out.push(
+                        Diagnostic::new(
+                            Code::OneChoice,
+                            lang.pick(
+                                format!(
+                                    "“{}”栏勾选了 {} 项（{}），只能选一项",
+                                    field.label,
+                                    chosen.len(),
+                                    chosen.join("、")
+                                ),
+                                format!(
+                                    "{} boxes are ticked in “{}” ({}): only one is allowed",
+                                    chosen.len(),
+                                    field.label,
+                                    chosen.join(", ")
+                                ),
+                            ),
+                        )
+                        .file(file)
+                        .section(field.label.clone())
+                        .help(lang.pick("只保留一项勾选", "keep one box ticked")),
+                    );
+                }
             }
             if field.kind == FieldKind::Contact {
                 if let Some(bad) = malformed_contact(value) {
@@ -246,6 +302,13 @@ mod tests {
         assert_eq!(malformed_contact("手机：13800001234"), None);
         assert_eq!(malformed_contact("1380000123"), Some("1380000123".into()));
         assert_eq!(malformed_contact("zhang@example"), Some("zhang@example".into()));
+    }
+
+    #[test]
+    fn ticked_boxes_are_read() {
+        assert_eq!(ticked("□政务数据共享 □公共数据开放 ☑公共数据授权运营"), ["公共数据授权运营"]);
+        assert_eq!(ticked("☑气象服务 ☑农业农村、□其他"), ["气象服务", "农业农村"]);
+        assert!(ticked("□政务数据共享 □公共数据开放").is_empty());
     }
 
     #[test]

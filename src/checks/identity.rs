@@ -4,6 +4,7 @@
 //! a unit and they differ, the reviewer would see one thing on paper and the 汇总表 another: SB006.
 //! The team's size is checked here too, since it is a property of one dossier (SB007).
 
+use super::fields::{ticked, Filled};
 use super::Context;
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::DossierConfig;
@@ -21,6 +22,7 @@ pub fn from_config(config: Option<&DossierConfig>) -> Facts {
     Facts {
         name: non_empty(c.name.as_deref()),
         unit: non_empty(c.unit.as_deref()),
+        joint_units: c.joint_units.iter().filter_map(|u| non_empty(Some(u))).collect(),
         unit_type: non_empty(c.unit_type.as_deref()),
         recommender: non_empty(c.recommender.as_deref()),
         region: non_empty(c.region.as_deref()),
@@ -28,6 +30,8 @@ pub fn from_config(config: Option<&DossierConfig>) -> Facts {
         field: non_empty(c.field.as_deref()),
         track: non_empty(c.track.as_deref()),
         topic: non_empty(c.topic.as_deref()),
+        directions: c.directions.iter().filter_map(|u| non_empty(Some(u))).collect(),
+        areas: c.areas.iter().filter_map(|u| non_empty(Some(u))).collect(),
         priority: c.priority,
         recommendation: non_empty(c.recommendation.as_deref()),
         team_size: c.team.len(),
@@ -43,8 +47,29 @@ fn first_line(value: &str) -> Option<String> {
     value.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_owned)
 }
 
-fn table_value(values: &[(String, String)], labels: &[&str]) -> Option<String> {
-    values.iter().find(|(label, _)| labels.contains(&label.as_str())).and_then(|(_, v)| first_line(v))
+fn table_value(values: &[Filled<'_>], labels: &[&str]) -> Option<String> {
+    values.iter().find(|(f, _)| labels.contains(&f.label.as_str())).and_then(|(_, v)| first_line(v))
+}
+
+/// Lines of a template's example that are not a unit's name (“示例：”, “联合申报单位1名称（若有）”).
+fn template_line(line: &str) -> bool {
+    ["示例", "若有", "申报单位名称", "申报单位1", "申报单位2", "单位名称"].iter().any(|m| line.contains(m))
+}
+
+/// The joint applicants a 申报单位 cell lists after the main one.
+fn joint_from_table(values: &[Filled<'_>]) -> Vec<String> {
+    let Some((_, v)) = values.iter().find(|(f, _)| f.label == "申报单位") else { return Vec::new() };
+    v.lines()
+        .map(|l| l.trim().trim_start_matches(|c: char| c.is_ascii_digit() || ".、．:：".contains(c)).trim())
+        .filter(|l| !l.is_empty() && !template_line(l))
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The boxes ticked in the choice field reading from `list` (“directions”, “areas”).
+fn ticked_in(values: &[Filled<'_>], list: &str) -> Vec<String> {
+    values.iter().filter(|(f, _)| f.list.as_deref() == Some(list)).flat_map(|(_, v)| ticked(v)).collect()
 }
 
 /// The 领域 of a name written “XX领域——案例名称” (the cq-2024-cases-2 template asks for that form).
@@ -57,7 +82,7 @@ pub fn field_from_name(name: &str) -> Option<String> {
 /// Gathers the facts and reports where dossier.toml and the 申报表 disagree.
 pub fn gather(
     ctx: &Context<'_>,
-    table_values: &[(String, String)],
+    table_values: &[Filled<'_>],
     form_file: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) -> Facts {
@@ -73,6 +98,20 @@ pub fn gather(
             }
             Some(_) => {}
             None => *slot = Some(in_table),
+        }
+    }
+    if facts.joint_units.is_empty() {
+        facts.joint_units = joint_from_table(table_values);
+    }
+    for (slot, list, label) in
+        [(&mut facts.directions, "directions", "申报方向"), (&mut facts.areas, "areas", "应用领域")]
+    {
+        let in_table = ticked_in(table_values, list);
+        if slot.is_empty() {
+            *slot = in_table;
+        } else if !in_table.is_empty() && !same_set(slot, &in_table) {
+            let (given, ticked) = (slot.join("、"), in_table.join("、"));
+            out.push(mismatch(lang, list, label, &given, &ticked, form_file));
         }
     }
     if facts.field.is_none() {
@@ -98,6 +137,12 @@ pub fn gather(
         }
     }
     facts
+}
+
+/// Two lists naming the same values, in any order and spacing.
+fn same_set(a: &[String], b: &[String]) -> bool {
+    let keys = |l: &[String]| l.iter().map(|v| heading_key(v)).collect::<std::collections::BTreeSet<_>>();
+    keys(a) == keys(b)
 }
 
 fn mismatch(lang: Lang, key: &str, label: &str, given: &str, in_table: &str, form_file: Option<&str>) -> Diagnostic {

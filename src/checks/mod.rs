@@ -8,6 +8,7 @@ pub mod fields;
 pub mod files;
 pub mod hidden;
 pub mod identity;
+pub mod joint;
 pub mod media;
 pub mod names;
 pub mod pdf;
@@ -256,6 +257,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
     let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
     names::check(&ctx, &report.facts, named_doc, &mut diagnostics);
+    if let Some((doc, outline, rel)) = &application {
+        joint::check(&ctx, &report.facts, &table_values, doc, outline, rel, &mut diagnostics);
+    }
 
     // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
     let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {

@@ -10,7 +10,17 @@ use crate::report::Facts;
 
 fn in_list(list: &ValueList, value: &str) -> bool {
     let key = heading_key(value);
-    list.values.iter().any(|v| heading_key(v) == key)
+    list.values.iter().any(|v| {
+        let v = heading_key(v);
+        // “其他（智慧文旅）”: the open choice with its own words.
+        v == key || ((v.starts_with("其他") || v.starts_with("其它")) && key.starts_with(&v))
+    })
+}
+
+/// The values of `list` a free text names (“赛题：提升医疗服务便捷性；提升中医药发展水平” names two).
+fn named<'l>(list: &'l [String], value: &str) -> Vec<&'l str> {
+    let key = heading_key(value);
+    list.iter().filter(|v| key.contains(&heading_key(v))).map(String::as_str).collect()
 }
 
 pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<Diagnostic>) {
@@ -44,34 +54,73 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
             out.push(not_listed(lang.pick("单位类型", "unit type"), unit_type, list).file(config));
         }
     }
+    let one_topic = ctx.notice.team.as_ref().is_some_and(|t| t.one_topic_per_project);
     if let (Some(tracks), Some(track)) = (&lists.tracks, facts.track.as_deref()) {
-        match tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track)) {
-            None => {
-                let list = ValueList {
-                    values: tracks.tracks.iter().map(|t| t.name.clone()).collect(),
-                    clause: tracks.clause.clone(),
-                };
-                out.push(not_listed(lang.pick("赛道", "track"), track, &list).file(config));
-            }
-            Some(t) => {
-                if let Some(topic) = facts.topic.as_deref().filter(|_| !t.topics.is_empty()) {
-                    let list = ValueList { values: t.topics.clone(), clause: tracks.clause.clone() };
-                    if !in_list(&list, topic) {
-                        out.push(not_listed(lang.pick("赛题", "topic"), topic, &list).file(config));
+        let names: Vec<String> = tracks.tracks.iter().map(|t| t.name.clone()).collect();
+        let all_topics: Vec<String> = tracks.tracks.iter().flat_map(|t| t.topics.iter().cloned()).collect();
+        let several = [(lang.pick("赛道", "tracks"), track, named(&names, track))]
+            .into_iter()
+            .chain(facts.topic.as_deref().map(|t| (lang.pick("赛题", "topics"), t, named(&all_topics, t))))
+            .find(|(_, _, found)| found.len() > 1);
+        if let Some((what, value, found)) = several.filter(|_| one_topic) {
+            out.push(
+                Diagnostic::new(
+                    Code::OneChoice,
+                    lang.pick(
+                        format!("{what}“{value}”含 {} 个：{}，每个参赛项目只能报一个", found.len(), found.join("、")),
+                        format!(
+                            "{what} “{value}” names {}: {}; a project enters one only",
+                            found.len(),
+                            found.join(", ")
+                        ),
+                    ),
+                )
+                .file(config)
+                .section(what.to_owned())
+                .help(lang.pick(
+                    format!("只保留一个，选定后不得更改；依据：{}", tracks.clause),
+                    format!("keep one; it cannot be changed once chosen; per {}", tracks.clause),
+                )),
+            );
+        } else {
+            match tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track)) {
+                None => {
+                    let list = ValueList {
+                        values: tracks.tracks.iter().map(|t| t.name.clone()).collect(),
+                        clause: tracks.clause.clone(),
+                    };
+                    out.push(not_listed(lang.pick("赛道", "track"), track, &list).file(config));
+                }
+                Some(t) => {
+                    if let Some(topic) = facts.topic.as_deref().filter(|_| !t.topics.is_empty()) {
+                        let list = ValueList { values: t.topics.clone(), clause: tracks.clause.clone() };
+                        if !in_list(&list, topic) {
+                            out.push(not_listed(lang.pick("赛题", "topic"), topic, &list).file(config));
+                        }
                     }
                 }
             }
         }
     }
-    if let Some(c) = &ctx.dossier.config {
-        for (values, list, what) in [
-            (&c.directions, &lists.directions, lang.pick("申报方向", "direction")),
-            (&c.areas, &lists.areas, lang.pick("应用领域", "area")),
-        ] {
-            let Some(list) = list else { continue };
-            for v in values.iter().filter(|v| !in_list(list, v)) {
-                out.push(not_listed(what, v, list).file(config));
-            }
+
+    // 申报方向 / 应用领域: from dossier.toml, else the boxes ticked in the 基本情况表.
+    let c = ctx.dossier.config.as_ref();
+    for (values, list, what, from_config) in [
+        (
+            &facts.directions,
+            &lists.directions,
+            lang.pick("申报方向", "direction"),
+            c.is_some_and(|c| !c.directions.is_empty()),
+        ),
+        (&facts.areas, &lists.areas, lang.pick("应用领域", "area"), c.is_some_and(|c| !c.areas.is_empty())),
+    ] {
+        let Some(list) = list else { continue };
+        for v in values.iter().filter(|v| !in_list(list, v)) {
+            let d = not_listed(what, v, list);
+            out.push(match (from_config, doc) {
+                (true, _) | (false, None) => d.file(config),
+                (false, Some((_, file))) => d.file(file),
+            });
         }
     }
 

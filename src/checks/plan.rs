@@ -8,6 +8,9 @@ use crate::notice::Form;
 use crate::outline::{heading_key, Outline};
 use crate::read::docx::Document;
 
+/// The notice requirements (rule `[[requirements]]` ids) this module reads the text for.
+pub const CHECKED: [&str; 3] = ["not-built-yet", "build-period-1-year", "plan-in-3-month-steps"];
+
 /// Words that say a scene is finished or already spreading, which qh-2025-scenes excludes.
 const BUILT: [&str; 6] = ["已建成", "已建设完成", "已上线运行", "已投入运行", "已全面推广", "已在推广"];
 
@@ -27,6 +30,171 @@ pub fn build_period_months(text: &str) -> Option<u32> {
     } else {
         None
     }
+}
+
+/// A point in time of a plan: a month, with its year when written (“2025年3月”, “2025.03”, “3月”), or a
+/// month counted from the start (“第3个月”).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Point {
+    year: Option<u32>,
+    month: u32,
+    relative: bool,
+}
+
+/// Separators of a range: “1月—3月”, “1-3月”, “2025.01~2025.03”, “1月至3月”.
+const RANGE: [char; 10] = ['-', '—', '–', '~', '～', '至', '到', '－', '―', '_'];
+
+/// How a plan's time line reads: its ranges with their lengths in months, its quarters, its single months.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// Each range as written and its span in months, both ends included.
+    pub ranges: Vec<(String, u32)>,
+    /// Quarters named (“第一季度”, “Q2”).
+    pub quarters: usize,
+    /// Single months written on their own (a milestone list): months since year 0 where a year is written,
+    /// and months counted from the start (“第6个月”).
+    pub points: Vec<u32>,
+    pub relative_points: Vec<u32>,
+}
+
+fn number_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let digits: String = chars.get(i..)?.iter().take_while(|c| c.is_ascii_digit()).take(4).collect();
+    let n = digits.parse().ok()?;
+    Some((n, i + digits.chars().count()))
+}
+
+/// A point starting at `i`, and where it ends; `bare` allows a month without 月 (“1-3月”'s 1).
+fn point_at(chars: &[char], i: usize, bare: bool) -> Option<(Point, usize)> {
+    let at = |j: usize| chars.get(j).copied();
+    if at(i) == Some('第') {
+        let (n, j) = number_at(chars, i + 1)?;
+        let relative = |j| Some((Point { year: None, month: n, relative: true }, j));
+        return match (at(j), at(j + 1)) {
+            (Some('个'), Some('月')) => relative(j + 2),
+            (Some(c), _) if bare && RANGE.contains(&c) => relative(j),
+            _ => None,
+        };
+    }
+    let (n, j) = number_at(chars, i)?;
+    if j - i == 4 {
+        let year = Some(n);
+        let month_at = match at(j) {
+            Some('年') => j + 1,
+            Some('.' | '-' | '/' | '．') => j + 1,
+            _ => return None,
+        };
+        let (m, k) = number_at(chars, month_at)?;
+        if !(1..=12).contains(&m) || k - month_at > 2 {
+            return None;
+        }
+        let end = if at(k) == Some('月') { k + 1 } else { k };
+        return Some((Point { year, month: m, relative: false }, end));
+    }
+    match at(j) {
+        Some('个') if at(j + 1) == Some('月') => Some((Point { year: None, month: n, relative: true }, j + 2)),
+        Some('月') if (1..=12).contains(&n) => Some((Point { year: None, month: n, relative: false }, j + 1)),
+        Some(c) if bare && RANGE.contains(&c) && (1..=12).contains(&n) => {
+            Some((Point { year: None, month: n, relative: false }, j))
+        }
+        _ => None,
+    }
+}
+
+/// Months from `a` to `b`, both included; `b` without a year follows `a` (“2025年11月—2月” crosses a year).
+fn span(a: Point, b: Point) -> Option<u32> {
+    if a.relative != b.relative {
+        return None;
+    }
+    let ya = a.year.unwrap_or(0);
+    let mut yb = b.year.unwrap_or(ya);
+    if b.year.is_none() && b.month < a.month && !a.relative {
+        yb += 1;
+    }
+    let (from, to) = (ya * 12 + a.month, yb * 12 + b.month);
+    (to >= from).then(|| to - from + 1)
+}
+
+/// Reads the time line of a 实施计划.
+pub fn timeline(text: &str) -> Timeline {
+    let mut t = Timeline::default();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        let Some((a, j)) = (starts_number || chars[i] == '第').then(|| point_at(&chars, i, true)).flatten() else {
+            i += 1;
+            continue;
+        };
+        // A range: spaces, a separator, spaces, a second point.
+        let mut k = j;
+        while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+            k += 1;
+        }
+        let second = chars.get(k).filter(|c| RANGE.contains(c)).and_then(|_| {
+            let mut m = k + 1;
+            while chars.get(m).is_some_and(|c| c.is_whitespace() || RANGE.contains(c)) {
+                m += 1;
+            }
+            point_at(&chars, m, false)
+        });
+        match second {
+            Some((b, end)) => {
+                let a = Point { relative: a.relative || (b.relative && a.year.is_none()), ..a };
+                if let Some(n) = span(a, b) {
+                    t.ranges.push((chars[i..end].iter().collect(), n));
+                }
+                i = end;
+            }
+            None => {
+                // A bare number (“1” of a list) is no point on its own: a point ends with 月 or has a year.
+                let ends_month = chars.get(j.wrapping_sub(1)) == Some(&'月');
+                match (a.relative, a.year) {
+                    (true, _) if ends_month => t.relative_points.push(a.month),
+                    (false, Some(y)) => t.points.push(y * 12 + a.month),
+                    _ => {}
+                }
+                i = j.max(i + 1);
+            }
+        }
+    }
+    let lower = text.to_lowercase();
+    t.quarters = ["一季度", "二季度", "三季度", "四季度", "1季度", "2季度", "3季度", "4季度", "q1", "q2", "q3", "q4"]
+        .iter()
+        .map(|q| lower.matches(q).count())
+        .sum();
+    t
+}
+
+/// What is wrong with a time line against “以3个月为单位”, if anything.
+fn steps_problem(t: &Timeline, lang: crate::diag::Lang) -> Option<String> {
+    if let Some((written, n)) = t.ranges.iter().find(|(_, n)| *n > 3) {
+        return Some(lang.pick(
+            format!("实施计划中的“{written}”跨 {n} 个月，通知要求以3个月为单位编制进度"),
+            format!("the 实施计划's “{written}” spans {n} months; the notice asks for 3-month steps"),
+        ));
+    }
+    if !t.ranges.is_empty() || t.quarters > 0 {
+        return None;
+    }
+    for points in [&t.points, &t.relative_points] {
+        let mut points = points.clone();
+        points.sort_unstable();
+        points.dedup();
+        if points.len() < 2 {
+            continue;
+        }
+        let gap = points.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+        return (gap > 3).then(|| {
+            lang.pick(
+                format!("实施计划的时间节点相隔最长 {gap} 个月，通知要求以3个月为单位编制进度"),
+                format!("the 实施计划's milestones are up to {gap} months apart; the notice asks for 3-month steps"),
+            )
+        });
+    }
+    Some(lang.pick(
+        "实施计划没有列出时间段（如“2025年1月—3月”“第一季度”），通知要求以3个月为单位编制进度".to_owned(),
+        "the 实施计划 lists no time steps (“2025年1月—3月”, “第一季度”); the notice asks for 3-month steps".to_owned(),
+    ))
 }
 
 pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) {
@@ -105,26 +273,39 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
     // Requirements the notice states that the text itself can break.
     let text: String = doc.paragraphs.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     for req in &ctx.notice.requirements {
-        let finding = match req.id.as_str() {
+        // What is at risk, and the section it is in when the requirement is about one.
+        let finding: Option<(String, Option<String>)> = match req.id.as_str() {
             "not-built-yet" => BUILT.iter().find(|w| text.contains(**w)).map(|w| {
-                lang.pick(
+                let message = lang.pick(
                     format!("方案中写有“{w}”：通知不接受已建成或已在推广的场景"),
                     format!("the plan says “{w}”: the notice excludes scenes already built or in promotion"),
-                )
+                );
+                (message, None)
             }),
             "build-period-1-year" => build_period_months(&text).filter(|&m| m > 12).map(|m| {
-                lang.pick(
+                let message = lang.pick(
                     format!("建设周期 {m} 个月，超过通知“原则上不超过1年”"),
                     format!("a build period of {m} months, over the notice's one year"),
-                )
+                );
+                (message, None)
             }),
+            "plan-in-3-month-steps" => outline
+                .found
+                .iter()
+                .filter(|l| l.level == 1 && l.title.contains("实施计划"))
+                .map(|l| (l, crate::outline::text_of(doc, l)))
+                .find(|(_, t)| !t.trim().is_empty())
+                .and_then(|(l, t)| Some((steps_problem(&timeline(&t), lang)?, Some(l.title.clone())))),
             _ => None,
         };
-        if let Some(message) = finding {
-            out.push(Diagnostic::new(Code::RequirementAtRisk, message).file(file).help(
-                lang.pick(format!("核实并改写；依据：{}", req.clause), format!("check and reword; per {}", req.clause)),
-            ));
-        }
+        let Some((message, section)) = finding else { continue };
+        let d = Diagnostic::new(Code::RequirementAtRisk, message).file(file).help(
+            lang.pick(format!("核实并改写；依据：{}", req.clause), format!("check and reword; per {}", req.clause)),
+        );
+        out.push(match section {
+            Some(s) => d.section(s),
+            None => d,
+        });
     }
 }
 
@@ -138,5 +319,35 @@ mod tests {
         assert_eq!(build_period_months("建设周期：2年"), Some(24));
         assert_eq!(build_period_months("建设周期 12 个月"), Some(12));
         assert_eq!(build_period_months("建设周期较短"), None);
+    }
+
+    fn spans(text: &str) -> Vec<u32> {
+        timeline(text).ranges.into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn time_ranges_in_the_ways_plans_write_them() {
+        assert_eq!(spans("2025年1月—3月：需求调研；2025年4月-6月：开发"), [3, 3]);
+        assert_eq!(spans("2025年10月至2026年3月：试运行"), [6]);
+        assert_eq!(spans("2025.01-2025.03 完成数据归集"), [3]);
+        assert_eq!(spans("第1-3个月：调研；第4—6个月：建设"), [3, 3]);
+        assert_eq!(spans("1-3月完成方案，4~6月完成开发"), [3, 3]);
+        assert_eq!(spans("2025年11月—2月"), [4]);
+        // Not time: phone numbers, year spans, list numbers.
+        assert!(spans("电话 023-63000000，2025-2026年度，共3项").is_empty());
+    }
+
+    #[test]
+    fn three_month_steps_quarters_and_milestones() {
+        let lang = crate::diag::Lang::Zh;
+        assert_eq!(steps_problem(&timeline("2025年1月—3月：调研；2025年4月—6月：建设"), lang), None);
+        assert_eq!(steps_problem(&timeline("第一季度完成调研，第二季度完成建设"), lang), None);
+        assert_eq!(steps_problem(&timeline("2025年3月：方案；2025年6月：上线；2025年9月：验收"), lang), None);
+        let long = steps_problem(&timeline("2025年1月—6月：建设；2025年7月—12月：推广"), lang).expect("6-month steps");
+        assert!(long.contains("跨 6 个月"), "{long}");
+        let sparse = steps_problem(&timeline("2025年3月完成方案，2025年12月验收"), lang).expect("9 months apart");
+        assert!(sparse.contains("相隔最长 9 个月"), "{sparse}");
+        let none = steps_problem(&timeline("分三个阶段推进，先调研后建设"), lang).expect("no steps");
+        assert!(none.contains("没有列出时间段"), "{none}");
     }
 }

@@ -12,6 +12,45 @@ fn essence(text: &str) -> String {
     crate::outline::heading_key(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// What of a template text is still in a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leftover {
+    /// The guidance paragraph, recognised by its opening words.
+    Guidance,
+    /// The template's example case (“如：……”), kept whole or lightly edited: the share of it still there, in %.
+    Example(u32),
+}
+
+/// Windows of the example's essence looked for in a section, and the step between them: 12 characters
+/// are specific enough not to occur by chance, and a window every 6 survives edits of names and figures.
+const WINDOW: usize = 12;
+const STEP: usize = 6;
+
+/// Whether the guidance `g` (a template text) is left in a section whose essence is `text`. The opening
+/// words name a guidance paragraph; an example case is found even with its “如：” cut and some words
+/// changed, when 40% of it or more is still there.
+fn leftover(g: &str, text: &str) -> Option<Leftover> {
+    let key = essence(g);
+    let probe: String = key.chars().take(16).collect();
+    if probe.chars().count() >= 8 && text.contains(&probe) {
+        return Some(Leftover::Guidance);
+    }
+    let trimmed = g.trim_start();
+    let example = ["如：", "如:", "例如：", "例如:", "示例："].iter().any(|m| trimmed.starts_with(m));
+    if !example {
+        return None;
+    }
+    let chars: Vec<char> = key.chars().skip_while(|c| matches!(c, '如' | '例' | '示')).collect();
+    if chars.len() < WINDOW * 3 {
+        return None;
+    }
+    let windows: Vec<String> =
+        (0..=chars.len() - WINDOW).step_by(STEP).map(|i| chars[i..i + WINDOW].iter().collect()).collect();
+    let found = windows.iter().filter(|w| text.contains(w.as_str())).count();
+    let percent = u32::try_from(found * 100 / windows.len()).unwrap_or(100);
+    (found >= 3 && percent >= 40).then_some(Leftover::Example(percent))
+}
+
 /// Template marks that are never a real answer.
 const MARKS: [&str; 5] = ["示例：", "示例:", "XX领域", "（若有）", "(若有)"];
 
@@ -220,33 +259,31 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         };
         let text = body_text(doc, l);
 
-        // The template's guidance paragraph, left in.
+        // The template's guidance paragraph, or its example case (“如：……”), left in.
         let text_essence = essence(&text);
         for g in guidance {
-            let key = essence(g);
-            let probe: String = key.chars().take(16).collect();
-            if probe.chars().count() >= 8 && text_essence.contains(&probe) {
-                out.push(
-                    Diagnostic::new(
-                        Code::TemplateLeftover,
-                        lang.pick(
-                            format!("“{}”中留有模板的填写说明：“{}…”", l.title, g.chars().take(24).collect::<String>()),
-                            format!(
-                                "“{}” still holds the template's guidance: “{}…”",
-                                l.title,
-                                g.chars().take(24).collect::<String>()
-                            ),
-                        ),
-                    )
-                    .file(file)
-                    .section(l.title.clone())
-                    .help(lang.pick(
-                        "删除模板说明文字，换成本案例的内容",
-                        "delete the template's guidance and write your own text",
-                    )),
-                );
-                break;
-            }
+            let Some(left) = leftover(g, &text_essence) else { continue };
+            let shown: String = g.chars().take(24).collect();
+            let message = match left {
+                Leftover::Guidance => lang.pick(
+                    format!("“{}”中留有模板的填写说明：“{shown}…”", l.title),
+                    format!("“{}” still holds the template's guidance: “{shown}…”", l.title),
+                ),
+                Leftover::Example(percent) => lang.pick(
+                    format!("“{}”中留有模板的示例案例（约 {percent}% 与示例相同）：“{shown}…”", l.title),
+                    format!(
+                        "“{}” still holds the template's example case (about {percent}% the same): “{shown}…”",
+                        l.title
+                    ),
+                ),
+            };
+            out.push(Diagnostic::new(Code::TemplateLeftover, message).file(file).section(l.title.clone()).help(
+                lang.pick(
+                    "删除模板说明和示例文字，换成本案例的内容",
+                    "delete the template's guidance and example and write your own text",
+                ),
+            ));
+            break;
         }
 
         // 量化数据: results backed by figures.
@@ -361,6 +398,21 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EXAMPLE: &str = "如：本系统自20XX年XX月上线实施以来，已在高端装备制造业、生物医药、钢铁制造等行业25家工业制造核心企业落地应用使用。以某企业为例，上线后一年采购成本节约3.43%、效率提升13.2%，图纸打印成本节约1000万元/年，质量合格率年度提升3.2%，产业链协同水平显著提升。";
+
+    #[test]
+    fn example_cases_are_found_when_lightly_edited() {
+        let whole = essence(EXAMPLE);
+        assert_eq!(leftover(EXAMPLE, &whole), Some(Leftover::Guidance));
+        // “如：” cut and the figures changed: still the template's example.
+        let edited = EXAMPLE.trim_start_matches("如：").replace("25家", "31家").replace("3.43%", "4.1%");
+        assert!(matches!(leftover(EXAMPLE, &essence(&edited)), Some(Leftover::Example(p)) if p >= 60));
+        // A text of one's own that shares a phrase or two is not.
+        let own =
+            "本平台于2023年5月上线，已在全市12家医院应用，以某医院为例，挂号等待时间缩短40%，产业链协同水平显著提升。";
+        assert_eq!(leftover(EXAMPLE, &essence(own)), None);
+    }
 
     #[test]
     fn figures_are_numbers_with_units_not_years_or_list_numbers() {

@@ -161,6 +161,71 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
                 }
             }
         }
+        TemplateLeftover | FewFigures | PictureMissing | TableMissing | PersonalData => {
+            for p in &notice.form.parts {
+                let part_asks = match code {
+                    TemplateLeftover => !p.guidance.is_empty(),
+                    PersonalData => p.publish,
+                    _ => false,
+                };
+                if part_asks {
+                    out.push((p.title.clone(), &p.clause));
+                }
+                for s in &p.sections {
+                    let asks = match code {
+                        TemplateLeftover => !s.guidance.is_empty(),
+                        FewFigures => s.min_figures.is_some(),
+                        PictureMissing => s.picture,
+                        TableMissing => !s.table_columns.is_empty(),
+                        _ => false,
+                    };
+                    if asks {
+                        out.push((s.title.clone(), &s.clause));
+                    }
+                }
+            }
+        }
+        NotInList => {
+            let l = &notice.lists;
+            for (name, list) in [
+                ("fields", &l.fields),
+                ("directions", &l.directions),
+                ("areas", &l.areas),
+                ("unit_types", &l.unit_types),
+            ] {
+                if let Some(list) = list {
+                    out.push((name.to_owned(), &list.clause));
+                }
+            }
+            if let Some(t) = &l.tracks {
+                out.push(("tracks".to_owned(), &t.clause));
+            }
+        }
+        NameForm => {
+            for n in &notice.naming {
+                out.push((n.format.clone(), &n.clause));
+            }
+        }
+        RequirementAtRisk => {
+            for r in notice.requirements.iter().filter(|r| crate::checks::plan::CHECKED.contains(&r.id.as_str())) {
+                out.push((r.id.clone(), &r.clause));
+            }
+        }
+        JointStampMissing => {
+            for p in notice.form.parts.iter().filter(|p| p.stamp && p.each_applicant) {
+                out.push((p.title.clone(), &p.clause));
+            }
+            for t in &notice.form.tables {
+                if t.fields.iter().any(|f| f.each_applicant) {
+                    out.push((t.name.clone(), &t.clause));
+                }
+            }
+        }
+        OneChoice => {
+            for r in notice.requirements.iter().filter(|r| matches!(r.id.as_str(), "one-topic-fixed" | "one-track")) {
+                out.push((r.id.clone(), &r.clause));
+            }
+        }
         _ => {}
     }
     out

@@ -518,8 +518,8 @@ codes! {
     }
     RequirementAtRisk = "SB712" "requirement-at-risk" Warning {
         "内容可能不符合通知要求", "the text may break a requirement",
-        "方案文字与通知明确的要求相抵触，例如写明场景“已建成”“已在推广”（qh-2025-scenes 不接受），或建设周期超过 1 年（原则上不超过 1 年）。核实情况并改写，或说明理由。",
-        "The text contradicts a requirement the notice states: the scene is said to be built or in promotion (which qh-2025-scenes excludes), or the build period is over a year (one year at most, as a rule). Check and reword, or explain.",
+        "方案文字与通知明确的要求相抵触，例如写明场景“已建成”“已在推广”（qh-2025-scenes 不接受），建设周期超过 1 年（原则上不超过 1 年），或实施计划没有“以3个月为单位”列出进度。核实情况并改写，或说明理由。",
+        "The text contradicts a requirement the notice states: the scene is said to be built or in promotion (which qh-2025-scenes excludes), the build period is over a year (one year at most, as a rule), or the 实施计划 is not laid out in 3-month steps (以3个月为单位). Check and reword, or explain.",
     }
     ContactMalformed = "SB713" "contact-malformed" Warning {
         "联系方式格式有误", "contact details malformed",
@@ -530,6 +530,16 @@ codes! {
         "日期不合理", "implausible date",
         "申报书中写的日期（封面、申报单位意见、承诺书）晚于检查当天，或晚于本批次的截止日期。核对日期，通常应为盖章当天。",
         "A date written in the 申报书 (cover, 申报单位意见, commitment) is after the day of the check or after the round's deadline. Check it: usually it is the day of the stamp.",
+    }
+    JointStampMissing = "SB715" "joint-stamp-missing" Warning {
+        "联合申报单位缺少盖章行", "a joint applicant has no stamp line",
+        "通知要求主申报单位和每个联合申报单位都在“申报单位意见”栏和申报承诺书上盖章（如 cq-2024-cases-2：“主申报单位盖章、联合申报单位1盖章”）。dossier.toml 的 joint_units 或申报单位栏列出的某个联合申报单位，在这些位置没有写出单位名称的盖章行。为每个单位各写一行“单位名称（盖章）”，盖章后再扫描。",
+        "The notice has the main applicant and every joint applicant stamp the 申报单位意见 cell and the commitment (cq-2024-cases-2: “主申报单位盖章、联合申报单位1盖章”). A joint applicant listed in dossier.toml's joint_units or in the 申报单位 cell has no line with its name there. Write one line “unit name（盖章）” per unit, stamp, then scan.",
+    }
+    OneChoice = "SB716" "one-choice" Error {
+        "只能选一项", "only one may be chosen",
+        "通知规定只能选一项，却选了多项：如大赛“每个参赛项目限报一个赛题方向”“应属于且仅属于一个赛道”，或申报表中单选栏勾选了多个方框。只保留一项；赛题一经选定不得更改。",
+        "The notice allows one choice and several are made: a contest project enters one 赛题 only and belongs to one 赛道 only (“每个参赛项目限报一个赛题方向”), or a single-choice box in the 申报表 has several ticks. Keep one; a contest's topic cannot be changed once chosen.",
     }
 }
 

@@ -496,6 +496,10 @@ pub struct Field {
     /// The template's hint inside the value cell, e.g. "(不超过500字)"; left unedited it is not a value.
     #[serde(default)]
     pub placeholder: Vec<String>,
+    /// For `stamp`: the main applicant and every joint applicant (联合申报单位) stamp here, each on a line
+    /// of its own.
+    #[serde(default)]
+    pub each_applicant: bool,
     pub clause: Option<Clause>,
 }
 
@@ -520,6 +524,9 @@ pub struct Part {
     /// The part carries a 公章 and date (承诺书, 申报单位意见).
     #[serde(default)]
     pub stamp: bool,
+    /// The main applicant and every joint applicant (联合申报单位) sign and stamp the part.
+    #[serde(default)]
+    pub each_applicant: bool,
     /// The template's guidance lines under the heading (to be replaced by the applicant's text).
     #[serde(default)]
     pub guidance: Vec<String>,

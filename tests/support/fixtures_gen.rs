@@ -617,6 +617,20 @@ fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
         if *words > 0 {
             d = d.paras(body(*words, i));
         }
+        if title.contains("实施计划") {
+            d = d.para("以3个月为单位的进度计划：").table(&[
+                vec!["时间", "建设内容", "参与单位及分工", "阶段性成果"],
+                vec![
+                    "2026年12月—2027年2月",
+                    "需求调研，数据归集与治理",
+                    "某某数据公司牵头，气象服务中心提供数据",
+                    "数据资源目录",
+                ],
+                vec!["2027年3月—5月", "模型开发与平台建设", "某某数据公司", "气象服务模型 2 个"],
+                vec!["2027年6月—8月", "试点应用", "气象服务中心、5 个试点合作社", "试点报告"],
+                vec!["2027年9月—11月", "推广与验收", "各参与单位", "验收报告"],
+            ]);
+        }
         for (j, (s, w)) in sections.iter().enumerate() {
             d = d.heading(2, s).paras(body(*w, i + j));
             if s.contains("架构图") {
