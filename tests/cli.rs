@@ -66,12 +66,30 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fixtures/cq-2024-cases-2/pdf-no-seal", "2024-08-10"),
     ("fixtures/cq-2024-cases-2/pdf-older-than-word", "2024-08-10"),
     ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/careless-content", "2024-08-10"),
     ("fixtures/ln-2024-contest/pass", "2024-07-01"),
+    ("fixtures/ln-2024-contest/two-topics-misspelt", "2024-07-01"),
     ("fixtures/national-2024-contest/pass", "2024-08-01"),
     ("fixtures/qh-2025-scenes/pass", "2026-11-24"),
     ("fixtures/qh-2025-scenes/overview-over-limit", "2026-11-24"),
     ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/careless-plan", "2026-11-24"),
 ];
+
+#[test]
+fn every_sample_dossier_is_snapshotted() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for notice in std::fs::read_dir(&root).expect("fixtures").filter_map(Result::ok) {
+        let name = notice.file_name().to_string_lossy().into_owned();
+        if name == "batch" {
+            continue;
+        }
+        for dossier in std::fs::read_dir(notice.path()).expect("notice folder").filter_map(Result::ok) {
+            let dir = format!("fixtures/{name}/{}", dossier.file_name().to_string_lossy());
+            assert!(FIXTURES.iter().any(|(d, _)| *d == dir), "{dir} is not in FIXTURES");
+        }
+    }
+}
 
 #[test]
 fn every_fixture_snapshot() {
@@ -115,11 +133,29 @@ fn each_fault_is_named_by_its_code() {
         ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10", &["SB322"]),
         ("fixtures/qh-2025-scenes/overview-over-limit", "2026-11-24", &["SB111"]),
         ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24", &["SB110"]),
+        ("fixtures/cq-2024-cases-2/careless-content", "2024-08-10", &["SB701", "SB709"]),
+        ("fixtures/ln-2024-contest/two-topics-misspelt", "2024-07-01", &["SB716"]),
     ];
     for (dir, today, expected) in cases {
         let (code, json) = check_json(&[dir, "--today", today]);
         assert_eq!(code, 1, "{dir} fails");
         assert_eq!(errors(&json), *expected, "{dir}");
+    }
+}
+
+#[test]
+fn content_faults_are_named_in_the_careless_samples() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("fixtures/cq-2024-cases-2/careless-content", "2024-08-10", &["SB701", "SB707", "SB709", "SB715"]),
+        ("fixtures/qh-2025-scenes/careless-plan", "2026-11-24", &["SB710", "SB711", "SB712"]),
+        ("fixtures/ln-2024-contest/two-topics-misspelt", "2024-07-01", &["SB705", "SB716"]),
+    ];
+    for (dir, today, expected) in cases {
+        let (_, json) = check_json(&[dir, "--today", today]);
+        let mut found: Vec<String> = codes(&json).into_iter().filter(|c| c.starts_with("SB7")).collect();
+        found.sort();
+        found.dedup();
+        assert_eq!(found, *expected, "{dir}");
     }
 }
 

@@ -263,7 +263,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         let text_essence = essence(&text);
         for g in guidance {
             let Some(left) = leftover(g, &text_essence) else { continue };
-            let shown: String = g.chars().take(24).collect();
+            let shown: String = g.trim_start().trim_start_matches(['如', '：', ':']).chars().take(24).collect();
             let message = match left {
                 Leftover::Guidance => lang.pick(
                     format!("“{}”中留有模板的填写说明：“{shown}…”", l.title),

@@ -408,6 +408,8 @@ struct CqOptions {
     picture_size: (u16, u16),
     /// Leave out the 系统界面呈现图.
     skip_last_picture: bool,
+    /// The content faults of a hurried 申报书 (SB7xx): see `cq_cases`.
+    careless: bool,
 }
 
 impl Default for CqOptions {
@@ -421,12 +423,22 @@ impl Default for CqOptions {
             video: (1920, 1080, 302.0, b"avc1", false),
             picture_size: (1280, 720),
             skip_last_picture: false,
+            careless: false,
         }
     }
 }
 
+/// The template's 应用成效 example, “如：” cut and two figures changed, as a hurried applicant keeps it.
+const CQ_EXAMPLE_KEPT: &str = "本系统自2023年5月上线实施以来，已在高端装备制造业、生物医药、钢铁制造等行业31家工业制造核心企业落地应用使用。以某企业为例，上线后一年采购成本节约4.1%、效率提升13.2%，图纸打印成本节约1000万元/年，质量合格率年度提升3.2%，产业链协同水平显著提升。";
+
 fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
     let mut d = Doc::new(false);
+    // A hurried 申报书 names a joint applicant without its stamp lines.
+    let (units, opinion) = if o.careless {
+        ("重庆某某科技有限公司\n重庆某某大学", "重庆某某科技有限公司（盖章）\n2024年8月10日")
+    } else {
+        ("重庆某某科技有限公司", "（盖章）\n2024年8月10日")
+    };
     // Saved 2024-08-10 16:00 Beijing time; the scan is made at 18:00, the stale text PDF on 08-01.
     d.docx = d.docx.updated_at("2024-08-10T08:00:00Z");
     let mut d = d
@@ -436,13 +448,13 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
         .para("2024年8月10日")
         .heading(1, "1、“数据要素×”典型案例申报信息表")
         .table(&[
-            vec!["申报单位", "重庆某某科技有限公司"],
+            vec!["申报单位", units],
             vec!["案例名称", "工业制造领域——基于可信数据空间的供应链协同管理"],
             vec!["负责人", "陈刚", "部门职务", "数据部总监", "联系方式", "023-63000000"],
             vec!["联系人", "刘洋", "部门职务", "项目经理", "联系方式", "13900000000"],
             vec!["通讯地址", "重庆市渝北区某某大道100号"],
             vec!["申报理由", &text(150, 4)],
-            vec!["申报单位意见", "（盖章）\n2024年8月10日"],
+            vec!["申报单位意见", opinion],
         ])
         .heading(1, "二、“数据要素×”典型案例简介")
         .para("（总篇幅不超过5000字）");
@@ -455,11 +467,26 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
         "（六）参与单位情况介绍",
     ];
     for (i, title) in jianjie.iter().enumerate() {
-        d = d.heading(2, title).paras(body(o.jianjie[i], i));
+        d = d.heading(2, title);
+        if o.careless && i == 0 {
+            d = d.para("包括但不限于案例需要解决的所属行业（产业）发展问题、案例需要的数据类别、案例解决的数据流通的卡点、堵点等。");
+        }
+        if o.careless && i == 2 {
+            d = d.para(CQ_EXAMPLE_KEPT);
+        }
+        d = d.paras(body(o.jianjie[i], i));
     }
     d = d.heading(1, "三、“数据要素×”典型案例宣传推广材料").para("（总篇幅不超过1500字，有关内容可对外公开）");
     for (i, title) in ["（一）案例描述", "（二）主要做法及成效"].iter().enumerate() {
         d = d.heading(2, title).paras(body(o.xuanchuan[i], i + 2));
+        if o.careless && i == 0 {
+            // A mobile number in the part “有关内容可对外公开”, and a reviewer's comment left on it.
+            let comment = docx_rs::Comment::new(1)
+                .author("审核人")
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("公开材料不要留手机号")));
+            let run = d.run("详情请联系项目负责人陈刚，手机13800001234。");
+            d.docx = d.docx.add_paragraph(Paragraph::new().add_comment_start(comment).add_run(run).add_comment_end(1));
+        }
     }
     d.heading(1, "四、“数据要素×”典型案例多媒体材料目录")
         .heading(2, "（一）图片")
@@ -469,7 +496,7 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
         .heading(1, "五、申报承诺书")
         .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
         .para("（申报企业盖章）")
-        .para("2024年8月10日")
+        .para(if o.careless { "2024年  月  日" } else { "2024年8月10日" })
         .write(path)
 }
 
@@ -531,6 +558,9 @@ fn cq_cases(root: &Path) -> Result<()> {
     cq_one(root, "pdf-no-seal", &CqOptions { stamped: Stamped::ScanNoSeal, ..Default::default() })?;
     cq_one(root, "pdf-older-than-word", &CqOptions { stamped: Stamped::OlderText, ..Default::default() })?;
     cq_one(root, "pdf-encrypted", &CqOptions { stamped: Stamped::Encrypted, ..Default::default() })?;
+    // Content faults: the template's guidance and its example case left in, a mobile number and a
+    // comment in the publishable 宣传推广材料, a joint applicant without stamp lines, a blank date.
+    cq_one(root, "careless-content", &CqOptions { careless: true, ..Default::default() })?;
     Ok(())
 }
 
@@ -576,8 +606,9 @@ fn contest(root: &Path, notice: &str, contest_name: &str, toml: &str, name: &str
 
 // ---------------------------------------------------------------- qh-2025-scenes
 
-/// `overview` is the 场景概述's 字数 (the notice allows 500); `directions` the 申报方向 cell.
-fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
+/// `overview` is the 场景概述's 字数 (the notice allows 500); `directions` the 申报方向 cell; `careless`
+/// leaves out the 架构图 and the table's rows, calls the scene built, and plans 18 months in two halves.
+fn qh_docx(path: &Path, overview: u64, directions: &str, careless: bool) -> Result<()> {
     let mut d = Doc::new(true);
     // Saved at 09:00 Beijing time on the day its stamped scan is made (10:00).
     d.docx = d.docx.updated_at("2027-03-01T01:00:00Z");
@@ -614,10 +645,15 @@ fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
     ];
     for (i, (title, sections, words)) in chapters.iter().enumerate() {
         d = d.heading(1, title);
+        if careless && title.contains("工作基础") {
+            d = d.para("本场景已建成并上线运行，服务农牧民3万户。");
+        }
         if *words > 0 {
             d = d.paras(body(*words, i));
         }
-        if title.contains("实施计划") {
+        if careless && title.contains("实施计划") {
+            d = d.para("场景建设周期为18个月：2026年12月—2027年5月完成平台建设，2027年6月—2028年5月推广应用。");
+        } else if title.contains("实施计划") {
             d = d.para("以3个月为单位的进度计划：").table(&[
                 vec!["时间", "建设内容", "参与单位及分工", "阶段性成果"],
                 vec![
@@ -633,15 +669,20 @@ fn qh_docx(path: &Path, overview: u64, directions: &str) -> Result<()> {
         }
         for (j, (s, w)) in sections.iter().enumerate() {
             d = d.heading(2, s).paras(body(*w, i + j));
-            if s.contains("架构图") {
+            if s.contains("架构图") && !careless {
                 d.docx = d.docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(architecture_png()?)));
             }
             if s.contains("主要建设任务") {
-                d = d.para("数据资源需求清单").table(&[
-                    vec!["数据来源", "数据类型", "现状说明"],
-                    vec!["省气象局", "气象观测数据", "已汇聚，按小时更新"],
-                    vec!["省农业农村厅", "农牧业生产数据", "已共享，按月更新"],
-                ]);
+                let rows: &[Vec<&str>] = if careless {
+                    &[vec!["数据来源", "数据类型", "现状说明"], vec!["省气象局", "", ""]]
+                } else {
+                    &[
+                        vec!["数据来源", "数据类型", "现状说明"],
+                        vec!["省气象局", "气象观测数据", "已汇聚，按小时更新"],
+                        vec!["省农业农村厅", "农牧业生产数据", "已共享，按月更新"],
+                    ]
+                };
+                d = d.para("数据资源需求清单").table(rows);
             }
         }
     }
@@ -653,9 +694,13 @@ const QH_TOML: &str = "notice = \"qh-2025-scenes\"\nname = \"高原农牧业气�
 const TICKED: &str = "□政务数据共享 □公共数据开放 ☑公共数据授权运营";
 
 fn qh_one(root: &Path, name: &str, overview: u64, directions: &str) -> Result<()> {
+    qh_one_as(root, name, overview, directions, false)
+}
+
+fn qh_one_as(root: &Path, name: &str, overview: u64, directions: &str, careless: bool) -> Result<()> {
     let f = Fixture::new(root, "qh-2025-scenes", name)?;
     f.toml(QH_TOML)?;
-    qh_docx(&f.path("建设方案（可编辑版）.docx")?, overview, directions)?;
+    qh_docx(&f.path("建设方案（可编辑版）.docx")?, overview, directions, careless)?;
     scan(&f.path("建设方案（盖章扫描版）.pdf")?, 5, &[1, 5], "D:20270301100000+08'00'")?;
     pdf(&f.path("评审意见.pdf")?, "Review opinion of the recommending unit")?;
     Ok(())
@@ -667,6 +712,8 @@ fn qh_scenes(root: &Path) -> Result<()> {
     qh_one(root, "overview-over-limit", 530, TICKED)?;
     // 申报方向 left with every box empty.
     qh_one(root, "direction-not-ticked", 420, "□政务数据共享 □公共数据开放 □公共数据授权运营")?;
+    // No 架构图, an unfilled 数据资源需求清单, a scene “已建成”, 18 months planned in two halves.
+    qh_one_as(root, "careless-plan", 420, TICKED, true)?;
     Ok(())
 }
 
@@ -862,6 +909,15 @@ pub fn write_all(root: &Path) -> Result<()> {
         "notice = \"national-2024-contest\"\nname = \"基于多源数据融合的普惠金融服务平台\"\nunit = \"某某数据科技有限公司\"\ntrack = \"金融服务\"\n",
         "pass",
         false,
+    )?;
+    // Two 赛题 for one project, and the 分赛's name spelled without its quotes.
+    contest(
+        root,
+        "ln-2024-contest",
+        "2024年数据要素×大赛辽宁分赛",
+        "notice = \"ln-2024-contest\"\nname = \"基于多源数据融合的普惠金融服务平台\"\nunit = \"某某数据科技有限公司\"\ntrack = \"金融服务\"\ntopic = \"提升普惠金融服务能力、降低金融风险\"\n",
+        "two-topics-misspelt",
+        true,
     )?;
     qh_scenes(root)?;
     batch_ln(root)?;
