@@ -5,7 +5,7 @@
 
 use super::Context;
 use crate::diag::{Code, Diagnostic, Lang};
-use crate::dossier::Entry;
+use crate::dossier::{Entry, NameEncoding, NotRead};
 use crate::notice::{DocumentRule, Format, Role};
 use crate::read::sniff::Kind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -305,6 +305,33 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
             );
         }
     }
+    for (rel, error) in &ctx.dossier.walk_errors {
+        out.push(
+            Diagnostic::new(
+                Code::FileUnreadable,
+                lang.pick(format!("无法读取“{rel}”：{error}"), format!("cannot read “{rel}”: {error}")),
+            )
+            .file(rel.clone()),
+        );
+    }
+    for (rel, what) in &ctx.dossier.not_read {
+        let (zh, en) = match what {
+            NotRead::LinkedFolder => ("是指向文件夹的链接", "is a link to a folder"),
+            NotRead::BrokenLink => ("是失效的链接（目标不存在）", "is a broken link (its target is gone)"),
+            NotRead::Special => ("不是普通文件（管道、设备等）", "is not a regular file (a FIFO, socket or device)"),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::NotRead,
+                lang.pick(format!("“{rel}”{zh}，未读取、不打包"), format!("“{rel}” {en}: not read, not packed")),
+            )
+            .file(rel.clone())
+            .help(lang.pick(
+                "把真正的文件复制进材料文件夹，删除链接",
+                "copy the real files into the dossier and remove the link",
+            )),
+        );
+    }
     for lock in &ctx.dossier.lock_files {
         out.push(
             Diagnostic::new(
@@ -451,6 +478,34 @@ fn count_limits(ctx: &Context<'_>, doc: &DocumentRule, n: usize, out: &mut Vec<D
 /// Checks any file: readable, not empty, extension true to content.
 fn file_health(ctx: &Context<'_>, entry: &Entry, format_reported: bool, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
+    match entry.name_encoding {
+        Some(NameEncoding::Gbk) => out.push(
+            Diagnostic::new(
+                Code::NameEncoding,
+                lang.pick(
+                    format!("文件名不是 UTF-8 编码，按 GBK 读作“{}”", entry.rel),
+                    format!("the file name is not UTF-8; read as GBK it is “{}”", entry.rel),
+                ),
+            )
+            .file(entry.rel.clone())
+            .help(lang.pick(
+                "按这个名称重新命名文件，在其他电脑上才不会显示为乱码",
+                "rename the file to this name so other computers show it right",
+            )),
+        ),
+        Some(NameEncoding::Unknown) => out.push(
+            Diagnostic::new(
+                Code::NameEncoding,
+                lang.pick(
+                    format!("文件名“{}”不是 UTF-8，也不是 GBK 编码，无法识别", entry.rel),
+                    format!("the file name “{}” is neither UTF-8 nor GBK", entry.rel),
+                ),
+            )
+            .file(entry.rel.clone())
+            .help(lang.pick("重新命名该文件", "rename the file")),
+        ),
+        None => {}
+    }
     if let Some(error) = &entry.error {
         out.push(
             Diagnostic::new(

@@ -294,6 +294,7 @@ mod tests {
             files: Vec::new(),
             lock_files: Vec::new(),
             walk_errors: Vec::new(),
+            not_read: Vec::new(),
         };
         let ctx = Context { notice: &notice, dossier: &dossier, lang: Lang::Zh, today: jiff::civil::date(2024, 8, 10) };
         let rule = notice.document("stamped_pdf").expect("stamped_pdf");
@@ -305,6 +306,7 @@ mod tests {
             kind: crate::read::sniff::Kind::Pdf,
             ext: Some("pdf".into()),
             error: None,
+            name_encoding: None,
         };
         let info = PdfInfo {
             version: "1.7".into(),

@@ -246,6 +246,16 @@ codes! {
         "文件没有读取权限、是损坏的链接或读取时出错。检查权限或重新复制。",
         "The file cannot be read: permissions, a broken link or an I/O error. Check it or copy it again.",
     }
+    NotRead = "SB214" "not-read" Warning {
+        "链接或特殊文件未读取", "a link or special file is not read",
+        "材料文件夹中有指向文件夹的链接、失效的链接（目标不存在），或管道、设备等特殊文件。shenbao 不进入链接的文件夹（避免循环、避免读到文件夹外），也不读取特殊文件；它们不会被检查，也不会被打包。把真正的文件复制进文件夹，删除链接。",
+        "The dossier holds a link to a folder, a broken link (its target is gone), or a FIFO, socket or device. shenbao never enters a linked folder (no loops, nothing outside the dossier) and never reads special files: they are neither checked nor packed. Copy the real files in and remove the link.",
+    }
+    NameEncoding = "SB215" "name-not-utf8" Warning {
+        "文件名编码不是 UTF-8", "file name not in UTF-8",
+        "文件名不是 UTF-8 编码，通常是 Windows 上用 GBK 编码打的压缩包在其他系统上解压所致。shenbao 按 GBK 读出名称并照此检查；但在别的电脑、网盘或申报系统中它可能显示为乱码。用正确的名称重新命名该文件。",
+        "The file name is not UTF-8, usually because a zip made on Windows with GBK names was unpacked elsewhere. shenbao reads the name as GBK and checks it by that name, but other computers, cloud drives or the submission system may show it garbled. Rename the file.",
+    }
     VideoUnreadable = "SB301" "video-unreadable" Error {
         "视频无法读取", "video cannot be read",
         "shenbao 只读取 MP4 的结构信息（moov 盒），不读取整段视频。读不到说明文件不完整（下载或复制中断）或已损坏。请重新导出或复制视频，并确认能在电脑上完整播放。",

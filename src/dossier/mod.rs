@@ -119,6 +119,27 @@ pub struct Entry {
     pub ext: Option<String>,
     /// Why the file could not be read, when it could not.
     pub error: Option<String>,
+    /// The name on disk is not UTF-8 and was read as GBK (a Windows zip unpacked elsewhere), or could not
+    /// be read at all (`rel` then has replacement characters).
+    pub name_encoding: Option<NameEncoding>,
+}
+
+/// How a file name that is not UTF-8 was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameEncoding {
+    Gbk,
+    Unknown,
+}
+
+/// A path inside the dossier that is not read: what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotRead {
+    /// A link to a folder (never entered: no loops, no escapes from the dossier).
+    LinkedFolder,
+    /// A link whose target does not exist.
+    BrokenLink,
+    /// A FIFO, socket or device: reading it could block or never end.
+    Special,
 }
 
 impl Entry {
@@ -146,6 +167,8 @@ pub struct Dossier {
     pub lock_files: Vec<String>,
     /// Folders or files the walk could not read.
     pub walk_errors: Vec<(String, String)>,
+    /// Links and special files, which are listed but not read.
+    pub not_read: Vec<(String, NotRead)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -183,6 +206,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         files: Vec::new(),
         lock_files: Vec::new(),
         walk_errors: Vec::new(),
+        not_read: Vec::new(),
     };
 
     let walker = walkdir::WalkDir::new(root)
@@ -204,12 +228,26 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
             continue;
         }
         let rel = relative(root, entry.path());
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let (name, name_encoding) = decode_name(entry.file_name());
         let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
         // A link is followed only to a file; a linked folder is not entered (no loops, no escapes).
-        let is_file = file_type.is_file()
-            || (file_type.is_symlink() && std::fs::metadata(entry.path()).map(|m| m.is_file()).unwrap_or(false));
-        if !is_file {
+        let target = if file_type.is_file() { None } else { Some(std::fs::metadata(entry.path())) };
+        let not_read = match &target {
+            None => None,
+            Some(Ok(m)) if m.is_file() => None,
+            Some(Ok(m)) if m.is_dir() => Some(NotRead::LinkedFolder),
+            Some(Ok(_)) => Some(NotRead::Special),
+            Some(Err(_)) if file_type.is_symlink() => Some(NotRead::BrokenLink),
+            Some(Err(e)) => {
+                dossier.walk_errors.push((rel, e.to_string()));
+                continue;
+            }
+        };
+        if let Some(what) = not_read {
+            dossier.not_read.push((rel, what));
             continue;
         }
         if entry.depth() == 1 && name == CONFIG_FILE {
@@ -226,7 +264,9 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
             dossier.lock_files.push(rel);
             continue;
         }
-        dossier.files.push(describe(entry.path(), rel));
+        let mut described = describe(entry.path(), rel);
+        described.name_encoding = name_encoding;
+        dossier.files.push(described);
     }
     Ok(dossier)
 }
@@ -245,12 +285,28 @@ fn describe(path: &Path, rel: String) -> Entry {
         Ok(kind) => (kind, None),
         Err(e) => (Kind::Unknown, Some(e.to_string())),
     };
-    Entry { rel, path: path.to_owned(), size, modified, kind, ext, error }
+    Entry { rel, path: path.to_owned(), size, modified, kind, ext, error, name_encoding: None }
+}
+
+/// A file or folder name as text: UTF-8 as it is; otherwise GBK (what Windows zip tools write for
+/// Chinese names), else with replacement characters.
+fn decode_name(name: &std::ffi::OsStr) -> (String, Option<NameEncoding>) {
+    if let Some(s) = name.to_str() {
+        return (s.to_owned(), None);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Some(s) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(name.as_bytes()) {
+            return (s.into_owned(), Some(NameEncoding::Gbk));
+        }
+    }
+    (name.to_string_lossy().into_owned(), Some(NameEncoding::Unknown))
 }
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components().map(|c| decode_name(c.as_os_str()).0).collect::<Vec<_>>().join("/")
 }
 
 /// "line L, column C: message" for a TOML error.

@@ -11,8 +11,10 @@
 
 use serde::Serialize;
 
-/// Largest uncompressed size accepted for one XML part. A larger part is refused as a likely zip bomb.
-pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest uncompressed size accepted for one XML part. A larger part is refused as a likely zip bomb:
+/// the largest document.xml in the real-world corpus is 12.6 MB, and a 1,000-page 申报书 stays well under
+/// this, while refusing here keeps a bomb's cost under 100 MB of memory.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where a paragraph sits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
