@@ -14,6 +14,7 @@ fn count_never_panics_on_real_world_documents() {
     let bin = assert_cmd::cargo::cargo_bin("shenbao");
     let mut seen = 0;
     let mut refused = 0;
+    let mut slowest: Option<(std::time::Duration, String)> = None;
     for entry in walkdir::WalkDir::new(&corpus).into_iter().filter_map(Result::ok) {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -21,7 +22,14 @@ fn count_never_panics_on_real_world_documents() {
             continue;
         }
         seen += 1;
+        let started = std::time::Instant::now();
         let out = Command::new(&bin).arg("count").arg(path).args(["--format", "json"]).output().expect("runs");
+        let elapsed = started.elapsed();
+        // A debug build; the largest corpus document takes well under a second.
+        assert!(elapsed.as_secs() < 10, "{}: {elapsed:?}", path.display());
+        if slowest.as_ref().is_none_or(|(t, _)| elapsed > *t) {
+            slowest = Some((elapsed, path.display().to_string()));
+        }
         let stderr = String::from_utf8_lossy(&out.stderr);
         match out.status.code() {
             Some(0) => {
@@ -37,7 +45,63 @@ fn count_never_panics_on_real_world_documents() {
         }
     }
     assert!(seen > 500, "only {seen} documents found");
-    eprintln!("{seen} documents counted, {refused} refused with a message");
+    eprintln!("{seen} documents counted, {refused} refused with a message; slowest {slowest:?}");
+}
+
+/// Every corpus .docx linked in as the 申报书 of a cq-2024-cases-2 dossier: one batch `check` over all of
+/// them finishes, reports each dossier, and none of them hits an internal failure.
+#[cfg(unix)]
+#[test]
+fn check_reads_every_corpus_document_in_one_batch() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) else {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let mut dossiers = Vec::new();
+    for (n, line) in manifest.lines().skip(1).enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [path, "docx", ..] = cols[..] else { continue };
+        let dir = root.path().join(format!("d{n:04}"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::os::unix::fs::symlink(corpus.join(path), dir.join("申报书.docx")).expect("link");
+        std::fs::write(dir.join("dossier.toml"), "notice = \"cq-2024-cases-2\"\n").expect("dossier.toml");
+        dossiers.push(dir);
+    }
+    assert!(dossiers.len() > 500, "only {} documents", dossiers.len());
+    let started = std::time::Instant::now();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
+        .arg("check")
+        .arg(root.path())
+        .args(["--today", "2024-08-10", "--format", "json"])
+        .output()
+        .expect("runs");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reports = json["dossiers"].as_array().expect("dossiers");
+    assert_eq!(reports.len(), dossiers.len(), "every dossier is reported");
+    let failed_inside: Vec<_> = reports
+        .iter()
+        .filter(|r| {
+            r["diagnostics"].as_array().is_some_and(|d| {
+                d.iter().any(|d| {
+                    d["code"] == "SB004"
+                        && d["message"].as_str().is_some_and(|m| m.contains("内部出错") || m.contains("failed inside"))
+                })
+            })
+        })
+        .map(|r| r["path"].clone())
+        .collect();
+    assert!(failed_inside.is_empty(), "internal failures: {failed_inside:?}");
+    eprintln!("{} corpus documents checked as one batch in {elapsed:?}", reports.len());
+    assert!(elapsed.as_secs() < 300, "{elapsed:?}");
 }
 
 /// Every corpus PDF, MP4 and JPEG placed (as a link, never a copy) where a cq-2024-cases-2 dossier keeps
