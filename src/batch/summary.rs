@@ -84,7 +84,7 @@ fn problems(d: &DossierReport, report: &Report, lang: Lang) -> Option<String> {
     }
     let mut parts = Vec::new();
     if own > 0 {
-        parts.push(lang.pick(format!("{own} 个错误"), format!("{own} errors")));
+        parts.push(lang.pick(format!("{own} 个错误"), crate::diag::counted(own, "error", "errors")));
     }
     if !batch_codes.is_empty() {
         parts

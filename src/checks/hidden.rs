@@ -61,7 +61,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &m
                 Code::WordComments,
                 lang.pick(
                     format!("“{file}”含有 {} 条批注{why}", h.comments),
-                    format!("“{file}” has {} comments{why}", h.comments),
+                    format!("“{file}” has {}{why}", crate::diag::counted(h.comments, "comment", "comments")),
                 ),
             )
             .file(file)

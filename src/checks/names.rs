@@ -158,7 +158,11 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
                             Code::NameForm,
                             lang.pick(
                                 format!("“{wrong}”（{times} 处）应写作“{}”", rule.format),
-                                format!("“{wrong}” ({times} places) should read “{}”", rule.format),
+                                format!(
+                                    "“{wrong}” ({}) should read “{}”",
+                                    crate::diag::counted(times, "place", "places"),
+                                    rule.format
+                                ),
                             ),
                         )
                         .file(file)

@@ -295,7 +295,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
                         Code::FewFigures,
                         lang.pick(
                             format!("“{}”只有 {n} 处量化数据（数字加单位或百分比），通知要求用数字说明，建议至少 {min} 处", l.title),
-                            format!("“{}” has {n} figures (numbers with units or %); the notice asks for figures, at least {min} suggested", l.title),
+                            format!("“{}” has {} (numbers with units or %); the notice asks for figures, at least {min} suggested", l.title, crate::diag::counted(n, "figure", "figures")),
                         ),
                     )
                     .file(file)
@@ -315,13 +315,21 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             if ids + phones + mails > 0 {
                 let mut what = Vec::new();
                 if ids > 0 {
-                    what.push(lang.pick(format!("身份证号 {ids} 个"), format!("{ids} ID numbers")));
+                    what.push(
+                        lang.pick(format!("身份证号 {ids} 个"), crate::diag::counted(ids, "ID number", "ID numbers")),
+                    );
                 }
                 if phones > 0 {
-                    what.push(lang.pick(format!("手机号 {phones} 个"), format!("{phones} mobile numbers")));
+                    what.push(lang.pick(
+                        format!("手机号 {phones} 个"),
+                        crate::diag::counted(phones, "mobile number", "mobile numbers"),
+                    ));
                 }
                 if mails > 0 {
-                    what.push(lang.pick(format!("个人邮箱 {mails} 个"), format!("{mails} personal e-mail addresses")));
+                    what.push(lang.pick(
+                        format!("个人邮箱 {mails} 个"),
+                        crate::diag::counted(mails, "personal e-mail address", "personal e-mail addresses"),
+                    ));
                 }
                 let list = what.join(lang.pick("、", ", "));
                 let d = Diagnostic::new(
@@ -386,7 +394,10 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
                 Code::TemplateLeftover,
                 lang.pick(
                     format!("申报书中有 {blank_dates} 处日期未填（如“2024年  月  日”）"),
-                    format!("{blank_dates} dates in the 申报书 are left blank (like “2024年  月  日”)"),
+                    format!(
+                        "{} in the 申报书 left blank (like “2024年  月  日”)",
+                        crate::diag::counted(blank_dates, "date", "dates")
+                    ),
                 ),
             )
             .file(file)

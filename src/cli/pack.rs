@@ -97,7 +97,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             Code::PackRefused,
             lang.pick(
                 format!("材料有 {errors} 个错误，未打包"),
-                format!("the dossier has {errors} errors; nothing packed"),
+                format!("the dossier has {}; nothing packed", crate::diag::counted(errors, "error", "errors")),
             ),
             Some(
                 lang.pick(
@@ -233,17 +233,24 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 0 => String::new(),
                 n => lang.pick(
                     format!("；未打包 {n} 个文件（见 清单.txt）"),
-                    format!("; {n} files not packed (see 清单.txt)"),
+                    format!("; {} not packed (see 清单.txt)", crate::diag::counted(n, "file", "files")),
                 ),
             };
             text.push_str(&lang.pick(
                 format!("✔ 已打包 {packed} 个文件，{volumes} 卷，共 {size}{not_packed}\n"),
-                format!("✔ packed {packed} files in {volumes} volume(s), {size}{not_packed}\n"),
+                format!(
+                    "✔ packed {} in {}, {size}{not_packed}\n",
+                    crate::diag::counted(packed, "file", "files"),
+                    crate::diag::counted(volumes, "volume", "volumes")
+                ),
             ));
             if args.force && errors > 0 {
                 text.push_str(&lang.pick(
                     format!("⚠ 材料有 {errors} 个错误，按 --force 强制打包；报送前须改正\n"),
-                    format!("⚠ the dossier has {errors} errors; packed with --force, fix before sending\n"),
+                    format!(
+                        "⚠ the dossier has {}; packed with --force, fix before sending\n",
+                        crate::diag::counted(errors, "error", "errors")
+                    ),
                 ));
             }
             match emit(&text) {

@@ -19,6 +19,15 @@ pub enum Lang {
     En,
 }
 
+/// “1 comment”, “3 comments”: an English count with its noun.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 impl Lang {
     /// Picks the message in this language.
     pub fn pick<T>(self, zh: T, en: T) -> T {
