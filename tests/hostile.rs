@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::{copy_dir, shenbao, shenbao_in};
 
-#[path = "support/mp4_gen.rs"]
+#[path = "support/pdf_gen.rs"]
 #[allow(dead_code)]
-mod mp4_gen;
+mod pdf_gen;
 
 // ------------------------------------------------------------------ a zip written by hand
 
@@ -370,34 +370,10 @@ fn a_truncated_mp4_is_a_diagnostic() {
     assert!(video.iter().any(|(c, _, _)| c.starts_with("SB3")), "{found:?}");
 }
 
-/// A PDF whose page tree points back at itself: Pages → Kids → the same Pages.
-fn looping_pdf() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    pdf
-}
-
 #[test]
 fn a_pdf_whose_page_tree_loops_is_bounded() {
     let dir = sample(|d| {
-        write(d, "申报书（用印）.pdf", &looping_pdf());
+        write(d, "申报书（用印）.pdf", &pdf_gen::looping_pdf());
     });
     let started = Instant::now();
     let found = diagnostics(dir.path());

@@ -125,7 +125,7 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 .file(MANIFEST),
             );
         }
-        return Ok(finish(out));
+        return Ok(finish(out, lang));
     };
 
     // report.json: the rule file it was packed against.
@@ -297,11 +297,21 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             .file(name.clone()),
         );
     }
-    Ok(finish(out))
+    Ok(finish(out, lang))
 }
 
-fn finish(mut out: Verification) -> Verification {
+fn finish(mut out: Verification, lang: Lang) -> Verification {
     out.intact = !out.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if out.intact {
+        let n = out.intact_entries;
+        out.diagnostics.push(Diagnostic::new(
+            Code::VerifyIntact,
+            lang.pick(
+                format!("压缩包完好：{n} 个文件与 {MANIFEST} 一致"),
+                format!("bundle intact: {} match {MANIFEST}", crate::diag::counted(n, "entry", "entries")),
+            ),
+        ));
+    }
     out.diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.file.cmp(&b.file)));
     out
 }
