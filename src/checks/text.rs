@@ -7,9 +7,23 @@ use crate::notice::Form;
 use crate::outline::{Located, Outline};
 use crate::read::docx::{Document, Place};
 
-/// Letters, digits and CJK only: guidance is matched whatever the spacing and punctuation.
+/// Letters, digits and CJK only, width- and case-folded: guidance is matched whatever the spacing and
+/// punctuation. Not [`heading_key`](crate::outline::heading_key): that drops a trailing parenthetical, which
+/// is the whole of a guidance line written in brackets (“（描述已开展的工作情况……）”).
 fn essence(text: &str) -> String {
-    crate::outline::heading_key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .map(|c| if c == '×' { 'x' } else { c })
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The words a guidance line is recognised by when left in a section (SB707): the first 16 letters of its
+/// essence, or `None` when it is too short to be told from the applicant's own text.
+pub fn guidance_probe(guidance: &str) -> Option<String> {
+    let probe: String = essence(guidance).chars().take(16).collect();
+    (probe.chars().count() >= 8).then_some(probe)
 }
 
 /// Template marks that are never a real answer.
@@ -223,9 +237,7 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         // The template's guidance paragraph, left in.
         let text_essence = essence(&text);
         for g in guidance {
-            let key = essence(g);
-            let probe: String = key.chars().take(16).collect();
-            if probe.chars().count() >= 8 && text_essence.contains(&probe) {
+            if guidance_probe(g).is_some_and(|probe| text_essence.contains(&probe)) {
                 out.push(
                     Diagnostic::new(
                         Code::TemplateLeftover,
@@ -361,6 +373,16 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_guidance_is_recognised() {
+        let probe =
+            guidance_probe("（描述已开展的工作情况，包含政策文件制定情况、数据资源现状、技术平台建设情况等。）");
+        assert_eq!(probe.as_deref(), Some("描述已开展的工作情况包含政策文件"));
+        assert_eq!(guidance_probe("（一）图片"), None);
+        assert!(essence("一、工作基础\n(描述已开展的工作情况,包含政策文件制定情况)")
+            .contains("描述已开展的工作情况包含政策文"));
+    }
 
     #[test]
     fn figures_are_numbers_with_units_not_years_or_list_numbers() {
