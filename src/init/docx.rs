@@ -271,7 +271,7 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
                     cell(&field_value(notice, next, known), GRID[1], 1, AlignmentType::Left),
                 ];
                 for (k, f) in t[1..].iter().enumerate() {
-                    cells.push(cell(&[f.label.clone()], GRID[2 * k + 2], 1, AlignmentType::Center));
+                    cells.push(cell(std::slice::from_ref(&f.label), GRID[2 * k + 2], 1, AlignmentType::Center));
                     cells.push(cell(&[], GRID[2 * k + 3], 1, AlignmentType::Left));
                 }
                 rows.push(TableRow::new(cells));
@@ -301,7 +301,8 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
 fn columns_table(columns: &[String]) -> Table {
     let n = columns.len().max(1);
     let width = TEXT_WIDTH / n;
-    let header = TableRow::new(columns.iter().map(|c| cell(&[c.clone()], width, 1, AlignmentType::Center)).collect());
+    let header =
+        TableRow::new(columns.iter().map(|c| cell(std::slice::from_ref(c), width, 1, AlignmentType::Center)).collect());
     let mut rows = vec![header];
     for _ in 0..5 {
         rows.push(TableRow::new(columns.iter().map(|_| cell(&[], width, 1, AlignmentType::Left)).collect()));

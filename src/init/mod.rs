@@ -365,3 +365,44 @@ pub fn contents(notice: &Notice, lang: crate::diag::Lang) -> Contents {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(id: &str) -> Notice {
+        crate::notice::resolve(id, None, crate::diag::Lang::Zh).expect("embedded notice")
+    }
+
+    #[test]
+    fn the_application_is_named_so_the_check_finds_it() {
+        assert_eq!(application_file(&notice("cq-2024-cases-2")), "申报书.docx");
+        assert_eq!(application_file(&notice("ln-2024-cases")), "申报书.docx");
+        assert_eq!(application_file(&notice("ln-2024-contest")), "项目申报书.docx");
+        assert_eq!(application_file(&notice("national-2024-contest")), "项目申报书.docx");
+        // “申报书” is not a name qh-2025-scenes looks for: its patterns are *方案* and *可编辑*.
+        assert_eq!(application_file(&notice("qh-2025-scenes")), "可编辑版方案.docx");
+    }
+
+    #[test]
+    fn folders_are_those_whose_files_are_found_whatever_their_names() {
+        assert_eq!(folders(&notice("cq-2024-cases-2")), ["多媒体材料/视频", "多媒体材料/图片"]);
+        assert!(folders(&notice("ln-2024-cases")).is_empty());
+        assert!(folders(&notice("qh-2025-scenes")).is_empty());
+        let contest = folders(&notice("national-2024-contest"));
+        assert!(contest.contains(&"证明材料/财务审计".to_owned()) && contest.contains(&"其他证明材料/视频".to_owned()));
+        // 其他证明材料 is found by names like *介绍材料*, not by its folder: no folder for it.
+        assert!(!contest.contains(&"其他证明材料".to_owned()), "{contest:?}");
+    }
+
+    #[test]
+    fn headings_show_numbers_and_limits() {
+        let ln = notice("ln-2024-cases");
+        assert_eq!(docx::part_heading(&ln.form, 0), "申报材料（总篇幅不超过3000字）");
+        assert_eq!(docx::section_heading(&ln.form, &ln.form.parts[0].sections[0]), "一、问题描述（300字以内）");
+        let cq = notice("cq-2024-cases-2");
+        assert_eq!(docx::part_heading(&cq.form, 0), "1、“数据要素×”典型案例申报信息表");
+        assert_eq!(docx::attached_table(&cq.form, 0), Some(0));
+        assert_eq!(docx::attached_table(&ln.form, 0), None, "the 申报表 stands before the parts");
+    }
+}
