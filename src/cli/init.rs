@@ -71,6 +71,24 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    // A folder started for another notice keeps its dossier.toml; say so rather than mix two notices.
+    let configured = std::fs::read_to_string(dir.join(crate::dossier::CONFIG_FILE))
+        .ok()
+        .and_then(|t| toml::from_str::<crate::dossier::DossierConfig>(&t).ok())
+        .and_then(|c| c.notice)
+        .filter(|n| *n != spec && *n != notice.id);
+    if let Some(other) = configured {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("shenbao: 注意：dossier.toml 中的通知是“{other}”，不是 {}；dossier.toml 保持不变", notice.id),
+                format!(
+                    "shenbao: note: dossier.toml names the notice “{other}”, not {}; dossier.toml is left as it is",
+                    notice.id
+                ),
+            )
+        );
+    }
     let outcome = match init::apply(dir, &plan, args.force) {
         Ok(o) => o,
         Err(e) => {
@@ -221,7 +239,14 @@ fn describe(c: &Contents, lang: Lang) -> String {
         let folders: Vec<String> = c.folders.iter().map(|f| format!("{}/", f.display())).collect();
         let _ = writeln!(out, "  {}{}", lang.pick("文件夹：", "folders: "), folders.join(sep));
     }
-    let _ = writeln!(out, "  dossier.toml");
+    let _ = writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            "dossier.toml：通知、名称、单位；其余各项连同可选值以注释列出",
+            "dossier.toml: notice, name, unit; the other keys commented out with their choices",
+        )
+    );
     let _ = writeln!(out, "  {}", lang.pick("另需提供：", "to add yourself:"));
     for d in &c.documents {
         let need = if d.required { lang.pick("必需", "required") } else { lang.pick("可选", "optional") };
