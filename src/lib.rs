@@ -10,6 +10,7 @@ pub mod config;
 pub mod count;
 pub mod diag;
 pub mod dossier;
+pub mod init;
 pub mod notice;
 pub mod outline;
 pub mod pack;

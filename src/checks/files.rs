@@ -24,10 +24,10 @@ impl Assignment {
 }
 
 /// A compiled set of patterns, case-insensitive, `*` crossing folders.
-pub(super) struct Patterns(globset::GlobSet);
+pub(crate) struct Patterns(globset::GlobSet);
 
 impl Patterns {
-    pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
         let mut builder = globset::GlobSetBuilder::new();
         for p in patterns {
             // Patterns were validated when the rule file loaded; a bad one here matches nothing.
@@ -40,7 +40,13 @@ impl Patterns {
 
     /// A file matches by its path inside the dossier or by its name alone.
     pub(super) fn matches(&self, entry: &Entry) -> bool {
-        self.0.is_match(&entry.rel) || self.0.is_match(entry.file_name())
+        self.matches_path(&entry.rel)
+    }
+
+    /// [`Patterns::matches`] for a path inside the dossier (`/`-separated) that need not exist yet.
+    pub(crate) fn matches_path(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        self.0.is_match(rel) || self.0.is_match(name)
     }
 }
 
@@ -57,7 +63,7 @@ fn accepted(doc: &DocumentRule) -> Vec<Format> {
     formats
 }
 
-fn is_multi(doc: &DocumentRule) -> bool {
+pub(crate) fn is_multi(doc: &DocumentRule) -> bool {
     matches!(doc.role, Role::Picture | Role::Video | Role::Proof) || doc.max_count.is_some_and(|m| m > 1)
 }
 

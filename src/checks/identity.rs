@@ -12,9 +12,9 @@ use crate::outline::heading_key;
 use crate::report::Facts;
 
 /// Table labels that carry the dossier's name.
-const NAME_LABELS: [&str; 4] = ["案例名称", "项目名称", "场景名称", "参赛项目名称"];
+pub(crate) const NAME_LABELS: [&str; 4] = ["案例名称", "项目名称", "场景名称", "参赛项目名称"];
 /// Table labels that carry the applicant.
-const UNIT_LABELS: [&str; 4] = ["申报单位", "牵头单位", "参赛单位", "申报主体"];
+pub(crate) const UNIT_LABELS: [&str; 4] = ["申报单位", "牵头单位", "参赛单位", "申报主体"];
 
 /// Facts from dossier.toml alone (when the check stops before the 申报书 is read).
 pub fn from_config(config: Option<&DossierConfig>) -> Facts {

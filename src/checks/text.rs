@@ -7,9 +7,23 @@ use crate::notice::Form;
 use crate::outline::{Located, Outline};
 use crate::read::docx::{Document, Place};
 
-/// Letters, digits and CJK only: guidance is matched whatever the spacing and punctuation.
+/// Letters, digits and CJK only, width- and case-folded: guidance is matched whatever the spacing and
+/// punctuation. Not [`heading_key`](crate::outline::heading_key): that drops a trailing parenthetical, which
+/// is the whole of a guidance line written in brackets (“（描述已开展的工作情况……）”).
 fn essence(text: &str) -> String {
-    crate::outline::heading_key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .map(|c| if c == '×' { 'x' } else { c })
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The words a guidance line is recognised by when left in a section (SB707): the first 16 letters of its
+/// essence, or `None` when it is too short to be told from the applicant's own text.
+pub fn guidance_probe(guidance: &str) -> Option<String> {
+    let probe: String = essence(guidance).chars().take(16).collect();
+    (probe.chars().count() >= 8).then_some(probe)
 }
 
 /// What of a template text is still in a section.
@@ -30,11 +44,10 @@ const STEP: usize = 6;
 /// words name a guidance paragraph; an example case is found even with its “如：” cut and some words
 /// changed, when 40% of it or more is still there.
 fn leftover(g: &str, text: &str) -> Option<Leftover> {
-    let key = essence(g);
-    let probe: String = key.chars().take(16).collect();
-    if probe.chars().count() >= 8 && text.contains(&probe) {
+    if guidance_probe(g).is_some_and(|probe| text.contains(&probe)) {
         return Some(Leftover::Guidance);
     }
+    let key = essence(g);
     let trimmed = g.trim_start();
     let example = ["如：", "如:", "例如：", "例如:", "示例："].iter().any(|m| trimmed.starts_with(m));
     if !example {
@@ -423,6 +436,16 @@ mod tests {
         let own =
             "本平台于2023年5月上线，已在全市12家医院应用，以某医院为例，挂号等待时间缩短40%，产业链协同水平显著提升。";
         assert_eq!(leftover(EXAMPLE, &essence(own)), None);
+    }
+
+    #[test]
+    fn bracketed_guidance_is_recognised() {
+        let probe =
+            guidance_probe("（描述已开展的工作情况，包含政策文件制定情况、数据资源现状、技术平台建设情况等。）");
+        assert_eq!(probe.as_deref(), Some("描述已开展的工作情况包含政策文件"));
+        assert_eq!(guidance_probe("（一）图片"), None);
+        assert!(essence("一、工作基础\n(描述已开展的工作情况,包含政策文件制定情况)")
+            .contains("描述已开展的工作情况包含政策文"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod completions;
 mod config;
 mod count;
 mod explain;
+mod init;
 mod notices;
 mod pack;
 mod summary;
@@ -46,6 +47,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a dossier: the notice's folders, dossier.toml, and the 申报书 generated from its rule file.
+    Init(init::Args),
     /// Check dossier folders against their notice.
     Check(check::Args),
     /// Count a .docx section by section as Word's 字数统计 does.
@@ -127,6 +130,7 @@ pub fn lang_of_locale(locale: Option<&str>) -> Lang {
 pub fn run(cli: Cli) -> ExitStatus {
     let lang = cli.lang();
     match cli.command {
+        Command::Init(args) => init::run(args, lang),
         Command::Check(args) => check::run(args, lang),
         Command::Count(args) => count::run(args, lang),
         Command::Notices(args) => notices::run(args, lang),

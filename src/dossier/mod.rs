@@ -1,6 +1,7 @@
 //! What is in a dossier folder: its files (with their real formats) and its optional dossier.toml.
 //!
-//! Nothing here is ever written: a dossier folder is read only.
+//! Nothing here is ever written: a dossier folder is read only (`shenbao init`, in `crate::init`, is the one
+//! command that writes into one).
 
 use crate::read::sniff::{self, Kind};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,26 @@ pub struct DossierConfig {
     /// 参赛代表 (contests).
     #[serde(default, alias = "团队")]
     pub team: Vec<Member>,
+    /// What `shenbao init` wrote into the folder. `init --force` regenerates only the files listed here, and
+    /// only while their SHA-256 still matches (an edited file is never overwritten). Checks ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shenbao: Option<InitRecord>,
+}
+
+/// dossier.toml `[shenbao]`: `created = [{ path = "申报书.docx", sha256 = "…" }]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRecord {
+    #[serde(default)]
+    pub created: Vec<CreatedFile>,
+}
+
+/// A file `shenbao init` created: its path inside the folder and the SHA-256 of what it wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatedFile {
+    pub path: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -530,6 +530,10 @@ pub struct Part {
     /// The template's guidance lines under the heading (to be replaced by the applicant's text).
     #[serde(default)]
     pub guidance: Vec<String>,
+    /// Wording the template prints under the heading that the applicant keeps and signs, such as the
+    /// 承诺书's pledge; `shenbao init` writes it into the generated 申报书.
+    #[serde(default)]
+    pub text: Vec<String>,
     #[serde(default)]
     pub sections: Vec<Section>,
     pub clause: Clause,

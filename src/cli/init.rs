@@ -1,0 +1,257 @@
+//! `shenbao init DIR --notice ID [--unit NAME] [--name CASE] [--force]` and `shenbao init --list`
+
+use super::{emit, ExitStatus, Format};
+use crate::diag::Lang;
+use crate::init::{self, Action, Contents, Outcome};
+use crate::notice::{embedded, Notice};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dossier folder to start (created when missing; files already there are kept).
+    #[arg(value_name = "DIR", required_unless_present = "list")]
+    pub dir: Option<PathBuf>,
+    /// The notice: an embedded id (see `shenbao notices`) or a rule file.
+    #[arg(long, value_name = "ID|FILE", required_unless_present = "list")]
+    pub notice: Option<String>,
+    /// The applicant (申报单位 / 牵头单位 / 参赛单位), written on the cover, in the 申报表 and in dossier.toml.
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// The name of the case, project or scene (案例名称 / 项目名称 / 场景名称).
+    #[arg(long, value_name = "CASE")]
+    pub name: Option<String>,
+    /// Regenerate the files shenbao created that are unchanged since (recorded in dossier.toml); an
+    /// edited file is never overwritten.
+    #[arg(long)]
+    pub force: bool,
+    /// Show the notices and what each generated template contains (with --notice, that one only).
+    #[arg(long, conflicts_with_all = ["dir", "unit", "name", "force"])]
+    pub list: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: Args, lang: Lang) -> ExitStatus {
+    let loaded = match super::check::repo_config() {
+        Ok(l) => l,
+        Err(status) => return status,
+    };
+    let custom = match super::check::custom_rules(loaded.as_ref(), lang) {
+        Ok(c) => c,
+        Err(status) => return status,
+    };
+    let notice = match super::notice_arg(args.notice.as_deref(), &custom, lang) {
+        Ok(n) => n,
+        Err(status) => return status,
+    };
+    if args.list {
+        return list(notice, args.format, lang);
+    }
+    let (Some(dir), Some(notice), Some(spec)) = (args.dir.as_deref(), notice, args.notice.as_deref()) else {
+        // clap requires both without --list.
+        return ExitStatus::Error;
+    };
+    let spec = notice_spec(spec, &notice, &custom, dir);
+    let request = init::Request {
+        notice: &notice,
+        notice_spec: &spec,
+        name: args.name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        unit: args.unit.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+    };
+    let display = dir.display().to_string();
+    let plan = match init::plan(&request) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "shenbao: {}",
+                lang.pick(format!("无法生成申报书：{e}"), format!("cannot generate the 申报书: {e}"))
+            );
+            return ExitStatus::Error;
+        }
+    };
+    // A folder started for another notice keeps its dossier.toml; say so rather than mix two notices.
+    let configured = std::fs::read_to_string(dir.join(crate::dossier::CONFIG_FILE))
+        .ok()
+        .and_then(|t| toml::from_str::<crate::dossier::DossierConfig>(&t).ok())
+        .and_then(|c| c.notice)
+        .filter(|n| *n != spec && *n != notice.id);
+    if let Some(other) = configured {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("shenbao: 注意：dossier.toml 中的通知是“{other}”，不是 {}；dossier.toml 保持不变", notice.id),
+                format!(
+                    "shenbao: note: dossier.toml names the notice “{other}”, not {}; dossier.toml is left as it is",
+                    notice.id
+                ),
+            )
+        );
+    }
+    let outcome = match init::apply(dir, &plan, args.force) {
+        Ok(o) => o,
+        Err(e) => {
+            let e = match &e {
+                init::InitError::NotADirectory(d) => lang.pick(format!("{d} 不是文件夹"), format!("{d}: not a folder")),
+                init::InitError::Io { path, source } => {
+                    lang.pick(format!("无法写入 {path}：{source}"), format!("cannot write {path}: {source}"))
+                }
+            };
+            eprintln!("shenbao: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let text = match args.format {
+        Format::Json => crate::diag::json::render(&InitReport { dir: &display, notice: &notice.id, outcome: &outcome }),
+        Format::Human => human(&display, &notice, &outcome, lang),
+    };
+    match emit(&text) {
+        Ok(()) => ExitStatus::Success,
+        Err(status) => status,
+    }
+}
+
+/// What dossier.toml's `notice` says: the id for an embedded or shenbao.toml notice, else the rule file's
+/// path, relative to the dossier when the file is inside it.
+fn notice_spec(spec: &str, notice: &Notice, custom: &[Notice], dir: &Path) -> String {
+    if embedded::text(spec).is_some() || custom.iter().any(|n| n.id == spec) {
+        return notice.id.clone();
+    }
+    let Ok(file) = Path::new(spec).canonicalize() else { return spec.to_owned() };
+    let inside = dir.canonicalize().ok().and_then(|d| file.strip_prefix(d).ok().map(Path::to_owned));
+    inside.unwrap_or(file).to_string_lossy().replace('\\', "/")
+}
+
+#[derive(Serialize)]
+struct InitReport<'a> {
+    dir: &'a str,
+    notice: &'a str,
+    #[serde(flatten)]
+    outcome: &'a Outcome,
+}
+
+fn human(dir: &str, notice: &Notice, outcome: &Outcome, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            format!("材料文件夹 {dir}（通知 {}）", notice.id),
+            format!("dossier folder {dir} (notice {})", notice.id)
+        )
+    );
+    for d in &outcome.done {
+        let (mark, what) = match d.action {
+            Action::Created => ("+", lang.pick("新建", "created")),
+            Action::Kept => ("=", lang.pick("保留（已存在）", "kept (exists)")),
+            Action::Regenerated => ("↻", lang.pick("重新生成", "regenerated")),
+            Action::KeptEdited => ("!", lang.pick("保留（生成后已修改）", "kept (edited since it was created)")),
+            Action::RecordUpdated => ("~", lang.pick("保留，更新了 [shenbao] 记录", "kept, [shenbao] record updated")),
+        };
+        let _ = writeln!(out, "  {mark} {}  {what}", d.path);
+    }
+    for d in outcome.done.iter().filter(|d| d.action == Action::KeptEdited) {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!("注意：{} 在生成后已修改，不会覆盖。如需重新生成，先把它移走（或改名），再运行 init。", d.path),
+                format!(
+                    "note: {} was edited after it was created and is not overwritten. To regenerate it, move it away (or rename it) and run init again.",
+                    d.path
+                ),
+            )
+        );
+    }
+    if let Some(why) = &outcome.record_not_updated {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!("注意：dossier.toml 无法更新 [shenbao] 记录（{why}），本次新建的文件今后不能用 --force 重新生成。"),
+                format!("note: the [shenbao] record in dossier.toml could not be updated ({why}); the files created now cannot be regenerated with --force later."),
+            )
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            format!("下一步：填写申报书、放入其余材料，然后运行 shenbao check {dir} 查看尚缺的内容。"),
+            format!("next: fill in the 申报书, add the other documents, then run shenbao check {dir} to see what is still missing."),
+        )
+    );
+    out
+}
+
+fn list(notice: Option<Notice>, format: Format, lang: Lang) -> ExitStatus {
+    let notices = match notice {
+        Some(n) => vec![n],
+        None => {
+            let mut all = Vec::new();
+            for (id, _) in embedded::ALL {
+                match crate::notice::resolve(id, None, lang) {
+                    Ok(n) => all.push(n),
+                    Err(e) => {
+                        super::report_notice_error(e);
+                        return ExitStatus::Error;
+                    }
+                }
+            }
+            all
+        }
+    };
+    let contents: Vec<Contents> = notices.iter().map(|n| init::contents(n, lang)).collect();
+    let text = match format {
+        Format::Json => crate::diag::json::render(&contents),
+        Format::Human => contents.iter().map(|c| describe(c, lang)).collect::<Vec<_>>().join("\n"),
+    };
+    match emit(&text) {
+        Ok(()) => ExitStatus::Success,
+        Err(status) => status,
+    }
+}
+
+/// One notice's template, as `init --list` shows it.
+fn describe(c: &Contents, lang: Lang) -> String {
+    let mut out = String::new();
+    let sep = lang.pick("、", ", ");
+    let _ = writeln!(out, "{}  {}", c.notice, c.title);
+    let _ = writeln!(out, "  {}{}  {}", lang.pick("申报书：", "template: "), c.application, c.form_title);
+    let _ = writeln!(out, "    {}{}", lang.pick("封面：", "cover: "), c.cover.join(sep));
+    for t in &c.tables {
+        let _ = writeln!(out, "    {}{}（{}）", lang.pick("表格：", "table: "), t.name, t.fields.join(sep));
+    }
+    for h in &c.headings {
+        let mut notes = Vec::new();
+        if h.guidance {
+            notes.push(lang.pick("含填写说明", "with guidance"));
+        }
+        if h.stamp {
+            notes.push(lang.pick("盖章、日期", "stamp and date"));
+        }
+        let notes = if notes.is_empty() { String::new() } else { format!("  [{}]", notes.join(sep)) };
+        let indent = if h.level == 1 { "    " } else { "      " };
+        let _ = writeln!(out, "{indent}{}{notes}", h.text);
+    }
+    if !c.folders.is_empty() {
+        let folders: Vec<String> = c.folders.iter().map(|f| format!("{}/", f.display())).collect();
+        let _ = writeln!(out, "  {}{}", lang.pick("文件夹：", "folders: "), folders.join(sep));
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            "dossier.toml：通知、名称、单位；其余各项连同可选值以注释列出",
+            "dossier.toml: notice, name, unit; the other keys commented out with their choices",
+        )
+    );
+    let _ = writeln!(out, "  {}", lang.pick("另需提供：", "to add yourself:"));
+    for d in &c.documents {
+        let need = if d.required { lang.pick("必需", "required") } else { lang.pick("可选", "optional") };
+        let folder = d.folder.as_deref().map(|f| format!(" → {f}/")).unwrap_or_default();
+        let _ = writeln!(out, "    [{need}] {}{folder}", lang.pick(&d.name, &d.name_en));
+    }
+    out
+}
