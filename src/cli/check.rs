@@ -59,13 +59,16 @@ pub fn repo_config() -> Result<Option<Loaded>, ExitStatus> {
     }
 }
 
+/// shenbao.toml found from the working folder, and the custom rule files it names.
+pub fn repo_setup(lang: Lang) -> Result<(Option<Loaded>, Vec<Notice>), ExitStatus> {
+    let loaded = repo_config()?;
+    let custom = custom_rules(loaded.as_ref(), lang)?;
+    Ok((loaded, custom))
+}
+
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let loaded = match repo_config() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
-    let custom = match custom_rules(loaded.as_ref(), lang) {
-        Ok(c) => c,
+    let (loaded, custom) = match repo_setup(lang) {
+        Ok(setup) => setup,
         Err(status) => return status,
     };
     let mut discovery = if args.dirs.is_empty() {

@@ -34,12 +34,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let loaded = match super::check::repo_config() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
-    let custom = match super::check::custom_rules(loaded.as_ref(), lang) {
-        Ok(c) => c,
+    let custom = match super::check::repo_setup(lang) {
+        Ok((_, custom)) => custom,
         Err(status) => return status,
     };
     let notice = match super::notice_arg(args.notice.as_deref(), &custom, lang) {

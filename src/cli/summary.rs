@@ -35,12 +35,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         );
         return ExitStatus::Error;
     };
-    let loaded = match super::check::repo_config() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
-    let custom = match super::check::custom_rules(loaded.as_ref(), lang) {
-        Ok(c) => c,
+    let (loaded, custom) = match super::check::repo_setup(lang) {
+        Ok(setup) => setup,
         Err(status) => return status,
     };
     // Fail before the checks, not after: the folder the table goes to must exist.
