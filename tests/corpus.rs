@@ -60,6 +60,23 @@ fn corpus_manifest() -> Option<(std::path::PathBuf, String)> {
     }
 }
 
+/// `check --format json` over `folders` on the cq sample's day: it must finish with exit 0 or 1.
+fn batch_check(folders: &[&Path]) -> serde_json::Value {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
+        .arg("check")
+        .args(folders)
+        .args(["--today", "2024-08-10", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
 /// Every corpus .docx linked in as the 申报书 of a cq-2024-cases-2 dossier: one batch `check` over all of
 /// them finishes, reports each dossier, and none of them hits an internal failure.
 #[cfg(unix)]
@@ -79,20 +96,8 @@ fn check_reads_every_corpus_document_in_one_batch() {
     }
     assert!(dossiers.len() > 500, "only {} documents", dossiers.len());
     let started = std::time::Instant::now();
-    let out = Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
-        .arg("check")
-        .arg(root.path())
-        .args(["--today", "2024-08-10", "--format", "json"])
-        .output()
-        .expect("runs");
+    let json = batch_check(&[root.path()]);
     let elapsed = started.elapsed();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let reports = json["dossiers"].as_array().expect("dossiers");
     assert_eq!(reports.len(), dossiers.len(), "every dossier is reported");
     let failed_inside: Vec<_> = reports
@@ -139,19 +144,8 @@ fn check_gives_every_broken_media_file_a_diagnostic() {
         dossiers.push((dir, place, path.to_owned(), broken));
     }
     assert!(dossiers.len() > 250, "only {} media files", dossiers.len());
-    let out = Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
-        .arg("check")
-        .args(dossiers.iter().map(|(d, ..)| d))
-        .args(["--today", "2024-08-10", "--format", "json"])
-        .output()
-        .expect("runs");
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let folders: Vec<&Path> = dossiers.iter().map(|(d, ..)| d.as_path()).collect();
+    let json = batch_check(&folders);
     let reports = json["dossiers"].as_array().expect("dossiers");
     assert_eq!(reports.len(), dossiers.len(), "every dossier is reported");
     let mut silent = Vec::new();
