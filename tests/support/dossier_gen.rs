@@ -408,6 +408,31 @@ impl Facts {
 
 // ---------------------------------------------------------------- writing the 申报书
 
+/// Writes the document deflated, as Word and WPS do: docx-rs stores its parts uncompressed, which
+/// would leave a reader nothing to inflate.
+fn save(d: Doc, path: &Path) -> Result<()> {
+    use std::io::{Read, Write};
+    let mut stored = std::io::Cursor::new(Vec::new());
+    d.docx.build().pack(&mut stored)?;
+    let mut from = zip::ZipArchive::new(stored)?;
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut buf = Vec::new();
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name()?.into_owned();
+        buf.clear();
+        entry.read_to_end(&mut buf)?;
+        to.start_file(name, options)?;
+        to.write_all(&buf)?;
+    }
+    std::fs::write(path, to.finish()?.into_inner())?;
+    Ok(())
+}
+
 /// A paragraph as runs: (text, set apart in bold — a Latin term or a lead-in).
 type Para = Vec<(String, bool)>;
 
@@ -590,11 +615,13 @@ impl Writer<'_> {
             d = d.heading(2, title);
             d = self.section(d, limit, 78, 95, i == 2);
         }
-        d.heading(1, "申报承诺书")
+        let d = d
+            .heading(1, "申报承诺书")
             .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
             .para("（申报单位盖章）")
             .para("2024年2月26日")
-            .write(path)
+            ;
+        save(d, path)
     }
 
     fn cq_cases(&mut self, path: &Path) -> Result<()> {
@@ -642,7 +669,8 @@ impl Writer<'_> {
             d = d.heading(2, title);
             d = self.section(d, share, 80, 97, i == 1);
         }
-        d.heading(1, "四、“数据要素×”典型案例多媒体材料目录")
+        let d = d
+            .heading(1, "四、“数据要素×”典型案例多媒体材料目录")
             .heading(2, "（一）图片")
             .para("1.数据要素流向图；2.商业模式、运行模式示意图；3.数据安全技术应用示意图；4.系统界面呈现图。")
             .heading(2, "（二）视频")
@@ -651,7 +679,8 @@ impl Writer<'_> {
             .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
             .para("（申报企业盖章）")
             .para("2024年8月10日")
-            .write(path)
+            ;
+        save(d, path)
     }
 
     fn qh_scenes(&mut self, path: &Path) -> Result<()> {
@@ -718,7 +747,7 @@ impl Writer<'_> {
                 }
             }
         }
-        d.write(path)
+        save(d, path)
     }
 
     /// 实施计划 in 3-month steps from 2026年12月, as the notice asks.
@@ -813,6 +842,6 @@ impl Writer<'_> {
                 d = d.table(&rows);
             }
         }
-        d.write(path)
+        save(d, path)
     }
 }
