@@ -316,9 +316,9 @@ struct Facts {
 
 fn person(rng: &mut Rng) -> String {
     let mut s = (*rng.pick(SURNAMES)).to_owned();
-    s.push_str(*rng.pick(GIVEN));
+    s.push_str(rng.pick::<&str>(GIVEN));
     if rng.chance(40) {
-        s.push_str(*rng.pick(GIVEN));
+        s.push_str(rng.pick::<&str>(GIVEN));
     }
     s
 }
