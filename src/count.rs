@@ -244,10 +244,18 @@ impl Counter {
     /// Adds a run of text. `east_asian` is the run's `w:rFonts w:hint="eastAsia"`.
     pub fn push(&mut self, text: &str, east_asian: bool) {
         for c in text.chars() {
-            if is_han(c) {
+            // The two classes nearly every character of a 申报书 falls in, decided before the general
+            // `classify` (the `fast_paths_agree_with_classify` test holds them to it for every char).
+            let class = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 self.hanzi += 1;
-            }
-            if is_hint_dependent(c) {
+                Class::Cjk
+            } else if c.is_ascii() {
+                if matches!(c, '\t'..='\r' | ' ') {
+                    Class::Space
+                } else {
+                    Class::Other
+                }
+            } else if is_hint_dependent(c) {
                 for (lane, reading) in self.lanes.iter_mut().zip([Reading::Hinted, Reading::Low, Reading::High]) {
                     let as_east_asian = match reading {
                         Reading::Hinted => east_asian,
@@ -256,10 +264,30 @@ impl Counter {
                     };
                     lane.push(classify(c, as_east_asian));
                 }
+                continue;
             } else {
-                let class = classify(c, east_asian);
-                for lane in &mut self.lanes {
-                    lane.push(class);
+                if is_han(c) {
+                    self.hanzi += 1;
+                }
+                classify(c, east_asian)
+            };
+            // One match for the three lanes: the class is the same in each.
+            match class {
+                Class::Space => self.lanes.iter_mut().for_each(|lane| lane.in_run = false),
+                Class::Invisible => {}
+                Class::Cjk | Class::Separator => {
+                    for lane in &mut self.lanes {
+                        lane.count.words += 1;
+                        lane.count.chars_no_spaces += 1;
+                        lane.in_run = false;
+                    }
+                }
+                Class::Other => {
+                    for lane in &mut self.lanes {
+                        lane.count.chars_no_spaces += 1;
+                        lane.count.words += u64::from(!lane.in_run);
+                        lane.in_run = true;
+                    }
                 }
             }
         }
@@ -374,6 +402,30 @@ mod tests {
         c.end_paragraph();
         c.push("x", false);
         assert_eq!(c.tally().count.words, 2);
+    }
+
+    /// `Counter::push` decides URO Han and ASCII before `classify`: both ways agree on every char.
+    #[test]
+    fn fast_paths_agree_with_classify() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for east_asian in [false, true] {
+                let mut fast = Counter::new();
+                fast.push("a", east_asian);
+                fast.push(c.encode_utf8(&mut [0; 4]), east_asian);
+                fast.push("a", east_asian);
+                let mut slow = Counter::new();
+                for ch in ['a', c, 'a'] {
+                    if is_han(ch) {
+                        slow.hanzi += 1;
+                    }
+                    for (lane, as_east_asian) in slow.lanes.iter_mut().zip([east_asian, false, true]) {
+                        let hinted = if is_hint_dependent(ch) { as_east_asian } else { east_asian };
+                        lane.push(classify(ch, hinted));
+                    }
+                }
+                assert_eq!(fast.tally(), slow.tally(), "U+{:04X} east_asian={east_asian}", c as u32);
+            }
+        }
     }
 
     #[test]

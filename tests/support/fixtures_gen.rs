@@ -67,14 +67,14 @@ fn body(words: u64, seed: usize) -> Vec<String> {
 
 /// Builds a .docx the way a Chinese Word user's document looks: 宋体 body with the East Asian hint,
 /// 黑体 headings, hand-numbered headings in Heading styles (or plain paragraphs when `styled` is off).
-struct Doc {
-    docx: Docx,
-    styled: bool,
-    hint: bool,
+pub struct Doc {
+    pub docx: Docx,
+    pub styled: bool,
+    pub hint: bool,
 }
 
 impl Doc {
-    fn new(styled: bool) -> Self {
+    pub fn new(styled: bool) -> Self {
         let docx = Docx::new()
             .page_size(11906, 16838)
             .default_fonts(RunFonts::new().ascii("Times New Roman").east_asia("宋体"))
@@ -84,7 +84,7 @@ impl Doc {
         Doc { docx, styled, hint: true }
     }
 
-    fn run(&self, text: &str) -> Run {
+    pub fn run(&self, text: &str) -> Run {
         let run = Run::new().add_text(text);
         if self.hint {
             run.fonts(RunFonts::new().east_asia("宋体").hint("eastAsia"))
@@ -93,19 +93,19 @@ impl Doc {
         }
     }
 
-    fn para(mut self, text: &str) -> Self {
+    pub fn para(mut self, text: &str) -> Self {
         let p = Paragraph::new().add_run(self.run(text));
         self.docx = self.docx.add_paragraph(p);
         self
     }
 
-    fn centered(mut self, text: &str) -> Self {
+    pub fn centered(mut self, text: &str) -> Self {
         let p = Paragraph::new().add_run(self.run(text).bold()).align(AlignmentType::Center);
         self.docx = self.docx.add_paragraph(p);
         self
     }
 
-    fn heading(mut self, level: usize, text: &str) -> Self {
+    pub fn heading(mut self, level: usize, text: &str) -> Self {
         let mut p = Paragraph::new().add_run(self.run(text).fonts(RunFonts::new().east_asia("黑体").hint("eastAsia")));
         if self.styled {
             p = p.style(if level == 1 { "Heading1" } else { "Heading2" });
@@ -114,7 +114,7 @@ impl Doc {
         self
     }
 
-    fn paras(mut self, texts: Vec<String>) -> Self {
+    pub fn paras(mut self, texts: Vec<String>) -> Self {
         for t in texts {
             self = self.para(&t);
         }
@@ -122,7 +122,7 @@ impl Doc {
     }
 
     /// A table from rows of cell texts; a cell text may hold several lines.
-    fn table(mut self, rows: &[Vec<&str>]) -> Self {
+    pub fn table(mut self, rows: &[Vec<&str>]) -> Self {
         let rows: Vec<TableRow> = rows
             .iter()
             .map(|cells| {
@@ -142,7 +142,7 @@ impl Doc {
         self
     }
 
-    fn write(self, path: &Path) -> Result<()> {
+    pub fn write(self, path: &Path) -> Result<()> {
         let mut bytes = std::io::Cursor::new(Vec::new());
         self.docx.build().pack(&mut bytes)?;
         std::fs::write(path, bytes.into_inner())?;
@@ -151,7 +151,7 @@ impl Doc {
 }
 
 /// A one-page PDF carrying `label` (ASCII), standing for a stamped scan or a proof copy.
-fn pdf(path: &Path, label: &str) -> Result<()> {
+pub fn pdf(path: &Path, label: &str) -> Result<()> {
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
@@ -191,7 +191,7 @@ fn pdf(path: &Path, label: &str) -> Result<()> {
 }
 
 /// A real baseline JPEG of `w`×`h`: coloured blocks, so it is not blank and still compresses small.
-fn jpeg(path: &Path, w: u16, h: u16) -> Result<()> {
+pub fn jpeg(path: &Path, w: u16, h: u16) -> Result<()> {
     let mut pixels = Vec::with_capacity(usize::from(w) * usize::from(h) * 3);
     for y in 0..h {
         for x in 0..w {
@@ -216,7 +216,7 @@ fn png(path: &Path, w: u32, h: u32) -> Result<()> {
 }
 
 /// The 场景建设架构图: a small PNG drawn into the qh 建设方案.
-fn architecture_png() -> Result<docx_rs::Pic> {
+pub fn architecture_png() -> Result<docx_rs::Pic> {
     let (w, h) = (320u32, 180u32);
     let mut bytes = Vec::new();
     {
@@ -242,7 +242,7 @@ fn ole_doc(path: &Path) -> Result<()> {
 
 /// A structurally complete MP4 (ftyp, moov with video and audio tracks, mdat) of the given picture
 /// size, length and codec ("avc1" H.264, "hvc1" HEVC), or a QuickTime file with `quicktime`.
-fn mp4(path: &Path, width: u16, height: u16, seconds: f64, codec: &[u8; 4], quicktime: bool) -> Result<()> {
+pub fn mp4(path: &Path, width: u16, height: u16, seconds: f64, codec: &[u8; 4], quicktime: bool) -> Result<()> {
     let mut spec = mp4_gen::Mp4Spec::new(width, height, seconds, 25.0, true, codec);
     if quicktime {
         spec.brand = *b"qt  ";
@@ -253,7 +253,7 @@ fn mp4(path: &Path, width: u16, height: u16, seconds: f64, codec: &[u8; 4], quic
 
 /// A coarse 40 dpi scanned PDF (small files, still enough for the seal heuristic): `seals` lists the
 /// 1-based pages that carry a red seal. `created` is a PDF date, e.g. "D:20240810180000+08'00'".
-fn scan(path: &Path, pages: u32, seals: &[u32], created: &str) -> Result<()> {
+pub fn scan(path: &Path, pages: u32, seals: &[u32], created: &str) -> Result<()> {
     let pages: Vec<pdf_gen::ScanPage> =
         (1..=pages).map(|n| pdf_gen::ScanPage { seal: seals.contains(&n), ..Default::default() }).collect();
     std::fs::write(path, pdf_gen::scanned_pdf_sized(&pages, Some(created), 340, 440, 50))?;
