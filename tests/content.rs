@@ -312,6 +312,12 @@ fn a_project_enters_one_topic_only() {
         ["赛题“提升普惠金融服务能力、降低金融风险”含 2 个：提升普惠金融服务能力、降低金融风险，每个参赛项目只能报一个"]
     );
     assert!(messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB706").is_empty(), "one finding, not two");
+    // “通用类赛题” stands under every track: one topic, not five.
+    let dir = with_toml("fixtures/ln-2024-contest/pass", |t| {
+        t.replace("topic = \"提升普惠金融服务能力\"", "topic = \"通用类赛题\"")
+    });
+    assert!(messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB716").is_empty());
+    assert!(messages(dir.path(), "ln-2024-contest", "2024-07-01", "SB706").is_empty());
 }
 
 /// The qh-2025-scenes sample with its 申报方向 cell replaced by `directions`.

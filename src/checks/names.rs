@@ -57,7 +57,14 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
     let one_topic = ctx.notice.team.as_ref().is_some_and(|t| t.one_topic_per_project);
     if let (Some(tracks), Some(track)) = (&lists.tracks, facts.track.as_deref()) {
         let names: Vec<String> = tracks.tracks.iter().map(|t| t.name.clone()).collect();
-        let all_topics: Vec<String> = tracks.tracks.iter().flat_map(|t| t.topics.iter().cloned()).collect();
+        // The chosen track's topics; for an unknown track every topic once (“通用类赛题” is in each track).
+        let chosen = tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track));
+        let mut all_topics: Vec<String> = match chosen {
+            Some(t) => t.topics.clone(),
+            None => tracks.tracks.iter().flat_map(|t| t.topics.iter().cloned()).collect(),
+        };
+        all_topics.sort();
+        all_topics.dedup();
         let several = [(lang.pick("赛道", "tracks"), track, named(&names, track))]
             .into_iter()
             .chain(facts.topic.as_deref().map(|t| (lang.pick("赛题", "topics"), t, named(&all_topics, t))))
@@ -83,7 +90,7 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
                 )),
             );
         } else {
-            match tracks.tracks.iter().find(|t| heading_key(&t.name) == heading_key(track)) {
+            match chosen {
                 None => {
                     let list = ValueList {
                         values: tracks.tracks.iter().map(|t| t.name.clone()).collect(),
