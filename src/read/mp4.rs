@@ -101,7 +101,15 @@ pub enum Mp4Error {
 pub fn read_mp4(path: &Path) -> Result<VideoInfo, Mp4Error> {
     let file = File::open(path)?;
     let file_size = file.metadata()?.len();
-    let mut src = Counting { inner: file, read: 0 };
+    read_mp4_from(file, file_size)
+}
+
+/// [`read_mp4`] over any seekable source of `file_size` bytes (a file, or a `Cursor` over bytes in memory).
+///
+/// # Errors
+/// As [`read_mp4`].
+pub fn read_mp4_from<R: Read + Seek>(reader: R, file_size: u64) -> Result<VideoInfo, Mp4Error> {
+    let mut src = Counting { inner: reader, read: 0 };
     let top = walk_top_level(&mut src, file_size)?;
 
     let Some(moov) = top.moov else {
@@ -202,7 +210,7 @@ const FIRST_BOXES: [&[u8; 4]; 11] =
 
 const IMAGE_BRANDS: [&[u8; 4]; 9] = [b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"];
 
-fn walk_top_level(src: &mut Counting<File>, file_size: u64) -> Result<TopLevel, Mp4Error> {
+fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Result<TopLevel, Mp4Error> {
     let mut top = TopLevel::default();
     let mut pos = 0u64;
     let mut first = true;
