@@ -103,17 +103,22 @@ fn shenbao_pass(files: &[PathBuf]) -> (Duration, Vec<Tally>) {
     (start.elapsed(), tallies)
 }
 
+/// Reads `file` and inflates its word/document.xml into `xml`.
+fn inflate_document(file: &Path, xml: &mut Vec<u8>) {
+    let bytes = std::fs::read(file).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("a zip");
+    let mut part = zip.by_name("word/document.xml").expect("word/document.xml");
+    xml.clear();
+    part.read_to_end(xml).expect("inflate");
+}
+
 /// The floor: open the zip and inflate word/document.xml, nothing else. Returns the bytes inflated.
 fn floor_pass(files: &[PathBuf]) -> (Duration, u64) {
     let start = Instant::now();
     let mut xml = Vec::new();
     let mut total = 0;
     for f in files {
-        let bytes = std::fs::read(f).expect("read");
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("a zip");
-        let mut part = zip.by_name("word/document.xml").expect("word/document.xml");
-        xml.clear();
-        part.read_to_end(&mut xml).expect("inflate");
+        inflate_document(f, &mut xml);
         total += xml.len() as u64;
     }
     (start.elapsed(), std::hint::black_box(total))
@@ -126,11 +131,7 @@ fn events_pass(files: &[PathBuf]) -> (Duration, u64) {
     let mut xml = Vec::new();
     let mut events = 0u64;
     for f in files {
-        let bytes = std::fs::read(f).expect("read");
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("a zip");
-        let mut part = zip.by_name("word/document.xml").expect("word/document.xml");
-        xml.clear();
-        part.read_to_end(&mut xml).expect("inflate");
+        inflate_document(f, &mut xml);
         let mut reader = quick_xml::Reader::from_reader(&xml[..]);
         loop {
             match reader.read_event() {

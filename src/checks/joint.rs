@@ -9,12 +9,8 @@ use crate::notice::FieldKind;
 use crate::outline::Outline;
 use crate::read::docx::Document;
 use crate::report::Facts;
-use unicode_normalization::UnicodeNormalization;
-
-/// Letters and digits only, full-width folded: a unit's name is found whatever the spacing and brackets.
-fn fold(text: &str) -> String {
-    text.nfkc().filter(|c| c.is_alphanumeric()).collect()
-}
+// Letters and digits only, width- and case-folded: a unit's name is found whatever the spacing and brackets.
+use super::text::essence as fold;
 
 /// Legal-form endings a line may leave out (“重庆某某科技（盖章）” for 重庆某某科技有限公司).
 const ENDINGS: [&str; 4] = ["股份有限公司", "有限责任公司", "有限公司", "公司"];

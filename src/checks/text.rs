@@ -10,7 +10,7 @@ use crate::read::docx::{Document, Place};
 /// Letters, digits and CJK only, width- and case-folded: guidance is matched whatever the spacing and
 /// punctuation. Not [`heading_key`](crate::outline::heading_key): that drops a trailing parenthetical, which
 /// is the whole of a guidance line written in brackets (“（描述已开展的工作情况……）”).
-fn essence(text: &str) -> String {
+pub(crate) fn essence(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfkc()
         .map(|c| if c == '×' { 'x' } else { c })

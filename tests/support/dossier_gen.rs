@@ -669,18 +669,7 @@ impl Writer<'_> {
             d = d.heading(2, title);
             d = self.section(d, share, 80, 97, i == 1);
         }
-        let d = d
-            .heading(1, "四、“数据要素×”典型案例多媒体材料目录")
-            .heading(2, "（一）图片")
-            .para("1.数据要素流向图；2.商业模式、运行模式示意图；3.数据安全技术应用示意图；4.系统界面呈现图。")
-            .heading(2, "（二）视频")
-            .para("案例视频一部，时长5分钟。")
-            .heading(1, "五、申报承诺书")
-            .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
-            .para("（申报企业盖章）")
-            .para("2024年8月10日")
-            ;
-        save(d, path)
+        save(fixtures_gen::cq_closing(d, "2024年8月10日"), path)
     }
 
     fn qh_scenes(&mut self, path: &Path) -> Result<()> {

@@ -488,6 +488,11 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
             d.docx = d.docx.add_paragraph(Paragraph::new().add_comment_start(comment).add_run(run).add_comment_end(1));
         }
     }
+    cq_closing(d, if o.careless { "2024年  月  日" } else { "2024年8月10日" }).write(path)
+}
+
+/// The close of a cq-2024-cases-2 申报书: the 多媒体材料目录 and the 承诺书 dated `date`.
+pub fn cq_closing(d: Doc, date: &str) -> Doc {
     d.heading(1, "四、“数据要素×”典型案例多媒体材料目录")
         .heading(2, "（一）图片")
         .para("1.数据要素流向图；2.商业模式、运行模式示意图；3.数据安全技术应用示意图；4.系统界面呈现图。")
@@ -496,8 +501,7 @@ fn cq_docx(path: &Path, o: &CqOptions) -> Result<()> {
         .heading(1, "五、申报承诺书")
         .para("本单位提交的“数据要素×”典型案例申报材料内容、数据真实准确，相关佐证材料合法合规且真实有效。如申报材料或相关佐证材料失实、虚假，本单位自愿放弃评审资格，并承担相应责任。")
         .para("（申报企业盖章）")
-        .para(if o.careless { "2024年  月  日" } else { "2024年8月10日" })
-        .write(path)
+        .para(date)
 }
 
 const CQ_TOML: &str = "notice = \"cq-2024-cases-2\"\nname = \"工业制造领域——基于可信数据空间的供应链协同管理\"\nunit = \"重庆某某科技有限公司\"\nunit_type = \"企业\"\nfield = \"工业制造\"\npriority = 1\n";
