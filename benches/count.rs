@@ -10,7 +10,8 @@
 //! between them. Only ratios measured in the same run are compared: these machines are noisy.
 //! `SHENBAO_BENCH_N` sets the number of files.
 //!
-//! The throughput is measured in-process (`read_docx` + `document_tally`, what `shenbao count` runs): one
+//! The throughput is measured in-process (`read_docx_with(.., Scope::Text)` + `document_tally`, what
+//! `shenbao count` runs): one
 //! `shenbao count` process per file spends several milliseconds starting and loading rules, over ten
 //! times the count itself, so the CLI runs only once per notice shape, to check it gives the same totals.
 //! A phase row times quick-xml's events over document.xml alone, the least any reader built on it pays.
@@ -88,15 +89,16 @@ fn env_usize(name: &str) -> Option<usize> {
     Some(value.trim().parse().unwrap_or_else(|_| panic!("{name}={value}: not a number")))
 }
 
-/// shenbao as the library runs it for `count`: the whole reader (document, styles, notes, settings,
-/// properties) and the Word-rule tally.
+/// shenbao as the library runs it for `count`: the reader over what the 字数 depends on (document,
+/// styles, notes, settings: `Scope::Text`) and the Word-rule tally.
 fn shenbao_pass(files: &[PathBuf]) -> (Duration, Vec<Tally>) {
     let start = Instant::now();
     let tallies = files
         .iter()
         .map(|f| {
             let bytes = std::fs::read(f).expect("read");
-            let doc = shenbao::read::docx::read_docx(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let doc = shenbao::read::docx::read_docx_with(&bytes, shenbao::read::docx::Scope::Text)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
             shenbao::outline::document_tally(&doc)
         })
         .collect();

@@ -40,7 +40,10 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Err(status) => return status,
     };
     let display = args.file.display().to_string();
-    let doc = match std::fs::read(&args.file).map_err(DocxError::from).and_then(|b| docx::read_docx(&b)) {
+    let doc = match std::fs::read(&args.file)
+        .map_err(DocxError::from)
+        .and_then(|b| docx::read_docx_with(&b, docx::Scope::Text))
+    {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("shenbao: {display}: {}", describe(&e, lang));

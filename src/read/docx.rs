@@ -158,9 +158,26 @@ pub enum DocxError {
     Io(#[from] std::io::Error),
 }
 
+/// How much of the package [`read_docx_with`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Everything the checks use.
+    #[default]
+    Full,
+    /// What the text and its 字数 depend on: the document, styles, notes and settings. Comments are
+    /// not counted and the properties (docProps) are not read: `shenbao count` needs neither.
+    Text,
+}
+
 /// Reads a .docx from memory.
 pub fn read_docx(bytes: &[u8]) -> Result<Document, DocxError> {
-    imp::read(bytes)
+    imp::read(bytes, Scope::Full)
+}
+
+/// Reads a .docx from memory, only as far as `scope` needs.
+pub fn read_docx_with(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
+    imp::read(bytes, scope)
 }
 
 mod imp;
+mod xml;

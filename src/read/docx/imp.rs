@@ -1,4 +1,4 @@
-//! The streaming reader behind [`super::read_docx`]: one quick-xml pass per part, no DOM.
+//! The streaming reader behind [`super::read_docx`]: one scanner pass per part (see `xml.rs`), no DOM.
 //!
 //! Every element is handled with explicit stacks (frames, open paragraphs, open tables) rather than
 //! recursion, so a hostile document nested 100 000 levels deep costs memory, never the call stack.
@@ -9,12 +9,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
 use zip::ZipArchive;
 
+use super::xml::{self, Scanner, Tag, Token};
+
 use super::{
-    Cell, Document, DocxError, Hidden, Note, NoteRef, Paragraph, Place, Properties, Run, Table, MAX_PART_BYTES,
+    Cell, Document, DocxError, Hidden, Note, NoteRef, Paragraph, Place, Properties, Run, Scope, Table, MAX_PART_BYTES,
 };
 
 /// The signature of an OLE compound file (.doc, .wps, or an encrypted .docx).
@@ -23,7 +23,8 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Buffer reserved up front for a part: the declared size is the writer's word, not a promise.
 const PREALLOC_CAP: u64 = 8 * 1024 * 1024;
 
-pub(super) fn read(bytes: &[u8]) -> Result<Document, DocxError> {
+/// Reads the package; `Scope::Text` stops after the parts the text and its 字数 depend on.
+pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
     if bytes.starts_with(&OLE_MAGIC) {
         return Err(DocxError::Ole);
     }
@@ -47,15 +48,19 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, DocxError> {
         None => Styles::default(),
     };
 
-    // UTF-8, nearly always: quick-xml checks every piece it hands out, so the part is not checked as a
-    // whole first (that pass cost 6 % of reading a 申报书). UTF-16 is transcoded.
+    // UTF-8, nearly always, and then read in place; UTF-16 is transcoded.
     let body = if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) {
         let (text, offset) =
             decode_text(raw).map_err(|(position, message)| DocxError::Xml { part: main.clone(), position, message })?;
-        Walker::new(&styles, Mode::Body).run(text.as_bytes(), offset, &main)?
+        Walker::new(&styles, Mode::Body).run(&text, offset, &main)?
     } else {
         let bom = if raw.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
-        Walker::new(&styles, Mode::Body).run(&raw[bom..], bom as u64, &main)?
+        let text = xml::utf8(&raw[bom..]).map_err(|e| DocxError::Xml {
+            part: main.clone(),
+            position: bom as u64 + e.position,
+            message: e.message,
+        })?;
+        Walker::new(&styles, Mode::Body).run(text, bom as u64, &main)?
     };
     if !body.root_is_document {
         return Err(DocxError::MissingDocument);
@@ -69,7 +74,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, DocxError> {
             continue;
         };
         // A damaged notes part loses its notes, not the document.
-        let Ok(walked) = Walker::new(&styles, Mode::Notes).run(xml.as_bytes(), offset, &name) else {
+        let Ok(walked) = Walker::new(&styles, Mode::Notes).run(&xml, offset, &name) else {
             continue;
         };
         doc.hidden.insertions += walked.hidden.insertions;
@@ -86,6 +91,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, DocxError> {
 
     if let Some((xml, _)) = pkg.optional_text(&part("settings", "word/settings.xml"))? {
         doc.notes_excluded_from_stats = parse_settings(&xml);
+    }
+    if scope == Scope::Text {
+        return Ok(doc);
     }
     if let Some((xml, _)) = pkg.optional_text(&part("comments", "word/comments.xml"))? {
         doc.hidden.comments = count_comments(&xml);
@@ -221,10 +229,10 @@ fn decode_text(bytes: Vec<u8>) -> Result<(String, u64), (u64, String)> {
 
 fn parse_rels(xml: &str, source_dir: &str) -> Vec<(String, String)> {
     let mut rels = Vec::new();
-    let mut reader = Reader::from_str(xml);
+    let mut scanner = Scanner::new(xml);
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "Relationship" => {
+        match scanner.next() {
+            Ok(Some(Token::Start(e) | Token::Empty(e))) if e.local() == "Relationship" => {
                 if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                     continue;
                 }
@@ -233,8 +241,8 @@ fn parse_rels(xml: &str, source_dir: &str) -> Vec<(String, String)> {
                     rels.push((kind, resolve_target(source_dir, &target)));
                 }
             }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
+            Ok(None) | Err(_) => break,
+            Ok(Some(_)) => {}
         }
     }
     rels
@@ -267,40 +275,17 @@ fn resolve_target(source_dir: &str, target: &str) -> String {
 // Small XML helpers
 
 /// An attribute by local name (`w:val` → "val"), unescaped when possible.
-fn attr<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<Cow<'e, str>> {
-    for a in e.attributes().with_checks(false).flatten() {
-        if a.key.local_name().into_inner() == local {
-            return Some(match a.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v,
-                Err(_) => a.value,
-            });
-        }
-    }
-    None
+fn attr<'e>(e: &Tag<'e>, local: &str) -> Option<Cow<'e, str>> {
+    e.attr(local)
 }
 
 /// OOXML on/off: absent `w:val` is on.
-fn on_off(e: &BytesStart<'_>) -> bool {
+fn on_off(e: &Tag<'_>) -> bool {
     !attr(e, "val").is_some_and(|v| matches!(v.trim(), "0" | "false" | "off" | "none"))
 }
 
-/// A predefined entity or character reference; other (DTD) entities are dropped.
-fn resolve_ref(r: &BytesRef<'_>) -> Option<char> {
-    if r.is_char_ref() {
-        return r.resolve_char_ref().ok().flatten();
-    }
-    match &**r {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "quot" => Some('"'),
-        _ => None,
-    }
-}
-
 /// `w:outlineLvl`: Some(Some(level 1..=9)), Some(None) for body text (9), None when unreadable.
-fn outline_value(e: &BytesStart<'_>) -> Option<Option<u8>> {
+fn outline_value(e: &Tag<'_>) -> Option<Option<u8>> {
     match attr(e, "val")?.trim().parse::<u8>().ok()? {
         n @ 0..=8 => Some(Some(n + 1)),
         9 => Some(None),
@@ -321,7 +306,7 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 /// `w:rFonts w:hint`: "eastAsia" is East Asian; "default" and "cs" say explicitly it is not.
-fn hint_value(e: &BytesStart<'_>) -> Option<bool> {
+fn hint_value(e: &Tag<'_>) -> Option<bool> {
     match attr(e, "hint")?.as_ref() {
         "eastAsia" => Some(true),
         "default" | "cs" => Some(false),
@@ -386,12 +371,12 @@ fn parse_styles(xml: &str) -> Option<Styles> {
     let mut default_hint = None;
     let mut frames: Vec<SFrame> = Vec::new();
     let mut skip = 0usize;
-    let mut reader = Reader::from_str(xml);
+    let mut scanner = Scanner::new(xml);
     loop {
-        let (e, empty) = match reader.read_event().ok()? {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(_) => {
+        let (e, empty) = match scanner.next().ok()? {
+            Some(Token::Start(e)) => (e, false),
+            Some(Token::Empty(e)) => (e, true),
+            Some(Token::End) => {
                 if skip > 0 {
                     skip -= 1;
                 } else {
@@ -399,14 +384,14 @@ fn parse_styles(xml: &str) -> Option<Styles> {
                 }
                 continue;
             }
-            Event::Eof => break,
-            _ => continue,
+            None => break,
+            Some(_) => continue,
         };
         if skip > 0 {
             skip += usize::from(!empty);
             continue;
         }
-        let local = e.local_name().into_inner();
+        let local = e.local();
         let top = frames.last().copied();
         let frame = match (top, local) {
             (None, _) => Some(SFrame::Other),
@@ -506,26 +491,26 @@ fn resolve_styles(raw: Vec<RawStyle>, default_hint: Option<bool>) -> Styles {
 // Small parts
 
 fn parse_settings(xml: &str) -> bool {
-    let mut reader = Reader::from_str(xml);
+    let mut scanner = Scanner::new(xml);
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "doNotIncludeSubdocsInStats" => {
+        match scanner.next() {
+            Ok(Some(Token::Start(e) | Token::Empty(e))) if e.local() == "doNotIncludeSubdocsInStats" => {
                 return on_off(&e);
             }
-            Ok(Event::Eof) | Err(_) => return false,
-            Ok(_) => {}
+            Ok(None) | Err(_) => return false,
+            Ok(Some(_)) => {}
         }
     }
 }
 
 fn count_comments(xml: &str) -> usize {
-    let mut reader = Reader::from_str(xml);
+    let mut scanner = Scanner::new(xml);
     let mut count = 0;
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "comment" => count += 1,
-            Ok(Event::Eof) | Err(_) => return count,
-            Ok(_) => {}
+        match scanner.next() {
+            Ok(Some(Token::Start(e) | Token::Empty(e))) if e.local() == "comment" => count += 1,
+            Ok(None) | Err(_) => return count,
+            Ok(Some(_)) => {}
         }
     }
 }
@@ -536,19 +521,19 @@ fn root_child_texts<const N: usize>(xml: &str, names: [&str; N]) -> Option<[Opti
     let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
     let mut depth = 0usize;
     let mut capturing: Option<(usize, String)> = None;
-    let mut reader = Reader::from_str(xml);
+    let mut scanner = Scanner::new(xml);
     loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) => {
+        match scanner.next().ok()? {
+            Some(Token::Start(e)) => {
                 depth += 1;
                 if depth == 2 && capturing.is_none() {
-                    let local = e.local_name().into_inner();
+                    let local = e.local();
                     if let Some(i) = names.iter().position(|n| *n == local) {
                         capturing = Some((i, String::new()));
                     }
                 }
             }
-            Event::End(_) => {
+            Some(Token::End) => {
                 if depth == 2 {
                     if let Some((i, text)) = capturing.take() {
                         let text = text.trim();
@@ -561,23 +546,18 @@ fn root_child_texts<const N: usize>(xml: &str, names: [&str; N]) -> Option<[Opti
                 }
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) => {
+            Some(Token::Text(t)) => {
                 if let Some((_, text)) = capturing.as_mut() {
-                    text.push_str(&t.xml10_content());
+                    text.push_str(&xml::text(t));
                 }
             }
-            Event::CData(t) => {
+            Some(Token::CData(t)) => {
                 if let Some((_, text)) = capturing.as_mut() {
-                    text.push_str(&t.xml10_content());
+                    text.push_str(t);
                 }
             }
-            Event::GeneralRef(r) => {
-                if let (Some((_, text)), Some(c)) = (capturing.as_mut(), resolve_ref(&r)) {
-                    text.push(c);
-                }
-            }
-            Event::Eof => return Some(found),
-            _ => {}
+            None => return Some(found),
+            Some(Token::Empty(_)) => {}
         }
     }
 }
@@ -602,12 +582,11 @@ struct Namespaces {
 }
 
 impl Namespaces {
-    fn from_root(e: &BytesStart<'_>) -> Self {
+    fn from_root(e: &Tag<'_>) -> Self {
         let mut default = Ns::W;
         let mut prefixes = Vec::new();
-        for a in e.attributes().with_checks(false).flatten() {
-            let key = a.key.into_inner();
-            let ns = match a.value.as_ref() {
+        for (key, value) in e.attrs() {
+            let ns = match value {
                 "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
                 | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
                 "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -760,35 +739,32 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// Walks a part given as UTF-8 without its byte order mark, `offset` bytes into the part.
-    fn run(mut self, xml: &[u8], offset: u64, part: &str) -> Result<Self, DocxError> {
-        let mut reader = Reader::from_reader(xml);
-        let xml_error = |position: u64, message: String| DocxError::Xml { part: part.to_owned(), position, message };
+    /// Walks a part's text (without its byte order mark), `offset` bytes into the part.
+    fn run(mut self, text: &str, offset: u64, part: &str) -> Result<Self, DocxError> {
+        let mut scanner = Scanner::new(text);
         loop {
-            let event = match reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(xml_error(offset + reader.error_position(), e.to_string())),
+            let token = match scanner.next() {
+                Ok(Some(token)) => token,
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(DocxError::Xml {
+                        part: part.to_owned(),
+                        position: offset + e.position,
+                        message: e.message,
+                    })
+                }
             };
-            match event {
-                Event::Start(e) => self.start(&e),
-                Event::Empty(e) => {
+            match token {
+                Token::Start(e) => self.start(&e),
+                Token::Empty(e) => {
                     self.start(&e);
                     self.end();
                 }
-                Event::End(_) => self.end(),
-                Event::Text(t) if self.in_text() => self.push_text(&t.xml10_content()),
-                Event::CData(t) if self.in_text() => self.push_text(&t.xml10_content()),
-                Event::GeneralRef(r) if self.in_text() => {
-                    if let Some(c) = resolve_ref(&r) {
-                        self.push_text(c.encode_utf8(&mut [0; 4]));
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
+                Token::End => self.end(),
+                Token::Text(t) if self.in_text() => self.push_text(&xml::text(t)),
+                Token::CData(t) if self.in_text() => self.push_text(t),
+                Token::Text(_) | Token::CData(_) => {}
             }
-        }
-        if !self.frames.is_empty() || self.skip > 0 {
-            return Err(xml_error(offset + reader.buffer_position(), "the part ends inside an open element".into()));
         }
         Ok(self)
     }
@@ -797,7 +773,7 @@ impl<'s> Walker<'s> {
         self.skip == 0 && matches!(self.frames.last(), Some(Frame::Text))
     }
 
-    fn start(&mut self, e: &BytesStart<'_>) {
+    fn start(&mut self, e: &Tag<'_>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -806,10 +782,8 @@ impl<'s> Walker<'s> {
             self.root_seen = true;
             self.ns = Namespaces::from_root(e);
         }
-        let qname = e.name();
-        let (local, prefix) = qname.decompose();
-        let ns = self.ns.lookup(prefix.map(|p| p.into_inner()));
-        let local = local.into_inner();
+        let (prefix, local) = e.split();
+        let ns = self.ns.lookup(prefix);
         if self.frames.is_empty() && !self.root_is_document {
             self.root_is_document = ns == Ns::W && local == "document";
         }
@@ -867,7 +841,7 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn ppr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+    fn ppr_child(&mut self, ns: Ns, local: &str, e: &Tag<'_>) -> Option<Frame> {
         if ns != Ns::W {
             return None;
         }
@@ -892,7 +866,7 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn rpr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+    fn rpr_child(&mut self, ns: Ns, local: &str, e: &Tag<'_>) -> Option<Frame> {
         if ns != Ns::W {
             return None;
         }
@@ -911,7 +885,7 @@ impl<'s> Walker<'s> {
         None
     }
 
-    fn tcpr_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+    fn tcpr_child(&mut self, ns: Ns, local: &str, e: &Tag<'_>) -> Option<Frame> {
         if ns != Ns::W {
             return None;
         }
@@ -927,7 +901,7 @@ impl<'s> Walker<'s> {
     }
 
     /// A direct child of `w:r` (or `m:r`).
-    fn run_child(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+    fn run_child(&mut self, ns: Ns, local: &str, e: &Tag<'_>) -> Option<Frame> {
         if local == "rPr" {
             if ns != Ns::W {
                 return None;
@@ -972,7 +946,7 @@ impl<'s> Walker<'s> {
     }
 
     /// Anything outside run and property contexts.
-    fn content(&mut self, ns: Ns, local: &str, e: &BytesStart<'_>) -> Option<Frame> {
+    fn content(&mut self, ns: Ns, local: &str, e: &Tag<'_>) -> Option<Frame> {
         match ns {
             Ns::W => {}
             Ns::M if local == "r" && !self.paras.is_empty() => return Some(self.open_run()),
