@@ -290,7 +290,7 @@ fn main() {
     );
     println!();
     println!("{:<40} {:>6} {:>12} {:>10} {:>10}", "pass", "files", "total 字", "seconds", "files/s");
-    row("shenbao (read_docx + document_tally)", n, Some(words), best_shenbao);
+    row("shenbao (reader + document_tally)", n, Some(words), best_shenbao);
     row("floor (open zip, inflate document.xml)", n, None, best_floor);
     row("  floor + quick-xml events, no work", n, None, best_events);
     match &peer {

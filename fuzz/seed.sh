@@ -28,6 +28,17 @@ seed() {
 }
 
 seed docx '*.docx' '*.docm' '*.dotx'
+
+# docx_xml: the word/document.xml of every .docx seed.
+mkdir -p "$fuzz_dir/corpus/docx_xml"
+for file in "$fuzz_dir"/corpus/docx/*; do
+    unzip -p "$file" word/document.xml >"$fuzz_dir/corpus/docx_xml/tmp" 2>/dev/null || true
+    if [ -s "$fuzz_dir/corpus/docx_xml/tmp" ]; then
+        mv "$fuzz_dir/corpus/docx_xml/tmp" "$fuzz_dir/corpus/docx_xml/$(sha256sum "$fuzz_dir/corpus/docx_xml/tmp" | cut -c1-64)"
+    fi
+done
+rm -f "$fuzz_dir/corpus/docx_xml/tmp"
+echo "docx_xml: $(find "$fuzz_dir/corpus/docx_xml" -type f | wc -l) seeds"
 seed pdf '*.pdf'
 seed mp4 '*.mp4' '*.m4v' '*.m4a' '*.mov'
 seed image '*.jpg' '*.jpeg' '*.png' '*.gif' '*.webp' '*.bmp' '*.tif' '*.tiff' '*.heic'

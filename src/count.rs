@@ -226,6 +226,11 @@ impl Lane {
     }
 }
 
+/// The UTF-8 lead and second byte of a character in U+4E00..=U+9FFF (E4 B8 80 ..= E9 BF BF).
+fn is_uro_han(lead: u8, second: u8) -> bool {
+    matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && second >= 0xB8)
+}
+
 /// A streaming counter: feed runs of text with their hint, mark paragraph and cell boundaries.
 ///
 /// Runs of one paragraph are joined (a formatting change does not end a word); [`Counter::end_paragraph`]
@@ -243,53 +248,64 @@ impl Counter {
 
     /// Adds a run of text. `east_asian` is the run's `w:rFonts w:hint="eastAsia"`.
     pub fn push(&mut self, text: &str, east_asian: bool) {
-        for c in text.chars() {
-            // The two classes nearly every character of a 申报书 falls in, decided before the general
-            // `classify` (the `fast_paths_agree_with_classify` test holds them to it for every char).
-            let class = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                self.hanzi += 1;
-                Class::Cjk
-            } else if c.is_ascii() {
-                if matches!(c, '\t'..='\r' | ' ') {
-                    Class::Space
-                } else {
-                    Class::Other
-                }
-            } else if is_hint_dependent(c) {
-                for (lane, reading) in self.lanes.iter_mut().zip([Reading::Hinted, Reading::Low, Reading::High]) {
-                    let as_east_asian = match reading {
-                        Reading::Hinted => east_asian,
-                        Reading::Low => false,
-                        Reading::High => true,
-                    };
-                    lane.push(classify(c, as_east_asian));
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Stretches of the two classes nearly every character of a 申报书 falls in are counted at
+            // once, from the UTF-8 bytes, before the general `classify` (the `fast_paths_agree_with_classify`
+            // and `stretches_count_as_single_characters` tests hold them to it).
+            let start = i;
+            while i < bytes.len() && is_uro_han(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+                i += 3;
+            }
+            if i > start {
+                let n = ((i - start) / 3) as u64;
+                self.hanzi += n;
+                for lane in &mut self.lanes {
+                    lane.count.words += n;
+                    lane.count.chars_no_spaces += n;
+                    lane.in_run = false;
                 }
                 continue;
-            } else {
-                if is_han(c) {
-                    self.hanzi += 1;
-                }
-                classify(c, east_asian)
-            };
-            // One match for the three lanes: the class is the same in each.
-            match class {
-                Class::Space => self.lanes.iter_mut().for_each(|lane| lane.in_run = false),
-                Class::Invisible => {}
-                Class::Cjk | Class::Separator => {
-                    for lane in &mut self.lanes {
-                        lane.count.words += 1;
-                        lane.count.chars_no_spaces += 1;
-                        lane.in_run = false;
-                    }
-                }
-                Class::Other => {
-                    for lane in &mut self.lanes {
-                        lane.count.chars_no_spaces += 1;
-                        lane.count.words += u64::from(!lane.in_run);
-                        lane.in_run = true;
-                    }
-                }
             }
+            while i < bytes.len() && bytes[i].is_ascii() && !matches!(bytes[i], b'\t'..=b'\r' | b' ') {
+                i += 1;
+            }
+            if i > start {
+                let n = (i - start) as u64;
+                for lane in &mut self.lanes {
+                    lane.count.chars_no_spaces += n;
+                    lane.count.words += u64::from(!lane.in_run);
+                    lane.in_run = true;
+                }
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            i += c.len_utf8();
+            self.push_char(c, east_asian);
+        }
+    }
+
+    /// One character by the general rules.
+    fn push_char(&mut self, c: char, east_asian: bool) {
+        if is_hint_dependent(c) {
+            for (lane, reading) in self.lanes.iter_mut().zip([Reading::Hinted, Reading::Low, Reading::High]) {
+                let as_east_asian = match reading {
+                    Reading::Hinted => east_asian,
+                    Reading::Low => false,
+                    Reading::High => true,
+                };
+                lane.push(classify(c, as_east_asian));
+            }
+            return;
+        }
+        if is_han(c) {
+            self.hanzi += 1;
+        }
+        // One class for the three lanes: it is the same in each.
+        let class = classify(c, east_asian);
+        for lane in &mut self.lanes {
+            lane.push(class);
         }
     }
 
@@ -425,6 +441,39 @@ mod tests {
                 }
                 assert_eq!(fast.tally(), slow.tally(), "U+{:04X} east_asian={east_asian}", c as u32);
             }
+        }
+    }
+
+    /// Text counted in stretches (the URO Han and ASCII fast paths) gives what counting it one
+    /// character at a time by `classify` gives, across mixed text, spaces, ambiguous marks and runs.
+    #[test]
+    fn stretches_count_as_single_characters() {
+        let alphabet: Vec<char> =
+            "中文字数统计一丁龥鿿㐀A-z09 .,\t\n“”‘’—…·×\u{3000}，。한글かなｶﾅ😀\u{200B}\u{AD}é\u{7F}".chars().collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let east_asian = next() % 2 == 0;
+            let mut fast = Counter::new();
+            fast.push(&text, east_asian);
+            let mut slow = Counter::new();
+            for ch in text.chars() {
+                if is_han(ch) {
+                    slow.hanzi += 1;
+                }
+                for (lane, as_east_asian) in slow.lanes.iter_mut().zip([east_asian, false, true]) {
+                    let hinted = if is_hint_dependent(ch) { as_east_asian } else { east_asian };
+                    lane.push(classify(ch, hinted));
+                }
+            }
+            assert_eq!(fast.tally(), slow.tally(), "{text:?} east_asian={east_asian}");
         }
     }
 

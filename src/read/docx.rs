@@ -1,4 +1,4 @@
-//! The .docx reader: a streaming pass with zip + quick-xml over the parts Word's 字数统计 looks at.
+//! The .docx reader: a streaming pass with zip and a small XML scanner (`xml.rs`) over the parts Word's 字数统计 looks at.
 //!
 //! What is kept is what counting and the checks need: paragraphs with their runs (text plus the
 //! East Asian font hint that decides how “ ” — … · × and U+3000 are counted), outline levels resolved

@@ -707,6 +707,8 @@ struct Walker<'s> {
     /// Depth inside an element whose whole subtree is ignored.
     skip: usize,
     paras: Vec<ParaBuilder>,
+    /// Emptied run stacks of closed paragraphs, for reuse.
+    spare_run_stacks: Vec<Vec<RunState>>,
     places: Vec<Place>,
     boxes: usize,
     tables_open: Vec<OpenTable>,
@@ -728,6 +730,7 @@ impl<'s> Walker<'s> {
             frames: Vec::new(),
             skip: 0,
             paras: Vec::new(),
+            spare_run_stacks: Vec::new(),
             places: Vec::new(),
             boxes: 0,
             tables_open: Vec::new(),
@@ -1056,13 +1059,17 @@ impl<'s> Walker<'s> {
             place: self.places.last().copied().unwrap_or_default(),
             note_refs: Vec::new(),
             pictures: 0,
-            run_stack: Vec::new(),
+            run_stack: self.spare_run_stacks.pop().unwrap_or_default(),
             pending: Vec::new(),
         });
     }
 
     fn close_para(&mut self) {
-        let Some(b) = self.paras.pop() else { return };
+        let Some(mut b) = self.paras.pop() else { return };
+        // The run stack's buffer serves the next paragraph: one allocation per walk, not per paragraph.
+        let mut run_stack = std::mem::take(&mut b.run_stack);
+        run_stack.clear();
+        self.spare_run_stacks.push(run_stack);
         let style = self.styles.get(b.style);
         let outline_level = match b.own_outline {
             Some(level) => level,

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memmem};
 
 /// What the scanner hands out. Every slice borrows from the part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,8 @@ impl<'a> Tag<'a> {
 
     /// The prefix (`w`) if any, and the local name (`p`).
     pub(super) fn split(&self) -> (Option<&'a str>, &'a str) {
-        match memchr(b':', self.name.as_bytes()) {
+        // Prefixes are a few bytes: a plain loop, not memchr.
+        match self.name.bytes().position(|b| b == b':') {
             Some(i) => (Some(&self.name[..i]), &self.name[i + 1..]),
             None => (None, self.name),
         }
@@ -88,7 +89,8 @@ impl<'a> Iterator for Attrs<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let bytes = self.rest.as_bytes();
         let start = bytes.iter().position(|&b| !is_space(b))?;
-        let Some(eq) = memchr(b'=', &bytes[start..]).map(|i| start + i) else {
+        // Attributes are short: plain loops beat memchr's set-up here.
+        let Some(eq) = bytes[start..].iter().position(|&b| b == b'=').map(|i| start + i) else {
             self.rest = "";
             return None;
         };
@@ -102,7 +104,7 @@ impl<'a> Iterator for Attrs<'a> {
             self.rest = "";
             return None;
         };
-        let Some(close) = memchr(quote, &bytes[open + 1..]).map(|i| open + 1 + i) else {
+        let Some(close) = bytes[open + 1..].iter().position(|&b| b == quote).map(|i| open + 1 + i) else {
             self.rest = "";
             return None;
         };
@@ -206,20 +208,25 @@ impl<'a> Scanner<'a> {
         if name_end == name_start {
             return Err(Error::at(start, "a tag without a name"));
         }
-        // The closing '>', stepping over quoted attribute values (which may hold '>').
+        // The closing '>', stepping over quoted attribute values (which may hold '>'). Tags are short,
+        // so a plain loop; memchr's set-up costs more than it saves over a few dozen bytes.
         let mut at = name_end;
+        let mut quote: Option<(u8, usize)> = None;
         let gt = loop {
-            let Some(i) = memchr3(b'>', b'"', b'\'', &bytes[at..]) else {
-                return Err(Error::at(start, "unclosed tag"));
+            let Some(&b) = bytes.get(at) else {
+                return Err(match quote {
+                    Some((_, open)) => Error::at(open, "unclosed attribute value"),
+                    None => Error::at(start, "unclosed tag"),
+                });
             };
-            let hit = at + i;
-            if bytes[hit] == b'>' {
-                break hit;
+            match quote {
+                Some((q, _)) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'>' => break at,
+                None if b == b'"' || b == b'\'' => quote = Some((b, at)),
+                None => {}
             }
-            let Some(close) = memchr(bytes[hit], &bytes[hit + 1..]) else {
-                return Err(Error::at(hit, "unclosed attribute value"));
-            };
-            at = hit + 1 + close + 1;
+            at += 1;
         };
         self.pos = gt + 1;
         let name = &self.xml[name_start..name_end];
