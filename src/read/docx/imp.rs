@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use zip::ZipArchive;
+use flate2::{Decompress, FlushDecompress, Status};
+use zip::{CompressionMethod, ZipArchive};
 
 use super::xml::{self, Scanner, Tag, Token};
 
@@ -124,9 +125,10 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
 // The zip container
 
 struct Package<'a> {
+    bytes: &'a [u8],
     zip: ZipArchive<Cursor<&'a [u8]>>,
-    /// Normalised entry name (lower case, no leading '/') → entry index: OPC part names ignore case.
-    names: HashMap<String, usize>,
+    /// One inflater for every part of the package: its state (tens of KB) is set up once, not per part.
+    inflater: Option<Decompress>,
 }
 
 impl<'a> Package<'a> {
@@ -136,27 +138,59 @@ impl<'a> Package<'a> {
             Err(e) if bytes.starts_with(b"PK") => return Err(DocxError::Zip(e.to_string())),
             Err(_) => return Err(DocxError::NotZip),
         };
-        let mut names = HashMap::with_capacity(zip.len());
-        for index in 0..zip.len() {
-            if let Some(Ok(name)) = zip.name_for_index(index) {
-                names.entry(normalize_name(&name)).or_insert(index);
-            }
+        Ok(Self { bytes, zip, inflater: None })
+    }
+
+    /// The entry of a part. OPC part names ignore case and a leading '/': the exact name is tried
+    /// first (what Word writes), then the first entry whose normalised name matches.
+    fn index(&self, part: &str) -> Option<usize> {
+        let exact = part.trim_start_matches(['/', '\\']);
+        if let Some(index) = self.zip.index_for_name(exact) {
+            return Some(index);
         }
-        Ok(Self { zip, names })
+        let wanted = normalize_name(part);
+        (0..self.zip.len())
+            .find(|&index| matches!(self.zip.name_for_index(index), Some(Ok(name)) if normalize_name(&name) == wanted))
     }
 
     fn has(&self, part: &str) -> bool {
-        self.names.contains_key(&normalize_name(part))
+        self.index(part).is_some()
     }
 
     /// The bytes of `part`, `None` when the package has no such part.
     fn read(&mut self, part: &str, limit: u64) -> Result<Option<Vec<u8>>, DocxError> {
-        let Some(&index) = self.names.get(&normalize_name(part)) else {
+        let Some(index) = self.index(part) else {
             return Ok(None);
         };
-        let file = self.zip.by_index(index).map_err(|e| DocxError::Zip(format!("{part}: {e}")))?;
+        let damaged = |e: &dyn std::fmt::Display| DocxError::Zip(format!("{part}: {e}"));
+        let file = self.zip.by_index_raw(index).map_err(|e| damaged(&e))?;
         let declared = file.size();
-        read_capped(file, declared, part, limit).map(Some)
+        if declared > limit {
+            return Err(DocxError::TooLarge { part: part.to_owned(), limit });
+        }
+        let (method, encrypted, crc) = (file.compression(), file.encrypted(), file.crc32());
+        // Stored and deflated parts (all that Word, WPS and LibreOffice write) are read in one call
+        // from the package's bytes; anything else goes through the zip crate's streaming reader.
+        let raw = file
+            .data_start()
+            .and_then(|start| Some((usize::try_from(start).ok()?, usize::try_from(file.compressed_size()).ok()?)))
+            .and_then(|(start, len)| self.bytes.get(start..start.checked_add(len)?));
+        drop(file);
+        let data = match (method, encrypted, raw) {
+            (CompressionMethod::Deflated, false, Some(raw)) => {
+                let inflater = self.inflater.get_or_insert_with(|| Decompress::new(false));
+                inflate_declared(inflater, raw, declared).map_err(|e| damaged(&e))?
+            }
+            (CompressionMethod::Stored, false, Some(raw)) if raw.len() as u64 <= limit => raw.to_vec(),
+            _ => {
+                let file = self.zip.by_index(index).map_err(|e| damaged(&e))?;
+                return read_capped(file, declared, part, limit).map(Some);
+            }
+        };
+        if crc32fast::hash(&data) != crc {
+            return Err(damaged(&"invalid checksum"));
+        }
+        Ok(Some(data))
     }
 
     /// A part that the document can do without: a damaged one reads as absent. Only an oversized
@@ -175,6 +209,35 @@ impl<'a> Package<'a> {
             return Ok(Vec::new());
         };
         Ok(parse_rels(&xml, source_dir))
+    }
+}
+
+/// Inflates a raw deflate stream in one pass. The caller has refused a declared size past its cap;
+/// output past the declared size is damage (or a zip bomb that lies), refused as soon as it appears.
+fn inflate_declared(inflater: &mut Decompress, raw: &[u8], declared: u64) -> Result<Vec<u8>, String> {
+    inflater.reset(false);
+    // The declared size is the writer's word, not a promise: reserve at most PREALLOC_CAP up front,
+    // and one byte more than declared, so that a stream ending there ends in the first call.
+    let mut out = Vec::with_capacity(usize::try_from(declared.min(PREALLOC_CAP)).unwrap_or(0).saturating_add(1));
+    loop {
+        let before = (inflater.total_in(), inflater.total_out());
+        let input = usize::try_from(before.0).ok().and_then(|consumed| raw.get(consumed..)).unwrap_or(&[]);
+        let status = inflater.decompress_vec(input, &mut out, FlushDecompress::Finish).map_err(|e| e.to_string())?;
+        if out.len() as u64 > declared {
+            return Err("File is larger than its declared uncompressed size".to_owned());
+        }
+        if status == Status::StreamEnd {
+            return Ok(out);
+        }
+        if out.len() == out.capacity() {
+            let room = usize::try_from(declared + 1).unwrap_or(usize::MAX).saturating_sub(out.len());
+            out.reserve(out.capacity().max(64 * 1024).min(room).max(1));
+            continue;
+        }
+        // Room left and no end of stream: the input ran out (or the inflater is stuck).
+        if (inflater.total_in(), inflater.total_out()) == before || inflater.total_in() >= raw.len() as u64 {
+            return Err("the compressed data ends early".to_owned());
+        }
     }
 }
 
@@ -1194,6 +1257,61 @@ mod tests {
         // A header that lies about the size is caught while reading.
         assert!(matches!(read_capped(&data[..], 10, "p", 99), Err(DocxError::TooLarge { limit: 99, .. })));
         assert_eq!(read_capped(&data[..], 0, "p", 1000).map(|b| b.len()).ok(), Some(100));
+    }
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data).expect("deflate");
+        encoder.finish().expect("deflate")
+    }
+
+    #[test]
+    fn one_pass_inflate_refuses_damage_and_lies() {
+        let text = "<w:t>数据要素×典型案例</w:t>".repeat(5000);
+        let raw = deflate(text.as_bytes());
+        let mut inflater = Decompress::new(false);
+        let declared = text.len() as u64;
+        // The declared size, a larger one (capacity grows in steps) and the inflater reused.
+        for size in [declared, declared * 3, declared] {
+            assert_eq!(inflate_declared(&mut inflater, &raw, size).as_deref(), Ok(text.as_bytes()));
+        }
+        // Output past the declared size is refused, not trusted.
+        let lie = inflate_declared(&mut inflater, &raw, declared - 1);
+        assert!(lie.is_err_and(|e| e.contains("larger than its declared")));
+        // A stream cut short, and garbage.
+        let cut = inflate_declared(&mut inflater, &raw[..raw.len() / 2], declared);
+        assert!(cut.is_err_and(|e| e.contains("ends early")));
+        assert!(inflate_declared(&mut inflater, &[0xFF; 64], declared).is_err());
+    }
+
+    #[test]
+    fn parts_are_found_ignoring_case_and_checked() {
+        use std::io::Write;
+        let text = "<w:document>数据要素</w:document>".repeat(200);
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        let stored = zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        zip.start_file("word/document.xml", deflated).expect("entry");
+        zip.write_all(text.as_bytes()).expect("write");
+        zip.start_file("Word/Styles.XML", stored).expect("entry");
+        zip.write_all(b"<w:styles/>").expect("write");
+        let bytes = zip.finish().expect("zip").into_inner();
+
+        let mut pkg = Package::open(&bytes).expect("a zip");
+        assert_eq!(pkg.read("word/document.xml", MAX_PART_BYTES).expect("read").as_deref(), Some(text.as_bytes()));
+        assert_eq!(pkg.read("/word/styles.xml", MAX_PART_BYTES).expect("read").as_deref(), Some(&b"<w:styles/>"[..]));
+        assert!(pkg.read("word/settings.xml", MAX_PART_BYTES).expect("read").is_none());
+        assert!(matches!(pkg.read("word/document.xml", 100), Err(DocxError::TooLarge { limit: 100, .. })));
+
+        // One byte of the stored part changed: the CRC says so.
+        let mut damaged = bytes.clone();
+        let at = damaged.windows(11).position(|w| w == b"<w:styles/>").expect("stored data");
+        damaged[at + 3] = b'x';
+        let mut pkg = Package::open(&damaged).expect("a zip");
+        assert!(
+            matches!(pkg.read("word/styles.xml", MAX_PART_BYTES), Err(DocxError::Zip(e)) if e.contains("checksum"))
+        );
     }
 
     #[test]
