@@ -1,6 +1,7 @@
 //! The command line as a user meets it: the real binary over the fixture dossiers, JSON snapshotted.
 
 use serde_json::Value;
+use std::path::Path;
 mod support;
 use support::shenbao;
 
@@ -335,6 +336,87 @@ fn count_refuses_non_docx_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".docx"));
     shenbao().args(["count", "fixtures/no-such-file.docx"]).assert().code(2);
+}
+
+fn count_json(args: &[&str]) -> (Option<i32>, Value, String) {
+    let out = shenbao().arg("count").args(args).args(["--format", "json"]).output().expect("runs");
+    let json = serde_json::from_slice(&out.stdout).expect("json");
+    (out.status.code(), json, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn count_takes_several_files_and_folders_in_the_order_given() {
+    let file = "fixtures/ln-2024-cases/over-section/申报书.docx";
+    let folder = "fixtures/qh-2025-scenes";
+    let (code, single, _) = count_json(&[file, "--notice", "ln-2024-cases"]);
+    assert_eq!(code, Some(0));
+    let (code, list, stderr) = count_json(&[folder, file, "--notice", "ln-2024-cases"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let list = list.as_array().expect("an array for several files");
+
+    // The folder stands for every .docx below it, sorted; the file follows, counted as when alone.
+    let mut docx: Vec<_> =
+        walk(Path::new(folder)).into_iter().filter(|p| p.extension().is_some_and(|e| e == "docx")).collect();
+    docx.sort(); // paths order by component, as a folder walk sorted by name
+    let mut expected: Vec<String> = docx.iter().map(|p| p.display().to_string()).collect();
+    expected.push(file.to_owned());
+    let files: Vec<&str> = list.iter().map(|r| r["file"].as_str().expect("file")).collect();
+    assert_eq!(files, expected);
+    assert_eq!(list.last(), Some(&single));
+    assert!(list.iter().all(|r| r["total"]["words"].as_u64().is_some_and(|w| w > 0)), "{list:?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a folder").map(|e| e.expect("entry").path()) {
+        if entry.is_dir() {
+            out.extend(walk(&entry));
+        } else {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+#[test]
+fn one_unreadable_file_does_not_stop_a_count_of_several() {
+    let bad = "fixtures/cq-2024-cases-2/legacy-doc/申报书.doc";
+    let good = "fixtures/ln-2024-cases/over-section/申报书.docx";
+    let (code, list, stderr) = count_json(&[bad, good]);
+    assert_eq!(code, Some(2), "a file that cannot be counted is exit 2");
+    assert!(stderr.contains("申报书.doc:") && stderr.contains(".docx"), "{stderr}");
+    assert_eq!(list[0]["file"], bad);
+    assert!(list[0]["error"].as_str().is_some_and(|e| e.contains("另存为 .docx")), "{list}");
+    assert_eq!(list[1]["file"], good);
+    assert!(list[1]["total"]["words"].is_u64());
+
+    // Human output: each report under its file name, in order.
+    let out = shenbao()
+        .args(["count", good, "fixtures/qh-2025-scenes/pass/建设方案（可编辑版）.docx"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (first, second) = (text.find("over-section").expect("first"), text.find("建设方案").expect("second"));
+    assert!(first < second, "{text}");
+}
+
+#[test]
+fn a_folder_count_leaves_out_lock_files_and_says_when_nothing_is_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy("fixtures/ln-2024-cases/over-section/申报书.docx", dir.path().join("申报书.docx")).expect("copy");
+    std::fs::write(dir.path().join("~$申报书.docx"), b"lock").expect("lock file");
+    std::fs::write(dir.path().join("说明.txt"), b"text").expect("other file");
+    let folder = dir.path().to_str().expect("utf-8 path");
+    let (code, list, stderr) = count_json(&[folder]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let files: Vec<&str> = list.as_array().expect("array").iter().filter_map(|r| r["file"].as_str()).collect();
+    assert_eq!(files, [dir.path().join("申报书.docx").display().to_string()]);
+
+    let empty = tempfile::tempdir().expect("tempdir");
+    let out = shenbao().args(["count", empty.path().to_str().expect("utf-8 path")]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到 .docx 文件"));
 }
 
 #[test]

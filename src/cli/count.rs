@@ -1,17 +1,20 @@
-//! `shenbao count FILE.docx`
+//! `shenbao count FILE.docx|DIR...`: one report per .docx; several files are counted on every core.
 
 use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::count::Unit;
 use crate::diag::Lang;
+use crate::notice::Notice;
 use crate::read::docx::{self, DocxError};
 use crate::report::{CountReport, SectionReport, TotalReport};
-use std::path::PathBuf;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The .docx to count.
-    #[arg(value_name = "FILE.docx")]
-    pub file: PathBuf,
+    /// The .docx to count; a folder stands for every .docx below it (Word lock files `~$…` left out).
+    /// Several files are counted in parallel and reported in the order given.
+    #[arg(value_name = "FILE.docx|DIR", required = true)]
+    pub files: Vec<PathBuf>,
     /// Count the notice's parts and sections and show their limits (an embedded id or a rule file).
     #[arg(long, value_name = "ID|FILE")]
     pub notice: Option<String>,
@@ -34,24 +37,49 @@ fn describe(e: &DocxError, lang: Lang) -> String {
     }
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let notice = match notice_arg(args.notice.as_deref(), &[], lang) {
-        Ok(n) => n,
-        Err(status) => return status,
-    };
-    let display = args.file.display().to_string();
-    let doc = match std::fs::read(&args.file)
+/// The files the arguments name, in order: a folder's .docx (and .docm) sorted by path. Folders are
+/// walked without following links; an entry that cannot be read is reported and left out.
+fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut ok = true;
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(arg).follow_links(false).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_word_document(entry.path()) => {
+                    found.push(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ok = false;
+                    eprintln!("shenbao: {}: {}{e}", arg.display(), lang.pick("无法读取：", "cannot be read: "));
+                }
+            }
+        }
+        files.extend(found);
+    }
+    (files, ok)
+}
+
+fn is_word_document(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    !name.starts_with("~$") && matches!(ext.as_deref(), Some("docx" | "docm"))
+}
+
+/// One file's report, or what keeps it from being counted.
+fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountReport, String> {
+    let display = path.display().to_string();
+    let doc = std::fs::read(path)
         .map_err(DocxError::from)
         .and_then(|b| docx::read_docx_with(&b, docx::Scope::Text))
-    {
-        Ok(doc) => doc,
-        Err(e) => {
-            eprintln!("shenbao: {display}: {}", describe(&e, lang));
-            return ExitStatus::Error;
-        }
-    };
+        .map_err(|e| describe(&e, lang))?;
     let total = crate::outline::document_tally(&doc);
-    let (unit, sections) = match &notice {
+    let (unit, sections) = match notice {
         Some(n) => {
             let outline = crate::outline::locate(&doc, &n.form);
             let sections = outline
@@ -80,13 +108,65 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 .collect(),
         ),
     };
-    let report = CountReport { file: display, unit, total: TotalReport::from(&total), sections };
-    let text = match args.format {
-        Format::Human => crate::diag::human::render_count(&report, lang, style()),
-        Format::Json => crate::diag::json::render(&report),
+    Ok(CountReport { file: display, unit, total: TotalReport::from(&total), sections })
+}
+
+/// An entry of the JSON array for several files: the file's report, or why it could not be counted.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Counted(&'a CountReport),
+    Failed { file: String, error: &'a str },
+}
+
+pub fn run(args: Args, lang: Lang) -> ExitStatus {
+    let notice = match notice_arg(args.notice.as_deref(), &[], lang) {
+        Ok(n) => n,
+        Err(status) => return status,
+    };
+    // One file named as such keeps the single-report output; anything else is a list.
+    let single = matches!(&args.files[..], [one] if !one.is_dir());
+    let (files, walked) = expand(&args.files, lang);
+    let results: Vec<Result<CountReport, String>> =
+        files.par_iter().map(|f| count_file(f, notice.as_ref(), lang)).collect();
+    let failures = results.iter().filter(|r| r.is_err()).count();
+    for (file, result) in files.iter().zip(&results) {
+        if let Err(message) = result {
+            eprintln!("shenbao: {}: {message}", file.display());
+        }
+    }
+    let text = match (single, args.format, results.first()) {
+        (true, _, Some(Err(_))) => return ExitStatus::Error,
+        (true, Format::Human, Some(Ok(report))) => crate::diag::human::render_count(report, lang, style()),
+        (true, Format::Json, Some(Ok(report))) => crate::diag::json::render(report),
+        (_, Format::Human, _) => {
+            let mut text = String::new();
+            for report in results.iter().flatten() {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&crate::diag::human::render_count(report, lang, style()));
+            }
+            if files.is_empty() {
+                eprintln!("shenbao: {}", lang.pick("没有找到 .docx 文件", "no .docx found"));
+            }
+            text
+        }
+        (_, Format::Json, _) => {
+            let entries: Vec<Entry<'_>> = files
+                .iter()
+                .zip(&results)
+                .map(|(file, result)| match result {
+                    Ok(report) => Entry::Counted(report),
+                    Err(error) => Entry::Failed { file: file.display().to_string(), error },
+                })
+                .collect();
+            crate::diag::json::render(&entries)
+        }
     };
     match emit(&text) {
-        Ok(()) => ExitStatus::Success,
+        Ok(()) if failures == 0 && walked && !files.is_empty() => ExitStatus::Success,
+        Ok(()) => ExitStatus::Error,
         Err(status) => status,
     }
 }
