@@ -231,6 +231,24 @@ fn cli_check(files: &[PathBuf], tallies: &[Tally]) -> Duration {
     start.elapsed()
 }
 
+/// `shenbao count DIR --format json`: every file in one process, on every core. Checks each file's
+/// totals against the library's.
+fn cli_folder(dir: &Path, files: &[PathBuf], tallies: &[Tally]) -> Duration {
+    let bin = env!("CARGO_BIN_EXE_shenbao");
+    let start = Instant::now();
+    let output = Command::new(bin).arg("count").arg(dir).args(["--format", "json"]).output().expect("runs");
+    let elapsed = start.elapsed();
+    assert!(output.status.success(), "shenbao count {}: {}", dir.display(), String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let reports = json.as_array().expect("an array for a folder");
+    assert_eq!(reports.len(), files.len(), "one report per file");
+    for ((report, f), t) in reports.iter().zip(files).zip(tallies) {
+        assert_eq!(report["file"].as_str(), Some(f.display().to_string().as_str()), "the files' order");
+        assert_eq!(report["total"]["words"].as_u64(), Some(t.count.words), "{}: CLI and library disagree", f.display());
+    }
+    elapsed
+}
+
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -306,6 +324,7 @@ fn main() {
     let sample_files: Vec<PathBuf> = sample.iter().map(|&i| files[i].clone()).collect();
     let sample_tallies: Vec<Tally> = sample.iter().map(|&i| tallies[i]).collect();
     let cli = cli_check(&sample_files, &sample_tallies);
+    let folder = (0..runs.min(3)).map(|_| cli_folder(tmp.path(), &files, &tallies)).min().unwrap_or_default();
 
     let words: u64 = tallies.iter().map(|t| t.count.words).sum();
     let per_doc = words / n as u64;
@@ -351,6 +370,11 @@ fn main() {
         cli.as_secs_f64() * 1e3 / sample.len() as f64,
         sample.len(),
         best_shenbao.as_secs_f64() * 1e3 / n as f64
+    );
+    println!(
+        "shenbao count DIR         {:>6.3} s for the {n} files in one process on {cores} cores ({:.0} files/s); totals agree",
+        folder.as_secs_f64(),
+        n as f64 / folder.as_secs_f64()
     );
 
     if let Some(p) = &peer {
