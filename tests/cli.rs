@@ -417,6 +417,9 @@ fn a_folder_count_leaves_out_lock_files_and_says_when_nothing_is_found() {
     let out = shenbao().args(["count", empty.path().to_str().expect("utf-8 path")]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到 .docx 文件"));
+    let (code, list, stderr) = count_json(&[empty.path().to_str().expect("utf-8 path")]);
+    assert_eq!((code, list), (Some(2), serde_json::json!([])));
+    assert!(stderr.contains("没有找到 .docx 文件"), "{stderr}");
 }
 
 #[test]

@@ -130,6 +130,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let results: Vec<Result<CountReport, String>> =
         files.par_iter().map(|f| count_file(f, notice.as_ref(), lang)).collect();
     let failures = results.iter().filter(|r| r.is_err()).count();
+    if files.is_empty() {
+        eprintln!("shenbao: {}", lang.pick("没有找到 .docx 文件", "no .docx found"));
+    }
     for (file, result) in files.iter().zip(&results) {
         if let Err(message) = result {
             eprintln!("shenbao: {}: {message}", file.display());
@@ -146,9 +149,6 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                     text.push('\n');
                 }
                 text.push_str(&crate::diag::human::render_count(report, lang, style()));
-            }
-            if files.is_empty() {
-                eprintln!("shenbao: {}", lang.pick("没有找到 .docx 文件", "no .docx found"));
             }
             text
         }
