@@ -407,6 +407,9 @@ fn a_folder_count_leaves_out_lock_files_and_says_when_nothing_is_found() {
     std::fs::copy("fixtures/ln-2024-cases/over-section/申报书.docx", dir.path().join("申报书.docx")).expect("copy");
     std::fs::write(dir.path().join("~$申报书.docx"), b"lock").expect("lock file");
     std::fs::write(dir.path().join("说明.txt"), b"text").expect("other file");
+    // What macOS's zip leaves beside the document is not a document.
+    std::fs::create_dir(dir.path().join("__MACOSX")).expect("litter folder");
+    std::fs::write(dir.path().join("__MACOSX").join("._申报书.docx"), b"resource fork").expect("litter");
     let folder = dir.path().to_str().expect("utf-8 path");
     let (code, list, stderr) = count_json(&[folder]);
     assert_eq!(code, Some(0), "{stderr}");

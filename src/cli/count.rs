@@ -3,15 +3,18 @@
 use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::count::Unit;
 use crate::diag::Lang;
+use crate::dossier::is_litter;
 use crate::notice::Notice;
 use crate::read::docx::{self, DocxError};
+use crate::read::sniff::Kind;
 use crate::report::{CountReport, SectionReport, TotalReport};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The .docx to count; a folder stands for every .docx below it (Word lock files `~$…` left out).
+    /// The .docx to count; a folder stands for every .docx below it (Word lock files `~$…` and system
+    /// litter such as `__MACOSX` left out).
     /// Several files are counted in parallel and reported in the order given.
     #[arg(value_name = "FILE.docx|DIR", required = true)]
     pub files: Vec<PathBuf>,
@@ -37,8 +40,9 @@ fn describe(e: &DocxError, lang: Lang) -> String {
     }
 }
 
-/// The files the arguments name, in order: a folder's .docx (and .docm) sorted by path. Folders are
-/// walked without following links; an entry that cannot be read is reported and left out.
+/// The files the arguments name, in order: a folder's Word documents sorted by path, found as a
+/// dossier's are (no links followed, system litter such as `__MACOSX` passed over) and without Word
+/// lock files. A folder entry that cannot be read is reported and left out.
 fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
     let mut files = Vec::new();
     let mut ok = true;
@@ -47,11 +51,15 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
             files.push(arg.clone());
             continue;
         }
-        let mut found = Vec::new();
-        for entry in walkdir::WalkDir::new(arg).follow_links(false).sort_by_file_name() {
+        let walker = walkdir::WalkDir::new(arg)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
+        for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && is_word_document(entry.path()) => {
-                    found.push(entry.into_path());
+                    files.push(entry.into_path());
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -60,15 +68,15 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
                 }
             }
         }
-        files.extend(found);
     }
     (files, ok)
 }
 
+/// A .docx by its extension (`Kind::from_extension`, as a dossier's files are named), not a lock file.
 fn is_word_document(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
-    !name.starts_with("~$") && matches!(ext.as_deref(), Some("docx" | "docm"))
+    let lock = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    let ext = path.extension().map(|e| e.to_string_lossy());
+    !lock && ext.and_then(|e| Kind::from_extension(&e)) == Some(Kind::Docx)
 }
 
 /// One file's report, or what keeps it from being counted.

@@ -203,7 +203,7 @@ pub enum ScanError {
 }
 
 /// Files never part of a submission: system litter and version-control folders.
-fn is_litter(name: &str) -> bool {
+pub(crate) fn is_litter(name: &str) -> bool {
     name.starts_with('.')
         || name.eq_ignore_ascii_case("Thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
