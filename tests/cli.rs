@@ -203,9 +203,17 @@ fn deadline_days_are_counted_in_beijing_time() {
     assert_eq!(code, 0, "a near deadline is a warning");
     assert!(codes(&json).contains(&"SB402".to_owned()));
     assert_eq!(json["dossiers"][0]["deadline"]["days_left"], 4);
+    let round = |json: &Value| {
+        let diagnostics = json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics").clone();
+        let d = diagnostics.into_iter().find(|d| d["code"] == "SB403").expect("SB403 names the round");
+        d["message"].as_str().expect("message").to_owned()
+    };
+    assert!(round(&json).ends_with("剩余 4 天"), "{}", round(&json));
     let (code, json) = check_json(&["fixtures/cq-2024-cases-2/pass", "--today", "2024-08-21"]);
     assert_eq!(code, 1);
     assert!(errors(&json).contains(&"SB401".to_owned()));
+    // Once closed, the round's line says so instead of "0 days left".
+    assert!(round(&json).ends_with("已截止"), "{}", round(&json));
 }
 
 #[test]

@@ -89,16 +89,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
             ));
         }
     }
+    // Once the round has closed, SB401 says by how much; this line only names the round.
+    let left = if days_left >= 0 {
+        lang.pick(format!("剩余 {days_left} 天"), format!("{days_left} day(s) left"))
+    } else {
+        lang.pick("已截止".to_owned(), "closed".to_owned())
+    };
     out.push(Diagnostic::new(
         Code::DeadlineRound,
         lang.pick(
-            format!("按“{}”检查：截止 {}{about}（{tz_name}），剩余 {} 天", round.name, round.date, days_left.max(0)),
-            format!(
-                "checked against “{}”: closes {}{about} ({tz_name}), {} day(s) left",
-                round.name,
-                round.date,
-                days_left.max(0)
-            ),
+            format!("按“{}”检查：截止 {}{about}（{tz_name}），{left}", round.name, round.date),
+            format!("checked against “{}”: closes {}{about} ({tz_name}), {left}", round.name, round.date),
         ),
     ));
     for s in &ctx.notice.supersedes {
