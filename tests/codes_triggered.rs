@@ -86,14 +86,55 @@ fn a_table_without_one_of_its_fields_and_a_malformed_contact() {
             cell("联系方式"),
             cell("1380000123"),
         ]),
-        TableRow::new(vec![cell("联系人"), cell("刘洋")]),
+        // The 联系人 row repeats the labels; its own 联系方式 is left empty.
+        TableRow::new(vec![
+            cell("联系人"),
+            cell("刘洋"),
+            cell("部门职务"),
+            cell("项目经理"),
+            cell("联系方式"),
+            cell(""),
+        ]),
         TableRow::new(vec![cell("申报理由"), cell("案例成效显著。")]),
         TableRow::new(vec![cell("申报单位意见"), cell("（盖章）")]),
     ]);
     let dir = cq_with(docx_rs::Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table));
     let found = found(dir.path());
     assert_eq!(messages(&found, "SB109"), ["““数据要素×”典型案例申报信息表”中没有“通讯地址”栏"]);
+    assert_eq!(messages(&found, "SB110"), ["““数据要素×”典型案例申报信息表”的“联系人的联系方式”栏未填写"]);
     assert_eq!(messages(&found, "SB713"), ["“联系方式”栏的“1380000123”不像电话号码或邮箱"]);
+}
+
+#[test]
+fn the_contact_row_needs_its_own_post_and_contact_cells() {
+    use docx_rs::{Table, TableRow};
+    let table = Table::new(vec![
+        TableRow::new(vec![cell("申报单位"), cell("重庆某某科技有限公司")]),
+        TableRow::new(vec![cell("案例名称"), cell("工业制造领域——基于可信数据空间的供应链协同管理")]),
+        TableRow::new(vec![
+            cell("负责人"),
+            cell("陈刚"),
+            cell("部门职务"),
+            cell("总监"),
+            cell("联系方式"),
+            cell("13800001234"),
+        ]),
+        TableRow::new(vec![cell("联系人"), cell("刘洋")]),
+        TableRow::new(vec![cell("通讯地址"), cell("重庆市渝北区某某大道100号")]),
+        TableRow::new(vec![cell("申报理由"), cell("案例成效显著。")]),
+        TableRow::new(vec![cell("申报单位意见"), cell("（盖章）")]),
+    ]);
+    let dir = cq_with(docx_rs::Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table));
+    let found = found(dir.path());
+    // The 负责人 row's cells do not stand in for the 联系人's.
+    assert_eq!(
+        messages(&found, "SB109"),
+        [
+            "““数据要素×”典型案例申报信息表”中没有“联系人的联系方式”栏",
+            "““数据要素×”典型案例申报信息表”中没有“联系人的部门职务”栏"
+        ]
+    );
+    assert!(messages(&found, "SB110").is_empty(), "{found:?}");
 }
 
 #[test]

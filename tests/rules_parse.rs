@@ -80,7 +80,8 @@ fn part_and_section_titles_are_unique() {
             );
         }
         for table in &notice.form.tables {
-            let labels = duplicates(table.fields.iter().map(|f| f.label.as_str()));
+            let titles: Vec<String> = table.fields.iter().map(|f| f.title()).collect();
+            let labels = duplicates(titles.iter().map(String::as_str));
             assert!(labels.is_empty(), "{}: table “{}” lists fields twice: {labels:?}", path.display(), table.name);
         }
     }

@@ -35,9 +35,26 @@ fn find_label(table: &Table, keys: &[String]) -> Option<(usize, usize)> {
     None
 }
 
+/// Where a field's label sits: where it first appears, or for a field with `row`, to the right of the
+/// cell of the field that heads that row (the 联系方式 of the 联系人 row).
+fn find_field(table: &Table, rule: &FormTable, field: &Field) -> Option<(usize, usize)> {
+    let keys = field_keys(field);
+    let Some(row) = &field.row else {
+        return find_label(table, &keys);
+    };
+    let head_keys = match rule.fields.iter().find(|f| f.row.is_none() && label_key(&f.label) == label_key(row)) {
+        Some(head) => field_keys(head),
+        None => vec![label_key(row)],
+    };
+    let (r, head) = find_label(table, &head_keys)?;
+    let cells = table.rows.get(r)?;
+    let c = cells.iter().skip(head + 1).position(|cell| keys.contains(&label_key(&cell.text)))?;
+    Some((r, head + 1 + c))
+}
+
 /// How many of the rule table's labels a document table carries.
 fn score(table: &Table, rule: &FormTable) -> usize {
-    rule.fields.iter().filter(|f| find_label(table, &field_keys(f)).is_some()).count()
+    rule.fields.iter().filter(|f| find_field(table, rule, f).is_some()).count()
 }
 
 /// The value of a field: the next cell to the right that is not another label, else the cell below.
@@ -164,14 +181,15 @@ pub fn check<'f>(
         };
         let all_labels: Vec<String> = rule.fields.iter().flat_map(field_keys).collect();
         for field in &rule.fields {
-            let Some(at) = find_label(table, &field_keys(field)) else {
+            let title = field.title();
+            let Some(at) = find_field(table, rule, field) else {
                 if field.required {
                     out.push(
                         Diagnostic::new(
                             Code::FieldMissing,
                             lang.pick(
-                                format!("“{}”中没有“{}”栏", rule.name, field.label),
-                                format!("“{}” has no field “{}”", rule.name, field.label),
+                                format!("“{}”中没有“{}”栏", rule.name, title),
+                                format!("“{}” has no field “{}”", rule.name, title),
                             ),
                         )
                         .file(file)
@@ -202,12 +220,12 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::FieldEmpty,
                             lang.pick(
-                                format!("“{}”的“{}”栏未填写", rule.name, field.label),
-                                format!("field “{}” of “{}” is empty", field.label, rule.name),
+                                format!("“{}”的“{}”栏未填写", rule.name, title),
+                                format!("field “{}” of “{}” is empty", title, rule.name),
                             ),
                         )
                         .file(file)
-                        .section(field.label.clone())
+                        .section(title.clone())
                         .help(hint),
                     );
                 }
@@ -223,22 +241,17 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::OneChoice,
                             lang.pick(
-                                format!(
-                                    "“{}”栏勾选了 {} 项（{}），只能选一项",
-                                    field.label,
-                                    chosen.len(),
-                                    chosen.join("、")
-                                ),
+                                format!("“{}”栏勾选了 {} 项（{}），只能选一项", title, chosen.len(), chosen.join("、")),
                                 format!(
                                     "{} boxes are ticked in “{}” ({}): only one is allowed",
                                     chosen.len(),
-                                    field.label,
+                                    title,
                                     chosen.join(", ")
                                 ),
                             ),
                         )
                         .file(file)
-                        .section(field.label.clone())
+                        .section(title.clone())
                         .help(lang.pick("只保留一项勾选", "keep one box ticked")),
                     );
                 }
@@ -249,12 +262,12 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::ContactMalformed,
                             lang.pick(
-                                format!("“{}”栏的“{bad}”不像电话号码或邮箱", field.label),
-                                format!("“{bad}” in field “{}” is neither a phone number nor an e-mail address", field.label),
+                                format!("“{}”栏的“{bad}”不像电话号码或邮箱", title),
+                                format!("“{bad}” in field “{}” is neither a phone number nor an e-mail address", title),
                             ),
                         )
                         .file(file)
-                        .section(field.label.clone())
+                        .section(title.clone())
                         .help(lang.pick(
                             "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
                             "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
@@ -269,20 +282,16 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::FieldOverLimit,
                             lang.pick(
-                                format!(
-                                    "“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字",
-                                    field.label,
-                                    count - limit
-                                ),
+                                format!("“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字", title, count - limit),
                                 format!(
                                     "field “{}” has {count} words, over its limit of {limit}: cut {}",
-                                    field.label,
+                                    title,
                                     count - limit
                                 ),
                             ),
                         )
                         .file(file)
-                        .section(field.label.clone()),
+                        .section(title.clone()),
                     );
                 }
             }

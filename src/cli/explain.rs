@@ -142,7 +142,7 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
                 out.push((t.name.clone(), &t.clause));
                 for f in t.fields.iter().filter(|f| f.limit.is_some()) {
                     if let Some(c) = &f.clause {
-                        out.push((f.label.clone(), c));
+                        out.push((f.title(), c));
                     }
                 }
             }

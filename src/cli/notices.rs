@@ -3,7 +3,7 @@
 use super::{emit, report_notice_error, ExitStatus};
 use crate::diag::human::display_width;
 use crate::diag::Lang;
-use crate::notice::{embedded, Notice};
+use crate::notice::{embedded, Field, Notice};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -229,7 +229,7 @@ fn describe(n: &Notice, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}{}", lang.pick("申报书：", "Form: "), n.form.title);
     for t in &n.form.tables {
-        let labels: Vec<&str> = t.fields.iter().map(|f| f.label.as_str()).collect();
+        let labels: Vec<String> = t.fields.iter().map(Field::title).collect();
         let _ = writeln!(out, "  {}：{}", t.name, labels.join("、"));
     }
     for p in &n.form.parts {

@@ -245,7 +245,7 @@ fn field_label(field: &Field) -> Vec<String> {
 
 /// A 申报表: one row per field, label on the left, value across; a person, their post and their contact
 /// share a row as the templates lay them out (负责人 | 职务 | 联系方式), and the 联系人 after them gets the
-/// same row (the check reads the first).
+/// same row, with the fields the rule places in it (`row = "联系人"`) or else the same labels.
 fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
     const GRID: [usize; 6] = [1500, 1450, 1400, 1450, 1400, TEXT_WIDTH - 1500 - 1450 - 1400 - 1450 - 1400];
     let fields = &table.fields;
@@ -265,17 +265,30 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
             rows.push(TableRow::new(cells));
             i += 3;
             // 联系人 with the same post and contact cells.
-            if let Some(next) = fields.get(i).filter(|f| is_person(f)) {
+            if let Some(next) = fields.get(i).filter(|f| is_person(f) && f.row.is_none()) {
                 let mut cells = vec![
                     cell(&field_label(next), GRID[0], 1, AlignmentType::Center),
                     cell(&field_value(notice, next, known), GRID[1], 1, AlignmentType::Left),
                 ];
+                let in_row = fields[i + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|f| {
+                        f.row.as_deref() == Some(next.label.as_str()) && t[1..].iter().any(|g| g.label == f.label)
+                    })
+                    .count();
+                i += 1;
+                let row_fields = &fields[i..i + in_row];
                 for (k, f) in t[1..].iter().enumerate() {
-                    cells.push(cell(std::slice::from_ref(&f.label), GRID[2 * k + 2], 1, AlignmentType::Center));
-                    cells.push(cell(&[], GRID[2 * k + 3], 1, AlignmentType::Left));
+                    let (label, value) = match row_fields.iter().find(|g| g.label == f.label) {
+                        Some(g) => (field_label(g), field_value(notice, g, known)),
+                        None => (field_label(f), Vec::new()),
+                    };
+                    cells.push(cell(&label, GRID[2 * k + 2], 1, AlignmentType::Center));
+                    cells.push(cell(&value, GRID[2 * k + 3], 1, AlignmentType::Left));
                 }
                 rows.push(TableRow::new(cells));
-                i += 1;
+                i += in_row;
             }
             continue;
         }

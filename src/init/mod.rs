@@ -10,7 +10,7 @@ pub mod docx;
 mod dossier_toml;
 
 use crate::dossier::{CreatedFile, DossierConfig, CONFIG_FILE};
-use crate::notice::{DocumentRule, Notice};
+use crate::notice::{DocumentRule, Field, Notice};
 use serde::Serialize;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -347,7 +347,7 @@ pub fn contents(notice: &Notice, lang: crate::diag::Lang) -> Contents {
         tables: form
             .tables
             .iter()
-            .map(|t| TableContents { name: t.name.clone(), fields: t.fields.iter().map(|f| f.label.clone()).collect() })
+            .map(|t| TableContents { name: t.name.clone(), fields: t.fields.iter().map(Field::title).collect() })
             .collect(),
         headings,
         folders: folders(notice).into_iter().map(PathBuf::from).collect(),

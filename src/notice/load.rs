@@ -422,10 +422,23 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
     for (i, t) in form.tables.iter().enumerate() {
         let at = vec![K("form"), K("tables"), I(i)];
         v.clause(at.clone(), &t.clause);
-        v.unique(&[at.clone(), vec![K("fields")]].concat(), "label", t.fields.iter().map(|f| f.label.as_str()), "栏目");
+        // A label may recur in other rows (`row`): what must be unique is the field's title.
+        let titles: Vec<String> = t.fields.iter().map(Field::title).collect();
+        v.unique(&[at.clone(), vec![K("fields")]].concat(), "label", titles.iter().map(String::as_str), "栏目");
         for (j, f) in t.fields.iter().enumerate() {
             let fat = [at.clone(), vec![K("fields"), I(j)]].concat();
             v.limit([fat.clone(), vec![K("limit")]].concat(), f.limit);
+            if let Some(row) = &f.row {
+                let heads_a_row =
+                    t.fields.iter().any(|g| g.row.is_none() && normalize_key(&g.label) == normalize_key(row));
+                if !heads_a_row {
+                    v.report(
+                        [fat.clone(), vec![K("row")]].concat(),
+                        format!("本表没有“{row}”栏，row 须写本表中另一栏目的名称"),
+                        format!("this table has no field “{row}”: `row` names another field of the table"),
+                    );
+                }
+            }
             match (&f.list, f.kind) {
                 (Some(list), _) if n.lists.by_name(list).is_none() => v.report(
                     [fat.clone(), vec![K("list")]].concat(),
@@ -597,5 +610,29 @@ clause = { ref = "附件1", quote = "问题描述(300字以内)" }
         assert!(spans.contains(&"0"), "{spans:?}");
         assert!(spans.contains(&"\"missing\""), "{spans:?}");
         assert!(spans.contains(&"\"问题描述\""), "{spans:?}");
+    }
+
+    /// A label may recur in another row (`row`), but `row` must name a field of the table, and one
+    /// label cannot appear twice in the same row.
+    #[test]
+    fn a_recurring_label_needs_a_row_that_exists() {
+        let table = |fields: &str| {
+            format!(
+                "{MINIMAL}\n[[form.tables]]\nname = \"申报表\"\nclause = {{ ref = \"附件1\", quote = \"申报表\" }}\nfields = [{fields}]\n"
+            )
+        };
+        let ok = table(
+            r#"{ label = "负责人" }, { label = "联系方式" }, { label = "联系人" }, { label = "联系方式", row = "联系人" }"#,
+        );
+        let n = load_str("demo.toml", &ok, Lang::Zh).expect("a label in another row loads");
+        let titles: Vec<String> = n.form.tables[0].fields.iter().map(Field::title).collect();
+        assert_eq!(titles, ["负责人", "联系方式", "联系人", "联系人的联系方式"]);
+
+        let bad = table(r#"{ label = "联系方式" }, { label = "联系方式", row = "联络人" }, { label = "联系方式" }"#);
+        let err = load_str("demo.toml", &bad, Lang::Zh).expect_err("invalid");
+        let messages: Vec<&str> = err.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["栏目“联系方式”重复出现", "本表没有“联络人”栏，row 须写本表中另一栏目的名称"]);
+        let spans: Vec<&str> = err.problems.iter().filter_map(|p| p.span()).map(|s| &bad[s]).collect();
+        assert!(spans.contains(&"\"联络人\""), "{spans:?}");
     }
 }

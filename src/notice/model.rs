@@ -480,6 +480,10 @@ pub enum FieldKind {
 pub struct Field {
     /// The label as printed in the table's label cell.
     pub label: String,
+    /// For a label that recurs in several rows (the 职务 and 联系方式 of both 负责人 and 联系人): the
+    /// label of the field whose row this one is in. `{ label = "联系方式", row = "联系人" }` is the
+    /// 联系方式 cell of the 联系人 row; without `row` a label is read where it first appears.
+    pub row: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default = "yes")]
@@ -501,6 +505,16 @@ pub struct Field {
     #[serde(default)]
     pub each_applicant: bool,
     pub clause: Option<Clause>,
+}
+
+impl Field {
+    /// The field as messages and reports name it: its label, or “联系人的联系方式” for one in a row.
+    pub fn title(&self) -> String {
+        match &self.row {
+            Some(row) => format!("{row}的{}", self.label),
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// A part of the 申报书 (案例简介, 宣传推广材料, 申报承诺书...).
