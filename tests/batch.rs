@@ -221,6 +221,48 @@ fn batch_toml_gives_the_notice_and_a_bad_one_is_reported() {
     assert!(batch_findings(&json).iter().any(|(c, _)| c == "SB512"), "{:#}", json["batch"]);
 }
 
+#[test]
+fn each_batch_root_reads_its_own_batch_toml() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let roots = [
+        ("沈阳", "ln-2024-cases", "沈阳市数据局", &["a", "b"][..]),
+        ("重庆", "cq-2024-cases-2", "重庆市大数据发展局", &["c"][..]),
+    ];
+    for (root, notice, recommender, dossiers) in roots {
+        let dir = tmp.path().join(root);
+        for name in dossiers {
+            copy_dir(&fixtures.join(notice).join("pass"), &dir.join(name));
+            std::fs::remove_file(dir.join(name).join("dossier.toml")).expect("rm");
+        }
+        let toml = format!("notice = \"{notice}\"\nrecommender = \"{recommender}\"\nrecommender_kind = \"地区\"\n");
+        std::fs::write(dir.join("batch.toml"), toml).expect("write");
+    }
+    let arg = |root: &str| tmp.path().join(root).to_str().expect("utf-8 path").to_owned();
+    let (_, json, _) = check_json(&[&arg("沈阳"), &arg("重庆"), "--today", "2024-02-28"]);
+    let seen: Vec<(String, String, String)> = json["dossiers"]
+        .as_array()
+        .expect("dossiers")
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().expect("path");
+            let root = path.rsplit('/').nth(1).expect("root").to_owned();
+            let notice = d["notice"].as_str().expect("notice").to_owned();
+            (root, notice, d["facts"]["recommender"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    // The second root's dossiers answer its own notice and recommending unit, not the first root's.
+    assert_eq!(
+        seen,
+        [
+            ("沈阳".to_owned(), "ln-2024-cases".to_owned(), "沈阳市数据局".to_owned()),
+            ("沈阳".to_owned(), "ln-2024-cases".to_owned(), "沈阳市数据局".to_owned()),
+            ("重庆".to_owned(), "cq-2024-cases-2".to_owned(), "重庆市大数据发展局".to_owned()),
+        ]
+    );
+    assert!(batch_findings(&json).iter().any(|(c, _)| c == "SB511"), "two notices in one run: {:#}", json["batch"]);
+}
+
 /// Reads the first sheet of an .xlsx as rows of strings.
 fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
     use calamine::{open_workbook, Reader, Xlsx};

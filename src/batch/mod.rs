@@ -20,7 +20,7 @@ use config::BatchConfig;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// One dossier folder to check.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,32 +28,42 @@ pub struct Target {
     pub path: PathBuf,
     /// The path as the user would write it, for messages and reports.
     pub display: String,
-    /// The notice a shenbao.toml `[[dossiers]]` entry gives this folder.
-    pub notice: Option<std::sync::Arc<Notice>>,
+    /// The notice a shenbao.toml `[[dossiers]]` entry, or the batch.toml of its root, gives this folder.
+    pub notice: Option<Arc<Notice>>,
+    /// The batch root the folder was found in, when it was.
+    pub root: Option<PathBuf>,
 }
 
 impl Target {
     pub fn new(path: PathBuf) -> Self {
-        Target { display: path.display().to_string(), path, notice: None }
+        Target { display: path.display().to_string(), path, notice: None, root: None }
     }
 }
 
 /// What the command line's folders expand to.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Discovery {
     pub targets: Vec<Target>,
     /// Batch roots found among the folders given.
     pub roots: Vec<PathBuf>,
-    /// batch.toml of the (first) batch root, when it has one.
+    /// The batch.toml of each root that has one: its dossiers' recommending unit and notice.
+    pub root_configs: Vec<(PathBuf, Arc<BatchConfig>)>,
+    /// The first of them: it heads the 汇总表.
     pub config: Option<BatchConfig>,
-    /// A batch.toml that could not be read: the file and the message.
-    pub config_error: Option<(String, String)>,
+    /// Each batch.toml that could not be read: the file and the message.
+    pub config_errors: Vec<(String, String)>,
 }
 
 impl Discovery {
     /// More than one dossier, or a batch root: cross-dossier rules apply.
     pub fn is_batch(&self) -> bool {
         self.targets.len() > 1 || !self.roots.is_empty()
+    }
+
+    /// The batch.toml of the root `target` was found in.
+    pub fn root_config(&self, target: &Target) -> Option<&BatchConfig> {
+        let root = target.root.as_ref()?;
+        self.root_configs.iter().find(|(dir, _)| dir == root).map(|(_, c)| c.as_ref())
     }
 }
 
@@ -92,16 +102,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             found.targets.push(Target::new(path.clone()));
             continue;
         }
-        if found.config.is_none() && found.config_error.is_none() {
-            match config::load(path) {
-                Ok(c) => found.config = c,
-                Err(message) => {
-                    found.config_error = Some((path.join(config::BATCH_FILE).display().to_string(), message))
-                }
+        match config::load(path) {
+            Ok(Some(c)) => {
+                found.config.get_or_insert_with(|| c.clone());
+                found.root_configs.push((path.clone(), Arc::new(c)));
             }
+            Ok(None) => {}
+            Err(message) => found.config_errors.push((path.join(config::BATCH_FILE).display().to_string(), message)),
         }
         for sub in subfolders(path) {
-            found.targets.push(Target::new(sub));
+            found.targets.push(Target { root: Some(path.clone()), ..Target::new(sub) });
         }
         found.roots.push(path.clone());
     }
@@ -141,6 +151,8 @@ pub struct Entrant {
     pub files: Vec<(String, PathBuf, u64)>,
     /// The dossier's own checks passed.
     pub passed: bool,
+    /// What its batch root's batch.toml says the recommending unit is (地区 or 部门).
+    pub recommender_kind: Option<String>,
 }
 
 /// The result of a batch: each dossier's report, in order, the cross-dossier report, and the notices met.
@@ -169,8 +181,10 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
             let options = options.with_fallback(target.notice.as_deref());
             let checked = checks::check_isolated(&target.path, &target.display, &options);
             let mut report = checked.report;
+            // The recommending unit is the one of the batch root the dossier was found in.
+            let root_config = discovery.root_config(target);
             if report.facts.recommender.is_none() {
-                report.facts.recommender = batch_recommender.clone();
+                report.facts.recommender = root_config.and_then(|c| c.recommender.clone());
             }
             if let Some(notice) = checked.notice {
                 if let Ok(mut map) = notices.lock() {
@@ -191,6 +205,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
                 team,
                 files,
                 passed: report.passed,
+                recommender_kind: root_config.and_then(|c| c.recommender_kind.clone()),
             };
             progress();
             (report, entrant)
@@ -200,7 +215,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
     let (reports, entrants): (Vec<DossierReport>, Vec<Entrant>) = results.into_iter().unzip();
 
     let mut diagnostics = Vec::new();
-    if let Some((file, message)) = &discovery.config_error {
+    for (file, message) in &discovery.config_errors {
         diagnostics.push(
             Diagnostic::new(
                 Code::BatchTomlInvalid,
@@ -213,7 +228,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
         return BatchRun { report: Report::new(reports), notices };
     }
     let same = same_files(&entrants);
-    rules::check(&entrants, &notices, &same, discovery.config.as_ref(), lang, &mut diagnostics);
+    rules::check(&entrants, &notices, &same, lang, &mut diagnostics);
     rules::sort(&mut diagnostics);
     let batch = BatchReport {
         notices: notices.keys().cloned().collect(),

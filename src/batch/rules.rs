@@ -3,7 +3,6 @@
 //! Each rule reads only the [`Entrant`]s (facts from dossier.toml and the 申报表) and the groups of
 //! byte-identical files found by [`super::same_files`]; nothing here opens a file.
 
-use super::config::BatchConfig;
 use super::{label, Entrant};
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::notice::{Notice, Quota, QuotaScope, TeamRules};
@@ -21,7 +20,6 @@ pub fn check(
     entrants: &[Entrant],
     notices: &BTreeMap<String, Notice>,
     same: &[Vec<(usize, String)>],
-    config: Option<&BatchConfig>,
     lang: Lang,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -46,7 +44,7 @@ pub fn check(
     }
     for (id, group) in &by_notice {
         let Some(notice) = notices.get(*id) else { continue };
-        let ctx = Group { entrants, members: group, notice, config, lang };
+        let ctx = Group { entrants, members: group, notice, lang };
         ctx.duplicate_names(out);
         ctx.quotas(out);
         if let Some(team) = &notice.team {
@@ -69,7 +67,6 @@ struct Group<'a> {
     entrants: &'a [Entrant],
     members: &'a [usize],
     notice: &'a Notice,
-    config: Option<&'a BatchConfig>,
     lang: Lang,
 }
 
@@ -161,9 +158,9 @@ impl Group<'_> {
             }
         }
         // Only a recommending unit's batch answers to per-recommender minimums: when no dossier names its
-        // 地区 or 部门 and batch.toml gives no kind, this is not one (an applicant's own repository, say).
+        // 地区 or 部门 and no batch.toml gives a kind, this is not one (an applicant's own repository, say).
         let placed_some = unmatched_recommender.as_ref().is_some_and(|l| l.len() < self.members.len());
-        let batch_kind = self.config.is_some_and(|c| c.recommender_kind.is_some());
+        let batch_kind = self.members.iter().any(|&i| self.entrant(i).recommender_kind.is_some());
         if let Some(left) = unmatched_recommender.filter(|l| !l.is_empty() && (placed_some || batch_kind)) {
             self.unknown(&left, "region / department（地区 / 部门）", out);
         }
@@ -260,16 +257,17 @@ impl Group<'_> {
     /// Returns the dossiers the quota could place.
     fn per_recommender(&self, quota: &Quota, out: &mut Vec<Diagnostic>) -> Vec<usize> {
         let Some(kind) = quota.applies_to.as_deref() else { return Vec::new() };
-        let batch_kind = self.config.and_then(|c| c.recommender_kind.as_deref());
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in self.members {
-            let f = &self.entrant(i).facts;
+            let entrant = self.entrant(i);
+            let f = &entrant.facts;
+            // Else the recommending unit, when its batch root's batch.toml says it is a 地区 (or 部门).
             let key = match kind {
                 "地区" => f.region.as_deref(),
                 "部门" => f.department.as_deref(),
                 _ => None,
             }
-            .or_else(|| f.recommender.as_deref().filter(|_| batch_kind == Some(kind)));
+            .or_else(|| f.recommender.as_deref().filter(|_| entrant.recommender_kind.as_deref() == Some(kind)));
             if let Some(key) = key {
                 groups.entry(key.to_owned()).or_default().push(i);
             }

@@ -220,7 +220,7 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
         };
         // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
         let shown: &Path = path.strip_prefix(l.dir()).unwrap_or(&path);
-        discovery.targets.push(Target { display: batch::tidy(&shown.display().to_string()), path, notice });
+        discovery.targets.push(Target { display: batch::tidy(&shown.display().to_string()), path, notice, root: None });
     }
     if discovery.targets.is_empty() {
         eprintln!(
@@ -237,7 +237,7 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
 
 /// Checks what `discovery` found: a lone dossier directly, several as a batch (in parallel, with a
 /// progress bar on a terminal). The notice is `--notice`, else each dossier.toml's, else the one
-/// shenbao.toml or batch.toml gives.
+/// shenbao.toml or the batch.toml of the dossier's batch root gives.
 pub fn run_all(
     discovery: &Discovery,
     notice: Option<&str>,
@@ -247,23 +247,18 @@ pub fn run_all(
     lang: Lang,
 ) -> Result<batch::BatchRun, ExitStatus> {
     let given = super::notice_arg(notice, custom, lang)?;
-    let fallback: Option<Notice> = match (&given, discovery.config.as_ref().and_then(|c| c.notice.as_deref())) {
-        (None, Some(spec)) => {
-            let base = discovery.roots.first().map(PathBuf::as_path);
-            match crate::notice::resolve(spec, base, lang) {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    super::report_notice_error(e);
-                    return Err(ExitStatus::Error);
-                }
-            }
+    let mut with_root_notices;
+    let discovery = match &given {
+        Some(_) => discovery,
+        None => {
+            with_root_notices = discovery.clone();
+            give_root_notices(&mut with_root_notices, custom, lang)?;
+            &with_root_notices
         }
-        _ => None,
     };
-    let choice = match (&given, &fallback) {
-        (Some(n), _) => NoticeChoice::Given(n),
-        (None, Some(n)) => NoticeChoice::Fallback(n),
-        (None, None) => NoticeChoice::FromDossier,
+    let choice = match &given {
+        Some(n) => NoticeChoice::Given(n),
+        None => NoticeChoice::FromDossier,
     };
     let options = Options { notice: choice, lang, today, custom };
     // A lone dossier goes the same way as a batch, without the cross-dossier rules and the bar.
@@ -276,6 +271,26 @@ pub fn run_all(
     let run = batch::run_with(discovery, &options, cross, &|| bar.inc(1));
     bar.finish_and_clear();
     Ok(run)
+}
+
+/// Gives each dossier found in a batch root the notice its root's batch.toml names (resolved from that
+/// root), unless shenbao.toml gave it one. Each root may answer a different notice.
+fn give_root_notices(discovery: &mut Discovery, custom: &[Notice], lang: Lang) -> Result<(), ExitStatus> {
+    let mut resolved: Vec<(PathBuf, Arc<Notice>)> = Vec::new();
+    for (root, config) in &discovery.root_configs {
+        let Some(spec) = config.notice.as_deref() else { continue };
+        // A custom rule file's id (shenbao.toml `rules`) is known here too.
+        let notice = crate::notice::resolve_in(spec, Some(root), custom, lang).map_err(|e| {
+            super::report_notice_error(e);
+            ExitStatus::Error
+        })?;
+        resolved.push((root.clone(), Arc::new(notice)));
+    }
+    for target in discovery.targets.iter_mut().filter(|t| t.notice.is_none()) {
+        let Some(root) = &target.root else { continue };
+        target.notice = resolved.iter().find(|(dir, _)| dir == root).map(|(_, n)| Arc::clone(n));
+    }
+    Ok(())
 }
 
 /// A progress bar on stderr; hidden when stderr is not a terminal or `CI` is set.
