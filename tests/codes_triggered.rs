@@ -72,33 +72,28 @@ fn a_missing_part_an_empty_section_a_missing_table() {
     assert_eq!(messages(&found, "SB108"), ["申报书中找不到““数据要素×”典型案例申报信息表”"]);
 }
 
+/// A row of the cq 信息表: label | value pairs, each cell one paragraph.
+fn row(cells: &[&str]) -> docx_rs::TableRow {
+    docx_rs::TableRow::new(cells.iter().map(|c| cell(c)).collect())
+}
+
+/// The cq sample whose 申报书 holds only the 信息表, with these rows.
+fn cq_with_info_table(rows: Vec<docx_rs::TableRow>) -> tempfile::TempDir {
+    let table = docx_rs::Table::new(rows);
+    cq_with(docx_rs::Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table))
+}
+
 #[test]
 fn a_table_without_one_of_its_fields_and_a_malformed_contact() {
-    use docx_rs::{Table, TableRow};
-    let table = Table::new(vec![
-        TableRow::new(vec![cell("申报单位"), cell("重庆某某科技有限公司")]),
-        TableRow::new(vec![cell("案例名称"), cell("工业制造领域——基于可信数据空间的供应链协同管理")]),
-        TableRow::new(vec![
-            cell("负责人"),
-            cell("陈刚"),
-            cell("部门职务"),
-            cell("总监"),
-            cell("联系方式"),
-            cell("1380000123"),
-        ]),
+    let dir = cq_with_info_table(vec![
+        row(&["申报单位", "重庆某某科技有限公司"]),
+        row(&["案例名称", "工业制造领域——基于可信数据空间的供应链协同管理"]),
+        row(&["负责人", "陈刚", "部门职务", "总监", "联系方式", "1380000123"]),
         // The 联系人 row repeats the labels; its own 联系方式 is left empty.
-        TableRow::new(vec![
-            cell("联系人"),
-            cell("刘洋"),
-            cell("部门职务"),
-            cell("项目经理"),
-            cell("联系方式"),
-            cell(""),
-        ]),
-        TableRow::new(vec![cell("申报理由"), cell("案例成效显著。")]),
-        TableRow::new(vec![cell("申报单位意见"), cell("（盖章）")]),
+        row(&["联系人", "刘洋", "部门职务", "项目经理", "联系方式", ""]),
+        row(&["申报理由", "案例成效显著。"]),
+        row(&["申报单位意见", "（盖章）"]),
     ]);
-    let dir = cq_with(docx_rs::Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table));
     let found = found(dir.path());
     assert_eq!(messages(&found, "SB109"), ["““数据要素×”典型案例申报信息表”中没有“通讯地址”栏"]);
     assert_eq!(messages(&found, "SB110"), ["““数据要素×”典型案例申报信息表”的“联系人的联系方式”栏未填写"]);
@@ -107,24 +102,15 @@ fn a_table_without_one_of_its_fields_and_a_malformed_contact() {
 
 #[test]
 fn the_contact_row_needs_its_own_post_and_contact_cells() {
-    use docx_rs::{Table, TableRow};
-    let table = Table::new(vec![
-        TableRow::new(vec![cell("申报单位"), cell("重庆某某科技有限公司")]),
-        TableRow::new(vec![cell("案例名称"), cell("工业制造领域——基于可信数据空间的供应链协同管理")]),
-        TableRow::new(vec![
-            cell("负责人"),
-            cell("陈刚"),
-            cell("部门职务"),
-            cell("总监"),
-            cell("联系方式"),
-            cell("13800001234"),
-        ]),
-        TableRow::new(vec![cell("联系人"), cell("刘洋")]),
-        TableRow::new(vec![cell("通讯地址"), cell("重庆市渝北区某某大道100号")]),
-        TableRow::new(vec![cell("申报理由"), cell("案例成效显著。")]),
-        TableRow::new(vec![cell("申报单位意见"), cell("（盖章）")]),
+    let dir = cq_with_info_table(vec![
+        row(&["申报单位", "重庆某某科技有限公司"]),
+        row(&["案例名称", "工业制造领域——基于可信数据空间的供应链协同管理"]),
+        row(&["负责人", "陈刚", "部门职务", "总监", "联系方式", "13800001234"]),
+        row(&["联系人", "刘洋"]),
+        row(&["通讯地址", "重庆市渝北区某某大道100号"]),
+        row(&["申报理由", "案例成效显著。"]),
+        row(&["申报单位意见", "（盖章）"]),
     ]);
-    let dir = cq_with(docx_rs::Docx::new().add_paragraph(para("1、“数据要素×”典型案例申报信息表")).add_table(table));
     let found = found(dir.path());
     // The 负责人 row's cells do not stand in for the 联系人's.
     assert_eq!(

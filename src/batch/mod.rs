@@ -48,8 +48,6 @@ pub struct Discovery {
     pub roots: Vec<PathBuf>,
     /// The batch.toml of each root that has one: its dossiers' recommending unit and notice.
     pub root_configs: Vec<(PathBuf, Arc<BatchConfig>)>,
-    /// The first of them: it heads the 汇总表.
-    pub config: Option<BatchConfig>,
     /// Each batch.toml that could not be read: the file and the message.
     pub config_errors: Vec<(String, String)>,
 }
@@ -58,6 +56,11 @@ impl Discovery {
     /// More than one dossier, or a batch root: cross-dossier rules apply.
     pub fn is_batch(&self) -> bool {
         self.targets.len() > 1 || !self.roots.is_empty()
+    }
+
+    /// The first root's batch.toml: it heads the 汇总表.
+    pub fn config(&self) -> Option<&BatchConfig> {
+        self.root_configs.first().map(|(_, c)| c.as_ref())
     }
 
     /// The batch.toml of the root `target` was found in.
@@ -103,10 +106,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         match config::load(path) {
-            Ok(Some(c)) => {
-                found.config.get_or_insert_with(|| c.clone());
-                found.root_configs.push((path.clone(), Arc::new(c)));
-            }
+            Ok(Some(c)) => found.root_configs.push((path.clone(), Arc::new(c))),
             Ok(None) => {}
             Err(message) => found.config_errors.push((path.join(config::BATCH_FILE).display().to_string(), message)),
         }
@@ -173,7 +173,7 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
 pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progress: &(dyn Fn() + Sync)) -> BatchRun {
     let lang = options.lang;
     let notices: Mutex<BTreeMap<String, Notice>> = Mutex::new(BTreeMap::new());
-    let batch_recommender = discovery.config.as_ref().and_then(|c| c.recommender.clone());
+    let batch_recommender = discovery.config().and_then(|c| c.recommender.clone());
     let results: Vec<(DossierReport, Entrant)> = discovery
         .targets
         .par_iter()

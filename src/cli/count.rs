@@ -3,7 +3,7 @@
 use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::count::Unit;
 use crate::diag::Lang;
-use crate::dossier::is_litter;
+use crate::dossier::{is_litter, is_lock_file};
 use crate::notice::Notice;
 use crate::read::docx::{self, DocxError};
 use crate::read::sniff::Kind;
@@ -74,7 +74,7 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
 
 /// A .docx by its extension (`Kind::from_extension`, as a dossier's files are named), not a lock file.
 fn is_word_document(path: &Path) -> bool {
-    let lock = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    let lock = path.file_name().is_some_and(|n| is_lock_file(&n.to_string_lossy()));
     let ext = path.extension().map(|e| e.to_string_lossy());
     !lock && ext.and_then(|e| Kind::from_extension(&e)) == Some(Kind::Docx)
 }

@@ -81,7 +81,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             }
         },
     };
-    let built = summary::build(&run.report, &notice, discovery.config.as_ref(), args.only_passed, lang);
+    let built = summary::build(&run.report, &notice, discovery.config(), args.only_passed, lang);
     if let Err(e) = write::write_summary(&built.table, format, &args.output) {
         eprintln!("shenbao: {e}");
         return ExitStatus::Error;

@@ -210,6 +210,11 @@ pub(crate) fn is_litter(name: &str) -> bool {
         || name.starts_with("__MACOSX")
 }
 
+/// A Word/WPS lock file (`~$申报书.docx`), made while a document is open.
+pub(crate) fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$")
+}
+
 /// Reads a dossier folder: lists its files with their real formats and parses dossier.toml.
 pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
     let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
@@ -281,7 +286,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
             }
             continue;
         }
-        if name.starts_with("~$") {
+        if is_lock_file(&name) {
             dossier.lock_files.push(rel);
             continue;
         }
