@@ -231,6 +231,17 @@ fn is_uro_han(lead: u8, second: u8) -> bool {
     matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && second >= 0xB8)
 }
 
+/// The UTF-8 bytes of a character in U+3001..=U+303F (、。《》「」) or U+FF00..=U+FFEF (，：；（）！？):
+/// the CJK marks of Chinese text, each one word and one character whatever the run's hint.
+fn is_cjk_mark(lead: u8, second: u8, third: u8) -> bool {
+    match (lead, second) {
+        (0xE3, 0x80) => third >= 0x81,
+        (0xEF, 0xBC..=0xBE) => true,
+        (0xEF, 0xBF) => third <= 0xAF,
+        _ => false,
+    }
+}
+
 /// A streaming counter: feed runs of text with their hint, mark paragraph and cell boundaries.
 ///
 /// Runs of one paragraph are joined (a formatting change does not end a word); [`Counter::end_paragraph`]
@@ -251,7 +262,7 @@ impl Counter {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // Stretches of the two classes nearly every character of a 申报书 falls in are counted at
+            // Stretches of the three classes nearly every character of a 申报书 falls in are counted at
             // once, from the UTF-8 bytes, before the general `classify` (the `fast_paths_agree_with_classify`
             // and `stretches_count_as_single_characters` tests hold them to it).
             let start = i;
@@ -261,6 +272,18 @@ impl Counter {
             if i > start {
                 let n = ((i - start) / 3) as u64;
                 self.hanzi += n;
+                for lane in &mut self.lanes {
+                    lane.count.words += n;
+                    lane.count.chars_no_spaces += n;
+                    lane.in_run = false;
+                }
+                continue;
+            }
+            while i + 2 < bytes.len() && is_cjk_mark(bytes[i], bytes[i + 1], bytes[i + 2]) {
+                i += 3;
+            }
+            if i > start {
+                let n = ((i - start) / 3) as u64;
                 for lane in &mut self.lanes {
                     lane.count.words += n;
                     lane.count.chars_no_spaces += n;

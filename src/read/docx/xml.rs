@@ -87,24 +87,25 @@ impl<'a> Iterator for Attrs<'a> {
     type Item = (&'a str, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
+        // One pass of index loops (attributes are short; `w:rFonts` is looked up in every run):
+        // `name`, optional space, '=', optional space, a quoted value.
         let bytes = self.rest.as_bytes();
-        let start = bytes.iter().position(|&b| !is_space(b))?;
-        // Attributes are short: plain loops beat memchr's set-up here.
-        let Some(eq) = bytes[start..].iter().position(|&b| b == b'=').map(|i| start + i) else {
-            self.rest = "";
-            return None;
+        let skip_space = |mut i: usize| {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            i
         };
-        let mut name_end = eq;
-        while name_end > start && is_space(bytes[name_end - 1]) {
-            name_end -= 1;
+        let start = skip_space(0);
+        let mut name_end = start;
+        while name_end < bytes.len() && bytes[name_end] != b'=' && !is_space(bytes[name_end]) {
+            name_end += 1;
         }
-        let open = (eq + 1..bytes.len()).find(|&i| !is_space(bytes[i]));
-        let quote = open.map(|i| bytes[i]).filter(|&q| q == b'"' || q == b'\'');
-        let (Some(open), Some(quote)) = (open, quote) else {
-            self.rest = "";
-            return None;
-        };
-        let Some(close) = bytes[open + 1..].iter().position(|&b| b == quote).map(|i| open + 1 + i) else {
+        let eq = skip_space(name_end);
+        let open = skip_space(eq + 1);
+        let quote = bytes.get(open).copied().filter(|&q| q == b'"' || q == b'\'');
+        let close = quote.and_then(|q| memchr(q, &bytes[open + 1..])).map(|i| open + 1 + i);
+        let (true, Some(close)) = (name_end > start && bytes.get(eq) == Some(&b'='), close) else {
             self.rest = "";
             return None;
         };
@@ -112,10 +113,6 @@ impl<'a> Iterator for Attrs<'a> {
         let name = &self.rest[start..name_end];
         let value = &self.rest[open + 1..close];
         self.rest = &self.rest[close + 1..];
-        if name.is_empty() || name.bytes().any(is_space) {
-            self.rest = "";
-            return None;
-        }
         Some((name, value))
     }
 }
@@ -210,21 +207,21 @@ impl<'a> Scanner<'a> {
         }
         // The closing '>', stepping over quoted attribute values (which may hold '>'). Tags are short,
         // so a plain loop; memchr's set-up costs more than it saves over a few dozen bytes.
+        // Two tight loops, outside and inside a value, rather than one that tests a quote state at
+        // every byte: this loop is the scanner's hottest.
         let mut at = name_end;
-        let mut quote: Option<(u8, usize)> = None;
         let gt = loop {
-            let Some(&b) = bytes.get(at) else {
-                return Err(match quote {
-                    Some((_, open)) => Error::at(open, "unclosed attribute value"),
-                    None => Error::at(start, "unclosed tag"),
-                });
-            };
-            match quote {
-                Some((q, _)) if b == q => quote = None,
+            match bytes.get(at) {
+                None => return Err(Error::at(start, "unclosed tag")),
+                Some(b'>') => break at,
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let open = at;
+                    at += 1;
+                    while bytes.get(at).ok_or_else(|| Error::at(open, "unclosed attribute value"))? != &quote {
+                        at += 1;
+                    }
+                }
                 Some(_) => {}
-                None if b == b'>' => break at,
-                None if b == b'"' || b == b'\'' => quote = Some((b, at)),
-                None => {}
             }
             at += 1;
         };
