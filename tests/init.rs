@@ -350,6 +350,56 @@ fn a_rule_file_notice_is_named_in_dossier_toml_so_check_finds_it() {
     assert_eq!((status, report["notice"].as_str()), (Some(1), Some("ln-2024-cases")));
 }
 
+/// A rule file that places fields in a row of their own (`row`), in other layouts than the 负责人/联系人
+/// rows of the embedded notices: the template puts each in its row, so `check` finds every cell and
+/// asks only for the values.
+#[test]
+fn fields_named_in_a_row_get_cells_in_that_row_of_the_template() {
+    let ln = shenbao::notice::embedded::text("ln-2024-cases").expect("embedded");
+    let contact_rows = r#"    { label = "联系人" },
+    { label = "职务", row = "联系人" },
+    { label = "联系方式", kind = "contact", row = "联系人" },
+    { label = "通讯地址" },
+"#;
+    assert!(ln.contains(contact_rows), "the ln rule file's 联系人 row");
+    let layouts = [
+        // The 联系人 after the 负责人 row, with fields other than a post and a contact.
+        r#"    { label = "联系人" },
+    { label = "手机", kind = "contact", row = "联系人" },
+    { label = "电子邮箱", row = "联 系 人" },
+    { label = "通讯地址" },
+"#,
+        // A row of its own, away from the 负责人 row.
+        r#"    { label = "通讯地址" },
+    { label = "联系人" },
+    { label = "手机", kind = "contact", row = "联系人" },
+    { label = "电子邮箱", row = "联 系 人" },
+"#,
+    ];
+    for layout in layouts {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(tmp.path().join("通知.toml"), ln.replace(contact_rows, layout)).expect("write");
+        let out = shenbao_in(tmp.path())
+            .args(["init", "材料", "--notice", "通知.toml", "--format", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let (_, report) = check(&tmp.path().join("材料"), "2024-03-01");
+        let messages = |code: &str| -> Vec<String> {
+            let all = report["diagnostics"].as_array().expect("diagnostics");
+            all.iter()
+                .filter(|d| d["code"] == code)
+                .map(|d| d["message"].as_str().expect("message").to_owned())
+                .collect()
+        };
+        assert!(messages("SB109").is_empty(), "{layout}: {:?}", messages("SB109"));
+        let unfilled = messages("SB110");
+        for title in ["联系人的手机", "联系人的电子邮箱"] {
+            assert!(unfilled.iter().any(|m| m.contains(&format!("“{title}”栏未填写"))), "{layout}: {unfilled:?}");
+        }
+    }
+}
+
 #[test]
 fn list_shows_every_notice_and_its_template() {
     let out = shenbao().args(["init", "--list"]).output().expect("runs");

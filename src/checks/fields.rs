@@ -11,7 +11,7 @@ use crate::read::docx::{Cell, Document, Table};
 const TICKS: [char; 8] = ['☑', '■', '√', '✓', '✔', '☒', '▣', '◼'];
 
 /// A label cell's words: the heading key without any parenthetical hint ("申报方向(可选多项)").
-fn label_key(text: &str) -> String {
+pub(crate) fn label_key(text: &str) -> String {
     let key = heading_key(text);
     match key.find('(') {
         Some(i) if i > 0 => key[..i].to_owned(),

@@ -8,6 +8,7 @@
 //! Word's navigation pane and shenbao's section finder see the same outline. Every run has the East Asian
 //! font hint, so quotes and dashes count as Word counts them in Chinese text.
 
+use crate::checks::fields::label_key;
 use crate::checks::identity::{NAME_LABELS, UNIT_LABELS};
 use crate::count::Unit;
 use crate::notice::{Field, FieldKind, Form, FormTable, Notice, NoticeKind, Part, Section};
@@ -245,54 +246,87 @@ fn field_label(field: &Field) -> Vec<String> {
 
 /// A 申报表: one row per field, label on the left, value across; a person, their post and their contact
 /// share a row as the templates lay them out (负责人 | 职务 | 联系方式), and the 联系人 after them gets the
-/// same row, with the fields the rule places in it (`row = "联系人"`) or else the same labels.
+/// same row, with the fields the rule places in it (`row = "联系人"`) or else the same labels. Any other
+/// field that names a row is placed in that row, after its head, matched as `check` matches labels.
 fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
     const GRID: [usize; 6] = [1500, 1450, 1400, 1450, 1400, TEXT_WIDTH - 1500 - 1450 - 1400 - 1450 - 1400];
     let fields = &table.fields;
     let is_person = |f: &Field| f.kind == FieldKind::Text && f.label.ends_with('人');
+    // The fields placed in a head's row (`row = "<head>"`), in the rule's order.
+    let in_row_of = |head: &Field| -> Vec<&Field> {
+        if head.row.is_some() {
+            return Vec::new();
+        }
+        let key = label_key(&head.label);
+        fields.iter().filter(|f| f.row.as_deref().is_some_and(|r| label_key(r) == key)).collect()
+    };
+    // Label and value cells, side by side, over the grid's columns from `first` on; the last value
+    // spans what is left of the row.
+    let pairs = |pairs: &[(Vec<String>, Vec<String>)], first: usize| -> Vec<TableCell> {
+        let mut cells = Vec::new();
+        let mut column = first;
+        for (k, (label, value)) in pairs.iter().enumerate() {
+            let span = if k + 1 == pairs.len() { GRID.len() - column - 1 } else { 1 };
+            let width: usize = GRID[column + 1..column + 1 + span].iter().sum();
+            cells.push(cell(label, GRID[column], 1, AlignmentType::Center));
+            cells.push(cell(value, width, span, AlignmentType::Left));
+            column += 1 + span;
+        }
+        cells
+    };
     let mut rows = Vec::new();
     let mut i = 0;
     while i < fields.len() {
-        let trio = fields.get(i..i + 3).filter(|t| {
-            is_person(&t[0]) && t[1].kind == FieldKind::Text && t[2].kind == FieldKind::Contact && t[2].label.len() < 20
+        let f = &fields[i];
+        i += 1;
+        if f.row.is_some() {
+            // Placed with its head.
+            continue;
+        }
+        let trio = fields.get(i - 1..i + 2).filter(|t| {
+            is_person(&t[0])
+                && t[1].kind == FieldKind::Text
+                && t[2].kind == FieldKind::Contact
+                && t[2].label.len() < 20
+                && t[1..].iter().all(|g| g.row.is_none())
+                && in_row_of(&t[0]).is_empty()
         });
         if let Some(t) = trio {
-            let mut cells = Vec::new();
-            for (k, f) in t.iter().enumerate() {
-                cells.push(cell(&field_label(f), GRID[2 * k], 1, AlignmentType::Center));
-                cells.push(cell(&field_value(notice, f, known), GRID[2 * k + 1], 1, AlignmentType::Left));
-            }
-            rows.push(TableRow::new(cells));
-            i += 3;
-            // 联系人 with the same post and contact cells.
-            if let Some(next) = fields.get(i).filter(|f| is_person(f) && f.row.is_none()) {
-                let mut cells = vec![
-                    cell(&field_label(next), GRID[0], 1, AlignmentType::Center),
-                    cell(&field_value(notice, next, known), GRID[1], 1, AlignmentType::Left),
-                ];
-                let in_row = fields[i + 1..]
-                    .iter()
-                    .take(2)
-                    .take_while(|f| {
-                        f.row.as_deref() == Some(next.label.as_str()) && t[1..].iter().any(|g| g.label == f.label)
-                    })
-                    .count();
-                i += 1;
-                let row_fields = &fields[i..i + in_row];
-                for (k, f) in t[1..].iter().enumerate() {
-                    let (label, value) = match row_fields.iter().find(|g| g.label == f.label) {
-                        Some(g) => (field_label(g), field_value(notice, g, known)),
-                        None => (field_label(f), Vec::new()),
-                    };
-                    cells.push(cell(&label, GRID[2 * k + 2], 1, AlignmentType::Center));
-                    cells.push(cell(&value, GRID[2 * k + 3], 1, AlignmentType::Left));
+            let all: Vec<_> = t.iter().map(|g| (field_label(g), field_value(notice, g, known))).collect();
+            rows.push(TableRow::new(pairs(&all, 0)));
+            i += 2;
+            // 联系人 with the same post and contact cells: its own fields where the rule names them,
+            // and a field of its row that is neither in the place of one the rule leaves out.
+            if let Some(next) = fields.get(i).filter(|g| is_person(g) && g.row.is_none()) {
+                let own = in_row_of(next);
+                let same = |a: &Field, b: &Field| label_key(&a.label) == label_key(&b.label);
+                let mut slots: Vec<Option<&Field>> =
+                    t[1..].iter().map(|g| own.iter().copied().find(|o| same(o, g))).collect();
+                for o in own.iter().filter(|o| !t[1..].iter().any(|g| same(o, g))) {
+                    if let Some(slot) = slots.iter_mut().find(|slot| slot.is_none()) {
+                        *slot = Some(o);
+                    }
                 }
-                rows.push(TableRow::new(cells));
-                i += in_row;
+                let mut all = vec![(field_label(next), field_value(notice, next, known))];
+                for (slot, g) in slots.iter().zip(&t[1..]) {
+                    all.push(match slot {
+                        Some(o) => (field_label(o), field_value(notice, o, known)),
+                        None => (field_label(g), Vec::new()),
+                    });
+                }
+                rows.push(TableRow::new(pairs(&all, 0)));
+                i += 1;
             }
             continue;
         }
-        let f = &fields[i];
+        let own = in_row_of(f);
+        if !own.is_empty() {
+            // The rule file's loader allows at most two fields besides the head in a row.
+            let all: Vec<_> =
+                std::iter::once(f).chain(own).map(|g| (field_label(g), field_value(notice, g, known))).collect();
+            rows.push(TableRow::new(pairs(&all, 0)));
+            continue;
+        }
         let value_width: usize = GRID[1..].iter().sum();
         let align = if f.kind == FieldKind::Stamp { AlignmentType::Right } else { AlignmentType::Left };
         let mut row = TableRow::new(vec![
@@ -305,7 +339,6 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
             row = row.row_height(cm * 567.0).height_rule(docx_rs::HeightRule::AtLeast);
         }
         rows.push(row);
-        i += 1;
     }
     Table::new(rows).set_grid(GRID.to_vec()).width(TEXT_WIDTH, WidthType::Dxa).layout(TableLayoutType::Fixed)
 }

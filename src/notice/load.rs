@@ -2,6 +2,7 @@
 //! second phase that collects every impossible value before stopping, each pointed at in the TOML.
 
 use super::model::*;
+use crate::checks::fields::label_key;
 use crate::diag::Lang;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::collections::HashSet;
@@ -51,7 +52,7 @@ struct Found {
 /// Parses and validates a rule file. `name` is what messages call it (a path or an embedded id).
 pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Notice, RuleFileError> {
     let src = || NamedSource::new(name, text.to_owned()).with_language("TOML");
-    let notice: Notice = match toml::from_str(text) {
+    let mut notice: Notice = match toml::from_str(text) {
         Ok(notice) => notice,
         Err(e) => {
             let message = e.message().trim().to_owned();
@@ -67,6 +68,7 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Notice, RuleFileEr
             return Err(RuleFileError { summary: summary(name, 1, lang), problems: vec![problem] });
         }
     };
+    name_rows_by_their_heads(&mut notice);
     let found = validate(&notice, lang);
     if found.is_empty() {
         return Ok(notice);
@@ -82,6 +84,23 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Notice, RuleFileEr
         })
         .collect();
     Err(RuleFileError { summary: summary(name, problems.len(), lang), problems })
+}
+
+/// A field's `row` names its head as `check` finds labels ("联 系 人" is the row of “联系人（必填）”);
+/// it is rewritten to the head's label, so messages and titles name the row as the table does.
+fn name_rows_by_their_heads(notice: &mut Notice) {
+    for table in &mut notice.form.tables {
+        let heads: Vec<(String, String)> =
+            table.fields.iter().filter(|f| f.row.is_none()).map(|f| (label_key(&f.label), f.label.clone())).collect();
+        for field in &mut table.fields {
+            if let Some(row) = &mut field.row {
+                let key = label_key(row);
+                if let Some((_, label)) = heads.iter().find(|(k, _)| *k == key) {
+                    row.clone_from(label);
+                }
+            }
+        }
+    }
 }
 
 fn summary(name: &str, n: usize, lang: Lang) -> String {
@@ -429,13 +448,25 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             let fat = [at.clone(), vec![K("fields"), I(j)]].concat();
             v.limit([fat.clone(), vec![K("limit")]].concat(), f.limit);
             if let Some(row) = &f.row {
-                let heads_a_row =
-                    t.fields.iter().any(|g| g.row.is_none() && normalize_key(&g.label) == normalize_key(row));
+                // Matched as `check` matches labels in the document.
+                let key = label_key(row);
+                let heads_a_row = t.fields.iter().any(|g| g.row.is_none() && label_key(&g.label) == key);
+                let earlier_in_row =
+                    t.fields[..j].iter().filter(|g| g.row.as_deref().is_some_and(|r| label_key(r) == key));
                 if !heads_a_row {
                     v.report(
                         [fat.clone(), vec![K("row")]].concat(),
                         format!("本表没有“{row}”栏，row 须写本表中另一栏目的名称"),
                         format!("this table has no field “{row}”: `row` names another field of the table"),
+                    );
+                } else if earlier_in_row.count() >= 2 {
+                    // The 申报表 template's row holds its head and two more label/value pairs.
+                    v.report(
+                        [fat.clone(), vec![K("row")]].concat(),
+                        format!("“{row}”这一行已有两栏，一行最多再放两栏"),
+                        format!(
+                            "the row of “{row}” already holds two fields: a row holds at most two besides its head"
+                        ),
                     );
                 }
             }
@@ -634,5 +665,37 @@ clause = { ref = "附件1", quote = "问题描述(300字以内)" }
         assert_eq!(messages, ["栏目“联系方式”重复出现", "本表没有“联络人”栏，row 须写本表中另一栏目的名称"]);
         let spans: Vec<&str> = err.problems.iter().filter_map(|p| p.span()).map(|s| &bad[s]).collect();
         assert!(spans.contains(&"\"联络人\""), "{spans:?}");
+    }
+
+    /// `row` names its head as `check` finds labels (spaces and a trailing note aside),
+    /// and a row holds at most two fields besides its head, as the 申报表 template lays it out.
+    #[test]
+    fn a_row_holds_two_fields_besides_its_head() {
+        let table = |fields: &str| {
+            format!(
+                "{MINIMAL}\n[[form.tables]]\nname = \"申报表\"\nclause = {{ ref = \"附件1\", quote = \"申报表\" }}\nfields = [{fields}]\n"
+            )
+        };
+        let two = table(
+            r#"{ label = "联系人（必填）" }, { label = "手机", kind = "contact", row = "联 系 人" }, { label = "邮箱", row = "联系人" }"#,
+        );
+        let n = load_str("demo.toml", &two, Lang::Zh).expect("two fields in a row load");
+        let titles: Vec<String> = n.form.tables[0].fields.iter().map(Field::title).collect();
+        assert_eq!(
+            titles,
+            ["联系人（必填）", "联系人（必填）的手机", "联系人（必填）的邮箱"],
+            "rows named by their heads"
+        );
+        let three = table(
+            r#"{ label = "联系人" }, { label = "手机", row = "联系人" }, { label = "邮箱", row = "联系人" }, { label = "传真", row = "联系人" }"#,
+        );
+        let err = load_str("demo.toml", &three, Lang::En).expect_err("three fields in a row");
+        let messages: Vec<&str> = err.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the row of “联系人” already holds two fields: a row holds at most two besides its head"]
+        );
+        let spans: Vec<&str> = err.problems.iter().filter_map(|p| p.span()).map(|s| &three[s]).collect();
+        assert_eq!(spans, ["\"联系人\""], "the third field's `row`");
     }
 }

@@ -482,7 +482,8 @@ pub struct Field {
     pub label: String,
     /// For a label that recurs in several rows (the 职务 and 联系方式 of both 负责人 and 联系人): the
     /// label of the field whose row this one is in. `{ label = "联系方式", row = "联系人" }` is the
-    /// 联系方式 cell of the 联系人 row; without `row` a label is read where it first appears.
+    /// 联系方式 cell of the 联系人 row; without `row` a label is read where it first appears. Matched as
+    /// labels are (spaces and a bracketed note aside); a row holds at most two fields besides its head.
     pub row: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
