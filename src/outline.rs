@@ -67,6 +67,25 @@ pub fn document_tally(doc: &Document) -> Tally {
     counter.tally()
 }
 
+/// What [`document_tally`] leaves out because the document says so (`w:doNotIncludeSubdocsInStats`):
+/// its text boxes, footnotes and endnotes. `None` when they are counted or hold no text.
+pub fn left_out_tally(doc: &Document) -> Option<Tally> {
+    if !doc.notes_excluded_from_stats {
+        return None;
+    }
+    let mut counter = Counter::new();
+    for p in doc.paragraphs.iter().filter(|p| p.place == Place::TextBox) {
+        push_paragraph(&mut counter, p, 0);
+    }
+    for note in doc.footnotes.iter().chain(&doc.endnotes) {
+        for p in &note.paragraphs {
+            push_paragraph(&mut counter, p, 0);
+        }
+    }
+    let tally = counter.tally();
+    (tally.high.words > 0 || tally.count.chars_no_spaces > 0).then_some(tally)
+}
+
 fn push_paragraph(counter: &mut Counter, p: &Paragraph, skip_bytes: usize) {
     let mut skip = skip_bytes;
     for run in &p.runs {

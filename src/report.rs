@@ -31,6 +31,15 @@ pub struct Skipped {
 }
 
 impl Report {
+    /// Dossiers that pass on their own but that an error across the batch names (over a quota, a
+    /// duplicate, a tied rank): counted among `summary.passed`, yet not ready to forward as they are.
+    pub fn passed_with_batch_errors(&self) -> usize {
+        let Some(batch) = &self.batch else {
+            return 0;
+        };
+        self.dossiers.iter().filter(|d| d.passed && batch.row_errors(&d.path).next().is_some()).count()
+    }
+
     pub fn new(dossiers: Vec<DossierReport>) -> Self {
         let summary = Summary::of(&dossiers, None);
         Self {
@@ -264,6 +273,11 @@ pub struct CountReport {
     pub unit: Unit,
     pub total: TotalReport,
     pub sections: Vec<SectionReport>,
+    /// Text in text boxes, footnotes and endnotes that `total` leaves out, as Word does, because the
+    /// document is set so (`w:doNotIncludeSubdocsInStats`: Word's 字数统计 box “包括文本框、脚注和尾注”
+    /// unticked). Absent when nothing is left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<TotalReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -153,7 +153,7 @@ fn human_batch_report_ends_with_a_table_by_priority() {
     assert_eq!(first_cols, ["1", "2", "3", "3", "5", "-"], "{rows:#?}");
     assert!(rows[5].contains("未通过"));
     assert!(rows[0].contains("+20 问题描述"), "the tightest section margin: {}", rows[0]);
-    assert!(text.contains("共 6 份材料：5 份通过，1 份未通过"));
+    assert!(text.contains("共 6 份材料：2 份通过，3 份批量有误，1 份未通过"), "as the table counts them: {text}");
 }
 
 #[test]
@@ -281,7 +281,8 @@ fn summary_xlsx_has_the_notice_columns_in_priority_order_with_errors_marked() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1), "rows with errors: exit 1, table written");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("6 行"), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("6 行，4 行有错误已标红"), "{stderr}");
     let rows = xlsx_rows(&file);
     assert_eq!(rows[0][0], "“数据要素×”典型案例申报汇总表");
     assert_eq!(rows[1][..5], ["序号", "领域名称", "案例名称", "申报单位", "推荐意见"], "附件2's columns");
@@ -310,6 +311,23 @@ fn summary_xlsx_has_the_notice_columns_in_priority_order_with_errors_marked() {
     assert!(body[5][5].contains("2 个错误"), "{:?}", body[5]);
     let footer: Vec<&str> = rows[8..].iter().map(|r| r[0].as_str()).filter(|s| !s.is_empty()).collect();
     assert_eq!(footer, ["联系人及联系方式：张伟 024-23456789", "推荐单位：沈阳市数据局（盖章）", "2024年3月5日"]);
+}
+
+/// A .csv has no colours: the rows with errors are explained in its last column, and it says so.
+#[test]
+fn summary_csv_points_to_the_explaining_column() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("汇总表.csv");
+    let output = shenbao()
+        .args(["summary", "fixtures/batch/ln-2024-cases", "--today", "2024-03-01", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("6 行，4 行有错误，见最后一列"), "{stderr}");
+    let text = std::fs::read_to_string(&file).expect("csv");
+    let header = text.lines().nth(1).expect("header");
+    assert!(header.ends_with("检查结果（报送前删除）"), "{header}");
 }
 
 #[test]

@@ -231,6 +231,50 @@ fn a_text_box_counts_once_and_follows_its_anchor() {
     );
 }
 
+/// A document set to leave text boxes and notes out of its statistics (Word's 字数统计 box
+/// “包括文本框、脚注和尾注” unticked) is counted without them, as Word counts it, and `count` says how
+/// much was left out.
+#[test]
+fn text_boxes_and_notes_left_out_by_the_documents_setting_are_reported() {
+    let body = r#"<w:p><w:r><w:t>正文四字</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
+        <w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>甲方（盖章）</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#;
+    let footnotes = format!(
+        r#"<w:footnotes {NS}><w:footnote w:id="1"><w:p><w:r><w:t>注释三字</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let excluded = format!(r#"<w:settings {NS}><w:doNotIncludeSubdocsInStats/></w:settings>"#);
+    let counted = |settings: Option<&str>| {
+        let mut parts = vec![("word/footnotes.xml", footnotes.as_str())];
+        parts.extend(settings.map(|s| ("word/settings.xml", s)));
+        let doc = read_docx(&package(body, &parts)).expect("reads");
+        let left_out = shenbao::outline::left_out_tally(&doc).map(|t| t.count.words);
+        (shenbao::outline::document_tally(&doc).count.words, left_out)
+    };
+    // 正文四字 4; 甲方（盖章） 6 (the brackets are CJK marks); 注释三字 4.
+    assert_eq!(counted(None), (14, None));
+    assert_eq!(counted(Some(&excluded)), (4, Some(10)));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("设置不计文本框.docx");
+    std::fs::write(&file, package(body, &[("word/footnotes.xml", &footnotes), ("word/settings.xml", &excluded)]))
+        .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("count")
+        .arg(&file)
+        .env("SHENBAO_LANG", "zh")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("其中的 10 字未计入上表"), "{text}");
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("count")
+        .arg(&file)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!((json["total"]["words"].as_u64(), json["left_out"]["words"].as_u64()), (Some(4), Some(10)));
+}
+
 #[test]
 fn a_text_box_in_a_table_cell() {
     let doc = read_body(

@@ -355,6 +355,16 @@ fn lock_files_and_empty_files_are_named() {
     let found = diagnostics(dir.path());
     assert!(found.iter().any(|(c, f, _)| c == "SB207" && f == "~$申报书.docx"), "{found:?}");
     assert!(found.iter().any(|(c, f, _)| c == "SB206" && f == "营业执照复印件.jpg"), "{found:?}");
+    // `count` named the lock file says what it is, rather than that it is not a .docx.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("count")
+        .arg(dir.path().join("~$申报书.docx"))
+        .env("SHENBAO_LANG", "zh")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Word 打开文档时留下的锁定文件"), "{stderr}");
 }
 
 #[test]

@@ -237,3 +237,18 @@ fn show_toml_leaves_out_the_repository_schema_path() {
     let (_, rest) = file.split_once('\n').expect("a first line");
     assert_eq!(String::from_utf8_lossy(&out.stdout), rest);
 }
+
+#[test]
+fn notices_show_names_each_quota_in_words() {
+    let show = |lang: &str| {
+        let out = shenbao().args(["notices", "show", "ln-2024-cases", "--lang", lang]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let zh = show("zh");
+    assert!(zh.contains("每个申报单位（部属高校） ≤ 2"), "{zh}");
+    assert!(zh.contains("每个推荐单位（地区） ≥ 5"), "{zh}");
+    let en = show("en");
+    assert!(en.contains("per recommending unit (地区) ≥ 5"), "{en}");
+    assert!(!zh.contains("PerApplicant") && !en.contains("PerRecommender"), "no type names: {en}");
+}

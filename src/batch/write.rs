@@ -246,7 +246,7 @@ fn write_cell(sheet: &mut Worksheet, row: u32, col: u16, text: &str, format: &Fo
 }
 
 /// The bytes of the .csv: a UTF-8 BOM (Excel on Windows otherwise reads GBK), CRLF line ends, the title and each
-/// footer line as one-field records, and an empty record (written `""` by the csv crate) before the footer.
+/// footer line as one-field records, and a row of empty cells before the footer.
 pub fn csv_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
@@ -257,7 +257,7 @@ pub fn csv_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
         for row in &table.rows {
             writer.write_record(row.cells.iter().map(|c| formula_safe(c).into_owned()))?;
         }
-        writer.write_record([""])?;
+        writer.write_record(vec![""; table.columns.len().max(2)])?;
         for line in &table.footer {
             writer.write_record([line])?;
         }

@@ -23,19 +23,28 @@ impl Assignment {
     }
 }
 
-/// A compiled set of patterns, case-insensitive, `*` crossing folders.
-pub(crate) struct Patterns(globset::GlobSet);
+/// A compiled set of patterns, case-insensitive, `*` crossing folders, each with the number of
+/// characters it spells out (`*营业执照*` 4, `*扫描*` 2).
+pub(crate) struct Patterns {
+    set: globset::GlobSet,
+    literal: Vec<usize>,
+}
 
 impl Patterns {
     pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a String>) -> Self {
         let mut builder = globset::GlobSetBuilder::new();
+        let mut literal = Vec::new();
         for p in patterns {
             // Patterns were validated when the rule file loaded; a bad one here matches nothing.
             if let Ok(glob) = globset::GlobBuilder::new(p).case_insensitive(true).literal_separator(false).build() {
                 builder.add(glob);
+                literal.push(p.chars().filter(|c| !matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | ',')).count());
             }
         }
-        Patterns(builder.build().unwrap_or_else(|_| globset::GlobSet::empty()))
+        match builder.build() {
+            Ok(set) => Patterns { set, literal },
+            Err(_) => Patterns { set: globset::GlobSet::empty(), literal: Vec::new() },
+        }
     }
 
     /// A file matches by its path inside the dossier or by its name alone.
@@ -46,7 +55,16 @@ impl Patterns {
     /// [`Patterns::matches`] for a path inside the dossier (`/`-separated) that need not exist yet.
     pub(crate) fn matches_path(&self, rel: &str) -> bool {
         let name = rel.rsplit('/').next().unwrap_or(rel);
-        self.0.is_match(rel) || self.0.is_match(name)
+        self.set.is_match(rel) || self.set.is_match(name)
+    }
+
+    /// How closely the file is named: the most characters any matching pattern spells out, `None`
+    /// when none matches. “营业执照扫描件.pdf” is named more closely by `*营业执照*` than by `*扫描*`.
+    fn closeness(&self, entry: &Entry) -> Option<usize> {
+        let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
+        let mut hits = self.set.matches(&entry.rel);
+        hits.extend(self.set.matches(name));
+        hits.into_iter().filter_map(|i| self.literal.get(i).copied()).max()
     }
 }
 
@@ -167,6 +185,26 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         .map(|d| (d.id.clone(), Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns)))))
         .collect();
 
+    // A file named like several documents is a candidate only for the one whose patterns name it most
+    // closely among those that take its format (among all when none does): “营业执照扫描件.pdf” is
+    // the licence (`*营业执照*`), not the stamped scan (`*扫描*`); “申报书演示视频.mp4” is a video.
+    let takes: Vec<Vec<Kind>> =
+        ctx.notice.documents.iter().map(|d| accepted(d).iter().map(|f| f.kind()).collect()).collect();
+    let closest: Vec<(Option<usize>, Option<usize>)> = files
+        .iter()
+        .map(|f| {
+            let named = all_patterns.iter().zip(&takes).filter_map(|((_, p), k)| Some((p.closeness(f)?, k)));
+            let fit = named.clone().filter(|(_, k)| k.contains(&f.kind)).map(|(c, _)| c).max();
+            (fit, named.map(|(c, _)| c).max())
+        })
+        .collect();
+    let is_candidate = |i: usize, patterns: &Patterns, kinds: &[Kind]| match (patterns.closeness(&files[i]), closest[i])
+    {
+        (None, _) => false,
+        (Some(c), (Some(fit), _)) => kinds.contains(&files[i].kind) && c == fit,
+        (Some(c), (None, any)) => Some(c) == any,
+    };
+
     for (doc, (_, patterns)) in ctx.notice.documents.iter().zip(&all_patterns) {
         let formats = accepted(doc);
         let kinds: Vec<Kind> = formats.iter().map(|f| f.kind()).collect();
@@ -178,7 +216,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
             continue;
         }
         let candidates: Vec<usize> =
-            (0..files.len()).filter(|i| !claimed.contains(i) && patterns.matches(&files[*i])).collect();
+            (0..files.len()).filter(|&i| !claimed.contains(&i) && is_candidate(i, patterns, &kinds)).collect();
         let mut good: Vec<usize> = candidates.iter().copied().filter(|&i| kinds.contains(&files[i].kind)).collect();
         let mut chosen: Vec<usize> = Vec::new();
 

@@ -82,6 +82,14 @@ fn is_word_document(path: &Path) -> bool {
 /// One file's report, or what keeps it from being counted.
 fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountReport, String> {
     let display = path.display().to_string();
+    if path.file_name().is_some_and(|n| is_lock_file(&n.to_string_lossy())) {
+        return Err(lang.pick(
+            "这是 Word 打开文档时留下的锁定文件（文件名以 ~$ 开头），不是文档本身；请统计文档本身".to_owned(),
+            "this is the lock file Word leaves while a document is open (its name starts with ~$), not the \
+             document: count the document itself"
+                .to_owned(),
+        ));
+    }
     let doc = std::fs::read(path)
         .map_err(DocxError::from)
         .and_then(|b| docx::read_docx_with(&b, docx::Scope::Text))
@@ -116,7 +124,8 @@ fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountR
                 .collect(),
         ),
     };
-    Ok(CountReport { file: display, unit, total: TotalReport::from(&total), sections })
+    let left_out = crate::outline::left_out_tally(&doc).as_ref().map(TotalReport::from);
+    Ok(CountReport { file: display, unit, total: TotalReport::from(&total), sections, left_out })
 }
 
 /// An entry of the JSON array for several files: the file's report, or why it could not be counted.

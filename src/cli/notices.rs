@@ -3,7 +3,7 @@
 use super::{emit, report_notice_error, ExitStatus};
 use crate::diag::human::display_width;
 use crate::diag::Lang;
-use crate::notice::{embedded, Field, Notice};
+use crate::notice::{embedded, Field, Notice, QuotaScope};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -250,7 +250,16 @@ fn describe(n: &Notice, lang: Lang) -> String {
                 (None, Some(b)) => format!("≤ {b}"),
                 (None, None) => String::new(),
             };
-            let _ = writeln!(out, "  {:?} {} {range}  {}", q.scope, q.applies_to.as_deref().unwrap_or(""), q.clause);
+            let scope = match q.scope {
+                QuotaScope::PerApplicant => lang.pick("每个申报单位", "per applicant"),
+                QuotaScope::PerRecommender => lang.pick("每个推荐单位", "per recommending unit"),
+                QuotaScope::Total => lang.pick("合计", "in all"),
+                QuotaScope::PerTrack => lang.pick("每个赛道", "per track"),
+                QuotaScope::PerContest => lang.pick("每项赛事", "per contest"),
+            };
+            let applies =
+                q.applies_to.as_deref().map(|a| lang.pick(format!("（{a}）"), format!(" ({a})"))).unwrap_or_default();
+            let _ = writeln!(out, "  {scope}{applies} {range}  {}", q.clause);
         }
     }
     out

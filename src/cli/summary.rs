@@ -87,13 +87,18 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         return ExitStatus::Error;
     }
     let rows = built.table.rows.len();
+    // xlsx and docx fill the rows with errors in red; csv has no colour, only the explaining column.
+    let (marked_zh, marked_en) = match format {
+        write::SummaryFormat::Csv => ("有错误，见最后一列", "with errors explained in the last column"),
+        write::SummaryFormat::Xlsx | write::SummaryFormat::Docx => ("有错误已标红", "with errors marked"),
+    };
     eprintln!(
         "{}",
         lang.pick(
             format!(
                 "已写出 {}：{rows} 行{}{}",
                 args.output.display(),
-                if built.marked > 0 { format!("，{} 行有错误已标红", built.marked) } else { String::new() },
+                if built.marked > 0 { format!("，{} 行{marked_zh}", built.marked) } else { String::new() },
                 if built.left_out > 0 {
                     format!("，{} 份有错误的材料未列入", built.left_out)
                 } else {
@@ -103,7 +108,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             format!(
                 "wrote {}: {rows} rows{}{}",
                 args.output.display(),
-                if built.marked > 0 { format!(", {} with errors marked", built.marked) } else { String::new() },
+                if built.marked > 0 { format!(", {} {marked_en}", built.marked) } else { String::new() },
                 if built.left_out > 0 { format!(", {} with errors left out", built.left_out) } else { String::new() },
             ),
         )

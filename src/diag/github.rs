@@ -94,13 +94,17 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
         );
     }
     let s = &report.summary;
+    let held = report.passed_with_batch_errors();
+    let passed = s.passed - held;
+    let held_zh = if held > 0 { format!("，{held} 份批量有误") } else { String::new() };
+    let held_en = if held > 0 { format!(", {held} with batch errors") } else { String::new() };
     out.push('\n');
     let _ = writeln!(
         out,
         "{}",
         lang.pick(
-            format!("共 {} 份材料，{} 份通过；{} 个错误，{} 个警告。", s.dossiers, s.passed, s.errors, s.warnings),
-            format!("{} dossiers, {} passed; {} errors, {} warnings.", s.dossiers, s.passed, s.errors, s.warnings),
+            format!("共 {} 份材料，{passed} 份通过{held_zh}；{} 个错误，{} 个警告。", s.dossiers, s.errors, s.warnings),
+            format!("{} dossiers, {passed} passed{held_en}; {} errors, {} warnings.", s.dossiers, s.errors, s.warnings),
         )
     );
 

@@ -146,25 +146,22 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     }
     let s = &report.summary;
     if report.dossiers.len() > 1 {
+        // As the table above: a dossier named by an error across the batch is not counted as passed.
+        let held = report.passed_with_batch_errors();
+        let (passed, failed) = (s.passed - held, s.dossiers - s.passed);
+        let held_zh = if held > 0 { format!("{held} 份批量有误，") } else { String::new() };
+        let held_en = if held > 0 { format!("{held} with batch errors, ") } else { String::new() };
         let _ = writeln!(
             out,
             "\n{}",
             style.bold(&lang.pick(
                 format!(
-                    "共 {} 份材料：{} 份通过，{} 份未通过；错误 {} 个，警告 {} 个",
-                    s.dossiers,
-                    s.passed,
-                    s.dossiers - s.passed,
-                    s.errors,
-                    s.warnings
+                    "共 {} 份材料：{passed} 份通过，{held_zh}{failed} 份未通过；错误 {} 个，警告 {} 个",
+                    s.dossiers, s.errors, s.warnings
                 ),
                 format!(
-                    "{} dossiers: {} passed, {} failed; {} errors, {} warnings",
-                    s.dossiers,
-                    s.passed,
-                    s.dossiers - s.passed,
-                    s.errors,
-                    s.warnings
+                    "{} dossiers: {passed} passed, {held_en}{failed} failed; {} errors, {} warnings",
+                    s.dossiers, s.errors, s.warnings
                 ),
             ))
         );
@@ -450,6 +447,24 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
                 format!(
                     "* quotes and dashes count by font hint: the whole document is {}–{} words",
                     t.words_low, t.words_high
+                ),
+            ))
+        );
+    }
+    if let Some(left) = &report.left_out {
+        let words = count_cell(left.words, left.words_low, left.words_high);
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&lang.pick(
+                format!(
+                    "* 本文档设定字数统计不含文本框、脚注和尾注（Word“字数统计”中“包括文本框、脚注和尾注”未勾选），\
+                     其中的 {words} 字未计入上表；勾选后 Word 显示的字数会多出这些"
+                ),
+                format!(
+                    "* this document is set to leave text boxes, footnotes and endnotes out of its word count \
+                     (Word's “Include textboxes, footnotes and endnotes” is unticked): their {words} words are not \
+                     in the table; with the box ticked, Word shows that many more"
                 ),
             ))
         );
