@@ -380,6 +380,21 @@ fn a_truncated_mp4_is_a_diagnostic() {
     assert!(video.iter().any(|(c, _, _)| c.starts_with("SB3")), "{found:?}");
 }
 
+/// A segment of a streamed video saved as .mp4 is a video that cannot play on its own, said in Chinese.
+#[test]
+fn a_stream_segment_named_mp4_is_an_unreadable_video() {
+    let dir = sample(|d| {
+        let segment = b"\0\0\0\x18moof\0\0\0\x10mfhd\0\0\0\0\0\0\0\x01";
+        write(d, "多媒体材料/视频/案例视频.mp4", segment);
+    });
+    let found = diagnostics(dir.path());
+    let video: Vec<_> = found.iter().filter(|(_, f, _)| f.ends_with("案例视频.mp4")).collect();
+    assert!(
+        video.iter().any(|(c, _, m)| c == "SB301" && m.contains("流媒体视频的一个分段") && !m.contains("moov)")),
+        "{video:?}"
+    );
+}
+
 #[test]
 fn a_pdf_whose_page_tree_loops_is_bounded() {
     let dir = sample(|d| {

@@ -400,6 +400,24 @@ fn fields_named_in_a_row_get_cells_in_that_row_of_the_template() {
     }
 }
 
+/// A folder started for one notice is not filled with another's templates: nothing is written.
+#[test]
+fn a_folder_started_for_another_notice_is_left_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("材料");
+    init(&dir, &["--notice", "ln-2024-cases"]);
+    let before: Vec<_> = walkdir::WalkDir::new(&dir).into_iter().map(|e| e.expect("entry").into_path()).collect();
+    let out = shenbao().arg("init").arg(&dir).args(["--notice", "cq-2024-cases-2"]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("已按通知“ln-2024-cases”建立") && stderr.contains("未按 cq-2024-cases-2 生成任何文件"),
+        "{stderr}"
+    );
+    let after: Vec<_> = walkdir::WalkDir::new(&dir).into_iter().map(|e| e.expect("entry").into_path()).collect();
+    assert_eq!(before, after, "nothing added");
+}
+
 #[test]
 fn list_shows_every_notice_and_its_template() {
     let out = shenbao().args(["init", "--list"]).output().expect("runs");

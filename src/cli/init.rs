@@ -67,7 +67,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    // A folder started for another notice keeps its dossier.toml; say so rather than mix two notices.
+    // A folder started for another notice is left alone: two notices' templates in one dossier would
+    // only confuse, and its dossier.toml would still name the other notice.
     let configured = std::fs::read_to_string(dir.join(crate::dossier::CONFIG_FILE))
         .ok()
         .and_then(|t| toml::from_str::<crate::dossier::DossierConfig>(&t).ok())
@@ -77,13 +78,19 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         eprintln!(
             "{}",
             lang.pick(
-                format!("shenbao: 注意：dossier.toml 中的通知是“{other}”，不是 {}；dossier.toml 保持不变", notice.id),
                 format!(
-                    "shenbao: note: dossier.toml names the notice “{other}”, not {}; dossier.toml is left as it is",
-                    notice.id
+                    "shenbao: {display} 已按通知“{other}”建立（见其中的 dossier.toml），未按 {} 生成任何文件：\
+                     请换一个新文件夹，或先把 dossier.toml 中的 notice 改为 {}",
+                    notice.id, notice.id
+                ),
+                format!(
+                    "shenbao: {display} was started for the notice “{other}” (its dossier.toml says so); nothing was \
+                     written for {}: use a new folder, or first set notice = \"{}\" in its dossier.toml",
+                    notice.id, notice.id
                 ),
             )
         );
+        return ExitStatus::Error;
     }
     let outcome = match init::apply(dir, &plan, args.force) {
         Ok(o) => o,

@@ -98,8 +98,8 @@ codes! {
     }
     DossierTomlInvalid = "SB003" "dossier-toml-invalid" Error {
         "dossier.toml 无法解析", "dossier.toml is invalid",
-        "材料文件夹中的 dossier.toml 有语法错误、未知字段或类型错误。按提示的行列修改；可用字段见 README 的 dossier.toml 一节。",
-        "The folder's dossier.toml has a syntax error, an unknown key or a wrong type. Fix it at the line shown; the README lists the keys.",
+        "材料文件夹中的 dossier.toml 有语法错误、未知字段或类型错误。有问题的键本次检查忽略，其余照常使用；有语法错误时整个文件不使用。按提示的行列修改；可用字段见 README 的 dossier.toml 一节。",
+        "The folder's dossier.toml has a syntax error, an unknown key or a wrong type. A key in error is ignored and the rest is used; a syntax error leaves the whole file unused. Fix it at the line shown; the README lists the keys.",
     }
     DossierUnreadable = "SB004" "dossier-unreadable" Error {
         "材料文件夹无法读取", "dossier folder cannot be read",
@@ -293,8 +293,8 @@ codes! {
     }
     ImageLowResolution = "SB311" "image-low-resolution" Error {
         "图片分辨率不足", "image resolution too low",
-        "通知要求高清图片，或证照复印件需清晰可辨。图片短边低于规则文件给出的像素数（高清图片默认 720，证照复印件默认 800）。请用原图或以更高分辨率重新扫描、导出。",
-        "The notice asks for HD pictures, or a licence copy must be legible; the short side is below the rule file's minimum (720 for pictures, 800 for copies by default). Use the original or scan again at a higher resolution.",
+        "通知要求高清图片，或证照复印件需清晰可辨。图片短边低于规则文件给出的像素数（高清图片默认 720，证照复印件默认 800）。高清图片不足为错误；证照复印件只是可能看不清，为警告。请用原图或以更高分辨率重新扫描、导出。",
+        "The notice asks for HD pictures, or a licence copy must be legible; the short side is below the rule file's minimum (720 for pictures, 800 for copies by default). A picture below it is an error; a licence copy only risks being illegible and is a warning. Use the original or scan again at a higher resolution.",
     }
     ImageCompat = "SB312" "image-compatibility" Info {
         "图片格式细节可能影响显示", "image details may affect display",

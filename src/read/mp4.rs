@@ -86,7 +86,10 @@ pub enum Mp4Error {
     Io(#[from] io::Error),
     #[error("not an MP4 or QuickTime file: it does not begin with ISO media boxes")]
     NotMp4,
-    #[error("no movie header (moov): the file ends before it, as when a recording or download is cut short")]
+    #[error(
+        "no movie header (moov): the file ends before it, as when a recording or download is cut short, or it \
+         is one segment of a streamed video"
+    )]
     NoMoov,
     #[error("damaged MP4: {0}")]
     Damaged(String),

@@ -198,6 +198,10 @@ pub fn sniff(head: &[u8]) -> Kind {
     if head.len() >= 8 && matches!(&head[4..8], b"moov" | b"mdat" | b"wide" | b"free" | b"skip") {
         return Kind::Mov;
     }
+    // A segment of a streamed video (DASH/HLS .m4s): MP4 boxes, but not a whole video on its own.
+    if head.len() >= 8 && matches!(&head[4..8], b"styp" | b"moof" | b"sidx") {
+        return Kind::Mp4;
+    }
     if std::str::from_utf8(head).is_ok() || looks_like_text(head) {
         return Kind::Text;
     }
@@ -243,6 +247,7 @@ mod tests {
         assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Kind::Ole);
         assert_eq!(sniff(b"\0\0\0\x18ftypisom\0\0\x02\0"), Kind::Mp4);
         assert_eq!(sniff(b"\0\0\0\x14ftypqt  \0\0\x02\0"), Kind::Mov);
+        assert_eq!(sniff(b"\0\0\0\x6cmoof\0\0\0\x10mfhd"), Kind::Mp4, "a stream segment is MP4 boxes");
         assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0\0\0"), Kind::Heic);
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Kind::Webp);
         assert_eq!(sniff(b"PK\x03\x04\x14\0"), Kind::Zip);
