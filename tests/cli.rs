@@ -563,6 +563,48 @@ fn variant(fixture: &str, edit: impl FnOnce(&std::path::Path)) -> tempfile::Temp
     dir
 }
 
+/// A licence copy named “营业执照扫描件” is the licence: `*营业执照*` names it more closely than the
+/// stamped scan's `*扫描*`, so neither the licence is missing nor the stamped PDF replaced.
+#[test]
+fn a_scanned_licence_is_taken_for_the_licence_not_the_stamped_scan() {
+    let cq = variant("fixtures/cq-2024-cases-2/pass", |d| {
+        std::fs::copy(d.join("申报书（用印）.pdf"), d.join("营业执照扫描件.pdf")).expect("copy");
+        std::fs::remove_file(d.join("营业执照复印件.jpg")).expect("rm");
+    });
+    let (_, json) = check_json(&[cq.path().to_str().expect("utf-8"), "--today", "2024-08-10"]);
+    let found = codes(&json);
+    for code in ["SB201", "SB209"] {
+        assert!(!found.contains(&code.to_owned()), "{code}: {found:?}");
+    }
+
+    let ln = variant("fixtures/ln-2024-cases/pass", |d| {
+        std::fs::rename(d.join("事业单位法人证书复印件.jpg"), d.join("营业执照扫描件.jpg")).expect("mv");
+    });
+    let (_, json) = check_json(&[ln.path().to_str().expect("utf-8"), "--today", "2024-03-01"]);
+    let found = codes(&json);
+    for code in ["SB201", "SB204"] {
+        assert!(!found.contains(&code.to_owned()), "{code}: {found:?}");
+    }
+}
+
+/// A folder of many stray files: the human view lists 20 of them and counts the rest; JSON lists all.
+#[test]
+fn the_human_view_lists_twenty_of_one_code_and_counts_the_rest() {
+    let dir = variant("fixtures/cq-2024-cases-2/pass", |d| {
+        std::fs::create_dir(d.join("杂项")).expect("mkdir");
+        for i in 0..30 {
+            std::fs::write(d.join(format!("杂项/笔记{i:02}.txt")), "备忘").expect("write");
+        }
+    });
+    let path = dir.path().to_str().expect("utf-8");
+    let out = shenbao().args(["check", path, "--today", "2024-08-10"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("SB208").count(), 21, "20 listed and one line for the rest: {text}");
+    assert!(text.contains("SB208 另有 10 处未逐一列出"), "{text}");
+    let (_, json) = check_json(&[path, "--today", "2024-08-10"]);
+    assert_eq!(codes(&json).iter().filter(|c| *c == "SB208").count(), 30);
+}
+
 #[test]
 fn everyday_folder_mistakes_are_named() {
     let cq = "fixtures/cq-2024-cases-2/pass";
@@ -623,6 +665,67 @@ fn everyday_folder_mistakes_are_named() {
         let (_, json) = check_json(&[dir.path().to_str().expect("utf-8"), "--today", "2024-08-10"]);
         assert!(codes(&json).contains(&code.to_owned()), "{what}: expected {code}, got {:?}", codes(&json));
     }
+}
+
+/// The diagnostics of the first dossier, and the message of its one SB003.
+fn without_sb003(json: &Value) -> (Vec<Value>, String) {
+    let diagnostics = json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics");
+    let (sb003, others): (Vec<&Value>, Vec<&Value>) = diagnostics.iter().partition(|d| d["code"] == "SB003");
+    assert_eq!(sb003.len(), 1, "one SB003: {diagnostics:?}");
+    (others.into_iter().cloned().collect(), sb003[0]["message"].as_str().expect("message").to_owned())
+}
+
+/// A misspelt key in dossier.toml costs only that key: the notice is still read, the dossier gets the same
+/// findings as without the typo, and SB003 says where the typo is and which key was meant.
+#[test]
+fn a_typo_in_dossier_toml_ignores_only_that_key() {
+    let fixture = "fixtures/ln-2024-cases/pass";
+    let typo = variant(fixture, |d| {
+        let text = std::fs::read_to_string(d.join("dossier.toml")).expect("read");
+        assert!(text.contains("\npriority = 1\n"), "{text}");
+        std::fs::write(d.join("dossier.toml"), text.replace("\npriority = 1\n", "\nprority = 1\n")).expect("write");
+    });
+    let path = typo.path().to_str().expect("utf-8");
+    let (_, clean) = check_json(&[fixture, "--today", "2024-02-28"]);
+    let (code, json) = check_json(&[path, "--today", "2024-02-28"]);
+    assert_eq!(code, 1, "SB003 is an error");
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases");
+    assert_eq!(json["dossiers"][0]["sections"], clean["dossiers"][0]["sections"]);
+    let (others, message) = without_sb003(&json);
+    assert_eq!(&others, clean["dossiers"][0]["diagnostics"].as_array().expect("diagnostics"));
+    assert_eq!(message, "第 6 行第 1 列：未知的键“prority”，本次检查忽略此键。是否想写 priority？");
+
+    let (_, json) = check_json(&[path, "--today", "2024-02-28", "--lang", "en"]);
+    assert_eq!(
+        without_sb003(&json).1,
+        "line 6, column 1: unknown key `prority`; ignored for this check. Did you mean `priority`?"
+    );
+}
+
+/// A value of the wrong type is named with the type wanted in plain words; a TOML syntax error keeps its
+/// position, and the missing notice then says why it is missing.
+#[test]
+fn dossier_toml_type_and_syntax_errors_are_named_in_plain_words() {
+    let fixture = "fixtures/ln-2024-cases/pass";
+    let write = |text: &'static str| move |d: &Path| std::fs::write(d.join("dossier.toml"), text).expect("write");
+    let wrong_type = variant(fixture, write("notice = \"ln-2024-cases\"\npriority = \"1\"\n"));
+    let path = wrong_type.path().to_str().expect("utf-8");
+    let (_, json) = check_json(&[path, "--today", "2024-02-28"]);
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases");
+    assert_eq!(without_sb003(&json).1, "第 2 行第 12 列：键“priority”的值应为整数，这里是字符串，本次检查忽略此键");
+    let (_, json) = check_json(&[path, "--today", "2024-02-28", "--lang", "en"]);
+    assert_eq!(
+        without_sb003(&json).1,
+        "line 2, column 12: `priority` must be an integer, not a string; ignored for this check"
+    );
+
+    let unquoted = variant(fixture, write("notice = ln-2024-cases\n"));
+    let (_, json) = check_json(&[unquoted.path().to_str().expect("utf-8"), "--today", "2024-02-28"]);
+    let (others, message) = without_sb003(&json);
+    assert!(message.starts_with("第 1 行第 10 列：TOML 语法错误（"), "{message}");
+    assert_eq!(others.len(), 1, "{others:?}");
+    assert_eq!(others[0]["code"], "SB002");
+    assert_eq!(others[0]["message"], "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）");
 }
 
 #[test]

@@ -80,8 +80,8 @@ impl Group<'_> {
     }
 
     fn labels(&self, idx: &[usize]) -> String {
-        let sep = self.lang.pick("、", ", ");
-        idx.iter().map(|&i| label(self.entrant(i))).collect::<Vec<_>>().join(sep)
+        let all: Vec<String> = idx.iter().map(|&i| label(self.entrant(i))).collect();
+        at_most(&all, self.lang)
     }
 
     /// Indices by priority (unranked last, then in the order given).
@@ -486,6 +486,18 @@ fn shown(m: &crate::dossier::Member) -> String {
     }
 }
 
+/// How many items a message lists; the rest are counted (the JSON's `dossiers` names every one).
+const LISTED: usize = 8;
+
+/// The items joined, the first [`LISTED`] of them when there are more, with how many are left out.
+fn at_most(items: &[String], lang: Lang) -> String {
+    let shown = items[..items.len().min(LISTED)].join(lang.pick("、", ", "));
+    match items.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => lang.pick(format!("{shown} 等，另有 {more} 个"), format!("{shown} and {more} more")),
+        _ => shown,
+    }
+}
+
 fn same_files(entrants: &[Entrant], same: &[Vec<(usize, String)>], lang: Lang, out: &mut Vec<Diagnostic>) {
     for group in same {
         let mut dossiers: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
@@ -496,8 +508,8 @@ fn same_files(entrants: &[Entrant], same: &[Vec<(usize, String)>], lang: Lang, o
             Diagnostic::new(
                 Code::SameFile,
                 lang.pick(
-                    format!("“{name}”等 {} 个文件内容完全相同，分属 {} 份材料：{}", group.len(), dossiers.len(), places.join("、")),
-                    format!("{} byte-identical files (“{name}”...) in {} dossiers: {}", group.len(), dossiers.len(), places.join(", ")),
+                    format!("“{name}”等 {} 个文件内容完全相同，分属 {} 份材料：{}", group.len(), dossiers.len(), at_most(&places, lang)),
+                    format!("{} byte-identical files (“{name}”...) in {} dossiers: {}", group.len(), dossiers.len(), at_most(&places, lang)),
                 ),
             )
             .help(lang.pick(
@@ -535,5 +547,15 @@ mod tests {
     fn sub_contests_are_named_so() {
         assert!(is_sub_contest("2024年“数据要素×”大赛辽宁分赛"));
         assert!(!is_sub_contest("某某数据创新大赛"));
+    }
+
+    /// A message names at most eight dossiers or files and counts the rest.
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let items: Vec<String> = (1..=10).map(|i| format!("材料{i}")).collect();
+        assert_eq!(at_most(&items[..3], Lang::Zh), "材料1、材料2、材料3");
+        assert_eq!(at_most(&items[..8], Lang::Zh).matches('、').count(), 7);
+        assert_eq!(at_most(&items, Lang::En), "材料1, 材料2, 材料3, 材料4, 材料5, 材料6, 材料7, 材料8 and 2 more");
+        assert!(at_most(&items, Lang::Zh).ends_with("材料8 等，另有 2 个"));
     }
 }

@@ -149,16 +149,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             return Checked::only(report.finish());
         }
     };
-    let mut diagnostics = Vec::new();
-    if let Some(error) = &dossier.config_error {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::DossierTomlInvalid,
-                lang.pick(format!("dossier.toml 无法解析：{error}"), format!("dossier.toml is invalid: {error}")),
-            )
-            .file(dossier::CONFIG_FILE),
-        );
-    }
+    let mut diagnostics: Vec<Diagnostic> =
+        dossier.config_problems.iter().map(|problem| config_problem(problem, lang)).collect();
 
     let loaded;
     let notice: &Notice = match &options.notice {
@@ -168,16 +160,21 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             let spec = dossier.config.as_ref().and_then(|c| c.notice.clone());
             let Some(spec) = spec else {
                 let mut report = empty_report(display, "");
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::NoticeMissing,
-                        lang.pick("未指定通知：既没有 --notice，dossier.toml 中也没有 notice", "no notice: neither --notice nor `notice` in dossier.toml"),
+                let message = if dossier.config.is_none() && !dossier.config_problems.is_empty() {
+                    lang.pick(
+                        "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
+                        "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
                     )
-                    .help(lang.pick(
-                        "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
-                        "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
-                    )),
-                );
+                } else {
+                    lang.pick(
+                        "未指定通知：既没有 --notice，dossier.toml 中也没有 notice",
+                        "no notice: neither --notice nor `notice` in dossier.toml",
+                    )
+                };
+                diagnostics.push(Diagnostic::new(Code::NoticeMissing, message).help(lang.pick(
+                    "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
+                    "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
+                )));
                 report.facts = identity::from_config(dossier.config.as_ref());
                 report.diagnostics = diagnostics;
                 return Checked::only(report.finish());
@@ -319,4 +316,110 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     report.diagnostics = diagnostics;
     let notice = notice.clone();
     Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
+}
+
+/// SB003 for one problem in dossier.toml: where it is, what is wrong, what this check leaves out, and
+/// how to fix it.
+fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
+    use dossier::ConfigProblemKind as Kind;
+    use dossier::TomlType;
+    let at = problem.at.map_or_else(String::new, |(l, c)| {
+        lang.pick(format!("第 {l} 行第 {c} 列："), format!("line {l}, column {c}: "))
+    });
+    // What is wrong; the likely key, said after what is ignored; a help line.
+    let (what, fix, help) = match &problem.kind {
+        Kind::Unreadable(e) => (lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")), None, None),
+        Kind::Syntax(detail) => (
+            lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
+            None,
+            Some(
+                lang.pick(
+                    "字符串值加英文双引号（notice = \"ln-2024-cases\"），中文键也加引号（\"申报单位\" = \"…\"）",
+                    "quote string values (notice = \"ln-2024-cases\") and Chinese keys (\"申报单位\" = \"…\")",
+                )
+                .to_owned(),
+            ),
+        ),
+        Kind::UnknownKey { key, nearest } => (
+            lang.pick(format!("未知的键“{key}”"), format!("unknown key `{key}`")),
+            nearest.as_ref().map(|n| lang.pick(format!("。是否想写 {n}？"), format!(". Did you mean `{n}`?"))),
+            nearest.is_none().then(|| {
+                lang.pick("可用的键见 README 的 dossier.toml 一节", "the README's dossier.toml section lists the keys")
+                    .to_owned()
+            }),
+        ),
+        Kind::WrongType { key, expected, found } => {
+            let (want, got) = (type_name(*expected, lang), found.map(|f| type_name(f, lang)));
+            let what = match got {
+                Some(got) => lang.pick(
+                    format!("键“{key}”的值应为{want}，这里是{got}"),
+                    format!("`{key}` must be {want}, not {got}"),
+                ),
+                None => lang.pick(format!("键“{key}”的值应为{want}"), format!("`{key}` must be {want}")),
+            };
+            let help = match expected {
+                TomlType::Integer => Some(lang.pick(
+                    format!("写数字，不加引号：{key} = 1"),
+                    format!("write the number without quotes: {key} = 1"),
+                )),
+                TomlType::String => {
+                    Some(lang.pick(format!("加英文双引号：{key} = \"…\""), format!("quote it: {key} = \"…\"")))
+                }
+                TomlType::Array => {
+                    Some(lang.pick(format!("写成数组：{key} = [\"…\"]"), format!("write a list: {key} = [\"…\"]")))
+                }
+                _ => None,
+            };
+            (what, None, help)
+        }
+        Kind::Duplicate { key, field } => (
+            lang.pick(
+                format!("“{key}”和“{field}”是同一个键，只能写一个"),
+                format!("`{key}` is the same key as `{field}`"),
+            ),
+            None,
+            None,
+        ),
+        Kind::InvalidValue { key, detail } if key.is_empty() => (detail.clone(), None, None),
+        Kind::InvalidValue { key, detail } => (
+            lang.pick(format!("键“{key}”的值无效（{detail}）"), format!("invalid value for `{key}` ({detail})")),
+            None,
+            None,
+        ),
+    };
+    let key = match &problem.kind {
+        Kind::UnknownKey { key, .. }
+        | Kind::WrongType { key, .. }
+        | Kind::Duplicate { key, .. }
+        | Kind::InvalidValue { key, .. } => Some(key),
+        Kind::Unreadable(_) | Kind::Syntax(_) => None,
+    };
+    let ignored = match &problem.ignored {
+        None => lang
+            .pick("，本次检查未使用 dossier.toml".to_owned(), "; dossier.toml is not used for this check".to_owned()),
+        Some(top) if Some(top) == key => {
+            lang.pick("，本次检查忽略此键".to_owned(), "; ignored for this check".to_owned())
+        }
+        Some(top) => lang.pick(format!("，本次检查忽略“{top}”"), format!("; `{top}` is ignored for this check")),
+    };
+    let message = format!("{at}{what}{ignored}{}", fix.unwrap_or_default());
+    let diagnostic = Diagnostic::new(Code::DossierTomlInvalid, message).file(dossier::CONFIG_FILE);
+    match help {
+        Some(help) => diagnostic.help(help),
+        None => diagnostic,
+    }
+}
+
+/// A TOML value type in plain words.
+fn type_name(t: dossier::TomlType, lang: Lang) -> &'static str {
+    use dossier::TomlType as T;
+    match t {
+        T::String => lang.pick("字符串", "a string"),
+        T::Integer => lang.pick("整数", "an integer"),
+        T::Float => lang.pick("小数", "a decimal number"),
+        T::Boolean => lang.pick("布尔值（true 或 false）", "true or false"),
+        T::Datetime => lang.pick("日期时间", "a date-time"),
+        T::Array => lang.pick("数组（[…]）", "a list ([…])"),
+        T::Table => lang.pick("表", "a table"),
+    }
 }

@@ -290,7 +290,7 @@ mod tests {
             root: "d".into(),
             display: "d".into(),
             config: None,
-            config_error: None,
+            config_problems: Vec::new(),
             files: Vec::new(),
             lock_files: Vec::new(),
             walk_errors: Vec::new(),

@@ -180,9 +180,10 @@ pub struct Dossier {
     pub root: PathBuf,
     /// The path as the user gave it, for messages and reports.
     pub display: String,
+    /// dossier.toml, less any key that could not be read (those are in `config_problems`).
     pub config: Option<DossierConfig>,
-    /// dossier.toml that could not be parsed: the message, with line and column.
-    pub config_error: Option<String>,
+    /// What was wrong in dossier.toml, in text order.
+    pub config_problems: Vec<ConfigProblem>,
     pub files: Vec<Entry>,
     /// Word/WPS lock files (`~$...`), kept apart from the files.
     pub lock_files: Vec<String>,
@@ -228,7 +229,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         root: root.to_owned(),
         display: display.to_owned(),
         config: None,
-        config_error: None,
+        config_problems: Vec::new(),
         files: Vec::new(),
         lock_files: Vec::new(),
         walk_errors: Vec::new(),
@@ -278,11 +279,12 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         }
         if entry.depth() == 1 && name == CONFIG_FILE {
             match std::fs::read_to_string(entry.path()) {
-                Ok(text) => match toml::from_str::<DossierConfig>(&text) {
-                    Ok(config) => dossier.config = Some(config),
-                    Err(e) => dossier.config_error = Some(describe_toml_error(&text, &e)),
-                },
-                Err(e) => dossier.config_error = Some(e.to_string()),
+                Ok(text) => (dossier.config, dossier.config_problems) = parse_config(&text),
+                Err(e) => dossier.config_problems.push(ConfigProblem {
+                    at: None,
+                    ignored: None,
+                    kind: ConfigProblemKind::Unreadable(e.to_string()),
+                }),
             }
             continue;
         }
@@ -335,13 +337,195 @@ fn relative(root: &Path, path: &Path) -> String {
     rel.components().map(|c| decode_name(c.as_os_str()).0).collect::<Vec<_>>().join("/")
 }
 
+/// One problem in dossier.toml, as plain data: the check words it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// 1-based line and column, when known.
+    pub at: Option<(usize, usize)>,
+    /// The top-level key left out because of the problem; `None` when the whole file is unused.
+    pub ignored: Option<String>,
+    pub kind: ConfigProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblemKind {
+    /// The file could not be read.
+    Unreadable(String),
+    /// Not TOML at all, in the parser's own words.
+    Syntax(String),
+    /// A key dossier.toml does not know, with the nearest known key when one is close.
+    UnknownKey { key: String, nearest: Option<String> },
+    /// A value of the wrong type (`priority = "1"`); `key` is dotted (`files.licence`).
+    WrongType { key: String, expected: TomlType, found: Option<TomlType> },
+    /// A key written twice under two of its names (`notice` and `通知`).
+    Duplicate { key: String, field: String },
+    /// Anything else wrong with a key's value, in serde's words.
+    InvalidValue { key: String, detail: String },
+}
+
+/// The kinds of TOML value, to name them in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlType {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Datetime,
+    Array,
+    Table,
+}
+
+impl TomlType {
+    fn of(value: &toml::de::DeValue<'_>) -> Self {
+        use toml::de::DeValue;
+        match value {
+            DeValue::String(_) => Self::String,
+            DeValue::Integer(_) => Self::Integer,
+            DeValue::Float(_) => Self::Float,
+            DeValue::Boolean(_) => Self::Boolean,
+            DeValue::Datetime(_) => Self::Datetime,
+            DeValue::Array(_) => Self::Array,
+            DeValue::Table(_) => Self::Table,
+        }
+    }
+
+    /// The type serde expected, from the words after "expected" in its message (`u32`, `a sequence`…).
+    fn from_expected(words: &str) -> Option<Self> {
+        Some(match words.trim() {
+            "a string" | "a borrowed string" | "a character" => Self::String,
+            "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "an integer" => Self::Integer,
+            "f32" | "f64" | "a float" => Self::Float,
+            "a boolean" => Self::Boolean,
+            "a sequence" => Self::Array,
+            w if w == "a map" || w.starts_with("struct ") => Self::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// Parses dossier.toml. A key that is unknown or has a wrong value is left out and reported, and the rest
+/// is kept: a typo in one key must not hide the `notice`. Only a TOML syntax error loses the whole file.
+pub fn parse_config(text: &str) -> (Option<DossierConfig>, Vec<ConfigProblem>) {
+    let mut table = match toml::de::DeTable::parse(text) {
+        Ok(table) => table,
+        Err(e) => {
+            let kind = ConfigProblemKind::Syntax(e.message().trim().to_owned());
+            return (
+                None,
+                vec![ConfigProblem { at: e.span().map(|s| line_column(text, s.start)), ignored: None, kind }],
+            );
+        }
+    };
+    let mut problems = Vec::new();
+    // Each round leaves out the key the error falls in, so this ends within one round per key.
+    loop {
+        let e = match DossierConfig::deserialize(toml::de::Deserializer::from(table.clone())) {
+            Ok(config) => {
+                problems.sort_by_key(|p: &ConfigProblem| p.at);
+                return (Some(config), problems);
+            }
+            Err(e) => e,
+        };
+        let at = e.span().map(|s| s.start);
+        let Some(top) = at.and_then(|at| entry_at(table.get_ref(), at)) else {
+            // Nowhere to pin it: nothing can be trusted.
+            let kind = ConfigProblemKind::InvalidValue { key: String::new(), detail: e.message().trim().to_owned() };
+            problems.push(ConfigProblem { at: at.map(|a| line_column(text, a)), ignored: None, kind });
+            return (None, problems);
+        };
+        let (path, value) = key_path(table.get_ref(), at.unwrap_or(0));
+        let kind = classify(e.message().trim(), path.join("."), value.map(TomlType::of));
+        problems.push(ConfigProblem { at: at.map(|a| line_column(text, a)), ignored: Some(top.to_string()), kind });
+        table.get_mut().remove(top.as_ref());
+    }
+}
+
+/// The key of the entry that `at` falls in: the last one starting at or before it. A `[table]` entry
+/// spans only its header, so containment would miss the keys written under it.
+fn entry_at<'i>(table: &toml::de::DeTable<'i>, at: usize) -> Option<toml::de::DeString<'i>> {
+    table
+        .iter()
+        .map(|(k, v)| (k.span().start.min(v.span().start), k))
+        .filter(|(start, _)| *start <= at)
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, k)| k.get_ref().clone())
+}
+
+/// The dotted key (`files.licence`) and the value that `at` falls in, going down through tables.
+fn key_path<'a, 'i>(table: &'a toml::de::DeTable<'i>, at: usize) -> (Vec<String>, Option<&'a toml::de::DeValue<'i>>) {
+    let Some(key) = entry_at(table, at) else { return (Vec::new(), None) };
+    let Some(value) = table.get(key.as_ref()) else { return (Vec::new(), None) };
+    let mut path = vec![key.into_owned()];
+    match value.get_ref() {
+        toml::de::DeValue::Table(inner) if entry_at(inner, at).is_some() => {
+            let (rest, value) = key_path(inner, at);
+            path.extend(rest);
+            (path, value)
+        }
+        inner => (path, Some(inner)),
+    }
+}
+
+/// Turns serde's message into a problem: "unknown field `x`, expected one of `a`, `b`", "duplicate field
+/// `x`" and "invalid type: string \"1\", expected u32" are recognised, anything else is kept as it is.
+fn classify(message: &str, key: String, found: Option<TomlType>) -> ConfigProblemKind {
+    if message.starts_with("unknown field") {
+        let mut quoted = message.split('`').skip(1).step_by(2);
+        if let Some(unknown) = quoted.next() {
+            return ConfigProblemKind::UnknownKey { key: unknown.to_owned(), nearest: nearest(unknown, quoted) };
+        }
+    }
+    if let Some(field) = message.strip_prefix("duplicate field `").and_then(|m| m.strip_suffix('`')) {
+        return ConfigProblemKind::Duplicate { key, field: field.to_owned() };
+    }
+    if let Some(expected) = message.strip_prefix("invalid type: ").and_then(|m| m.rsplit_once(", expected ")) {
+        if let Some(expected) = TomlType::from_expected(expected.1) {
+            return ConfigProblemKind::WrongType { key, expected, found };
+        }
+    }
+    ConfigProblemKind::InvalidValue { key, detail: message.to_owned() }
+}
+
+/// The known key closest to a misspelt one, when it is close enough to be what was meant: at most two
+/// edits, and no more edits than half the key (so 地址 does not become 通知).
+fn nearest<'k>(unknown: &str, known: impl Iterator<Item = &'k str>) -> Option<String> {
+    let len = unknown.chars().count();
+    known
+        .map(|k| (edit_distance(unknown, k), k))
+        .filter(|&(d, _)| d <= 2 && 2 * d <= len)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k.to_owned())
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// "line L, column C: message" for a TOML error.
 pub(crate) fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
     match e.span() {
         Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = line_column(text, span.start);
             format!("{line}:{column}: {}", e.message().trim())
         }
         None => e.message().trim().to_owned(),
@@ -361,6 +545,60 @@ mod tests {
         assert_eq!(config.unit.as_deref(), Some("重庆某科技有限公司"));
         assert_eq!(config.priority, Some(2));
         assert_eq!(config.files["licence"].paths(), vec!["证照/执照.pdf"]);
+    }
+
+    #[test]
+    fn a_bad_key_is_left_out_and_the_rest_kept() {
+        let text = "notice = \"x\"\nprority = 1\nround = 2024-03-01\n[files]\nlicence = 1\n";
+        let (config, problems) = parse_config(text);
+        assert_eq!(config.expect("the rest is kept").notice.as_deref(), Some("x"));
+        let kinds: Vec<_> = problems.iter().map(|p| (p.at, p.ignored.as_deref(), &p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    Some((2, 1)),
+                    Some("prority"),
+                    &ConfigProblemKind::UnknownKey { key: "prority".into(), nearest: Some("priority".into()) }
+                ),
+                (
+                    Some((3, 9)),
+                    Some("round"),
+                    &ConfigProblemKind::WrongType {
+                        key: "round".into(),
+                        expected: TomlType::String,
+                        found: Some(TomlType::Datetime)
+                    }
+                ),
+                (
+                    Some((5, 11)),
+                    Some("files"),
+                    &ConfigProblemKind::InvalidValue {
+                        key: "files.licence".into(),
+                        detail: "data did not match any variant of untagged enum OneOrMany".into()
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_loses_the_file() {
+        let (config, problems) = parse_config("notice = ln-2024-cases\n");
+        assert_eq!(config, None);
+        assert_eq!(problems[0].at, Some((1, 10)));
+        assert!(matches!(problems[0].kind, ConfigProblemKind::Syntax(_)), "{problems:?}");
+    }
+
+    #[test]
+    fn only_a_close_key_is_suggested() {
+        let known = ["notice", "通知", "priority", "优先级", "name"];
+        assert_eq!(nearest("prority", known.into_iter()).as_deref(), Some("priority"));
+        assert_eq!(nearest("nmae", known.into_iter()).as_deref(), Some("name"));
+        assert_eq!(nearest("优先", known.into_iter()).as_deref(), Some("优先级"));
+        assert_eq!(nearest("地址", known.into_iter()), None);
+        assert_eq!(nearest("homepage", known.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]
