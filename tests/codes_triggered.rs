@@ -69,7 +69,7 @@ fn a_missing_part_an_empty_section_a_missing_table() {
     let parts = messages(&found, "SB101");
     assert!(parts.iter().any(|m| m.contains("宣传推广材料")), "{parts:?}");
     assert!(messages(&found, "SB107").iter().any(|m| m.contains("问题描述")), "{found:?}");
-    assert_eq!(messages(&found, "SB108"), ["申报书中找不到““数据要素×”典型案例申报信息表”"]);
+    assert_eq!(messages(&found, "SB108"), ["申报书中找不到《“数据要素×”典型案例申报信息表》"]);
 }
 
 /// A row of the cq 信息表: label | value pairs, each cell one paragraph.
@@ -95,8 +95,8 @@ fn a_table_without_one_of_its_fields_and_a_malformed_contact() {
         row(&["申报单位意见", "（盖章）"]),
     ]);
     let found = found(dir.path());
-    assert_eq!(messages(&found, "SB109"), ["““数据要素×”典型案例申报信息表”中没有“通讯地址”栏"]);
-    assert_eq!(messages(&found, "SB110"), ["““数据要素×”典型案例申报信息表”的“联系人的联系方式”栏未填写"]);
+    assert_eq!(messages(&found, "SB109"), ["《“数据要素×”典型案例申报信息表》中没有“通讯地址”栏"]);
+    assert_eq!(messages(&found, "SB110"), ["《“数据要素×”典型案例申报信息表》的“联系人的联系方式”栏未填写"]);
     assert_eq!(messages(&found, "SB713"), ["“联系方式”栏的“1380000123”不像电话号码或邮箱"]);
 }
 
@@ -116,8 +116,8 @@ fn the_contact_row_needs_its_own_post_and_contact_cells() {
     assert_eq!(
         messages(&found, "SB109"),
         [
-            "““数据要素×”典型案例申报信息表”中没有“联系人的联系方式”栏",
-            "““数据要素×”典型案例申报信息表”中没有“联系人的部门职务”栏"
+            "《“数据要素×”典型案例申报信息表》中没有“联系人的联系方式”栏",
+            "《“数据要素×”典型案例申报信息表》中没有“联系人的部门职务”栏"
         ]
     );
     assert!(messages(&found, "SB110").is_empty(), "{found:?}");

@@ -163,7 +163,7 @@ pub fn check<'f>(
                     Diagnostic::new(
                         Code::FormTableMissing,
                         lang.pick(
-                            format!("申报书中找不到“{}”", rule.name),
+                            format!("申报书中找不到《{}》", rule.name),
                             format!("the 申报书 has no “{}”", rule.name),
                         ),
                     )
@@ -186,7 +186,7 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::FieldMissing,
                             lang.pick(
-                                format!("“{}”中没有“{}”栏", rule.name, title),
+                                format!("《{}》中没有“{}”栏", rule.name, title),
                                 format!("“{}” has no field “{}”", rule.name, title),
                             ),
                         )
@@ -218,7 +218,7 @@ pub fn check<'f>(
                         Diagnostic::new(
                             Code::FieldEmpty,
                             lang.pick(
-                                format!("“{}”的“{}”栏未填写", rule.name, title),
+                                format!("《{}》的“{}”栏未填写", rule.name, title),
                                 format!("field “{}” of “{}” is empty", title, rule.name),
                             ),
                         )

@@ -142,7 +142,14 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             report.diagnostics.push(
                 Diagnostic::new(
                     Code::DossierUnreadable,
-                    lang.pick(format!("无法读取材料文件夹：{e}"), format!("cannot read the dossier folder: {e}")),
+                    lang.pick(
+                        match &e {
+                            dossier::ScanError::NotFound(p) => format!("找不到材料文件夹“{p}”"),
+                            dossier::ScanError::NotADirectory(p) => format!("“{p}”不是文件夹"),
+                            dossier::ScanError::Io(p, io) => format!("无法读取材料文件夹“{p}”（{io}）"),
+                        },
+                        format!("cannot read the dossier folder: {e}"),
+                    ),
                 )
                 .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
             );
@@ -238,7 +245,10 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                 Err(e) => diagnostics.push(
                     Diagnostic::new(
                         Code::DocxUnreadable,
-                        lang.pick(format!("无法读取“{}”：{e}", entry.rel), format!("cannot read “{}”: {e}", entry.rel)),
+                        lang.pick(
+                            format!("无法读取“{}”：{}", entry.rel, e.describe(lang)),
+                            format!("cannot read “{}”: {e}", entry.rel),
+                        ),
                     )
                     .file(entry.rel.clone())
                     .help(lang.pick(

@@ -36,7 +36,11 @@ fn describe(e: &DocxError, lang: Lang) -> String {
             "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),
             "not a .docx (the content is not a Word document)".to_owned(),
         ),
-        other => other.to_string(),
+        DocxError::Zip(_) | DocxError::Xml { .. } => lang.pick(
+            format!("{}；在 Word 中打开并重新保存，若打不开，使用备份", e.describe(lang)),
+            format!("{}; open and save it again in Word, or use a backup", e.describe(lang)),
+        ),
+        other => other.describe(lang),
     }
 }
 

@@ -158,6 +158,27 @@ pub enum DocxError {
     Io(#[from] std::io::Error),
 }
 
+impl DocxError {
+    /// What is wrong, for a message in `lang` (the `Display` text is English).
+    pub fn describe(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (DocxError::NotZip, _) => "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),
+            (DocxError::Ole, _) => "这是 Word 97-2003（.doc）、WPS（.wps）或加密文档".to_owned(),
+            (DocxError::MissingDocument, _) => "压缩包中没有 Word 正文（word/document.xml），不是 Word 文档".to_owned(),
+            (DocxError::TooLarge { part, limit }, _) => {
+                format!("{part} 解压后超过 {} MB，不像正常的 Word 文档", limit / (1024 * 1024))
+            }
+            (DocxError::Xml { part, position, message }, _) => {
+                format!("文档内部数据已损坏（{part} 第 {position} 字节：{message}）")
+            }
+            (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{detail}）"),
+            (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
+        }
+    }
+}
+
 /// How much of the package [`read_docx_with`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
