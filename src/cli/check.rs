@@ -31,8 +31,9 @@ pub struct Args {
     /// Check only slice I of N (e.g. 2/4), a stable split by folder path for CI matrices.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(u32, u32)>,
-    /// Check deadlines as of this day (YYYY-MM-DD) instead of today, Beijing time.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Check deadlines as of this day (YYYY-MM-DD; 2024/8/10 and 2024年8月10日 work too) instead of today,
+    /// Beijing time.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
 }
 

@@ -145,6 +145,26 @@ pub fn run(cli: Cli) -> ExitStatus {
 }
 
 /// Colour on a terminal unless NO_COLOR is set.
+/// `--today`: YYYY-MM-DD, or as Chinese users also write a day (2024/8/10, 2024.8.10, 2024年8月10日).
+/// The error is in both languages: clap reports it before `--lang` is known.
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    let invalid =
+        || format!("“{s}”不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10 / not a valid date: write YYYY-MM-DD");
+    let t = s.trim().trim_end_matches('日');
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    let [y, m, d] = parts[..] else {
+        return Err(invalid());
+    };
+    let number = |p: &str| p.trim().parse::<i16>().ok();
+    let (Some(y), Some(m), Some(d)) = (number(y), number(m), number(d)) else {
+        return Err(invalid());
+    };
+    let (Ok(m), Ok(d)) = (i8::try_from(m), i8::try_from(d)) else {
+        return Err(invalid());
+    };
+    jiff::civil::Date::new(y, m, d).map_err(|_| invalid())
+}
+
 fn style() -> crate::diag::human::Style {
     crate::diag::human::Style {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -183,6 +203,22 @@ fn notice_arg(
         Err(e) => {
             report_notice_error(e);
             Err(ExitStatus::Error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::parse_day;
+
+    #[test]
+    fn days_are_read_as_users_write_them() {
+        for s in ["2024-08-10", "2024/8/10", "2024.08.10", "2024年8月10日", " 2024-8-10 "] {
+            assert_eq!(parse_day(s).map(|d| d.to_string()).as_deref(), Ok("2024-08-10"), "{s}");
+        }
+        for s in ["2024-13-01", "2024-02-30", "tomorrow", "2024-08", "20240810"] {
+            let e = parse_day(s).expect_err(s);
+            assert!(e.contains("不是有效的日期") && e.contains("YYYY-MM-DD"), "{e}");
         }
     }
 }

@@ -24,8 +24,9 @@ pub struct Args {
     /// Write self-contained volumes NAME.part1.zip, NAME.part2.zip… each at most SIZE (25M, 20MB, 1G).
     #[arg(long, value_name = "SIZE", value_parser = pack::parse_size)]
     pub split: Option<u64>,
-    /// Check deadlines as of this day (YYYY-MM-DD). Default: the day of SOURCE_DATE_EPOCH if set, else today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Check deadlines as of this day (YYYY-MM-DD; 2024/8/10 works too). Default: the day of SOURCE_DATE_EPOCH
+    /// if set, else today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
 }
 

@@ -19,8 +19,9 @@ pub struct Args {
     /// Leave out dossiers with errors instead of marking them.
     #[arg(long)]
     pub only_passed: bool,
-    /// Check deadlines as of this day (YYYY-MM-DD) instead of today, Beijing time.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Check deadlines as of this day (YYYY-MM-DD; 2024/8/10 and 2024年8月10日 work too) instead of today,
+    /// Beijing time.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
 }
 
