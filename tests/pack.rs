@@ -283,6 +283,11 @@ fn split_volumes_stay_under_the_size_and_verify_together() {
     let refs: Vec<&Path> = volumes.iter().map(PathBuf::as_path).collect();
     let (code, stdout) = verify(&refs);
     assert_eq!(code, 0, "{stdout}");
+    // One volume named alone: the others beside it are verified with it.
+    let out = shenbao().arg("verify").arg(refs[1]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("连同其他分卷一起校验"));
+    std::fs::remove_file(refs[refs.len() - 1]).expect("rm");
     let (code, stdout) = verify(&refs[..refs.len() - 1]);
     assert_eq!(code, 1, "a missing volume: {stdout}");
     assert!(stdout.contains("SB612"), "{stdout}");
