@@ -79,14 +79,19 @@ pub fn videos(
             );
             continue;
         };
-        lines.push(format!(
-            "{}（{}，{}×{}，{}{}）",
-            entry.rel,
-            duration_text(info.duration_s, lang),
-            track.width,
-            track.height,
-            codec_name(track.family),
-            if info.has_audio { lang.pick("，有声音", ", sound") } else { lang.pick("，无声音", ", silent") }
+        let (duration, codec) = (duration_text(info.duration_s, lang), codec_name(track.family));
+        let (w, h) = (track.width, track.height);
+        lines.push(lang.pick(
+            format!(
+                "{}（{duration}，{w}×{h}，{codec}，{}）",
+                entry.rel,
+                if info.has_audio { "有声音" } else { "无声音" }
+            ),
+            format!(
+                "{} ({duration}, {w}×{h}, {codec}, {})",
+                entry.rel,
+                if info.has_audio { "sound" } else { "silent" }
+            ),
         ));
         if let Some(rule) = &doc.video {
             let (short, long) = (track.width.min(track.height), track.width.max(track.height));

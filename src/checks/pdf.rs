@@ -118,7 +118,7 @@ pub fn check(
         let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
         lang.pick(
             format!("，第 {} 页疑似有公章", pages.join("、")),
-            format!(", a seal seems to be on page {}", pages.join(", ")),
+            format!(", a seal seems to be on page{} {}", if pages.len() > 1 { "s" } else { "" }, pages.join(", ")),
         )
     };
     out.push(

@@ -104,7 +104,10 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                     ),
                 )
             } else {
-                lang.pick(format!("✘ 不完好：{errors} 处不符\n"), format!("✘ not intact: {errors} mismatches\n"))
+                lang.pick(
+                    format!("✘ 不完好：{errors} 处不符\n"),
+                    format!("✘ not intact: {errors} mismatch{}\n", if errors == 1 { "" } else { "es" }),
+                )
             });
             s
         }
