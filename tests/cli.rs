@@ -734,3 +734,17 @@ fn a_registration_not_yet_open_is_a_warning() {
     assert_eq!(code, 0);
     assert_eq!(warnings(&json), ["SB404"]);
 }
+
+/// clap's own usage errors are English; in Chinese mode a line in Chinese says where the usage is.
+#[test]
+fn a_command_line_clap_refuses_gets_a_chinese_pointer_to_the_usage() {
+    let out = shenbao().args(["check", "--no-such-flag"]).env("SHENBAO_LANG", "zh").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--no-such-flag") && stderr.contains("命令行有误"), "{stderr}");
+    let out = shenbao().args(["check", "--no-such-flag", "--lang", "en"]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("命令行有误"), "English asked for: {stderr}");
+    assert!(shenbao().arg("--version").output().expect("runs").status.success());
+}

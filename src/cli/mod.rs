@@ -98,24 +98,50 @@ impl Cli {
     /// `--lang`, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG),
     /// else Chinese.
     fn lang(&self) -> Lang {
-        if let Some(lang) = self.lang {
-            return lang;
-        }
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let Some(v) = env("SHENBAO_LANG") {
-            return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
-        }
-        let configured = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| crate::config::find(&cwd))
-            .and_then(|p| crate::config::load(&p).ok())
-            .and_then(|l| l.config.lang);
-        if let Some(lang) = configured {
-            return lang;
-        }
-        let locale = env("LC_ALL").or_else(|| env("LC_MESSAGES")).or_else(|| env("LANG"));
-        lang_of_locale(locale.as_deref())
+        lang_or_default(self.lang)
     }
+}
+
+/// The language asked for, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale.
+fn lang_or_default(asked: Option<Lang>) -> Lang {
+    if let Some(lang) = asked {
+        return lang;
+    }
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(v) = env("SHENBAO_LANG") {
+        return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
+    }
+    let configured = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| crate::config::find(&cwd))
+        .and_then(|p| crate::config::load(&p).ok())
+        .and_then(|l| l.config.lang);
+    if let Some(lang) = configured {
+        return lang;
+    }
+    let locale = env("LC_ALL").or_else(|| env("LC_MESSAGES")).or_else(|| env("LANG"));
+    lang_of_locale(locale.as_deref())
+}
+
+/// A command line clap refuses: clap's message (in English, as clap writes it), then, in Chinese
+/// unless English is asked for, where to find the usage. Help and version requests print as asked.
+pub fn usage_error(e: clap::Error) -> ExitStatus {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let _ = e.print();
+    // `--lang` may be the very argument that failed: read it from the raw arguments.
+    let args: Vec<String> = std::env::args().collect();
+    let asked = args.iter().enumerate().find_map(|(i, a)| {
+        let value =
+            a.strip_prefix("--lang=").or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)?;
+        Lang::from_str(value, true).ok()
+    });
+    if lang_or_default(asked) == Lang::Zh && e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        eprintln!("shenbao: 命令行有误（见上方说明）；运行 shenbao --help 或 shenbao <子命令> --help 查看用法");
+    }
+    ExitStatus::Error
 }
 
 /// English for an English locale (en_US.UTF-8), Chinese for everything else (zh_CN, C, POSIX, unset).
@@ -144,7 +170,6 @@ pub fn run(cli: Cli) -> ExitStatus {
     }
 }
 
-/// Colour on a terminal unless NO_COLOR is set.
 /// `--today`: YYYY-MM-DD, or as Chinese users also write a day (2024/8/10, 2024.8.10, 2024年8月10日).
 /// The error is in both languages: clap reports it before `--lang` is known.
 fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
@@ -165,6 +190,7 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
     jiff::civil::Date::new(y, m, d).map_err(|_| invalid())
 }
 
+/// Colour on a terminal unless NO_COLOR is set.
 fn style() -> crate::diag::human::Style {
     crate::diag::human::Style {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
