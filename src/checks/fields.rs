@@ -163,8 +163,8 @@ pub fn check<'f>(
                     Diagnostic::new(
                         Code::FormTableMissing,
                         lang.pick(
-                            format!("申报书中找不到《{}》", rule.name),
-                            format!("the 申报书 has no “{}”", rule.name),
+                            format!("{}中找不到《{}》", ctx.document_word(), rule.name),
+                            format!("the {} has no “{}”", ctx.document_word(), rule.name),
                         ),
                     )
                     .file(file)

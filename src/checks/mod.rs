@@ -32,6 +32,20 @@ pub struct Context<'a> {
     pub today: jiff::civil::Date,
 }
 
+impl Context<'_> {
+    /// What the notice calls its Word document, for messages: 申报书, 项目申报书, 可编辑版方案
+    /// (the rule file's name without a bracketed note such as “（可编辑Word）”).
+    pub fn document_word(&self) -> &str {
+        let name = self.notice.document(&self.notice.form.document).map_or("申报书", |d| d.name.as_str());
+        let word = name.split(['（', '(']).next().unwrap_or(name).trim();
+        if word.is_empty() {
+            "申报书"
+        } else {
+            word
+        }
+    }
+}
+
 /// How the notice for a dossier is chosen.
 #[derive(Clone, Copy)]
 pub enum NoticeChoice<'a> {

@@ -236,8 +236,8 @@ pub fn dates(
             Diagnostic::new(
                 Code::DateInconsistent,
                 lang.pick(
-                    format!("申报书中的日期 {late} 晚于今天（{}）", ctx.today),
-                    format!("the 申报书 is dated {late}, after today ({})", ctx.today),
+                    format!("{}中的日期 {late} 晚于今天（{}）", ctx.document_word(), ctx.today),
+                    format!("the {} is dated {late}, after today ({})", ctx.document_word(), ctx.today),
                 ),
             )
             .file(file)
@@ -250,8 +250,8 @@ pub fn dates(
                 Diagnostic::new(
                     Code::DateInconsistent,
                     lang.pick(
-                        format!("申报书中的日期 {late} 晚于截止日期 {dl}"),
-                        format!("the 申报书 is dated {late}, after the deadline {dl}"),
+                        format!("{}中的日期 {late} 晚于截止日期 {dl}", ctx.document_word()),
+                        format!("the {} is dated {late}, after the deadline {dl}", ctx.document_word()),
                     ),
                 )
                 .file(file)
@@ -393,8 +393,8 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             Diagnostic::new(
                 Code::TemplateLeftover,
                 lang.pick(
-                    format!("申报书中留有模板标记：{list}"),
-                    format!("the 申报书 still has template marks: {list}"),
+                    format!("{}中留有模板标记：{list}", ctx.document_word()),
+                    format!("the {} still has template marks: {list}", ctx.document_word()),
                 ),
             )
             .file(file)
@@ -406,10 +406,11 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             Diagnostic::new(
                 Code::TemplateLeftover,
                 lang.pick(
-                    format!("申报书中有 {blank_dates} 处日期未填（如“2024年  月  日”）"),
+                    format!("{}中有 {blank_dates} 处日期未填（如“2024年  月  日”）", ctx.document_word()),
                     format!(
-                        "{} in the 申报书 left blank (like “2024年  月  日”)",
-                        crate::diag::counted(blank_dates, "date", "dates")
+                        "{} in the {} left blank (like “2024年  月  日”)",
+                        crate::diag::counted(blank_dates, "date", "dates"),
+                        ctx.document_word()
                     ),
                 ),
             )
