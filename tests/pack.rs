@@ -283,6 +283,9 @@ fn split_volumes_stay_under_the_size_and_verify_together() {
     let refs: Vec<&Path> = volumes.iter().map(PathBuf::as_path).collect();
     let (code, stdout) = verify(&refs);
     assert_eq!(code, 0, "{stdout}");
+    // The entries counted are more than the files packed: the list and the report are in the manifest too.
+    assert!(stdout.contains("个条目（材料文件及 清单.txt、report.json）") && stdout.contains("解压后共"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("压缩包共"), "{}", String::from_utf8_lossy(&out.stdout));
     // One volume named alone: the others beside it are verified with it.
     let out = shenbao().arg("verify").arg(refs[1]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));

@@ -238,9 +238,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 ),
             };
             text.push_str(&lang.pick(
-                format!("✔ 已打包 {packed} 个文件，{volumes} 卷，共 {size}{not_packed}\n"),
+                format!("✔ 已打包 {packed} 个文件，{volumes} 卷，压缩包共 {size}{not_packed}\n"),
                 format!(
-                    "✔ packed {} in {}, {size}{not_packed}\n",
+                    "✔ packed {} in {}, {size} zipped{not_packed}\n",
                     crate::diag::counted(packed, "file", "files"),
                     crate::diag::counted(volumes, "volume", "volumes")
                 ),

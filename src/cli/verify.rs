@@ -93,12 +93,13 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             s.push_str(&if result.intact {
                 lang.pick(
                     format!(
-                        "✔ 完好：{} 个文件与 manifest-sha256.txt 一致，共 {}\n",
+                        "✔ 完好：{} 个条目（材料文件及 清单.txt、report.json）与 manifest-sha256.txt 一致，解压后共 {}\n",
                         result.intact_entries,
                         pack::human_size(result.bytes)
                     ),
                     format!(
-                        "✔ intact: {} entries match manifest-sha256.txt, {}\n",
+                        "✔ intact: {} entries (the dossier's files, 清单.txt and report.json) match manifest-sha256.txt, \
+                         {} unzipped\n",
                         result.intact_entries,
                         pack::human_size(result.bytes)
                     ),
