@@ -416,6 +416,15 @@ fn a_folder_started_for_another_notice_is_left_alone() {
     );
     let after: Vec<_> = walkdir::WalkDir::new(&dir).into_iter().map(|e| e.expect("entry").into_path()).collect();
     assert_eq!(before, after, "nothing added");
+
+    // A typo elsewhere in dossier.toml does not hide its notice, as it does not from `check`.
+    let config = dir.join("dossier.toml");
+    let text = std::fs::read_to_string(&config).expect("dossier.toml");
+    std::fs::write(&config, format!("prority = 1\n{text}")).expect("write");
+    let out = shenbao().arg("init").arg(&dir).args(["--notice", "cq-2024-cases-2"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let again: Vec<_> = walkdir::WalkDir::new(&dir).into_iter().map(|e| e.expect("entry").into_path()).collect();
+    assert_eq!(before, again, "nothing added");
 }
 
 #[test]

@@ -68,10 +68,11 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         }
     };
     // A folder started for another notice is left alone: two notices' templates in one dossier would
-    // only confuse, and its dossier.toml would still name the other notice.
+    // only confuse, and its dossier.toml would still name the other notice. Read as `check` reads it:
+    // a typo elsewhere in the file does not hide its notice.
     let configured = std::fs::read_to_string(dir.join(crate::dossier::CONFIG_FILE))
         .ok()
-        .and_then(|t| toml::from_str::<crate::dossier::DossierConfig>(&t).ok())
+        .and_then(|t| crate::dossier::parse_config(&t).0)
         .and_then(|c| c.notice)
         .filter(|n| *n != spec && *n != notice.id);
     if let Some(other) = configured {
