@@ -178,11 +178,11 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         }
     }
 
-    let all_patterns: Vec<(String, Patterns)> = ctx
+    let all_patterns: Vec<Patterns> = ctx
         .notice
         .documents
         .iter()
-        .map(|d| (d.id.clone(), Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns)))))
+        .map(|d| Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns))))
         .collect();
 
     // A file named like several documents is a candidate only for the one whose patterns name it most
@@ -190,33 +190,35 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
     // the licence (`*营业执照*`), not the stamped scan (`*扫描*`); “申报书演示视频.mp4” is a video.
     let takes: Vec<Vec<Kind>> =
         ctx.notice.documents.iter().map(|d| accepted(d).iter().map(|f| f.kind()).collect()).collect();
-    let closest: Vec<(Option<usize>, Option<usize>)> = files
-        .iter()
-        .map(|f| {
-            let named = all_patterns.iter().zip(&takes).filter_map(|((_, p), k)| Some((p.closeness(f)?, k)));
-            let fit = named.clone().filter(|(_, k)| k.contains(&f.kind)).map(|(c, _)| c).max();
+    // How closely each document's patterns name each file.
+    let closeness: Vec<Vec<Option<usize>>> =
+        all_patterns.iter().map(|p| files.iter().map(|f| p.closeness(f)).collect()).collect();
+    // Per file: the closest naming among the documents taking its format, and among all.
+    let closest: Vec<(Option<usize>, Option<usize>)> = (0..files.len())
+        .map(|i| {
+            let named = closeness.iter().zip(&takes).filter_map(|(c, k)| Some((c[i]?, k)));
+            let fit = named.clone().filter(|(_, k)| k.contains(&files[i].kind)).map(|(c, _)| c).max();
             (fit, named.map(|(c, _)| c).max())
         })
         .collect();
-    let is_candidate = |i: usize, patterns: &Patterns, kinds: &[Kind]| match (patterns.closeness(&files[i]), closest[i])
-    {
+    let is_candidate = |d: usize, i: usize| match (closeness[d][i], closest[i]) {
         (None, _) => false,
-        (Some(c), (Some(fit), _)) => kinds.contains(&files[i].kind) && c == fit,
+        (Some(c), (Some(fit), _)) => takes[d].contains(&files[i].kind) && c == fit,
         (Some(c), (None, any)) => Some(c) == any,
     };
 
-    for (doc, (_, patterns)) in ctx.notice.documents.iter().zip(&all_patterns) {
+    for (d, doc) in ctx.notice.documents.iter().enumerate() {
         let formats = accepted(doc);
-        let kinds: Vec<Kind> = formats.iter().map(|f| f.kind()).collect();
+        let kinds = &takes[d];
         if let Some(mapped) = assignment.by_document.get(&doc.id) {
             for &i in mapped {
-                check_format(ctx, doc, &files[i], &kinds, &formats, out);
+                check_format(ctx, doc, &files[i], kinds, &formats, out);
                 reported.insert(i);
             }
             continue;
         }
         let candidates: Vec<usize> =
-            (0..files.len()).filter(|&i| !claimed.contains(&i) && is_candidate(i, patterns, &kinds)).collect();
+            (0..files.len()).filter(|&i| !claimed.contains(&i) && is_candidate(d, i)).collect();
         let mut good: Vec<usize> = candidates.iter().copied().filter(|&i| kinds.contains(&files[i].kind)).collect();
         let mut chosen: Vec<usize> = Vec::new();
 
@@ -225,7 +227,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
                 // Pictures, videos, proofs: every file found by name belongs here; the wrong ones are told so.
                 for &i in &candidates {
                     if !kinds.contains(&files[i].kind) && files[i].kind != Kind::Empty {
-                        check_format(ctx, doc, &files[i], &kinds, &formats, out);
+                        check_format(ctx, doc, &files[i], kinds, &formats, out);
                         reported.insert(i);
                     }
                 }
@@ -272,7 +274,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
             }
         } else if let Some(&i) = candidates.iter().find(|&&i| files[i].kind != Kind::Empty) {
             // Found by name but in a format the notice does not take.
-            check_format(ctx, doc, &files[i], &kinds, &formats, out);
+            check_format(ctx, doc, &files[i], kinds, &formats, out);
             reported.insert(i);
             chosen.push(i);
         } else if let Some(&i) = candidates.first() {
@@ -280,11 +282,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         } else {
             // Nothing by name: a single unclaimed file of the right format that no other rule names.
             let unnamed: Vec<usize> = (0..files.len())
-                .filter(|i| {
-                    !claimed.contains(i)
-                        && kinds.contains(&files[*i].kind)
-                        && !all_patterns.iter().any(|(_, p)| p.matches(&files[*i]))
-                })
+                .filter(|i| !claimed.contains(i) && kinds.contains(&files[*i].kind) && closest[*i].1.is_none())
                 .collect();
             if unnamed.len() == 1 && !is_multi(doc) {
                 let i = unnamed[0];
@@ -308,7 +306,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
                 let legacy: Vec<usize> =
                     (0..files.len()).filter(|i| !claimed.contains(i) && files[*i].kind == Kind::Ole).collect();
                 if legacy.len() == 1 {
-                    check_format(ctx, doc, &files[legacy[0]], &kinds, &formats, out);
+                    check_format(ctx, doc, &files[legacy[0]], kinds, &formats, out);
                     reported.insert(legacy[0]);
                     chosen.push(legacy[0]);
                 }
