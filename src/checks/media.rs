@@ -53,7 +53,7 @@ pub fn videos(
                     Diagnostic::new(
                         Code::VideoUnreadable,
                         lang.pick(
-                            format!("无法读取视频“{}”：{}", entry.rel, mp4_error_zh(e)),
+                            format!("无法读取视频“{}”：{}", entry.rel, e.describe(lang)),
                             format!("cannot read the video “{}”: {e}", entry.rel),
                         ),
                     )
@@ -234,7 +234,7 @@ pub fn images(
                     Diagnostic::new(
                         Code::ImageDamaged,
                         lang.pick(
-                            format!("无法读取图片“{}”：{}", entry.rel, image_error_zh(e)),
+                            format!("无法读取图片“{}”：{}", entry.rel, e.describe(lang)),
                             format!("cannot read the image “{}”: {e}", entry.rel),
                         ),
                     )
@@ -331,28 +331,5 @@ pub fn categories(ctx: &Context<'_>, doc: &DocumentRule, files: &[&Entry], out: 
                 )),
             );
         }
-    }
-}
-
-/// [`ImageError`] in Chinese, for messages (its `Display` is English).
-fn image_error_zh(e: &crate::read::image::ImageError) -> String {
-    use crate::read::image::ImageError;
-    match e {
-        ImageError::Io(e) => format!("无法读取文件（{e}）"),
-        ImageError::NotAnImage => "不是已知格式的图片".to_owned(),
-        ImageError::Damaged(detail) => format!("图片已损坏（{detail}）"),
-    }
-}
-
-/// [`Mp4Error`] in Chinese, for messages (its `Display` is English).
-fn mp4_error_zh(e: &crate::read::mp4::Mp4Error) -> String {
-    use crate::read::mp4::Mp4Error;
-    match e {
-        Mp4Error::Io(e) => format!("无法读取文件（{e}）"),
-        Mp4Error::NotMp4 => "不是 MP4 或 QuickTime 文件（开头不是 ISO 媒体格式的数据块）".to_owned(),
-        Mp4Error::NoMoov => {
-            "缺少影片头（moov）：文件在此之前就结束了，常见于录制或下载中断，或它只是流媒体视频的一个分段".to_owned()
-        }
-        Mp4Error::Damaged(detail) => format!("MP4 文件已损坏（{detail}）"),
     }
 }

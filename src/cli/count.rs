@@ -25,23 +25,17 @@ pub struct Args {
     pub format: Format,
 }
 
+/// What keeps a file from being counted, and what to do about it.
 fn describe(e: &DocxError, lang: Lang) -> String {
-    match e {
-        DocxError::Ole => lang.pick(
-            "这是 Word 97-2003（.doc）、WPS（.wps）或加密文档，请另存为 .docx 并取消打开密码".to_owned(),
-            "this is a Word 97-2003 (.doc), WPS (.wps) or encrypted file; save it as .docx without an open password"
-                .to_owned(),
-        ),
-        DocxError::NotZip => lang.pick(
-            "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),
-            "not a .docx (the content is not a Word document)".to_owned(),
-        ),
+    let advice = match e {
+        DocxError::Ole => lang.pick("，请另存为 .docx 并取消打开密码", "; save it as .docx without an open password"),
         DocxError::Zip(_) | DocxError::Xml { .. } => lang.pick(
-            format!("{}；在 Word 中打开并重新保存，若打不开，使用备份", e.describe(lang)),
-            format!("{}; open and save it again in Word, or use a backup", e.describe(lang)),
+            "；在 Word 中打开并重新保存，若打不开，使用备份",
+            "; open and save it again in Word, or use a backup",
         ),
-        other => other.describe(lang),
-    }
+        _ => "",
+    };
+    format!("{}{advice}", e.describe(lang))
 }
 
 /// The files the arguments name, in order: a folder's Word documents sorted by path, found as a

@@ -163,6 +163,8 @@ impl DocxError {
     pub fn describe(&self, lang: crate::diag::Lang) -> String {
         use crate::diag::Lang;
         match (self, lang) {
+            (DocxError::NotZip, Lang::En) => "not a .docx (the content is not a Word document)".to_owned(),
+            (DocxError::Ole, Lang::En) => "this is a Word 97-2003 (.doc), WPS (.wps) or encrypted file".to_owned(),
             (_, Lang::En) => self.to_string(),
             (DocxError::NotZip, _) => "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),
             (DocxError::Ole, _) => "这是 Word 97-2003（.doc）、WPS（.wps）或加密文档".to_owned(),

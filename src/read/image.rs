@@ -62,6 +62,18 @@ pub enum ImageError {
     Damaged(String),
 }
 
+impl ImageError {
+    /// What is wrong, for a message in `lang` (the `Display` text is English).
+    pub fn describe(&self, lang: crate::diag::Lang) -> String {
+        match (self, lang) {
+            (_, crate::diag::Lang::En) => self.to_string(),
+            (ImageError::Io(e), _) => format!("无法读取文件（{e}）"),
+            (ImageError::NotAnImage, _) => "不是已知格式的图片".to_owned(),
+            (ImageError::Damaged(detail), _) => format!("图片已损坏（{detail}）"),
+        }
+    }
+}
+
 /// Reads the header facts of an image file without reading the whole file.
 ///
 /// # Errors
