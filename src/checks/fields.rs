@@ -42,8 +42,8 @@ fn find_field(table: &Table, rule: &FormTable, field: &Field) -> Option<(usize, 
     let Some(row) = &field.row else {
         return find_label(table, &keys);
     };
-    // The rule file's loader has made sure `row` names a field of the table.
-    let head = rule.fields.iter().find(|f| f.row.is_none() && label_key(&f.label) == label_key(row))?;
+    // The rule file's loader has made sure `row` is the label of a field of the table, as written there.
+    let head = rule.fields.iter().find(|f| f.row.is_none() && f.label == *row)?;
     let (r, head) = find_label(table, &field_keys(head))?;
     let cells = table.rows.get(r)?;
     let c = cells.iter().skip(head + 1).position(|cell| keys.contains(&label_key(&cell.text)))?;

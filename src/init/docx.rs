@@ -252,21 +252,20 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
     const GRID: [usize; 6] = [1500, 1450, 1400, 1450, 1400, TEXT_WIDTH - 1500 - 1450 - 1400 - 1450 - 1400];
     let fields = &table.fields;
     let is_person = |f: &Field| f.kind == FieldKind::Text && f.label.ends_with('人');
-    // The fields placed in a head's row (`row = "<head>"`), in the rule's order.
+    // The fields placed in a head's row, in the rule's order. The rule-file loader has rewritten each
+    // `row` to its head's label as written.
     let in_row_of = |head: &Field| -> Vec<&Field> {
         if head.row.is_some() {
             return Vec::new();
         }
-        let key = label_key(&head.label);
-        fields.iter().filter(|f| f.row.as_deref().is_some_and(|r| label_key(r) == key)).collect()
+        fields.iter().filter(|f| f.row.as_deref() == Some(head.label.as_str())).collect()
     };
-    // Label and value cells, side by side, over the grid's columns from `first` on; the last value
-    // spans what is left of the row.
-    let pairs = |pairs: &[(Vec<String>, Vec<String>)], first: usize| -> Vec<TableCell> {
+    // Label and value cells, side by side across the grid; the last value spans what is left of the row.
+    let pairs = |all: &[(Vec<String>, Vec<String>)]| -> Vec<TableCell> {
         let mut cells = Vec::new();
-        let mut column = first;
-        for (k, (label, value)) in pairs.iter().enumerate() {
-            let span = if k + 1 == pairs.len() { GRID.len() - column - 1 } else { 1 };
+        let mut column = 0;
+        for (k, (label, value)) in all.iter().enumerate() {
+            let span = if k + 1 == all.len() { GRID.len() - column - 1 } else { 1 };
             let width: usize = GRID[column + 1..column + 1 + span].iter().sum();
             cells.push(cell(label, GRID[column], 1, AlignmentType::Center));
             cells.push(cell(value, width, span, AlignmentType::Left));
@@ -293,10 +292,10 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
         });
         if let Some(t) = trio {
             let all: Vec<_> = t.iter().map(|g| (field_label(g), field_value(notice, g, known))).collect();
-            rows.push(TableRow::new(pairs(&all, 0)));
+            rows.push(TableRow::new(pairs(&all)));
             i += 2;
-            // 联系人 with the same post and contact cells: its own fields where the rule names them,
-            // and a field of its row that is neither in the place of one the rule leaves out.
+            // 联系人 with the same post and contact cells: its own fields where the rule names them, and
+            // any other field of its row in the place of one the rule leaves out.
             if let Some(next) = fields.get(i).filter(|g| is_person(g) && g.row.is_none()) {
                 let own = in_row_of(next);
                 let same = |a: &Field, b: &Field| label_key(&a.label) == label_key(&b.label);
@@ -314,7 +313,7 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
                         None => (field_label(g), Vec::new()),
                     });
                 }
-                rows.push(TableRow::new(pairs(&all, 0)));
+                rows.push(TableRow::new(pairs(&all)));
                 i += 1;
             }
             continue;
@@ -324,7 +323,7 @@ fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
             // The rule file's loader allows at most two fields besides the head in a row.
             let all: Vec<_> =
                 std::iter::once(f).chain(own).map(|g| (field_label(g), field_value(notice, g, known))).collect();
-            rows.push(TableRow::new(pairs(&all, 0)));
+            rows.push(TableRow::new(pairs(&all)));
             continue;
         }
         let value_width: usize = GRID[1..].iter().sum();
