@@ -519,25 +519,67 @@ fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], ti
 }
 
 /// Headings found without a notice: paragraphs with an outline level, or hand-numbered Chinese
-/// headings ("一、…" level 1, "（一）…" level 2) on a short line of their own.
+/// headings ("一、…" level 1, "（一）…" level 2, "1．…" level 3) on a short line of their own.
+///
+/// A line is short when, without the guidance in brackets that templates append ("1．项目的立项依据
+/// （研究意义、国内外研究现状……）"), it has at most 40 characters; one ending in "。" is a sentence
+/// unless the "。" closes such a note. Numbered items ("1．", "2．", …) under one heading are taken
+/// together: all of them are headings or none is, so that a list is never split unevenly, one item
+/// counting the next ones' text.
 pub fn generic(doc: &Document) -> Vec<Located> {
     let mut heads: Vec<(usize, u8, String)> = Vec::new();
+    // Level-3 items: (paragraph, number, separator, short), grouped into lists below.
+    let mut items: Vec<(usize, u32, char, bool)> = Vec::new();
+    let mut item_titles: Vec<String> = Vec::new();
+    // Where each item's heading of level 1 or 2 is: items under different ones are different lists.
+    let mut item_parent: Vec<usize> = Vec::new();
+    let mut parent = usize::MAX;
     for (i, p) in doc.paragraphs.iter().enumerate() {
         let Some(text) = candidate_text(p) else {
             continue;
         };
         let title = text.trim().to_owned();
         if let Some(level) = p.outline_level {
+            if level <= 2 {
+                parent = i;
+            }
             heads.push((i, level, title));
             continue;
         }
-        if title.chars().count() > 40 || title.ends_with('。') {
-            continue;
-        }
-        if let Some(level) = numbered_level(&title) {
-            heads.push((i, level, title));
+        match numbered_level(&title) {
+            Some(3) => {
+                if let Some((number, separator)) = item_number(&title) {
+                    items.push((i, number, separator, is_short_line(&title)));
+                    item_titles.push(title);
+                    item_parent.push(parent);
+                }
+            }
+            Some(level) if is_short_line(&title) => {
+                parent = i;
+                heads.push((i, level, title));
+            }
+            _ => {}
         }
     }
+    // Lists: consecutive numbers with one separator under one heading; a list of one is its item.
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start + 1;
+        while end < items.len()
+            && item_parent[end] == item_parent[start]
+            && items[end].2 == items[start].2
+            && items[end].1 == items[end - 1].1 + 1
+        {
+            end += 1;
+        }
+        if items[start..end].iter().all(|item| item.3) {
+            for k in start..end {
+                heads.push((items[k].0, 3, std::mem::take(&mut item_titles[k])));
+            }
+        }
+        start = end;
+    }
+    heads.sort_by_key(|(i, _, _)| *i);
     let n = doc.paragraphs.len();
     heads
         .iter()
@@ -556,6 +598,31 @@ pub fn generic(doc: &Document) -> Vec<Located> {
             }
         })
         .collect()
+}
+
+/// A heading's length test: at most 40 characters once bracketed guidance after its start is left
+/// out, and not a sentence ending in "。" (unless the "。" closes that guidance).
+fn is_short_line(title: &str) -> bool {
+    let mut core = 0usize;
+    let mut depth = 0usize;
+    for (k, c) in title.chars().enumerate() {
+        match c {
+            // A leading bracket is the number itself: "（一）".
+            '（' | '(' if k > 0 => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => core += 1,
+            _ => {}
+        }
+    }
+    let sentence = title.ends_with('。') && !title.trim_end_matches('。').ends_with(['）', ')']);
+    core <= 40 && !sentence
+}
+
+/// "3．…" → (3, '．'); "12、…" → (12, '、').
+fn item_number(title: &str) -> Option<(u32, char)> {
+    let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
+    let separator = title[digits.len()..].chars().next()?;
+    Some((digits.parse().ok()?, separator))
 }
 
 /// "一、" → 1, "（一）"/"(一)" → 2, "1." / "1、" → 3.
@@ -630,6 +697,50 @@ mod tests {
         assert!(candidate_text(&para("一、问题描述\t3")).is_none());
         assert!(candidate_text(&para("一、问题描述……………3")).is_none());
         assert!(candidate_text(&para("一、问题描述")).is_some());
+    }
+
+    #[test]
+    fn generic_takes_a_numbered_list_whole() {
+        // The NSFC 面上项目 template's outline: every line in Normal style, guidance in brackets.
+        let lines = [
+            "报告正文",
+            "（一）立项依据与研究内容（建议8000字以下）：",
+            "1．项目的立项依据（研究意义、国内外研究现状及发展动态分析，需结合科学研究发展趋势来论述科学意义；或结合国民经济和社会发展中迫切需要解决的关键科技问题来论述其应用前景。附主要参考文献目录）；",
+            "立项依据的正文。",
+            "2．项目的研究内容、研究目标，以及拟解决的关键科学问题（此部分为重点阐述内容）；",
+            "3．拟采取的研究方案及可行性分析（包括研究方法、技术路线、实验手段、关键技术等说明）；",
+            "4．本项目的特色与创新之处；",
+            "5．年度研究计划及预期研究结果（包括拟组织的重要学术交流活动、国际合作与交流计划等）。",
+            "（二）研究基础与工作条件",
+            "1. 研究基础",
+            "正文第一点：数据共享。",
+            "2. 这是一句完整的正文，说明本单位近三年来在数据治理方面做了大量工作并取得明显成效，不是标题。",
+            "（三）其他需要说明的情况",
+            "1、数据来源",
+        ];
+        let doc = Document { paragraphs: lines.iter().map(|l| para(l)).collect(), ..Default::default() };
+        let found = generic(&doc);
+        let titles: Vec<(u8, &str)> =
+            found.iter().map(|l| (l.level, l.title.split(['（', '(']).next().unwrap_or(""))).collect();
+        assert_eq!(
+            titles,
+            [
+                (2, ""),
+                (3, "1．项目的立项依据"),
+                (3, "2．项目的研究内容、研究目标，以及拟解决的关键科学问题"),
+                (3, "3．拟采取的研究方案及可行性分析"),
+                (3, "4．本项目的特色与创新之处；"),
+                (3, "5．年度研究计划及预期研究结果"),
+                (2, ""),
+                (2, ""),
+                (3, "1、数据来源"),
+            ],
+            "all five items of the first list, none of the second (its item 2 is a sentence), a list of one"
+        );
+        // Item 1 counts its own text, not items 2–5 as well.
+        assert_eq!(found[1].tally.count.words, 8, "立项依据的正文。");
+        // The second 研究基础 list is not split: （二） counts all its lines.
+        assert_eq!(found[6].end, 12);
     }
 
     #[test]
