@@ -112,12 +112,12 @@ fn the_contact_row_needs_its_own_post_and_contact_cells() {
         row(&["申报单位意见", "（盖章）"]),
     ]);
     let found = found(dir.path());
-    // The 负责人 row's cells do not stand in for the 联系人's.
+    // The 负责人 row's cells do not stand in for the 联系人's; the missing ones in the table's order.
     assert_eq!(
         messages(&found, "SB109"),
         [
-            "《“数据要素×”典型案例申报信息表》中没有“联系人的联系方式”栏",
-            "《“数据要素×”典型案例申报信息表》中没有“联系人的部门职务”栏"
+            "《“数据要素×”典型案例申报信息表》中没有“联系人的部门职务”栏",
+            "《“数据要素×”典型案例申报信息表》中没有“联系人的联系方式”栏"
         ]
     );
     assert!(messages(&found, "SB110").is_empty(), "{found:?}");
