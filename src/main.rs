@@ -1,9 +1,7 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = match shenbao::cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => return std::process::ExitCode::from(shenbao::cli::usage_error(e) as u8),
+    let status = match shenbao::cli::parse() {
+        Ok(cli) => shenbao::cli::run(cli),
+        Err(status) => status,
     };
-    std::process::ExitCode::from(shenbao::cli::run(cli) as u8)
+    std::process::ExitCode::from(status as u8)
 }

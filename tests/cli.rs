@@ -735,16 +735,31 @@ fn a_registration_not_yet_open_is_a_warning() {
     assert_eq!(warnings(&json), ["SB404"]);
 }
 
-/// clap's own usage errors are English; in Chinese mode a line in Chinese says where the usage is.
+/// The command line's own help and usage errors are in the user's language: Chinese by default,
+/// clap's English with `--lang en` (which may itself come after the bad argument).
 #[test]
-fn a_command_line_clap_refuses_gets_a_chinese_pointer_to_the_usage() {
+fn help_and_usage_errors_speak_the_users_language() {
     let out = shenbao().args(["check", "--no-such-flag"]).env("SHENBAO_LANG", "zh").output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--no-such-flag") && stderr.contains("命令行有误"), "{stderr}");
+    assert!(stderr.starts_with("错误：没有参数 --no-such-flag\n"), "{stderr}");
+    assert!(stderr.contains("用法：shenbao check") && stderr.contains("运行 shenbao --help"), "{stderr}");
+    let out = shenbao().args(["chek", "fixtures"]).env("SHENBAO_LANG", "zh").output().expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().next(), Some("错误：没有子命令 chek；是否想写 check？"));
     let out = shenbao().args(["check", "--no-such-flag", "--lang", "en"]).output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(!stderr.contains("命令行有误"), "English asked for: {stderr}");
+    assert!(stderr.contains("unexpected argument '--no-such-flag'") && !stderr.contains("错误"), "{stderr}");
+
+    let out = shenbao().args(["count", "--help"]).env("SHENBAO_LANG", "zh").output().expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(help.starts_with("按 Word 字数统计的口径逐节统计 .docx 的字数"), "{help}");
+    assert!(
+        help.contains("用法：shenbao count") && help.contains("--notice <ID|FILE>  按通知的部分和章节统计"),
+        "{help}"
+    );
+    let out = shenbao().args(["count", "--help", "--lang", "en"]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Count a .docx section by section"));
     assert!(shenbao().arg("--version").output().expect("runs").status.success());
 }

@@ -10,6 +10,7 @@ mod notices;
 mod pack;
 mod summary;
 mod verify;
+mod zh;
 
 pub use explain::codes_table;
 
@@ -123,24 +124,54 @@ fn lang_or_default(asked: Option<Lang>) -> Lang {
     lang_of_locale(locale.as_deref())
 }
 
-/// A command line clap refuses: clap's message (in English, as clap writes it), then, in Chinese
-/// unless English is asked for, where to find the usage. Help and version requests print as asked.
-pub fn usage_error(e: clap::Error) -> ExitStatus {
-    use clap::error::ErrorKind;
+/// Parses the process's command line, with clap's help and usage errors in the user's language.
+/// `Err` is the exit status after help, the version or a usage error was printed.
+pub fn parse() -> Result<Cli, ExitStatus> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang_or_default(lang_in_args(&args));
+    let command = match lang {
+        Lang::Zh => zh::localize(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| usage_error(e, lang))
+}
+
+/// `--lang` as written on the command line, read before clap parses it: it decides the language
+/// of clap's own messages, and it may be the very argument that fails.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        let value = a.strip_prefix("--lang=").or_else(|| (a == "--lang").then(|| args.get(i + 1)?.to_str())?)?;
+        Lang::from_str(value, true).ok()
+    })
+}
+
+/// A command line clap refuses: in Chinese, what is wrong, the usage and where to find help (clap's
+/// English message for the rare kinds without a Chinese text); in English, clap's message. Help and
+/// version requests print as asked.
+fn usage_error(e: clap::Error, lang: Lang) -> ExitStatus {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         e.exit();
     }
-    let _ = e.print();
-    // `--lang` may be the very argument that failed: read it from the raw arguments.
-    let args: Vec<String> = std::env::args().collect();
-    let asked = args.iter().enumerate().find_map(|(i, a)| {
-        let value =
-            a.strip_prefix("--lang=").or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)?;
-        Lang::from_str(value, true).ok()
-    });
-    if lang_or_default(asked) == Lang::Zh && e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        eprintln!("shenbao: 命令行有误（见上方说明）；运行 shenbao --help 或 shenbao <子命令> --help 查看用法");
+    if lang == Lang::En || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitStatus::Error;
     }
+    match zh::error_message(&e) {
+        Some(message) => {
+            eprintln!("错误：{message}");
+            if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
+                let usage = usage.to_string();
+                eprintln!("\n{}", usage.trim().replacen("Usage: ", "用法：", 1));
+            }
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
+    eprintln!("\n运行 shenbao --help 或 shenbao <子命令> --help 查看用法");
     ExitStatus::Error
 }
 
