@@ -263,6 +263,52 @@ fn each_batch_root_reads_its_own_batch_toml() {
     assert!(batch_findings(&json).iter().any(|(c, _)| c == "SB511"), "two notices in one run: {:#}", json["batch"]);
 }
 
+#[test]
+fn roots_that_disagree_on_the_summary_footer_are_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for (root, recommender, contact) in
+        [("沈阳", "沈阳市数据局", "张伟 024-23456789"), ("大连", "大连市数据局", "张伟 024-23456789")]
+    {
+        let dir = tmp.path().join(root);
+        copy_dir(&fixtures.join("ln-2024-cases").join("pass"), &dir.join("a"));
+        std::fs::remove_file(dir.join("a").join("dossier.toml")).expect("rm");
+        let toml = format!("notice = \"ln-2024-cases\"\nrecommender = \"{recommender}\"\ncontact = \"{contact}\"\n");
+        std::fs::write(dir.join("batch.toml"), toml).expect("write");
+    }
+    let csv = tmp.path().join("汇总表.csv");
+    let out = shenbao()
+        .arg("summary")
+        .args([tmp.path().join("沈阳"), tmp.path().join("大连")])
+        .args(["--today", "2024-02-28", "-o"])
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("batch.toml 中推荐单位不同（沈阳市数据局、大连市数据局），汇总表表尾用了第一个“沈阳市数据局”"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("联系人及联系方式不同"), "the contact is the same in both: {stderr}");
+    let table = std::fs::read_to_string(&csv).expect("written");
+    assert!(table.contains("推荐单位：沈阳市数据局（盖章）"), "{table}");
+    // The check's JSON names no single recommending unit for the batch; each dossier keeps its root's.
+    let (_, json, _) = check_json(&[
+        tmp.path().join("沈阳").to_str().expect("utf-8"),
+        tmp.path().join("大连").to_str().expect("utf-8"),
+        "--today",
+        "2024-02-28",
+    ]);
+    assert!(json["batch"]["recommender"].is_null(), "{:#}", json["batch"]);
+    let units: Vec<&str> = json["dossiers"]
+        .as_array()
+        .expect("dossiers")
+        .iter()
+        .filter_map(|d| d["facts"]["recommender"].as_str())
+        .collect();
+    assert_eq!(units, ["沈阳市数据局", "大连市数据局"], "in the order the roots were given");
+}
+
 /// Reads the first sheet of an .xlsx as rows of strings.
 fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
     use calamine::{open_workbook, Reader, Xlsx};

@@ -63,6 +63,29 @@ impl Discovery {
         self.root_configs.first().map(|(_, c)| c.as_ref())
     }
 
+    /// The 汇总表 footer's fields on which the batch roots' batch.toml files disagree: (field in Chinese,
+    /// in English, each different value in root order). Roots that leave a field out are not counted.
+    pub fn footer_disagreements(&self) -> Vec<(&'static str, &'static str, Vec<String>)> {
+        let fields: [(&str, &str, fn(&BatchConfig) -> Option<String>); 3] = [
+            ("推荐单位", "recommending unit", |c| c.recommender.clone()),
+            ("联系人及联系方式", "contact", |c| c.contact.clone()),
+            ("日期", "date", |c| c.date.map(|d| d.to_string())),
+        ];
+        let mut out = Vec::new();
+        for (zh, en, field) in fields {
+            let mut values: Vec<String> = Vec::new();
+            for value in self.root_configs.iter().filter_map(|(_, c)| field(c)) {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+            if values.len() > 1 {
+                out.push((zh, en, values));
+            }
+        }
+        out
+    }
+
     /// The batch.toml of the root `target` was found in.
     pub fn root_config(&self, target: &Target) -> Option<&BatchConfig> {
         let root = target.root.as_ref()?;
@@ -173,7 +196,11 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
 pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progress: &(dyn Fn() + Sync)) -> BatchRun {
     let lang = options.lang;
     let notices: Mutex<BTreeMap<String, Notice>> = Mutex::new(BTreeMap::new());
-    let batch_recommender = discovery.config().and_then(|c| c.recommender.clone());
+    // The batch's recommending unit, when its roots agree on one (each dossier keeps its own root's).
+    let batch_recommender = discovery
+        .config()
+        .and_then(|c| c.recommender.clone())
+        .filter(|_| discovery.footer_disagreements().iter().all(|(field, _, _)| *field != "推荐单位"));
     let results: Vec<(DossierReport, Entrant)> = discovery
         .targets
         .par_iter()

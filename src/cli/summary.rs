@@ -82,6 +82,25 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             }
         },
     };
+    // One 汇总表 is signed by one recommending unit: roots that disagree on its footer are named.
+    for (zh, en, values) in discovery.footer_disagreements() {
+        let first = &values[0];
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "shenbao: 注意：各批量根目录的 batch.toml 中{zh}不同（{}），汇总表表尾用了第一个“{first}”；\
+                     一份汇总表由一个推荐单位盖章报送，请核对表尾或分别生成",
+                    values.join("、")
+                ),
+                format!(
+                    "shenbao: note: the batch roots' batch.toml files give different {en}s ({}); the table's footer \
+                     uses the first, “{first}”: check it, or write one table per recommending unit",
+                    values.join(", ")
+                ),
+            )
+        );
+    }
     let built = summary::build(&run.report, &notice, discovery.config(), args.only_passed, lang);
     if let Err(e) = write::write_summary(&built.table, format, &args.output) {
         eprintln!("shenbao: {e}");
