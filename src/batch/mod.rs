@@ -66,7 +66,8 @@ impl Discovery {
     /// The 汇总表 footer's fields on which the batch roots' batch.toml files disagree: (field in Chinese,
     /// in English, each different value in root order). Roots that leave a field out are not counted.
     pub fn footer_disagreements(&self) -> Vec<(&'static str, &'static str, Vec<String>)> {
-        let fields: [(&str, &str, fn(&BatchConfig) -> Option<String>); 3] = [
+        type Field = fn(&BatchConfig) -> Option<String>;
+        let fields: [(&str, &str, Field); 3] = [
             ("推荐单位", "recommending unit", |c| c.recommender.clone()),
             ("联系人及联系方式", "contact", |c| c.contact.clone()),
             ("日期", "date", |c| c.date.map(|d| d.to_string())),
