@@ -49,22 +49,8 @@ pub struct Outline {
 
 /// The whole document as Word's 字数统计 counts it.
 pub fn document_tally(doc: &Document) -> Tally {
-    let mut counter = Counter::new();
-    let include_boxes = !doc.notes_excluded_from_stats;
-    for p in &doc.paragraphs {
-        if p.place == Place::TextBox && !include_boxes {
-            continue;
-        }
-        push_paragraph(&mut counter, p, 0);
-    }
-    if !doc.notes_excluded_from_stats {
-        for note in doc.footnotes.iter().chain(&doc.endnotes) {
-            for p in &note.paragraphs {
-                push_paragraph(&mut counter, p, 0);
-            }
-        }
-    }
-    counter.tally()
+    let counted = !doc.notes_excluded_from_stats;
+    tally_where(doc, |p| counted || p.place != Place::TextBox, counted)
 }
 
 /// What [`document_tally`] leaves out because the document says so (`w:doNotIncludeSubdocsInStats`):
@@ -73,17 +59,22 @@ pub fn left_out_tally(doc: &Document) -> Option<Tally> {
     if !doc.notes_excluded_from_stats {
         return None;
     }
+    let tally = tally_where(doc, |p| p.place == Place::TextBox, true);
+    (tally.high.words > 0 || tally.count.chars_no_spaces > 0).then_some(tally)
+}
+
+/// The body paragraphs `keep` accepts, then every footnote and endnote when `notes`.
+fn tally_where(doc: &Document, keep: impl Fn(&Paragraph) -> bool, notes: bool) -> Tally {
     let mut counter = Counter::new();
-    for p in doc.paragraphs.iter().filter(|p| p.place == Place::TextBox) {
+    for p in doc.paragraphs.iter().filter(|p| keep(p)) {
         push_paragraph(&mut counter, p, 0);
     }
-    for note in doc.footnotes.iter().chain(&doc.endnotes) {
-        for p in &note.paragraphs {
+    if notes {
+        for p in doc.footnotes.iter().chain(&doc.endnotes).flat_map(|note| &note.paragraphs) {
             push_paragraph(&mut counter, p, 0);
         }
     }
-    let tally = counter.tally();
-    (tally.high.words > 0 || tally.count.chars_no_spaces > 0).then_some(tally)
+    counter.tally()
 }
 
 fn push_paragraph(counter: &mut Counter, p: &Paragraph, skip_bytes: usize) {

@@ -21,11 +21,7 @@ fn with_sibling_volumes(named: &[PathBuf]) -> Vec<PathBuf> {
     let [one] = named else {
         return named.to_vec();
     };
-    let part_of = |p: &std::path::Path| -> Option<(String, u32)> {
-        let name = p.file_name()?.to_str()?;
-        let (stem, n) = name.strip_suffix(".zip")?.rsplit_once(".part")?;
-        Some((stem.to_owned(), n.parse().ok()?))
-    };
+    let part_of = crate::pack::volume_number;
     let Some((stem, _)) = part_of(one) else {
         return named.to_vec();
     };

@@ -246,6 +246,14 @@ pub fn volume_path(target: &Path, n: usize) -> PathBuf {
     target.with_file_name(format!("{stem}.part{n}.zip"))
 }
 
+/// The inverse of [`volume_path`]: `NAME.part3.zip` → ("NAME", 3); `None` for a file not named as a volume.
+pub fn volume_number(path: &Path) -> Option<(String, u32)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".zip").or_else(|| name.strip_suffix(".ZIP"))?;
+    let (stem, n) = stem.rsplit_once(".part")?;
+    Some((stem.to_owned(), n.parse().ok()?))
+}
+
 /// An upper bound of what an entry costs in a zip: headers (local, zip64 extra, data descriptor,
 /// central) and data; deflate never grows data by more than a few bytes per 16 KiB block.
 fn entry_cost(name: &str, size: u64, stored: bool) -> u64 {
@@ -595,6 +603,17 @@ pub fn volume_of(plan: Option<&[Vec<usize>]>) -> HashMap<usize, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volume_names_read_back() {
+        let target = Path::new("out/数据要素-某公司.zip");
+        let third = volume_path(target, 3);
+        assert_eq!(third, Path::new("out/数据要素-某公司.part3.zip"));
+        assert_eq!(volume_number(&third), Some(("数据要素-某公司".to_owned(), 3)));
+        assert_eq!(volume_number(Path::new("a.part.zip")), None);
+        assert_eq!(volume_number(Path::new("a.zip")), None);
+        assert_eq!(volume_number(Path::new("a.part2.ZIP")), Some(("a".to_owned(), 2)));
+    }
 
     #[test]
     fn sizes_parse() {
