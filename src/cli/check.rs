@@ -37,12 +37,16 @@ pub struct Args {
     pub today: Option<jiff::civil::Date>,
 }
 
-fn parse_shard(s: &str) -> Result<(u32, u32), String> {
-    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 1/4")?;
-    let (i, n): (u32, u32) =
-        (i.trim().parse().map_err(|_| "I is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
+    let refuse = |zh: String, en: String| super::ArgError { zh, en };
+    let Some((i, n)) = s.split_once('/') else {
+        return Err(refuse("应写成 I/N，如 1/4".into(), "expected I/N, e.g. 1/4".into()));
+    };
+    let (Ok(i), Ok(n)) = (i.trim().parse::<u32>(), n.trim().parse::<u32>()) else {
+        return Err(refuse("I 和 N 须是数字，如 1/4".into(), "I and N must be numbers, e.g. 1/4".into()));
+    };
     if n == 0 || i == 0 || i > n {
-        return Err(format!("shard {i}/{n}: need 1 ≤ I ≤ N"));
+        return Err(refuse(format!("分片 {i}/{n}：须 1 ≤ I ≤ N"), format!("shard {i}/{n}: need 1 ≤ I ≤ N")));
     }
     Ok((i, n))
 }

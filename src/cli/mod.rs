@@ -201,11 +201,29 @@ pub fn run(cli: Cli) -> ExitStatus {
     }
 }
 
+/// Why an argument's value was refused, in both languages: clap shows the English (`Display`), and
+/// the Chinese command line (`zh::error_message`) the Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for ArgError {}
+
 /// `--today`: YYYY-MM-DD, or as Chinese users also write a day (2024/8/10, 2024.8.10, 2024年8月10日).
-/// The error is in both languages: clap reports it before `--lang` is known.
-fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
-    let invalid =
-        || format!("“{s}”不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10 / not a valid date: write YYYY-MM-DD");
+/// The error is in both languages ([`ArgError`]).
+fn parse_day(s: &str) -> Result<jiff::civil::Date, ArgError> {
+    let invalid = || ArgError {
+        zh: "不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10".to_owned(),
+        en: "not a valid date: write YYYY-MM-DD, e.g. 2024-08-10".to_owned(),
+    };
     let t = s.trim().trim_end_matches('日');
     let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
     let [y, m, d] = parts[..] else {
@@ -275,7 +293,8 @@ mod day_tests {
         }
         for s in ["2024-13-01", "2024-02-30", "tomorrow", "2024-08", "20240810"] {
             let e = parse_day(s).expect_err(s);
-            assert!(e.contains("不是有效的日期") && e.contains("YYYY-MM-DD"), "{e}");
+            assert!(e.zh.contains("不是有效的日期") && e.zh.contains("YYYY-MM-DD"), "{e:?}");
+            assert!(e.en.starts_with("not a valid date"), "{e:?}");
         }
     }
 }

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// Write self-contained volumes NAME.part1.zip, NAME.part2.zip… each at most SIZE (25M, 20MB, 1G).
-    #[arg(long, value_name = "SIZE", value_parser = pack::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
     pub split: Option<u64>,
     /// Check deadlines as of this day (YYYY-MM-DD; 2024/8/10 works too). Default: the day of SOURCE_DATE_EPOCH
     /// if set, else today.
@@ -314,4 +314,12 @@ fn report_pack_error(e: &PackError, lang: Lang) -> ExitStatus {
             ExitStatus::Error
         }
     }
+}
+
+/// `--split`'s size, refused in both languages.
+fn size_arg(s: &str) -> Result<u64, super::ArgError> {
+    pack::parse_size(s)
+        .map_err(|en| super::ArgError {
+            zh: "不是可用的大小，应写成数字加单位，如 25M、20MB、1G".to_owned(), en
+        })
 }

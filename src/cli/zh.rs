@@ -177,7 +177,12 @@ pub fn error_message(e: &clap::Error) -> Option<String> {
             }
         }
         ErrorKind::ValueValidation => {
-            let source = std::error::Error::source(e).map(|s| format!("：{s}")).unwrap_or_default();
+            let source = std::error::Error::source(e)
+                .map(|s| match s.downcast_ref::<super::ArgError>() {
+                    Some(refused) => format!("：{}", refused.zh),
+                    None => format!("：{s}"),
+                })
+                .unwrap_or_default();
             format!("{} 的值“{}”无效{source}", arg?, value.unwrap_or_default())
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必须给出的参数：{}", arg?),
@@ -253,6 +258,13 @@ mod tests {
         assert_eq!(error_message(&e).as_deref(), Some("没有子命令 chek；是否想写 check？"));
         let e = parse(&["shenbao", "check", "--today", "2024-13-40"]);
         let text = error_message(&e).expect("a Chinese message");
-        assert!(text.starts_with("--today <YYYY-MM-DD> 的值“2024-13-40”无效："), "{text}");
+        assert_eq!(text, "--today <YYYY-MM-DD> 的值“2024-13-40”无效：不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10");
+        let e = parse(&["shenbao", "pack", "d", "--split", "25Q"]);
+        assert_eq!(
+            error_message(&e).as_deref(),
+            Some("--split <SIZE> 的值“25Q”无效：不是可用的大小，应写成数字加单位，如 25M、20MB、1G")
+        );
+        let e = parse(&["shenbao", "check", "--shard", "5/4"]);
+        assert_eq!(error_message(&e).as_deref(), Some("--shard <I/N> 的值“5/4”无效：分片 5/4：须 1 ≤ I ≤ N"));
     }
 }
