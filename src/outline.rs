@@ -515,12 +515,13 @@ fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], ti
 /// A line is short when, without the guidance in brackets that templates append ("1．项目的立项依据
 /// （研究意义、国内外研究现状……）"), it has at most 40 characters; one ending in "。" is a sentence
 /// unless the "。" closes such a note. Numbered items ("1．", "2．", …) under one heading are taken
-/// together: all of them are headings or none is, so that a list is never split unevenly, one item
-/// counting the next ones' text.
+/// together, so that a list is never split unevenly, one item counting the next ones' text: all of
+/// them are headings when one is short and none is a sentence or runs past 150 characters (a
+/// template's item may spell out at length what to write), and none is otherwise.
 pub fn generic(doc: &Document) -> Vec<Located> {
     let mut heads: Vec<(usize, u8, String)> = Vec::new();
-    // Level-3 items: (paragraph, number, separator, short), grouped into lists below.
-    let mut items: Vec<(usize, u32, char, bool)> = Vec::new();
+    // Level-3 items: (paragraph, number, separator, shape), grouped into lists below.
+    let mut items: Vec<(usize, u32, char, Shape)> = Vec::new();
     let mut item_titles: Vec<String> = Vec::new();
     // Where each item's heading of level 1 or 2 is: items under different ones are different lists.
     let mut item_parent: Vec<usize> = Vec::new();
@@ -540,12 +541,12 @@ pub fn generic(doc: &Document) -> Vec<Located> {
         match numbered_level(&title) {
             Some(3) => {
                 if let Some((number, separator)) = item_number(&title) {
-                    items.push((i, number, separator, is_short_line(&title)));
+                    items.push((i, number, separator, shape(&title)));
                     item_titles.push(title);
                     item_parent.push(parent);
                 }
             }
-            Some(level) if is_short_line(&title) => {
+            Some(level) if shape(&title).is_short() => {
                 parent = i;
                 heads.push((i, level, title));
             }
@@ -559,11 +560,14 @@ pub fn generic(doc: &Document) -> Vec<Located> {
         while end < items.len()
             && item_parent[end] == item_parent[start]
             && items[end].2 == items[start].2
-            && items[end].1 == items[end - 1].1 + 1
+            && items[end - 1].1.checked_add(1) == Some(items[end].1)
         {
             end += 1;
         }
-        if items[start..end].iter().all(|item| item.3) {
+        let list = &items[start..end];
+        if list.iter().any(|item| item.3.is_short())
+            && list.iter().all(|item| !item.3.sentence && item.3.core <= LONGEST_ITEM)
+        {
             for k in start..end {
                 heads.push((items[k].0, 3, std::mem::take(&mut item_titles[k])));
             }
@@ -591,9 +595,26 @@ pub fn generic(doc: &Document) -> Vec<Located> {
         .collect()
 }
 
-/// A heading's length test: at most 40 characters once bracketed guidance after its start is left
-/// out, and not a sentence ending in "。" (unless the "。" closes that guidance).
-fn is_short_line(title: &str) -> bool {
+/// The longest numbered item, bracketed guidance left out, that a list of headings may hold.
+const LONGEST_ITEM: usize = 150;
+
+/// What tells a heading from body text.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Characters, bracketed guidance after the start left out.
+    core: usize,
+    /// Ends in "。", other than one closing bracketed guidance.
+    sentence: bool,
+}
+
+impl Shape {
+    /// At most 40 characters and not a sentence.
+    fn is_short(self) -> bool {
+        self.core <= 40 && !self.sentence
+    }
+}
+
+fn shape(title: &str) -> Shape {
     let mut core = 0usize;
     let mut depth = 0usize;
     for (k, c) in title.chars().enumerate() {
@@ -606,7 +627,7 @@ fn is_short_line(title: &str) -> bool {
         }
     }
     let sentence = title.ends_with('。') && !title.trim_end_matches('。').ends_with(['）', ')']);
-    core <= 40 && !sentence
+    Shape { core, sentence }
 }
 
 /// "3．…" → (3, '．'); "12、…" → (12, '、').
@@ -732,6 +753,21 @@ mod tests {
         assert_eq!(found[1].tally.count.words, 8, "立项依据的正文。");
         // The second 研究基础 list is not split: （二） counts all its lines.
         assert_eq!(found[6].end, 12);
+
+        // One item spelling out at length what to write does not hide its list; a number too large
+        // for a list is an item of its own.
+        let lines = [
+            "一、研究内容",
+            "1．研究目标",
+            "2．拟解决的关键问题，包括数据采集、清洗、标注、共享和开放利用等各个环节中存在的主要瓶颈",
+            "3．创新之处",
+            "4294967295、甲",
+            "正文内容。",
+            "1、乙",
+        ];
+        let doc = Document { paragraphs: lines.iter().map(|l| para(l)).collect(), ..Default::default() };
+        let levels: Vec<(usize, u8)> = generic(&doc).iter().map(|l| (l.heading, l.level)).collect();
+        assert_eq!(levels, [(0, 1), (1, 3), (2, 3), (3, 3), (4, 3), (6, 3)]);
     }
 
     #[test]

@@ -286,7 +286,9 @@ fn roots_that_disagree_on_the_summary_footer_are_named() {
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("batch.toml 中推荐单位不同（沈阳市数据局、大连市数据局），汇总表表尾用了第一个“沈阳市数据局”"),
+        stderr.contains(
+            "batch.toml 中推荐单位不同（沈阳市数据局、大连市数据局），汇总表表尾用了第一个根目录的“沈阳市数据局”"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("联系人及联系方式不同"), "the contact is the same in both: {stderr}");

@@ -742,7 +742,10 @@ fn help_and_usage_errors_speak_the_users_language() {
     let out = shenbao().args(["check", "--no-such-flag"]).env("SHENBAO_LANG", "zh").output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with("错误：没有参数 --no-such-flag\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("错误：没有参数 --no-such-flag；若这是以 - 开头的文件名或取值，在它前面写 --\n"),
+        "{stderr}"
+    );
     assert!(stderr.contains("用法：shenbao check") && stderr.contains("运行 shenbao --help"), "{stderr}");
     let out = shenbao().args(["chek", "fixtures"]).env("SHENBAO_LANG", "zh").output().expect("runs");
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().next(), Some("错误：没有子命令 chek；是否想写 check？"));

@@ -40,6 +40,18 @@ impl Target {
     }
 }
 
+/// A field of the 汇总表 footer the batch roots' batch.toml files give differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterDisagreement {
+    /// The field, in Chinese and in English.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Each different value, in root order.
+    pub values: Vec<String>,
+    /// What the footer shows: the first root's value, `None` when it leaves the field out.
+    pub used: Option<String>,
+}
+
 /// What the command line's folders expand to.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {
@@ -64,8 +76,9 @@ impl Discovery {
     }
 
     /// The 汇总表 footer's fields on which the batch roots' batch.toml files disagree: (field in Chinese,
-    /// in English, each different value in root order). Roots that leave a field out are not counted.
-    pub fn footer_disagreements(&self) -> Vec<(&'static str, &'static str, Vec<String>)> {
+    /// in English, each different value in root order, the value the footer uses: the first root's, as
+    /// [`Discovery::config`]). Roots that leave a field out are not counted.
+    pub fn footer_disagreements(&self) -> Vec<FooterDisagreement> {
         type Field = fn(&BatchConfig) -> Option<String>;
         let fields: [(&str, &str, Field); 3] = [
             ("推荐单位", "recommending unit", |c| c.recommender.clone()),
@@ -81,7 +94,7 @@ impl Discovery {
                 }
             }
             if values.len() > 1 {
-                out.push((zh, en, values));
+                out.push(FooterDisagreement { zh, en, values, used: self.config().and_then(field) });
             }
         }
         out
@@ -201,7 +214,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
     let batch_recommender = discovery
         .config()
         .and_then(|c| c.recommender.clone())
-        .filter(|_| discovery.footer_disagreements().iter().all(|(field, _, _)| *field != "推荐单位"));
+        .filter(|_| discovery.footer_disagreements().iter().all(|d| d.zh != "推荐单位"));
     let results: Vec<(DossierReport, Entrant)> = discovery
         .targets
         .par_iter()
@@ -327,5 +340,30 @@ pub fn label(e: &Entrant) -> String {
     match &e.facts.name {
         Some(name) => format!("{name}（{}）", e.display),
         None => e.display.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(name: &str, recommender: Option<&str>) -> (PathBuf, Arc<BatchConfig>) {
+        let config = BatchConfig { recommender: recommender.map(str::to_owned), ..BatchConfig::default() };
+        (PathBuf::from(name), Arc::new(config))
+    }
+
+    #[test]
+    fn footer_disagreements_name_the_value_the_footer_uses() {
+        let root_configs = vec![root("甲", None), root("乙", Some("沈阳市数据局")), root("丙", Some("大连市数据局"))];
+        let mut discovery = Discovery { root_configs, ..Discovery::default() };
+        let found = discovery.footer_disagreements();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].zh, "推荐单位");
+        assert_eq!(found[0].values, ["沈阳市数据局", "大连市数据局"]);
+        assert_eq!(found[0].used, None, "the first root leaves it out: the footer is blank");
+        discovery.root_configs.remove(0);
+        assert_eq!(discovery.footer_disagreements()[0].used.as_deref(), Some("沈阳市数据局"));
+        discovery.root_configs.pop();
+        assert!(discovery.footer_disagreements().is_empty(), "one value is no disagreement");
     }
 }

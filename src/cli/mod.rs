@@ -40,7 +40,7 @@ pub enum ExitStatus {
 )]
 pub struct Cli {
     /// Message language (also SHENBAO_LANG); Chinese by default.
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,

@@ -83,20 +83,28 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         },
     };
     // One 汇总表 is signed by one recommending unit: roots that disagree on its footer are named.
-    for (zh, en, values) in discovery.footer_disagreements() {
-        let first = &values[0];
+    for d in discovery.footer_disagreements() {
+        let (used_zh, used_en) = match &d.used {
+            Some(v) => (format!("用了第一个根目录的“{v}”"), format!("uses the first root's, “{v}”")),
+            None => (
+                "留空（第一个根目录的 batch.toml 没有写）".to_owned(),
+                "is blank (the first root's batch.toml leaves it out)".to_owned(),
+            ),
+        };
         eprintln!(
             "{}",
             lang.pick(
                 format!(
-                    "shenbao: 注意：各批量根目录的 batch.toml 中{zh}不同（{}），汇总表表尾用了第一个“{first}”；\
+                    "shenbao: 注意：各批量根目录的 batch.toml 中{}不同（{}），汇总表表尾{used_zh}；\
                      一份汇总表由一个推荐单位盖章报送，请核对表尾或分别生成",
-                    values.join("、")
+                    d.zh,
+                    d.values.join("、")
                 ),
                 format!(
-                    "shenbao: note: the batch roots' batch.toml files give different {en}s ({}); the table's footer \
-                     uses the first, “{first}”: check it, or write one table per recommending unit",
-                    values.join(", ")
+                    "shenbao: note: the batch roots' batch.toml files give different {}s ({}); the table's footer \
+                     {used_en}: check it, or write one table per recommending unit",
+                    d.en,
+                    d.values.join(", ")
                 ),
             )
         );

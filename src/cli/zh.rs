@@ -158,16 +158,26 @@ fn relabel_help_subcommands(mut command: Command) -> Command {
 
 /// clap's usage error in Chinese, for the kinds a user meets; `None` leaves clap's English message.
 pub fn error_message(e: &clap::Error) -> Option<String> {
-    let one = |kind: ContextKind| match e.get(kind)? {
-        ContextValue::String(s) => Some(s.clone()),
-        ContextValue::Strings(v) => Some(v.join("、")),
-        ContextValue::StyledStr(s) => Some(s.to_string()),
-        _ => None,
+    let one = |kind: ContextKind| {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join("、")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
     };
     let arg = one(ContextKind::InvalidArg);
     let value = one(ContextKind::InvalidValue);
     let mut text = match e.kind() {
-        ErrorKind::UnknownArgument => format!("没有参数 {}", arg?),
+        ErrorKind::UnknownArgument => {
+            let arg = arg?;
+            // clap's tip for a value that looks like an option (a file named "-x.docx"), which names
+            // only the option clap read ("-x"): said here without the name.
+            let dashes = e.get(ContextKind::SuggestedArg).is_none() && e.get(ContextKind::Suggested).is_some();
+            let tip = if dashes { "；若这是以 - 开头的文件名或取值，在它前面写 --" } else { "" };
+            format!("没有参数 {arg}{tip}")
+        }
         ErrorKind::InvalidSubcommand => format!("没有子命令 {}", one(ContextKind::InvalidSubcommand)?),
         ErrorKind::InvalidValue => {
             let valid = one(ContextKind::ValidValue).map(|v| format!("；可用的值：{v}")).unwrap_or_default();
@@ -187,11 +197,16 @@ pub fn error_message(e: &clap::Error) -> Option<String> {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必须给出的参数：{}", arg?),
         ErrorKind::ArgumentConflict => {
-            let other = one(ContextKind::PriorArg).map(|p| format!(" 与 {p}")).unwrap_or_default();
-            format!("{}{other} 不能同时使用", arg?)
+            let arg = arg?;
+            match one(ContextKind::PriorArg) {
+                Some(prior) if prior == arg => format!("{arg} 只能给出一次"),
+                Some(prior) => format!("{arg} 与 {prior} 不能同时使用"),
+                None => format!("{arg} 不能与已给出的参数同时使用"),
+            }
         }
         ErrorKind::MissingSubcommand => "缺少子命令".to_owned(),
         ErrorKind::TooManyValues => format!("{} 给出的值过多", arg?),
+        ErrorKind::InvalidUtf8 => "参数中有无法识别的字符（不是 UTF-8 编码的文字）".to_owned(),
         _ => return None,
     };
     for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue] {
@@ -254,6 +269,12 @@ mod tests {
         assert_eq!(error_message(&e).as_deref(), Some("没有参数 --formt；是否想写 --format？"));
         let e = parse(&["shenbao", "count", "a.docx", "--format", "xml"]);
         assert_eq!(error_message(&e).as_deref(), Some("--format <FORMAT> 不接受“xml”；可用的值：human、json"));
+        let e = parse(&["shenbao", "count", "--notice"]);
+        assert_eq!(error_message(&e).as_deref(), Some("--notice <ID|FILE> 需要一个值"));
+        let e = parse(&["shenbao", "count", "a.docx", "--format", "json", "--format", "human"]);
+        assert_eq!(error_message(&e).as_deref(), Some("--format <FORMAT> 只能给出一次"));
+        let e = parse(&["shenbao", "count", "-x.docx"]);
+        assert_eq!(error_message(&e).as_deref(), Some("没有参数 -x；若这是以 - 开头的文件名或取值，在它前面写 --"));
         let e = parse(&["shenbao", "chek"]);
         assert_eq!(error_message(&e).as_deref(), Some("没有子命令 chek；是否想写 check？"));
         let e = parse(&["shenbao", "check", "--today", "2024-13-40"]);

@@ -251,6 +251,10 @@ pub fn volume_number(path: &Path) -> Option<(String, u32)> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".zip").or_else(|| name.strip_suffix(".ZIP"))?;
     let (stem, n) = stem.rsplit_once(".part")?;
+    // As `volume_path` writes it: digits, no sign, no leading zero.
+    if n.is_empty() || n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     Some((stem.to_owned(), n.parse().ok()?))
 }
 
@@ -612,6 +616,8 @@ mod tests {
         assert_eq!(volume_number(&third), Some(("数据要素-某公司".to_owned(), 3)));
         assert_eq!(volume_number(Path::new("a.part.zip")), None);
         assert_eq!(volume_number(Path::new("a.zip")), None);
+        assert_eq!(volume_number(Path::new("a.part03.zip")), None, "volume_path writes part3");
+        assert_eq!(volume_number(Path::new("a.part+3.zip")), None);
         assert_eq!(volume_number(Path::new("a.part2.ZIP")), Some(("a".to_owned(), 2)));
     }
 
