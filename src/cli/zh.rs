@@ -29,6 +29,9 @@ fn about(name: &str) -> Option<&'static str> {
     })
 }
 
+/// clap's help layout with the usage heading in Chinese.
+const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
 const LONG_ABOUT: &str = "shenbao（申报）按申报材料所响应的通知检查“数据要素×”申报材料：所需文件是否齐全、\
 格式是否名副其实，申报书每一节的字数（与 Word 字数统计一致）是否超限，申报表各栏是否填写，是否已过截止日期。\n\n\
 退出码：0 全部通过，1 有材料存在错误，2 工具无法运行。";
@@ -102,7 +105,7 @@ pub fn localize(command: Command) -> Command {
 fn localize_unbuilt(command: Command, root: bool) -> Command {
     let name = command.get_name().to_owned();
     let mut command = command
-        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .help_template(TEMPLATE)
         .subcommand_help_heading("子命令")
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示本说明").help_heading("选项"))
@@ -149,7 +152,11 @@ fn relabel_help_subcommands(mut command: Command) -> Command {
     let subcommands: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     for sub in subcommands {
         command = command.mut_subcommand(&sub, |s| {
-            let s = if sub == "help" { s.about(about("help")) } else { s };
+            let s = if sub == "help" {
+                s.about(about("help")).help_template(TEMPLATE).subcommand_help_heading("子命令")
+            } else {
+                s
+            };
             relabel_help_subcommands(s)
         });
     }
@@ -254,6 +261,13 @@ mod tests {
             assert!(help.contains(expected), "{expected} in\n{help}");
         }
         assert!(!help.contains("Usage:") && !help.contains("Options:"), "{help}");
+        // What `shenbao help help` shows: the help subcommand clap adds, listing the subcommands.
+        let help_help = command.find_subcommand_mut("help").map(|h| h.render_help()).expect("help").to_string();
+        assert!(
+            help_help.contains("用法：shenbao help") && help_help.contains("按通知检查申报材料文件夹"),
+            "{help_help}"
+        );
+        assert!(!help_help.contains("Usage:") && !help_help.contains("Commands:"), "{help_help}");
         let count = command.find_subcommand_mut("count").expect("count").render_long_help().to_string();
         assert!(
             count.contains("按 Word 字数统计的口径") && count.contains("输出格式：human（默认）或 json"),
