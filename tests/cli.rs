@@ -245,11 +245,30 @@ fn several_dossiers_in_one_run() {
     assert_eq!(json["tool"], "shenbao");
 }
 
+/// A mistyped folder is reported (SB004) and exits 2, apart from dossiers with errors; the folders
+/// that exist are still checked.
 #[test]
-fn a_missing_folder_is_a_diagnostic_not_a_crash() {
+fn a_missing_folder_is_a_diagnostic_and_a_bad_argument_not_a_crash() {
     let (code, json) = check_json(&["fixtures/does-not-exist", "--notice", "cq-2024-cases-2"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert_eq!(errors(&json), ["SB004"]);
+    let out = shenbao()
+        .args([
+            "check",
+            "fixtures/does-not-exist",
+            "fixtures/ln-2024-cases/pass",
+            "--today",
+            "2024-02-28",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["summary"]["dossiers"], 2, "the other folder is checked: {json:#}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("找不到文件夹：fixtures/does-not-exist（请检查路径；其余材料已检查）"), "{stderr}");
 }
 
 #[test]

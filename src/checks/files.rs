@@ -465,10 +465,22 @@ fn check_format(
                 ),
             )
             .file(entry.rel.clone())
-            .help(lang.pick(
-                format!("用软件把它真正转换为 .{ext}（在画图、Photoshop 或视频软件中“另存为/导出”），不要只改扩展名"),
-                format!("convert it to .{ext} for real (Save As / Export in an editor); renaming is not enough"),
-            )),
+            .help({
+                // Where to convert it, by what the document must be.
+                let (zh_how, en_how) = if kinds.contains(&Kind::Docx) {
+                    ("在 Word 或 WPS 中“另存为”Word 文档", "Save As a Word document in Word or WPS")
+                } else if kinds.contains(&Kind::Pdf) {
+                    ("在 Word、WPS 或扫描软件中“导出为 PDF”", "Export as PDF from Word, WPS or the scanning software")
+                } else if kinds.contains(&Kind::Mp4) {
+                    ("在视频软件中“导出”为 MP4", "Export as MP4 in a video editor")
+                } else {
+                    ("在画图、Photoshop 等软件中“另存为”", "Save As in an image editor")
+                };
+                lang.pick(
+                    format!("用软件把它真正转换为 .{ext}（{zh_how}），不要只改扩展名"),
+                    format!("convert it to .{ext} for real ({en_how}); renaming is not enough"),
+                )
+            }),
         );
         return;
     }

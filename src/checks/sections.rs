@@ -155,10 +155,19 @@ fn limit_diagnostics(
             )
             .file(file)
             .section(title)
-            .help(lang.pick(
-                format!("按 Word“字数统计”的“字数”口径计，标题行不计；依据：{clause}"),
-                format!("counted as Word's 字数, heading line excluded; per {clause}"),
-            )),
+            .help(if is_section {
+                lang.pick(
+                    format!("按 Word“字数统计”的“字数”口径计，本节标题行不计；依据：{clause}"),
+                    format!("counted as Word's 字数, the section's heading line excluded; per {clause}"),
+                )
+            } else {
+                lang.pick(
+                    format!("按 Word“字数统计”的“字数”口径计，含各小节的标题，不含本部分的标题行；依据：{clause}"),
+                    format!(
+                        "counted as Word's 字数, with its sections' headings and without the part's own heading line; per {clause}"
+                    ),
+                )
+            }),
         );
     }
     if low <= limit && limit < high {

@@ -129,6 +129,19 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     if let Err(status) = emit(&shown) {
         return status;
     }
+    // A folder named on the command line that does not exist is a mistyped argument (exit 2), told
+    // apart from a dossier with errors; the others have still been checked (its SB004 is in the report).
+    let missing: Vec<String> = args.dirs.iter().filter(|d| !d.exists()).map(|d| d.display().to_string()).collect();
+    if !missing.is_empty() {
+        eprintln!(
+            "shenbao: {}",
+            lang.pick(
+                format!("找不到文件夹：{}（请检查路径；其余材料已检查）", missing.join("、")),
+                format!("no such folder: {} (check the path; the others were checked)", missing.join(", ")),
+            )
+        );
+        return ExitStatus::Error;
+    }
     if report.passed() {
         ExitStatus::Success
     } else {

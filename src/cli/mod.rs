@@ -259,8 +259,12 @@ fn emit(text: &str) -> Result<(), ExitStatus> {
     }
 }
 
-/// Prints a rule-file or notice problem with its TOML context.
+/// Prints a rule-file or notice problem with its TOML context. Lines are not wrapped: miette's wrapping
+/// splits at hyphens, so a notice id in the message ("ln-2024-cases") would break across lines and could
+/// not be copied; the terminal folds a long line instead.
 fn report_notice_error(e: crate::notice::NoticeError) {
+    // Set once per process; a second call keeps the first hook.
+    let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
     eprintln!("{:?}", miette::Report::new(e));
 }
 

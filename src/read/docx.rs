@@ -175,9 +175,25 @@ impl DocxError {
             (DocxError::Xml { part, position, message }, _) => {
                 format!("文档内部数据已损坏（{part} 第 {position} 字节：{message}）")
             }
-            (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{detail}）"),
+            (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage_zh(detail)),
             (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
         }
+    }
+}
+
+/// The zip crate's words for the usual kinds of damage, in Chinese; anything else as it is.
+fn zip_damage_zh(detail: &str) -> String {
+    let lower = detail.to_ascii_lowercase();
+    if lower.contains("eocd") || lower.contains("central directory") {
+        "文件不完整，结尾缺失，可能在下载或复制时中断".to_owned()
+    } else if lower.contains("checksum") {
+        "内容校验失败".to_owned()
+    } else if lower.contains("larger than its declared") {
+        "解压出的数据超过文件自己记录的大小，可能是恶意构造的压缩包".to_owned()
+    } else if lower.contains("ends early") {
+        "压缩数据不完整".to_owned()
+    } else {
+        detail.to_owned()
     }
 }
 

@@ -230,7 +230,11 @@ pub fn sniff_file(path: &std::path::Path) -> std::io::Result<Kind> {
     }
     Ok(match zip::ZipArchive::new(std::fs::File::open(path)?) {
         Ok(archive) if archive.index_for_name("word/document.xml").is_some() => Kind::Docx,
-        _ => Kind::Zip,
+        Ok(_) => Kind::Zip,
+        // A zip too damaged to list (cut short in a download): named .docx, it is taken for one, so
+        // that the reader says it is damaged rather than that it is some other kind of file.
+        Err(_) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) => Kind::Docx,
+        Err(_) => Kind::Zip,
     })
 }
 
