@@ -219,8 +219,8 @@ impl Group<'_> {
                 lang.pick(
                     format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", idx.len(), self.labels(idx)),
                     format!(
-                        "{} dossiers have no {key} in dossier.toml, so quotas cannot count them: {}",
-                        idx.len(),
+                        "{} no {key} in dossier.toml, so quotas cannot count them: {}",
+                        crate::diag::counted(idx.len(), "dossier has", "dossiers have"),
                         self.labels(idx)
                     ),
                 ),
@@ -436,7 +436,11 @@ impl Group<'_> {
             if !unranked.is_empty() {
                 message += &lang.pick(
                     format!("；{} 份没有写 priority：{}", unranked.len(), self.labels(&unranked)),
-                    format!("; {} have no priority: {}", unranked.len(), self.labels(&unranked)),
+                    format!(
+                        "; {} no priority: {}",
+                        crate::diag::counted(unranked.len(), "has", "have"),
+                        self.labels(&unranked)
+                    ),
                 );
             }
             let help = if clause.is_empty() {

@@ -59,8 +59,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
                         round.name, round.date, -days_left, ctx.today
                     ),
                     format!(
-                        "the deadline of “{}”, {}{about}, passed {} day(s) ago (as of {})",
-                        round.name, round.date, -days_left, ctx.today
+                        "the deadline of “{}”, {}{about}, passed {} ago (as of {})",
+                        round.name,
+                        round.date,
+                        crate::diag::counted(-days_left, "day", "days"),
+                        ctx.today
                     ),
                 ),
             )
@@ -72,7 +75,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
                 Code::DeadlineNear,
                 lang.pick(
                     format!("距“{}”截止（{}{about}）只剩 {} 天", round.name, round.date, days_left),
-                    format!("{} day(s) left before “{}” closes ({}{about})", days_left, round.name, round.date),
+                    format!(
+                        "{} left before “{}” closes ({}{about})",
+                        crate::diag::counted(days_left, "day", "days"),
+                        round.name,
+                        round.date
+                    ),
                 ),
             )
             .help(clause.clone()),
@@ -91,7 +99,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
     }
     // Once the round has closed, SB401 says by how much; this line only names the round.
     let left = if days_left >= 0 {
-        lang.pick(format!("剩余 {days_left} 天"), format!("{days_left} day(s) left"))
+        lang.pick(format!("剩余 {days_left} 天"), format!("{} left", crate::diag::counted(days_left, "day", "days")))
     } else {
         lang.pick("已截止".to_owned(), "closed".to_owned())
     };

@@ -509,7 +509,11 @@ fn count_limits(ctx: &Context<'_>, doc: &DocumentRule, n: usize, out: &mut Vec<D
                     Code::TooFewFiles,
                     lang.pick(
                         format!("{}只有 {n} 个，通知要求至少 {min} 个", doc.name),
-                        format!("{} has {n} file(s); the notice asks for at least {min}", doc.name_en),
+                        format!(
+                            "{} has {}; the notice asks for at least {min}",
+                            doc.name_en,
+                            crate::diag::counted(n, "file", "files")
+                        ),
                     ),
                 )
                 .help(lang.pick(format!("依据：{}", doc.clause), format!("per {}", doc.clause))),

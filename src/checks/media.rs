@@ -204,9 +204,9 @@ pub fn videos(
             lang.pick(
                 format!("{}：{} 个，共 {}：{}", doc.name, files.len(), size_text(total_bytes), lines.join("；")),
                 format!(
-                    "{}: {} file(s), {} in all: {}",
+                    "{}: {}, {} in all: {}",
                     doc.name_en,
-                    files.len(),
+                    crate::diag::counted(files.len(), "file", "files"),
                     size_text(total_bytes),
                     lines.join("; ")
                 ),

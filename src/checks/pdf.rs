@@ -126,7 +126,7 @@ pub fn check(
             Code::PdfSummary,
             lang.pick(
                 format!("“{file}”：{} 页，{layer}{seals}", info.pages),
-                format!("“{file}”: {} page(s), {layer}{seals}", info.pages),
+                format!("“{file}”: {}, {layer}{seals}", crate::diag::counted(info.pages, "page", "pages")),
             ),
         )
         .file(file),
@@ -211,7 +211,10 @@ pub fn check(
             if off { Code::PdfOutdated } else { Code::PdfCompareLimited },
             lang.pick(
                 format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
-                format!("“{file}” is a scan, compared by page count only: {pages} page(s), about {expected} expected from the Word"),
+                format!(
+                    "“{file}” is a scan, compared by page count only: {}, about {expected} expected from the Word",
+                    crate::diag::counted(pages, "page", "pages")
+                ),
             ),
         )
         .file(file);

@@ -114,7 +114,7 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
                 style.bold(&d.path),
                 style.dim(&lang.pick(
                     format!("通过（警告 {} 个）", d.count(Severity::Warning)),
-                    format!("passed ({} warnings)", d.count(Severity::Warning)),
+                    format!("passed ({})", crate::diag::counted(d.count(Severity::Warning), "warning", "warnings")),
                 ))
             );
             // Waived findings stay visible even in the short form.
@@ -344,7 +344,11 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
         "\n  {verdict}  {}",
         lang.pick(
             format!("错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个"),
-            format!("{errors} error(s), {warnings} warning(s), {infos} info")
+            format!(
+                "{}, {}, {infos} info",
+                crate::diag::counted(errors, "error", "errors"),
+                crate::diag::counted(warnings, "warning", "warnings")
+            )
         )
     );
 }

@@ -20,8 +20,8 @@ pub enum Lang {
 }
 
 /// “1 comment”, “3 comments”: an English count with its noun.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
+pub fn counted<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, one: &str, many: &str) -> String {
+    if n.try_into().ok() == Some(1) {
         format!("1 {one}")
     } else {
         format!("{n} {many}")

@@ -133,11 +133,16 @@ pub fn checklist(
     let warnings = check.count(crate::diag::Severity::Warning);
     let verdict = match (errors, forced, zh) {
         (0, _, true) => format!("检查结果：通过（警告 {warnings} 个）"),
-        (0, _, false) => format!("Check: passed ({warnings} warnings)"),
+        (0, _, false) => format!("Check: passed ({})", crate::diag::counted(warnings, "warning", "warnings")),
         (e, true, true) => format!("检查结果：未通过，有 {e} 个错误；按 --force 强制打包，报送前须改正"),
-        (e, true, false) => format!("Check: FAILED with {e} errors; packed with --force, fix before sending"),
+        (e, true, false) => {
+            format!(
+                "Check: FAILED with {}; packed with --force, fix before sending",
+                crate::diag::counted(e, "error", "errors")
+            )
+        }
         (e, false, true) => format!("检查结果：未通过，有 {e} 个错误"),
-        (e, false, false) => format!("Check: failed with {e} errors"),
+        (e, false, false) => format!("Check: failed with {}", crate::diag::counted(e, "error", "errors")),
     };
     push(&mut s, verdict);
     push(&mut s, String::new());
