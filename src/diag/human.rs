@@ -363,11 +363,16 @@ fn count_cell(count: u64, low: u64, high: u64) -> String {
 }
 
 fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::count::Unit, lang: Lang, style: Style) {
-    let title_w =
-        sections.iter().map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 }).max().unwrap_or(0).max(10);
+    let head = lang.pick("部分 / 章节", "part / section");
+    let title_w = sections
+        .iter()
+        .map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 })
+        .max()
+        .unwrap_or(0)
+        .max(display_width(head));
     let header = format!(
         "  {}  {}  {}  {}",
-        pad(lang.pick("部分 / 章节", "part / section"), title_w),
+        pad(head, title_w),
         pad_left(lang.pick("字数", "words"), 7),
         pad_left(lang.pick("限制", "limit"), 6),
         pad_left(lang.pick("余量", "margin"), 7),
