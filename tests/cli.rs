@@ -785,3 +785,22 @@ fn help_and_usage_errors_speak_the_users_language() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Count a .docx section by section"));
     assert!(shenbao().arg("--version").output().expect("runs").status.success());
 }
+
+/// The section table's counts sit under its "words" heading, whatever the width of the titles.
+#[test]
+fn section_table_columns_line_up_with_their_heading() {
+    use shenbao::diag::human::display_width;
+    for (lang, head) in [("en", "words"), ("zh", "字数")] {
+        let out = shenbao()
+            .args(["check", "fixtures/ln-2024-contest/pass", "--today", "2024-06-20", "--lang", lang])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().position(|l| l.contains(head)).expect("the table's heading");
+        let end_of = |line: &str, word: &str| display_width(&line[..line.find(word).expect(word) + word.len()]);
+        let row = lines[at + 1];
+        let count = row.split_whitespace().nth(1).expect("a count");
+        assert_eq!(end_of(lines[at], head), end_of(row, count), "{lang}:\n{}\n{row}", lines[at]);
+    }
+}
