@@ -138,7 +138,7 @@ fn english_batch_messages() {
         .expect("runs");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Across the batch (quotas, duplicates, ranking)"), "{text}");
-    assert!(text.contains("representative “钱二”（138****0002） is on 2 teams"), "{text}");
+    assert!(text.contains("representative “钱二”（138****0002） appears in 3 dossiers of 2 different teams"), "{text}");
     assert!(text.contains("tightest margin"));
 }
 

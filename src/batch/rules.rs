@@ -172,15 +172,24 @@ impl Group<'_> {
         let n = idx.len() as u32;
         if let Some(max) = quota.max.filter(|&m| n > m) {
             let over = &self.ranked(idx)[max as usize..];
+            // Which ones are over follows the priorities; without them, it is only the folders' order.
+            let ranked = idx.iter().filter(|&&i| self.entrant(i).facts.priority.is_some()).count();
+            let (by_zh, by_en) = match ranked {
+                0 => (
+                    "都没有写优先级（priority），按文件夹顺序超出的是",
+                    "none has a priority, so by folder order the ones over are",
+                ),
+                r if r < idx.len() => {
+                    ("按优先级（未写优先级的排在最后）超出的是", "over by priority (those without one last)")
+                }
+                _ => ("按优先级超出的是", "over by priority"),
+            };
             out.push(
                 Diagnostic::new(
                     Code::QuotaExceeded,
                     lang.pick(
-                        format!("{what}报送 {n} 份，超过 {max} 份的名额；按优先级超出的是：{}", self.labels(over)),
-                        format!(
-                            "{what}: {n} dossiers, over the quota of {max}; over by priority: {}",
-                            self.labels(over)
-                        ),
+                        format!("{what}报送 {n} 份，超过 {max} 份的名额；{by_zh}：{}", self.labels(over)),
+                        format!("{what}: {n} dossiers, over the quota of {max}; {by_en}: {}", self.labels(over)),
                     ),
                 )
                 .section(what.to_owned())
@@ -365,8 +374,18 @@ impl Group<'_> {
                     Diagnostic::new(
                         Code::PersonOnTwoTeams,
                         lang.pick(
-                            format!("参赛代表{who}同时在 {} 个团队：{}", distinct.len(), self.labels(idx)),
-                            format!("representative {who} is on {} teams: {}", distinct.len(), self.labels(idx)),
+                            format!(
+                                "参赛代表{who}出现在 {} 份材料中，分属 {} 个团队：{}",
+                                idx.len(),
+                                distinct.len(),
+                                self.labels(idx)
+                            ),
+                            format!(
+                                "representative {who} appears in {} dossiers of {} different teams: {}",
+                                idx.len(),
+                                distinct.len(),
+                                self.labels(idx)
+                            ),
                         ),
                     )
                     .help(lang.pick(
