@@ -140,3 +140,47 @@ fn every_clause_is_cited() {
         }
     }
 }
+
+/// Every quote a rule file cites (the 依据 a user is shown) is in the notice's text: white space aside,
+/// and “…” standing for words left out. The notices are in ../shared/notices when that folder exists.
+#[test]
+fn every_quote_is_in_its_notice() {
+    let notices = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/notices");
+    if !notices.is_dir() {
+        eprintln!("skipped: {} is not here", notices.display());
+        return;
+    }
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for path in rule_files() {
+        let Ok(text) = std::fs::read_to_string(notices.join(format!("{}.txt", stem(&path)))) else {
+            continue;
+        };
+        let text = squeeze(&text);
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("parses");
+        let mut quotes = Vec::new();
+        collect(&value, &mut quotes);
+        assert!(!quotes.is_empty(), "{}", path.display());
+        for quote in quotes {
+            let squeezed = squeeze(&quote);
+            let missing: Vec<&str> = squeezed
+                .split(['…'])
+                .map(|p| p.trim_matches('.'))
+                .filter(|p| !p.is_empty() && !text.contains(p))
+                .collect();
+            assert!(missing.is_empty(), "{}: not in the notice: {missing:?} (quote “{quote}”)", path.display());
+        }
+    }
+
+    fn collect(v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::Table(t) => {
+                if let (Some(_), Some(quote)) = (t.get("ref"), t.get("quote").and_then(toml::Value::as_str)) {
+                    out.push(quote.to_owned());
+                }
+                t.values().for_each(|v| collect(v, out));
+            }
+            toml::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+}

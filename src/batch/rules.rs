@@ -106,7 +106,9 @@ impl Group<'_> {
                 idx.iter().filter_map(|&i| self.entrant(i).facts.recommender.as_deref()).collect();
             let d =
                 if one_channel && channels.len() > 1 {
-                    let team = self.notice.team.as_ref().map(|t| t.clause.to_string()).unwrap_or_default();
+                    let team = (self.notice.team.as_ref())
+                        .map(|t| t.channel_clause.as_ref().unwrap_or(&t.clause).to_string())
+                        .unwrap_or_default();
                     let list = channels.iter().copied().collect::<Vec<_>>().join(lang.pick("、", ", "));
                     Diagnostic::new(
                         Code::DuplicateChannel,

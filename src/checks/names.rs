@@ -84,10 +84,15 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
                 )
                 .file(config)
                 .section(what.to_owned())
-                .help(lang.pick(
-                    format!("只保留一个，选定后不得更改；依据：{}", tracks.clause),
-                    format!("keep one; it cannot be changed once chosen; per {}", tracks.clause),
-                )),
+                .help({
+                    // The rule that a project enters one topic, else the list's own clause.
+                    let clause =
+                        ctx.notice.team.as_ref().and_then(|t| t.topic_clause.as_ref()).unwrap_or(&tracks.clause);
+                    lang.pick(
+                        format!("只保留一个，选定后不得更改；依据：{clause}"),
+                        format!("keep one; it cannot be changed once chosen; per {clause}"),
+                    )
+                }),
             );
         } else {
             match chosen {

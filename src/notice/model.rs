@@ -663,6 +663,12 @@ pub struct TeamRules {
     #[serde(default)]
     pub no_organiser_affiliates: bool,
     pub clause: Clause,
+    /// Where `one_topic_per_project` is said, when not in `clause` (每个参赛项目限报一个赛题方向).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_clause: Option<Clause>,
+    /// Where `one_channel` is said, when not in `clause` (不允许通过多个推荐渠道重复取得参赛资格).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_clause: Option<Clause>,
 }
 
 /// The value lists a notice allows.
