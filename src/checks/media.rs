@@ -112,10 +112,13 @@ pub fn videos(
                         ),
                     )
                     .file(entry.rel.clone())
-                    .help(lang.pick(
-                        format!("用原始素材以 720p 或 1080p 重新导出；依据：{}", rule.clause),
-                        format!("export again from the source at 720p or 1080p; per {}", rule.clause),
-                    )),
+                    .help({
+                        let clause = rule.resolution_clause.as_ref().unwrap_or(&rule.clause);
+                        lang.pick(
+                            format!("用原始素材以 720p 或 1080p 重新导出；依据：{clause}"),
+                            format!("export again from the source at 720p or 1080p; per {clause}"),
+                        )
+                    }),
                 );
             }
             let d = info.duration_s;

@@ -395,7 +395,11 @@ pub struct VideoRule {
     pub duration_tolerance_s: Option<u32>,
     /// Shorter than this is an error, not a warning.
     pub duration_min_s: Option<u32>,
+    /// Where the length is asked for (时长5分钟左右).
     pub clause: Clause,
+    /// Where 高清 is asked for, when not in `clause`: the resolution's 依据 (SB303).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_clause: Option<Clause>,
 }
 
 /// Picture requirements (高清).
