@@ -229,11 +229,19 @@ fn explain_cites_the_notice_clause() {
     assert!(text.contains("依据（通知原文）"), "{text}");
     assert!(text.contains("per_applicant 部属高校：教育厅转发函：“部属高校限报2项”"), "{text}");
     assert!(text.contains("total：二（三）：“以总推荐案例数量不超过15个的原则”"), "{text}");
+    // SB501 enforces the maximums, not ln's 地区/部门 minimums (SB502).
+    assert!(!text.contains("不少于5个"), "{text}");
+    let out =
+        shenbao(dir).args(["--lang", "en", "explain", "SB104", "--notice", "cq-2024-cases-2"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Why (the notices' clauses):") && text.contains("cq-2024-cases-2"), "{text}");
+    assert!(text.contains("（总篇幅不超过5000字）") && !text.contains("问题描述"), "parts with a limit only: {text}");
+    assert!(!text.contains("ln-2024-cases"), "only the notice asked for: {text}");
+    // cq sets no section limit: SB103 cites nothing there, and says so.
     let out =
         shenbao(dir).args(["--lang", "en", "explain", "SB103", "--notice", "cq-2024-cases-2"]).output().expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Why (the notices' clauses):") && text.contains("cq-2024-cases-2"), "{text}");
-    assert!(!text.contains("ln-2024-cases"), "only the notice asked for: {text}");
+    assert!(text.contains("has no clause this code enforces"), "{text}");
 }
 
 #[test]

@@ -82,6 +82,12 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 let _ = writeln!(out, "    {what}：{clause}");
             }
         }
+        if let (false, Some(spec)) = (any, args.notice.as_deref()) {
+            out += &lang.pick(
+                format!("\n通知 {spec} 中没有这个代码所依据的条文（例如没有章节字数限制），检查时不会报出它。\n"),
+                format!("\nThe notice {spec} has no clause this code enforces (e.g. no section limit): a check never reports it.\n"),
+            );
+        }
         out
     };
     match emit(&text) {
@@ -96,7 +102,13 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
     let mut out: Vec<(String, &Clause)> = Vec::new();
     match code {
         QuotaExceeded | QuotaShort | QuotaUnknown => {
-            for q in &notice.quotas {
+            // SB501 enforces the maximums, SB502 the minimums; SB503 concerns them all.
+            let enforced = |q: &&crate::notice::Quota| match code {
+                QuotaExceeded => q.max.is_some(),
+                QuotaShort => q.min.is_some(),
+                _ => true,
+            };
+            for q in notice.quotas.iter().filter(enforced) {
                 let scope = match q.scope {
                     crate::notice::QuotaScope::PerApplicant => "per_applicant",
                     crate::notice::QuotaScope::PerRecommender => "per_recommender",
@@ -110,7 +122,11 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
         }
         DuplicateChannel | PersonOnTwoTeams | TeamTwoProjects | TeamOverLimit => {
             if let Some(t) = &notice.team {
-                out.push(("team".to_owned(), &t.clause));
+                let clause = match code {
+                    DuplicateChannel => t.channel_clause.as_ref().unwrap_or(&t.clause),
+                    _ => &t.clause,
+                };
+                out.push(("team".to_owned(), clause));
             }
         }
         PriorityDuplicate | PriorityGap => {
@@ -130,9 +146,23 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
         }
         PartMissing | SectionMissing | SectionOverLimit | PartOverLimit | LimitAmbiguous | SectionEmpty
         | OutOfOrder => {
+            // The limits' codes cite only the parts and sections that have a limit.
+            let part_cited = |p: &crate::notice::Part| match code {
+                SectionOverLimit => false,
+                PartOverLimit | LimitAmbiguous => p.limit.is_some(),
+                SectionMissing | SectionEmpty => false,
+                _ => true,
+            };
+            let section_cited = |s: &crate::notice::Section| match code {
+                PartOverLimit | PartMissing => false,
+                SectionOverLimit | LimitAmbiguous => s.limit.is_some(),
+                _ => true,
+            };
             for p in &notice.form.parts {
-                out.push((p.title.clone(), &p.clause));
-                for s in &p.sections {
+                if part_cited(p) {
+                    out.push((p.title.clone(), &p.clause));
+                }
+                for s in p.sections.iter().filter(|s| section_cited(s)) {
                     out.push((s.title.clone(), &s.clause));
                 }
             }
