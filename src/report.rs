@@ -34,10 +34,7 @@ impl Report {
     /// Dossiers that pass on their own but that an error across the batch names (over a quota, a
     /// duplicate, a tied rank): counted among `summary.passed`, yet not ready to forward as they are.
     pub fn passed_with_batch_errors(&self) -> usize {
-        let Some(batch) = &self.batch else {
-            return 0;
-        };
-        self.dossiers.iter().filter(|d| d.passed && batch.row_errors(&d.path).next().is_some()).count()
+        self.summary.passed_with_batch_errors.unwrap_or(0)
     }
 
     pub fn new(dossiers: Vec<DossierReport>) -> Self {
@@ -105,9 +102,14 @@ impl BatchReport {
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {
     pub dossiers: usize,
+    /// Dossiers that pass on their own checks.
     pub passed: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// In a batch run: how many of the `passed` an error across the batch names (over a quota, a
+    /// duplicate, a tied rank), so that they are not ready to forward as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed_with_batch_errors: Option<usize>,
 }
 
 impl Summary {
@@ -121,6 +123,8 @@ impl Summary {
         if let Some(b) = batch {
             s.errors += b.count(Severity::Error);
             s.warnings += b.count(Severity::Warning);
+            s.passed_with_batch_errors =
+                Some(dossiers.iter().filter(|d| d.passed && b.row_errors(&d.path).next().is_some()).count());
         }
         s
     }
