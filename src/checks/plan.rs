@@ -167,11 +167,28 @@ pub fn timeline(text: &str) -> Timeline {
 
 /// What is wrong with a time line against “以3个月为单位”, if anything.
 fn steps_problem(t: &Timeline, lang: crate::diag::Lang) -> Option<String> {
-    if let Some((written, n)) = t.ranges.iter().find(|(_, n)| *n > 3) {
-        return Some(lang.pick(
-            format!("实施计划中的“{written}”跨 {n} 个月，通知要求以3个月为单位编制进度"),
-            format!("the 实施计划's “{written}” spans {n} months; the notice asks for 3-month steps"),
-        ));
+    let long: Vec<&(String, u32)> = t.ranges.iter().filter(|(_, n)| *n > 3).collect();
+    match long[..] {
+        [] => {}
+        [(written, n)] => {
+            return Some(lang.pick(
+                format!("实施计划中的“{written}”跨 {n} 个月，通知要求以3个月为单位编制进度"),
+                format!("the 实施计划's “{written}” spans {n} months; the notice asks for 3-month steps"),
+            ))
+        }
+        // Every long step, so that none is left for the next check.
+        _ => {
+            let zh: Vec<String> = long.iter().map(|(w, n)| format!("“{w}”（{n} 个月）")).collect();
+            let en: Vec<String> = long.iter().map(|(w, n)| format!("“{w}” ({n} months)")).collect();
+            return Some(lang.pick(
+                format!("实施计划中有 {} 段超过 3 个月：{}，通知要求以3个月为单位编制进度", long.len(), zh.join("、")),
+                format!(
+                    "the 实施计划 has {} steps longer than 3 months: {}; the notice asks for 3-month steps",
+                    long.len(),
+                    en.join(", ")
+                ),
+            ));
+        }
     }
     if !t.ranges.is_empty() || t.quarters > 0 {
         return None;
@@ -343,8 +360,14 @@ mod tests {
         assert_eq!(steps_problem(&timeline("2025年1月—3月：调研；2025年4月—6月：建设"), lang), None);
         assert_eq!(steps_problem(&timeline("第一季度完成调研，第二季度完成建设"), lang), None);
         assert_eq!(steps_problem(&timeline("2025年3月：方案；2025年6月：上线；2025年9月：验收"), lang), None);
-        let long = steps_problem(&timeline("2025年1月—6月：建设；2025年7月—12月：推广"), lang).expect("6-month steps");
-        assert!(long.contains("跨 6 个月"), "{long}");
+        let long = steps_problem(&timeline("2025年1月—6月：建设；2025年7月—9月：推广"), lang).expect("a 6-month step");
+        assert!(long.contains("“2025年1月—6月”跨 6 个月"), "{long}");
+        // Every long step is named, not only the first.
+        let both = steps_problem(&timeline("2026年12月—2027年5月：建设；2027年6月—2028年5月：推广"), lang);
+        assert_eq!(
+            both.as_deref(),
+            Some("实施计划中有 2 段超过 3 个月：“2026年12月—2027年5月”（6 个月）、“2027年6月—2028年5月”（12 个月），通知要求以3个月为单位编制进度")
+        );
         let sparse = steps_problem(&timeline("2025年3月完成方案，2025年12月验收"), lang).expect("9 months apart");
         assert!(sparse.contains("相隔最长 9 个月"), "{sparse}");
         let none = steps_problem(&timeline("分三个阶段推进，先调研后建设"), lang).expect("no steps");
