@@ -133,7 +133,15 @@ pub fn videos(
                         ),
                     )
                     .file(entry.rel.clone())
-                    .help(lang.pick(format!("依据：{}", rule.clause), format!("per {}", rule.clause))),
+                    .help({
+                        // What length to aim for: the notice's target, else its minimum.
+                        let aim = rule.duration_target_s.or(rule.duration_min_s).unwrap_or(0);
+                        let aim = duration_text(f64::from(aim), lang);
+                        lang.pick(
+                            format!("重新剪辑或补充内容，使时长约为 {aim}；依据：{}", rule.clause),
+                            format!("edit or add footage to about {aim}; per {}", rule.clause),
+                        )
+                    }),
                 );
             } else if let (Some(target), Some(tol)) = (rule.duration_target_s, rule.duration_tolerance_s) {
                 let (lo, hi) = (f64::from(target.saturating_sub(tol)), f64::from(target + tol));

@@ -118,7 +118,11 @@ pub fn check(
                     lang.pick(format!("“{title}”下没有内容"), format!("“{title}” has nothing under its heading")),
                 )
                 .file(file)
-                .section(title.clone()),
+                .section(title.clone())
+                .help(lang.pick(
+                    "在这个标题下按模板要求填写内容；若内容写在了别的标题下，把它移到这里",
+                    "write this section's content under its heading; if it sits under another heading, move it here",
+                )),
             );
         }
         reports.push(report);
