@@ -154,6 +154,8 @@ fn human_batch_report_ends_with_a_table_by_priority() {
     assert!(rows[5].contains("未通过"));
     assert!(rows[0].contains("+20 问题描述"), "the tightest section margin: {}", rows[0]);
     assert!(text.contains("共 6 份材料：2 份通过，3 份批量有误，1 份未通过"), "as the table counts them: {text}");
+    // A dossier that passed takes one line, naming its warnings' codes.
+    assert!(text.contains("02-dlut-medical  通过（警告 2 个：SB006、SB402）"), "{text}");
 }
 
 #[test]

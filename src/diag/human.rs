@@ -107,16 +107,20 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     let batch = report.batch.is_some();
     for (i, d) in report.dossiers.iter().enumerate() {
         if batch && d.passed {
-            let _ = writeln!(
-                out,
-                "{} {}  {}",
-                style.paint("1;32", "✔"),
-                style.bold(&d.path),
-                style.dim(&lang.pick(
-                    format!("通过（警告 {} 个）", d.count(Severity::Warning)),
-                    format!("passed ({})", crate::diag::counted(d.count(Severity::Warning), "warning", "warnings")),
-                ))
-            );
+            // One line, naming the warnings' codes: the folder checked alone shows them in full.
+            let warnings = d.count(Severity::Warning);
+            let mut codes: Vec<&str> =
+                d.diagnostics.iter().filter(|x| x.severity == Severity::Warning).map(|x| x.code.info().code).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            let verdict = match warnings {
+                0 => lang.pick("通过".to_owned(), "passed".to_owned()),
+                n => lang.pick(
+                    format!("通过（警告 {n} 个：{}）", codes.join("、")),
+                    format!("passed ({}: {})", crate::diag::counted(n, "warning", "warnings"), codes.join(", ")),
+                ),
+            };
+            let _ = writeln!(out, "{} {}  {}", style.paint("1;32", "✔"), style.bold(&d.path), style.dim(&verdict));
             // Waived findings stay visible even in the short form.
             for diag in d.diagnostics.iter().filter(|x| x.waiver.is_some()) {
                 diagnostic_lines(&mut out, diag, lang, style, "    ");
