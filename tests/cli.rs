@@ -804,3 +804,33 @@ fn section_table_columns_line_up_with_their_heading() {
         assert_eq!(end_of(lines[at], head), end_of(row, count), "{lang}:\n{}\n{row}", lines[at]);
     }
 }
+
+/// ln-2024-cases' only deadline is the 教育厅's, for 高校: a company's dossier is not told it has
+/// passed; it is told the notice sets no deadline for its unit type.
+#[test]
+fn a_round_for_other_unit_types_is_not_a_dossiers_deadline() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("企业");
+    support::copy_dir(std::path::Path::new("fixtures/ln-2024-cases/pass"), &dir);
+    let toml = std::fs::read_to_string(dir.join("dossier.toml")).expect("read");
+    std::fs::write(dir.join("dossier.toml"), toml.replace("unit_type = \"其他高校\"", "unit_type = \"企业\""))
+        .expect("write");
+    let out =
+        shenbao().arg("check").arg(&dir).args(["--today", "2024-03-10", "--format", "json"]).output().expect("runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes: Vec<&str> = json["dossiers"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"SB401"), "no passed deadline for a 企业: {codes:?}");
+    let info =
+        json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics").iter().find(|d| d["code"] == "SB403");
+    let message = info.and_then(|d| d["message"].as_str()).unwrap_or_default();
+    assert!(message.contains("只适用于高校（经省教育厅），单位类型为“企业”的材料没有可核对的截止日期"), "{message}");
+    assert!(json["dossiers"][0]["deadline"].is_null(), "{:#}", json["dossiers"][0]["deadline"]);
+    // The 高校 in the fixture keeps its deadline.
+    let (_, json) = check_json(&["fixtures/ln-2024-cases/pass", "--today", "2024-03-10"]);
+    assert_eq!(errors(&json), ["SB401"]);
+}

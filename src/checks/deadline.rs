@@ -26,11 +26,47 @@ fn pick_round<'n>(ctx: &Context<'n>, out: &mut Vec<Diagnostic>) -> Option<&'n Ro
             .help(lang.pick(format!("可选批次：{}", names.join("、")), format!("rounds: {}", names.join(", ")))),
         );
     }
-    rounds
+    // A round for some unit types only (ln's 高校 round, set by the 教育厅's letter) is not the
+    // deadline of a dossier whose dossier.toml names another unit type.
+    let unit_type = ctx.dossier.config.as_ref().and_then(|c| c.unit_type.as_deref());
+    let applies = |r: &&Round| match (unit_type_audience(ctx, r), unit_type) {
+        (Some(audience), Some(unit_type)) => unit_type.contains(audience) || audience.contains(unit_type),
+        _ => true,
+    };
+    let candidates: Vec<&Round> = rounds.iter().filter(applies).collect();
+    if candidates.is_empty() {
+        if let Some(unit_type) = unit_type.filter(|_| !rounds.is_empty()) {
+            let named: Vec<&str> = rounds.iter().map(|r| r.name.as_str()).collect();
+            out.push(Diagnostic::new(
+                Code::DeadlineRound,
+                lang.pick(
+                    format!(
+                        "通知给出的截止日期只适用于{}，单位类型为“{unit_type}”的材料没有可核对的截止日期：请向推荐单位确认",
+                        named.join("、")
+                    ),
+                    format!(
+                        "the notice's deadlines are for {} only: a dossier of unit type “{unit_type}” has none to check; ask the recommending unit",
+                        named.join(", ")
+                    ),
+                ),
+            ));
+        }
+        return None;
+    }
+    candidates
         .iter()
+        .copied()
         .filter(|r| r.date.0 >= ctx.today)
         .min_by_key(|r| r.date)
-        .or_else(|| rounds.iter().max_by_key(|r| r.date))
+        .or_else(|| candidates.iter().copied().max_by_key(|r| r.date))
+}
+
+/// A round's audience when it names unit types of the notice's list ("高校" of 部属高校 and 其他高校),
+/// `None` when it names something else (a channel) or nothing.
+fn unit_type_audience<'n>(ctx: &Context<'n>, round: &'n Round) -> Option<&'n str> {
+    let audience = round.audience.as_deref()?;
+    let types = ctx.notice.lists.unit_types.as_ref()?;
+    types.values.iter().any(|t| t.contains(audience) || audience.contains(t.as_str())).then_some(audience)
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineReport> {
