@@ -7,11 +7,17 @@ use support::shenbao;
 
 /// Runs `check --format json` and returns (exit code, parsed JSON).
 fn check_json(args: &[&str]) -> (i32, Value) {
+    let (code, json, _) = check_json_stderr(args);
+    (code, json)
+}
+
+/// [`check_json`], with what the run wrote on stderr.
+fn check_json_stderr(args: &[&str]) -> (i32, Value, String) {
     let output = shenbao().arg("check").args(args).args(["--format", "json"]).output().expect("runs");
     let code = output.status.code().expect("exit code");
     let json: Value = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("JSON on stdout ({e}): {}", String::from_utf8_lossy(&output.stdout)));
-    (code, json)
+    (code, json, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// The sorted codes of the first dossier's diagnostics, of one severity or of all.
@@ -252,22 +258,10 @@ fn a_missing_folder_is_a_diagnostic_and_a_bad_argument_not_a_crash() {
     let (code, json) = check_json(&["fixtures/does-not-exist", "--notice", "cq-2024-cases-2"]);
     assert_eq!(code, 2);
     assert_eq!(errors(&json), ["SB004"]);
-    let out = shenbao()
-        .args([
-            "check",
-            "fixtures/does-not-exist",
-            "fixtures/ln-2024-cases/pass",
-            "--today",
-            "2024-02-28",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (code, json, stderr) =
+        check_json_stderr(&["fixtures/does-not-exist", "fixtures/ln-2024-cases/pass", "--today", "2024-02-28"]);
+    assert_eq!(code, 2);
     assert_eq!(json["summary"]["dossiers"], 2, "the other folder is checked: {json:#}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("找不到文件夹：fixtures/does-not-exist（请检查路径；其余材料已检查）"), "{stderr}");
 }
 
@@ -815,16 +809,9 @@ fn a_round_for_other_unit_types_is_not_a_dossiers_deadline() {
     let toml = std::fs::read_to_string(dir.join("dossier.toml")).expect("read");
     std::fs::write(dir.join("dossier.toml"), toml.replace("unit_type = \"其他高校\"", "unit_type = \"企业\""))
         .expect("write");
-    let out =
-        shenbao().arg("check").arg(&dir).args(["--today", "2024-03-10", "--format", "json"]).output().expect("runs");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let codes: Vec<&str> = json["dossiers"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert!(!codes.contains(&"SB401"), "no passed deadline for a 企业: {codes:?}");
+    let (_, json) = check_json(&[dir.to_str().expect("a UTF-8 temp path"), "--today", "2024-03-10"]);
+    let codes = codes_of(&json, None);
+    assert!(!codes.iter().any(|c| c == "SB401"), "no passed deadline for a 企业: {codes:?}");
     let info =
         json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics").iter().find(|d| d["code"] == "SB403");
     let message = info.and_then(|d| d["message"].as_str()).unwrap_or_default();

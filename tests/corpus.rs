@@ -1,16 +1,16 @@
 //! Every .docx of the shared real-world corpus through `count`: never a panic, exit 0 or 2, and a
 //! message on stderr for every refusal. Skipped with a note when the corpus is not beside the project.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn count_never_panics_on_real_world_documents() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = support::shared("corpus") else {
         return;
-    }
+    };
     let bin = assert_cmd::cargo::cargo_bin("shenbao");
     let mut seen = 0;
     let mut refused = 0;
@@ -50,14 +50,9 @@ fn count_never_panics_on_real_world_documents() {
 
 /// The corpus folder and its MANIFEST.tsv, or `None` (with a note) when the corpus is not beside the project.
 fn corpus_manifest() -> Option<(std::path::PathBuf, String)> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    match std::fs::read_to_string(corpus.join("MANIFEST.tsv")) {
-        Ok(manifest) => Some((corpus, manifest)),
-        Err(_) => {
-            eprintln!("skipped: {} not found", corpus.display());
-            None
-        }
-    }
+    let corpus = support::shared("corpus")?;
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("the corpus has its MANIFEST.tsv");
+    Some((corpus, manifest))
 }
 
 /// `check --format json` over `folders` on the cq sample's day: it must finish with exit 0 or 1.

@@ -2,8 +2,9 @@
 //! Word's 字数统计 scope (tracked changes, hidden text, fields, text boxes, notes), hostile input,
 //! and the shared real-world corpus when it sits beside the project.
 
+mod support;
+
 use std::io::{Cursor, Write};
-use std::path::Path;
 use std::time::Instant;
 
 use shenbao::read::docx::{read_docx, Document, DocxError, NoteRef, Place};
@@ -639,11 +640,9 @@ fn uncounted_han(docx: &[u8]) -> (usize, usize) {
 
 #[test]
 fn the_corpus_reads_without_panics_and_within_the_reference_counts() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = support::shared("corpus") else {
         return;
-    }
+    };
     let mut reference = std::collections::HashMap::new();
     if let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) {
         for line in manifest.lines().skip(1) {

@@ -2,6 +2,8 @@
 //! from png), a sparse 2 GB recording with its moov at the end, and the shared real-world corpus
 //! compared with ffprobe's and Pillow's readings in its MANIFEST.tsv.
 
+mod support;
+
 #[path = "support/mp4_gen.rs"]
 #[allow(dead_code)]
 mod mp4_gen;
@@ -362,11 +364,10 @@ fn field<'a>(info: &'a str, key: &str) -> Option<&'a str> {
 
 #[test]
 fn corpus_matches_ffprobe_and_pillow() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) else {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = support::shared("corpus") else {
         return;
     };
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("the corpus has its MANIFEST.tsv");
     let expected: std::collections::HashMap<String, Expect> = manifest
         .lines()
         .skip(1)

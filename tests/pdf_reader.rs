@@ -1,5 +1,7 @@
 //! The PDF reader over generated PDFs of each kind, damaged input, and the shared corpus when present.
 
+mod support;
+
 #[path = "support/pdf_gen.rs"]
 #[allow(dead_code)]
 mod pdf_gen;
@@ -233,11 +235,9 @@ fn manifest(corpus: &Path) -> HashMap<String, Option<u32>> {
 
 #[test]
 fn corpus_pdfs_read_without_panic() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("no corpus at {}; skipped", corpus.display());
+    let Some(corpus) = support::shared("corpus") else {
         return;
-    }
+    };
     let expected = manifest(&corpus);
     let mut files = Vec::new();
     pdf_files(&corpus, &mut files);

@@ -1,6 +1,8 @@
 //! Every rule file in `rules/` parses into the model and is internally consistent: its id is its file
 //! name, part and section titles are unique, and every document id it refers to exists.
 
+mod support;
+
 use shenbao::notice::Notice;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -145,11 +147,9 @@ fn every_clause_is_cited() {
 /// and “…” standing for words left out. The notices are in ../shared/notices when that folder exists.
 #[test]
 fn every_quote_is_in_its_notice() {
-    let notices = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/notices");
-    if !notices.is_dir() {
-        eprintln!("skipped: {} is not here", notices.display());
+    let Some(notices) = support::shared("notices") else {
         return;
-    }
+    };
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for path in rule_files() {
         let Ok(text) = std::fs::read_to_string(notices.join(format!("{}.txt", stem(&path)))) else {

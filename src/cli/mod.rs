@@ -134,7 +134,13 @@ pub fn parse() -> Result<Cli, ExitStatus> {
         Lang::Zh => zh::localize(Cli::command()),
         Lang::En => Cli::command(),
     };
-    command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| usage_error(e, lang))
+    let mut cli = command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| usage_error(e, lang))?;
+    // Resolved once: the fallbacks read the environment and look for shenbao.toml.
+    cli.lang = Some(lang);
+    Ok(cli)
 }
 
 /// `--lang` as written on the command line, read before clap parses it: it decides the language

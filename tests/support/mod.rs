@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The binary, run in `dir`, with language, colour, CI and locale variables cleared so every test sees the
 /// defaults whatever machine runs it.
@@ -26,5 +26,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));
         std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
         std::fs::copy(entry.path(), &target).expect("copy");
+    }
+}
+
+/// A folder of the workplace beside the project (`../shared/corpus`, `../shared/notices`), or `None`
+/// with a note on stderr when it is not there: the tests that read it are then skipped.
+pub fn shared(folder: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(folder);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} not found", path.display());
+        None
     }
 }
