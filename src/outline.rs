@@ -520,11 +520,9 @@ fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], ti
 /// template's item may spell out at length what to write), and none is otherwise.
 pub fn generic(doc: &Document) -> Vec<Located> {
     let mut heads: Vec<(usize, u8, String)> = Vec::new();
-    // Level-3 items: (paragraph, number, separator, shape), grouped into lists below.
-    let mut items: Vec<(usize, u32, char, Shape)> = Vec::new();
-    let mut item_titles: Vec<String> = Vec::new();
-    // Where each item's heading of level 1 or 2 is: items under different ones are different lists.
-    let mut item_parent: Vec<usize> = Vec::new();
+    // Level-3 items, grouped into lists below.
+    let mut items: Vec<Item> = Vec::new();
+    // The last heading of level 1 or 2: items under different ones are different lists.
     let mut parent = usize::MAX;
     for (i, p) in doc.paragraphs.iter().enumerate() {
         let Some(text) = candidate_text(p) else {
@@ -541,9 +539,7 @@ pub fn generic(doc: &Document) -> Vec<Located> {
         match numbered_level(&title) {
             Some(3) => {
                 if let Some((number, separator)) = item_number(&title) {
-                    items.push((i, number, separator, shape(&title)));
-                    item_titles.push(title);
-                    item_parent.push(parent);
+                    items.push(Item { paragraph: i, parent, number, separator, shape: shape(&title), title });
                 }
             }
             Some(level) if shape(&title).is_short() => {
@@ -558,19 +554,17 @@ pub fn generic(doc: &Document) -> Vec<Located> {
     while start < items.len() {
         let mut end = start + 1;
         while end < items.len()
-            && item_parent[end] == item_parent[start]
-            && items[end].2 == items[start].2
-            && items[end - 1].1.checked_add(1) == Some(items[end].1)
+            && items[end].parent == items[start].parent
+            && items[end].separator == items[start].separator
+            && items[end - 1].number.checked_add(1) == Some(items[end].number)
         {
             end += 1;
         }
-        let list = &items[start..end];
-        if list.iter().any(|item| item.3.is_short())
-            && list.iter().all(|item| !item.3.sentence && item.3.core <= LONGEST_ITEM)
+        let list = &mut items[start..end];
+        if list.iter().any(|item| item.shape.is_short())
+            && list.iter().all(|item| !item.shape.sentence && item.shape.core <= LONGEST_ITEM)
         {
-            for k in start..end {
-                heads.push((items[k].0, 3, std::mem::take(&mut item_titles[k])));
-            }
+            heads.extend(list.iter_mut().map(|item| (item.paragraph, 3, std::mem::take(&mut item.title))));
         }
         start = end;
     }
@@ -593,6 +587,17 @@ pub fn generic(doc: &Document) -> Vec<Located> {
             }
         })
         .collect()
+}
+
+/// A numbered line of level 3 ("1．…") found without a notice.
+struct Item {
+    paragraph: usize,
+    /// The heading of level 1 or 2 above it (`usize::MAX` before any).
+    parent: usize,
+    number: u32,
+    separator: char,
+    shape: Shape,
+    title: String,
 }
 
 /// The longest numbered item, bracketed guidance left out, that a list of headings may hold.
