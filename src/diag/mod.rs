@@ -28,6 +28,30 @@ pub fn counted<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, one: &str, many
     }
 }
 
+/// `text` as it may be printed to a terminal: control characters (C0, DEL, C1) and the bidirectional
+/// overrides are written as escapes (`\x1B`, `\u{202E}`), so that a file name or a zip entry name cannot
+/// clear the screen, ring the bell, set the title, start a new line of fake output or reverse what follows.
+/// Everything else, Chinese included, is kept as it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if u32::from(c) < 0x80 {
+            out.push_str(&format!("\\x{:02X}", u32::from(c)));
+        } else {
+            out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl Lang {
     /// Picks the message in this language.
     pub fn pick<T>(self, zh: T, en: T) -> T {
@@ -121,5 +145,18 @@ impl Diagnostic {
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped_and_chinese_is_kept() {
+        assert_eq!(printable("申报书.docx"), "申报书.docx");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\x1B[2Jb");
+        assert_eq!(printable("x\n✔ 通过"), "x\\x0A✔ 通过");
+        assert_eq!(printable("\u{7}\u{9b}\u{202e}"), "\\x07\\u{9B}\\u{202E}");
     }
 }
