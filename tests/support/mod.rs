@@ -40,3 +40,14 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Keeps a hostile file a test generated as a fuzz seed: when `SHENBAO_SEED_DIR` is set (fuzz/seed.sh sets
+/// it), `bytes` is written to `$SHENBAO_SEED_DIR/<target>/<name>`, where `target` is a fuzz target (pdf,
+/// docx, mp4, image). Without the variable it does nothing, so tests stay free of side effects.
+pub fn seed(target: &str, name: &str, bytes: &[u8]) {
+    if let Some(root) = std::env::var_os("SHENBAO_SEED_DIR") {
+        let dir = Path::new(&root).join(target);
+        std::fs::create_dir_all(&dir).expect("seed dir");
+        std::fs::write(dir.join(name), bytes).expect("seed");
+    }
+}
