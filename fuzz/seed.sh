@@ -45,3 +45,12 @@ seed image '*.jpg' '*.jpeg' '*.png' '*.gif' '*.webp' '*.bmp' '*.tif' '*.tiff' '*
 seed rule_file '*.toml'
 # The count target reads its first byte as run hints and the rest as text.
 seed count '*.toml' '*.md' '*.txt'
+
+# The hostile files the tests generate (tests/hostile*.rs) join the seeds: with SHENBAO_SEED_DIR set, each
+# test keeps the file it made under corpus/<target>/ (only those under 512 KiB).
+echo "hostile test files: running tests/hostile*.rs to collect them"
+SHENBAO_SEED_DIR="$fuzz_dir/corpus" cargo test --quiet --manifest-path "$root/Cargo.toml" --test 'hostile*' >/dev/null 2>&1 ||
+    echo "some hostile tests failed; their files are kept all the same"
+for target in docx pdf mp4 image; do
+    echo "$target: $(find "$fuzz_dir/corpus/$target" -type f | wc -l) seeds with the hostile files"
+done
