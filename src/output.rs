@@ -103,6 +103,17 @@ impl Temp {
         drop(registered);
         result
     }
+
+    /// Renames the complete file to `target` unless something is there already (even something that
+    /// appeared a moment ago). On failure the file is removed.
+    pub fn persist_new(self, target: &Path) -> std::io::Result<()> {
+        let Temp { file, registered } = self;
+        let live = LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = file.persist_noclobber(target).map(|_| ()).map_err(|e| e.error);
+        drop(live);
+        drop(registered);
+        result
+    }
 }
 
 /// What writing an output did to the path it names.
@@ -112,6 +123,8 @@ pub enum Wrote {
     Created,
     /// An existing file was replaced.
     Replaced,
+    /// Written into a device or pipe (`/dev/stdout`), which stays what it was.
+    Streamed,
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file in its folder, then a rename). A path that is not a
@@ -128,7 +141,7 @@ pub fn write(path: &Path, bytes: &[u8], kind: &str) -> std::io::Result<Wrote> {
             let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
             f.write_all(bytes)?;
             f.flush()?;
-            return Ok(Wrote::Replaced);
+            return Ok(Wrote::Streamed);
         }
     }
     let dir = folder_of(path);
@@ -200,6 +213,28 @@ pub fn inside<'a>(output: &Path, dossiers: &'a [PathBuf]) -> Option<&'a Path> {
     })
 }
 
+/// Why `output` cannot be written, if it cannot: its folder is missing, it is inside one of `dossiers` (the
+/// folders being read), or it is a folder. Said before any work is done.
+pub fn refusal(output: &Path, dossiers: &[PathBuf], lang: Lang) -> Option<String> {
+    let folder = folder_of(output);
+    if let Err(e) = std::fs::canonicalize(folder) {
+        return Some(lang.pick(
+            format!("shenbao: 输出文件夹“{}”不存在或无法访问（{e}）", shown(folder)),
+            format!("shenbao: the output folder “{}” does not exist or cannot be reached ({e})", shown(folder)),
+        ));
+    }
+    if let Some(dossier) = inside(output, dossiers) {
+        return Some(refused_inside(output, dossier, lang));
+    }
+    if output.is_dir() {
+        return Some(lang.pick(
+            format!("shenbao: “{}”是文件夹：-o 须给出文件名", shown(output)),
+            format!("shenbao: “{}” is a folder: -o takes a file name", shown(output)),
+        ));
+    }
+    None
+}
+
 /// Why an output cannot go where it was asked, in both languages: it is inside `dossier`.
 pub fn refused_inside(output: &Path, dossier: &Path, lang: Lang) -> String {
     let (output, dossier) = (printable(&output.display().to_string()).into_owned(), shown(dossier));
@@ -224,7 +259,7 @@ pub fn shown(path: &Path) -> String {
 pub fn wrote_line(path: &Path, wrote: Wrote, lang: Lang) -> String {
     let p = shown(path);
     match wrote {
-        Wrote::Created => lang.pick(format!("已写出 {p}"), format!("wrote {p}")),
+        Wrote::Created | Wrote::Streamed => lang.pick(format!("已写出 {p}"), format!("wrote {p}")),
         Wrote::Replaced => lang.pick(format!("已覆盖 {p}（原有文件已替换）"), format!("replaced {p} (the file there was overwritten)")),
     }
 }

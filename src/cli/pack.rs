@@ -336,19 +336,8 @@ fn default_name(name: Option<&str>, unit: Option<&str>, folder: &str) -> String 
 /// The bundle may not go inside the dossier folder (nor its temporary file), nor replace something that is
 /// not a file: renaming over `/dev/null` or a pipe would replace it, and a folder cannot be replaced.
 fn check_target(target: &Path, dir: &Path, lang: Lang) -> Result<(), ExitStatus> {
-    let folder = crate::output::folder_of(target);
-    if let Err(e) = std::fs::canonicalize(folder) {
-        eprintln!(
-            "shenbao: {}",
-            lang.pick(
-                format!("无法写入压缩包：输出文件夹“{}”不可用（{e}）", shown(folder)),
-                format!("cannot write the bundle: the output folder “{}” is not usable ({e})", shown(folder)),
-            )
-        );
-        return Err(ExitStatus::Error);
-    }
-    if let Some(dossier) = crate::output::inside(target, &[dir.to_owned()]) {
-        eprintln!("{}", crate::output::refused_inside(target, dossier, lang));
+    if let Some(why) = crate::output::refusal(target, &[dir.to_owned()], lang) {
+        eprintln!("{why}");
         return Err(ExitStatus::Error);
     }
     if let Ok(m) = std::fs::metadata(target) {
