@@ -80,7 +80,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         },
     };
     // One 汇总表 is signed by one recommending unit: roots that disagree on its footer are named.
-    for d in discovery.footer_disagreements() {
+    for mut d in discovery.footer_disagreements() {
+        d.values = d.values.iter().map(|v| printable(v).into_owned()).collect();
+        d.used = d.used.map(|v| printable(&v).into_owned());
         let (used_zh, used_en) = match &d.used {
             Some(v) => (format!("用了第一个根目录的“{v}”"), format!("uses the first root's, “{v}”")),
             None => (
