@@ -95,8 +95,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     // The report may not replace a file of a dossier being read (`-o DOSSIER/申报书.docx`): refused before
     // any work is done.
     if let Some(output) = &args.output {
-        let mut read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
-        read.extend(args.dirs.iter().cloned());
+        let read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
         if let Some(why) = crate::output::refusal(output, &read, lang) {
             eprintln!("{why}");
             return ExitStatus::Error;

@@ -328,7 +328,7 @@ fn default_name(name: Option<&str>, unit: Option<&str>, folder: &str) -> String 
         _ => folder.to_owned(),
     };
     let stem = pack::names::component(&stem);
-    let stem = stem.trim_start_matches(['.', ' ', '_', '／', '＼']);
+    let stem = stem.trim_start_matches(['.', ' ', '_', '-', '／', '＼']);
     let stem = if stem.is_empty() { "申报材料" } else { stem };
     pack::names::component(&format!("{stem}.zip"))
 }

@@ -44,8 +44,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     // Fail before the checks, not after: the folder the table goes to must exist, and the table may not
     // replace a file of a dossier being read (`-o DOSSIER/申报书.docx`).
     let mut discovery = batch::discover(&args.dirs);
-    let mut read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
-    read.extend(args.dirs.iter().cloned());
+    let read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
     if let Some(why) = crate::output::refusal(&args.output, &read, lang) {
         eprintln!("{why}");
         return ExitStatus::Error;

@@ -454,21 +454,48 @@ fn zip_err(path: &Path) -> impl Fn(zip::result::ZipError) -> PackError + '_ {
 
 /// Writes one volume into `temp`: its items, then report.json, 清单.txt and the manifest. With `expected`,
 /// the hashes were taken before (split bundles need the whole manifest in every volume) and each copy is
-/// checked against them; without, the manifest is built from this pass. Returns the fingerprint.
+/// checked against them; without, the manifest is built from this pass. Returns the fingerprint. Errors
+/// name `bundle`, the path the user asked for, rather than the temporary file.
 fn write_volume(
     temp: &crate::output::Temp,
+    bundle: &Path,
     items: &[&Item],
     metadata: &Metadata<'_>,
     expected: Option<&BTreeMap<String, String>>,
     time: zip::DateTime,
 ) -> Result<String, PackError> {
-    let at = temp.path();
     let file = temp.as_file();
     let mut zip = zip::ZipWriter::new(BufWriter::with_capacity(CHUNK, file));
+    match write_entries(&mut zip, bundle, items, metadata, expected, time) {
+        Ok(fingerprint) => {
+            let mut inner = zip.finish().map_err(zip_err(bundle))?;
+            inner.flush().map_err(io_err(bundle))?;
+            // On disk before the rename, so a crash after it cannot leave a short bundle under the real name.
+            file.sync_all().map_err(io_err(bundle))?;
+            Ok(fingerprint)
+        }
+        Err(e) => {
+            // The zip writer's Drop would try to finish the archive anyway and print its Debug text to stderr
+            // when that fails too (a full disk): the half-written volume is abandoned instead (its temporary
+            // file is removed by the caller; the writer's buffer goes with the process, which ends on an error).
+            std::mem::forget(zip);
+            Err(e)
+        }
+    }
+}
+
+fn write_entries<W: Write + Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    bundle: &Path,
+    items: &[&Item],
+    metadata: &Metadata<'_>,
+    expected: Option<&BTreeMap<String, String>>,
+    time: zip::DateTime,
+) -> Result<String, PackError> {
     let mut buf = vec![0u8; CHUNK];
     let mut hashes: BTreeMap<String, String> = BTreeMap::new();
     for item in items {
-        let sha = hex(&copy_hashing(&mut zip, item, time, &mut buf, at)?);
+        let sha = hex(&copy_hashing(zip, item, time, &mut buf, bundle)?);
         if let Some(expected) = expected {
             if expected.get(&item.name) != Some(&sha) {
                 return Err(PackError::SourceChanged(item.rel.clone()));
@@ -477,8 +504,8 @@ fn write_volume(
         hashes.insert(item.name.clone(), sha);
     }
     let report = &metadata.report_json;
-    zip.start_file(REPORT, options(false, report.len() as u64, time)).map_err(zip_err(at))?;
-    zip.write_all(report).map_err(io_err(at))?;
+    zip.start_file(REPORT, options(false, report.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(report).map_err(io_err(bundle))?;
     hashes.insert(REPORT.to_owned(), sha256_hex(report));
     let manifest = match expected {
         Some(all) => {
@@ -490,14 +517,10 @@ fn write_volume(
     };
     let fingerprint = sha256_hex(manifest.as_bytes());
     let checklist = (metadata.checklist)(&fingerprint);
-    zip.start_file(CHECKLIST, options(false, checklist.len() as u64, time)).map_err(zip_err(at))?;
-    zip.write_all(&checklist).map_err(io_err(at))?;
-    zip.start_file(MANIFEST, options(false, manifest.len() as u64, time)).map_err(zip_err(at))?;
-    zip.write_all(manifest.as_bytes()).map_err(io_err(at))?;
-    let mut inner = zip.finish().map_err(zip_err(at))?;
-    inner.flush().map_err(io_err(at))?;
-    // On disk before the rename, so a crash after it cannot leave a short bundle under the real name.
-    file.sync_all().map_err(io_err(at))?;
+    zip.start_file(CHECKLIST, options(false, checklist.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(&checklist).map_err(io_err(bundle))?;
+    zip.start_file(MANIFEST, options(false, manifest.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(manifest.as_bytes()).map_err(io_err(bundle))?;
     Ok(fingerprint)
 }
 
@@ -523,7 +546,7 @@ pub fn write_bundle(
         None => {
             let temp = temp_in(&dir)?;
             let items: Vec<&Item> = layout.items.iter().collect();
-            let fingerprint = write_volume(&temp, &items, metadata, None, opts.time)?;
+            let fingerprint = write_volume(&temp, target, &items, metadata, None, opts.time)?;
             temps.push((temp, target.to_owned()));
             fingerprint
         }
@@ -542,8 +565,9 @@ pub fn write_bundle(
             for (n, indices) in plan.iter().enumerate() {
                 let temp = temp_in(&dir)?;
                 let items: Vec<&Item> = indices.iter().map(|&i| &layout.items[i]).collect();
-                fingerprint = write_volume(&temp, &items, metadata, Some(&all), opts.time)?;
-                temps.push((temp, volume_path(target, n + 1)));
+                let path = volume_path(target, n + 1);
+                fingerprint = write_volume(&temp, &path, &items, metadata, Some(&all), opts.time)?;
+                temps.push((temp, path));
             }
             fingerprint
         }
