@@ -36,7 +36,10 @@ pub fn install_cleanup(lang: Lang) {
         let said = if live.is_empty() {
             lang.pick("shenbao: 已中断", "shenbao: interrupted")
         } else {
-            lang.pick("shenbao: 已中断，未完成的临时文件已删除", "shenbao: interrupted; the unfinished temporary file was removed")
+            lang.pick(
+                "shenbao: 已中断，未完成的临时文件已删除",
+                "shenbao: interrupted; the unfinished temporary file was removed",
+            )
         };
         eprintln!("{said}");
         std::process::exit(INTERRUPTED);
@@ -260,7 +263,9 @@ pub fn wrote_line(path: &Path, wrote: Wrote, lang: Lang) -> String {
     let p = shown(path);
     match wrote {
         Wrote::Created | Wrote::Streamed => lang.pick(format!("已写出 {p}"), format!("wrote {p}")),
-        Wrote::Replaced => lang.pick(format!("已覆盖 {p}（原有文件已替换）"), format!("replaced {p} (the file there was overwritten)")),
+        Wrote::Replaced => {
+            lang.pick(format!("已覆盖 {p}（原有文件已替换）"), format!("replaced {p} (the file there was overwritten)"))
+        }
     }
 }
 

@@ -233,7 +233,16 @@ fn a_full_disk_is_said_in_chinese() {
     }
     let run = watched(
         tmp.path(),
-        &[os("check"), dir.as_os_str(), os("--format"), os("json"), os("-o"), os("/dev/full"), os("--today"), os(TODAY)],
+        &[
+            os("check"),
+            dir.as_os_str(),
+            os("--format"),
+            os("json"),
+            os("-o"),
+            os("/dev/full"),
+            os("--today"),
+            os(TODAY),
+        ],
     );
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("磁盘空间不足") && run.stderr.contains("/dev/full"), "{}", run.stderr);
@@ -244,8 +253,7 @@ fn a_full_disk_is_said_in_chinese() {
     assert!(std::fs::metadata("/dev/full").expect("meta").file_type().is_char_device());
 
     // pack refuses a device outright: renaming the bundle over it would replace it.
-    let out =
-        shenbao().arg("pack").arg(&dir).args(["-o", "/dev/full", "--today", TODAY]).output().expect("runs");
+    let out = shenbao().arg("pack").arg(&dir).args(["-o", "/dev/full", "--today", TODAY]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是普通文件"), "{out:?}");
     assert!(std::fs::metadata("/dev/full").expect("meta").file_type().is_char_device());
@@ -480,7 +488,8 @@ fn the_bundle_is_the_same_in_every_message_language() {
 fn the_fingerprint_is_printed_and_is_the_manifests_sha256() {
     let (tmp, dir) = fixture(PASS);
     let target = tmp.path().join("b.zip");
-    let run = watched(tmp.path(), &[os("pack"), dir.as_os_str(), os("--today"), os(TODAY), os("-o"), target.as_os_str()]);
+    let run =
+        watched(tmp.path(), &[os("pack"), dir.as_os_str(), os("--today"), os(TODAY), os("-o"), target.as_os_str()]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_bounded("pack", &run, 10.0, 300.0);
     let manifest = entry(&target, "manifest-sha256.txt");
@@ -527,7 +536,8 @@ fn split_volumes_share_one_fingerprint() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let printed = stdout.lines().find_map(|l| l.strip_prefix(FINGERPRINT_ZH)).expect("fingerprint").to_owned();
-    let volumes: Vec<PathBuf> = (1..).map(|n| tmp.path().join(format!("s.part{n}.zip"))).take_while(|p| p.exists()).collect();
+    let volumes: Vec<PathBuf> =
+        (1..).map(|n| tmp.path().join(format!("s.part{n}.zip"))).take_while(|p| p.exists()).collect();
     assert!(volumes.len() > 1, "{stdout}");
     for v in &volumes {
         assert_eq!(sha256(&entry(v, "manifest-sha256.txt")), printed);

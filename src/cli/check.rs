@@ -146,8 +146,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     // A folder named on the command line that does not exist is a mistyped argument (exit 2), told
     // apart from a dossier with errors; the others have still been checked (its SB004 is in the report).
-    let missing: Vec<String> =
-        args.dirs.iter().filter(|d| !d.exists()).map(|d| crate::output::shown(d)).collect();
+    let missing: Vec<String> = args.dirs.iter().filter(|d| !d.exists()).map(|d| crate::output::shown(d)).collect();
     if !missing.is_empty() {
         eprintln!(
             "shenbao: {}",

@@ -62,7 +62,11 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
                 Ok(_) => {}
                 Err(e) => {
                     ok = false;
-                    eprintln!("shenbao: {}: {}{e}", crate::output::shown(arg), lang.pick("无法读取：", "cannot be read: "));
+                    eprintln!(
+                        "shenbao: {}: {}{e}",
+                        crate::output::shown(arg),
+                        lang.pick("无法读取：", "cannot be read: ")
+                    );
                 }
             }
         }

@@ -89,7 +89,11 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         custom: &[],
     };
     let Ok(dir) = std::fs::canonicalize(&args.dir) else {
-        eprintln!("shenbao: {}: {}", shown(&args.dir), lang.pick("无法读取材料文件夹", "cannot read the dossier folder"));
+        eprintln!(
+            "shenbao: {}: {}",
+            shown(&args.dir),
+            lang.pick("无法读取材料文件夹", "cannot read the dossier folder")
+        );
         return ExitStatus::Error;
     };
     // No absolute path in the bundle: the report names the folder by its own name.
@@ -345,7 +349,10 @@ fn check_target(target: &Path, dir: &Path, lang: Lang) -> Result<(), ExitStatus>
             eprintln!(
                 "shenbao: {}",
                 lang.pick(
-                    format!("“{}”已存在且不是普通文件（文件夹、设备或管道），不能用作压缩包；请用 -o 另选文件名", shown(target)),
+                    format!(
+                        "“{}”已存在且不是普通文件（文件夹、设备或管道），不能用作压缩包；请用 -o 另选文件名",
+                        shown(target)
+                    ),
                     format!(
                         "“{}” exists and is not a regular file (a folder, device or pipe); choose another name with -o",
                         shown(target)

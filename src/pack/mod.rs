@@ -237,11 +237,14 @@ pub struct WriteOptions {
     pub max_bytes: Option<u64>,
 }
 
+/// Builds 清单.txt from the bundle's fingerprint.
+pub type ChecklistFn<'a> = Box<dyn Fn(&str) -> Vec<u8> + 'a>;
+
 /// The metadata every volume carries. `volumes` tells the text builders which volume holds each item.
 pub struct Metadata<'a> {
     pub report_json: Vec<u8>,
     /// 清单.txt, given the bundle's fingerprint (known only once the manifest is).
-    pub checklist: Box<dyn Fn(&str) -> Vec<u8> + 'a>,
+    pub checklist: ChecklistFn<'a>,
 }
 
 /// A written bundle: its volumes and their sizes.
