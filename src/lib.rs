@@ -13,6 +13,7 @@ pub mod dossier;
 pub mod init;
 pub mod notice;
 pub mod outline;
+pub mod output;
 pub mod pack;
 pub mod read;
 pub mod report;

@@ -2,7 +2,7 @@
 //! (UTF-8 with a BOM) or .docx. The layout is the same in all three: title, header row, one row per dossier, an
 //! empty row, then the footer lines (联系人及联系方式, 推荐单位（盖章）, date).
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 
 use docx_rs::{
@@ -93,31 +93,21 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.display().to_string(), source }
 }
 
-/// Writes the table atomically: to a temporary file in the target's folder (tempfile::NamedTempFile::new_in),
-/// renamed over `path` only when complete, so an interrupted run never leaves a half table.
-/// Output bytes are deterministic for the same table (fixed creation date in xlsx/docx document properties).
-pub fn write_summary(table: &SummaryTable, format: SummaryFormat, path: &Path) -> Result<(), WriteError> {
+/// Writes the table atomically ([`crate::output::write`]): to a temporary file in the target's folder, renamed
+/// over `path` only when complete, so an interrupted run never leaves a half table; the file gets mode 0666 less
+/// the umask. Output bytes are deterministic for the same table (fixed creation date in xlsx/docx document
+/// properties). Tells whether a file was replaced.
+pub fn write_summary(
+    table: &SummaryTable,
+    format: SummaryFormat,
+    path: &Path,
+) -> Result<crate::output::Wrote, WriteError> {
     let bytes = match format {
         SummaryFormat::Xlsx => xlsx_bytes(table)?,
         SummaryFormat::Csv => csv_bytes(table)?,
         SummaryFormat::Docx => docx_bytes(table)?,
     };
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp =
-        tempfile::Builder::new().prefix(".shenbao-summary-").suffix(".tmp").tempfile_in(dir).map_err(io_err(dir))?;
-    temp.write_all(&bytes).map_err(io_err(temp.path()))?;
-    temp.as_file().sync_all().map_err(io_err(temp.path()))?;
-    // NamedTempFile is created 0600; the table is an ordinary document others in the office open.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    temp.persist(path).map_err(|e| WriteError::Io { path: path.display().to_string(), source: e.error })?;
-    Ok(())
+    crate::output::write(path, &bytes, "summary").map_err(io_err(path))
 }
 
 /// The number of columns the sheet spans: the header's, or more if a row carries extra cells; at least one.

@@ -92,6 +92,15 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         eprintln!("{}", lang.pick("shenbao: 没有找到要检查的材料文件夹", "shenbao: no dossier folders found to check"));
         return ExitStatus::Error;
     }
+    // The report may not replace a file of a dossier being read (`-o DOSSIER/申报书.docx`): refused before
+    // any work is done.
+    if let Some(output) = &args.output {
+        let read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
+        if let Some(why) = crate::output::refusal(output, &read, lang) {
+            eprintln!("{why}");
+            return ExitStatus::Error;
+        }
+    }
     // A shard sees a slice: quotas, duplicates and ranking over a slice would be wrong, so they are left out.
     let cross = args.shard.is_none();
     if let Some((i, n)) = args.shard {
@@ -115,9 +124,15 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     };
     let shown = match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &rendered) {
-                eprintln!("shenbao: {}: {e}", path.display());
-                return ExitStatus::Error;
+            match crate::output::write(path, rendered.as_bytes(), "report") {
+                Ok(crate::output::Wrote::Replaced) => {
+                    eprintln!("shenbao: {}", crate::output::wrote_line(path, crate::output::Wrote::Replaced, lang));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("shenbao: {}", crate::output::describe(path, &e, lang));
+                    return ExitStatus::Error;
+                }
             }
             render(&report, Format::Human, lang)
         }
@@ -131,7 +146,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     // A folder named on the command line that does not exist is a mistyped argument (exit 2), told
     // apart from a dossier with errors; the others have still been checked (its SB004 is in the report).
-    let missing: Vec<String> = args.dirs.iter().filter(|d| !d.exists()).map(|d| d.display().to_string()).collect();
+    let missing: Vec<String> = args.dirs.iter().filter(|d| !d.exists()).map(|d| crate::output::shown(d)).collect();
     if !missing.is_empty() {
         eprintln!(
             "shenbao: {}",
@@ -244,8 +259,8 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
         eprintln!(
             "{}",
             lang.pick(
-                format!("shenbao: {} 的 [[dossiers]] 没有匹配到任何文件夹", l.path.display()),
-                format!("shenbao: the [[dossiers]] of {} match no folder", l.path.display()),
+                format!("shenbao: {} 的 [[dossiers]] 没有匹配到任何文件夹", crate::output::shown(&l.path)),
+                format!("shenbao: the [[dossiers]] of {} match no folder", crate::output::shown(&l.path)),
             )
         );
         return Err(ExitStatus::Error);

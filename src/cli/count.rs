@@ -62,7 +62,11 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
                 Ok(_) => {}
                 Err(e) => {
                     ok = false;
-                    eprintln!("shenbao: {}: {}{e}", arg.display(), lang.pick("无法读取：", "cannot be read: "));
+                    eprintln!(
+                        "shenbao: {}: {}{e}",
+                        crate::output::shown(arg),
+                        lang.pick("无法读取：", "cannot be read: ")
+                    );
                 }
             }
         }
@@ -150,7 +154,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     for (file, result) in files.iter().zip(&results) {
         if let Err(message) = result {
-            eprintln!("shenbao: {}: {message}", file.display());
+            eprintln!("shenbao: {}: {}", crate::output::shown(file), crate::diag::printable(message));
         }
     }
     let text = match (single, args.format, results.first()) {

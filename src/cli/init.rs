@@ -1,7 +1,7 @@
 //! `shenbao init DIR --notice ID [--unit NAME] [--name CASE] [--force]` and `shenbao init --list`
 
 use super::{emit, ExitStatus, Format};
-use crate::diag::Lang;
+use crate::diag::{printable, Lang};
 use crate::init::{self, Action, Contents, Outcome};
 use crate::notice::{embedded, Notice};
 use serde::Serialize;
@@ -76,6 +76,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         .and_then(|c| c.notice)
         .filter(|n| *n != spec && *n != notice.id);
     if let Some(other) = configured {
+        // Names from the command line and dossier.toml, escaped for the terminal.
+        let (display, other) = (printable(&display), printable(&other));
         eprintln!(
             "{}",
             lang.pick(
@@ -97,10 +99,11 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Ok(o) => o,
         Err(e) => {
             let e = match &e {
-                init::InitError::NotADirectory(d) => lang.pick(format!("{d} 不是文件夹"), format!("{d}: not a folder")),
-                init::InitError::Io { path, source } => {
-                    lang.pick(format!("无法写入 {path}：{source}"), format!("cannot write {path}: {source}"))
+                init::InitError::NotADirectory(d) => {
+                    let d = printable(d);
+                    lang.pick(format!("{d} 不是文件夹"), format!("{d}: not a folder"))
                 }
+                init::InitError::Io { path, source } => crate::output::describe(Path::new(path), source, lang),
             };
             eprintln!("shenbao: {e}");
             return ExitStatus::Error;
@@ -136,6 +139,7 @@ struct InitReport<'a> {
 }
 
 fn human(dir: &str, notice: &Notice, outcome: &Outcome, lang: Lang) -> String {
+    let dir = printable(dir);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -153,17 +157,17 @@ fn human(dir: &str, notice: &Notice, outcome: &Outcome, lang: Lang) -> String {
             Action::KeptEdited => ("!", lang.pick("保留（生成后已修改）", "kept (edited since it was created)")),
             Action::RecordUpdated => ("~", lang.pick("保留，更新了 [shenbao] 记录", "kept, [shenbao] record updated")),
         };
-        let _ = writeln!(out, "  {mark} {}  {what}", d.path);
+        let _ = writeln!(out, "  {mark} {}  {what}", printable(&d.path));
     }
     for d in outcome.done.iter().filter(|d| d.action == Action::KeptEdited) {
         let _ = writeln!(
             out,
             "{}",
             lang.pick(
-                format!("注意：{} 在生成后已修改，不会覆盖。如需重新生成，先把它移走（或改名），再运行 init。", d.path),
+                format!("注意：{} 在生成后已修改，不会覆盖。如需重新生成，先把它移走（或改名），再运行 init。", printable(&d.path)),
                 format!(
                     "note: {} was edited after it was created and is not overwritten. To regenerate it, move it away (or rename it) and run init again.",
-                    d.path
+                    printable(&d.path)
                 ),
             )
         );

@@ -1,8 +1,9 @@
 //! `shenbao pack DIR`
 
-use super::{emit, notice_arg, style, ExitStatus};
+use super::{emit, notice_arg, style, ExitStatus, Format};
 use crate::checks::{self, NoticeChoice, Options};
-use crate::diag::{Code, Diagnostic, Lang, Severity};
+use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
+use crate::output::shown;
 use crate::pack::{self, contents, PackError, WriteOptions};
 use crate::report::Report;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,28 @@ pub struct Args {
     /// if set, else today.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
+    /// `json`: what was written, with the bundle's fingerprint, as JSON on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `pack --format json`.
+#[derive(serde::Serialize)]
+struct Packed<'a> {
+    volumes: Vec<PackedVolume>,
+    /// SHA-256 of manifest-sha256.txt, the same in every volume; 清单.txt and `verify` show it too.
+    fingerprint: &'a str,
+    files: usize,
+    not_packed: &'a [String],
+    forced: bool,
+    /// The bundle replaced a file that was at its path.
+    replaced: bool,
+}
+
+#[derive(serde::Serialize)]
+struct PackedVolume {
+    path: String,
+    bytes: u64,
 }
 
 fn print_diagnostic(d: &Diagnostic, lang: Lang) {
@@ -36,9 +59,9 @@ fn print_diagnostic(d: &Diagnostic, lang: Lang) {
         Severity::Warning => "⚠",
         Severity::Info => "ℹ",
     };
-    eprintln!("{mark} {} {}  {}", d.code, d.severity.label(lang), d.message);
+    eprintln!("{mark} {} {}  {}", d.code, d.severity.label(lang), printable(&d.message));
     if let Some(help) = &d.help {
-        eprintln!("    {}{help}", lang.pick("帮助：", "help: "));
+        eprintln!("    {}{}", lang.pick("帮助：", "help: "), printable(help));
     }
 }
 
@@ -68,7 +91,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let Ok(dir) = std::fs::canonicalize(&args.dir) else {
         eprintln!(
             "shenbao: {}: {}",
-            args.dir.display(),
+            shown(&args.dir),
             lang.pick("无法读取材料文件夹", "cannot read the dossier folder")
         );
         return ExitStatus::Error;
@@ -112,6 +135,14 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         );
     }
 
+    // What goes inside the bundle is worded in Chinese whatever the run's language, so that a dossier packs
+    // to the same bytes under --lang en: the check is repeated in Chinese for it when the run is English.
+    let in_bundle = match lang {
+        Lang::Zh => None,
+        Lang::En => Some(checks::check_dossier_with_assignment(&dir, &display, &Options { lang: Lang::Zh, ..options })),
+    };
+    let bundle_report = in_bundle.as_ref().map_or(&checked.report, |c| &c.report);
+
     let config = dossier.config.as_ref();
     let titles = contents::Titles {
         name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
@@ -121,41 +152,23 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     for w in &layout.warnings {
         print_diagnostic(w, lang);
     }
+    let bundle_layout = match lang {
+        Lang::Zh => None,
+        Lang::En => Some(pack::layout(notice, dossier, &checked.assignment, Lang::Zh)),
+    };
+    let bundle_layout = bundle_layout.as_ref().unwrap_or(&layout);
 
     let target = match &args.output {
         Some(o) => o.clone(),
         None => {
-            let stem = match (titles.name, titles.unit) {
-                (Some(n), Some(u)) => format!("{n}-{u}"),
-                (Some(n), None) => n.to_owned(),
-                _ => display.clone(),
-            };
             let parent = dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            parent.join(pack::names::component(&format!("{stem}.zip")))
+            parent.join(default_name(titles.name, titles.unit, &display))
         }
     };
-    // The dossier folder is read only: no bundle, no temporary file inside it.
-    let target_dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    match std::fs::canonicalize(&target_dir) {
-        Ok(t) if t.starts_with(&dir) => {
-            eprintln!(
-                "shenbao: {}",
-                lang.pick(
-                    "压缩包不能写在材料文件夹内（shenbao 从不改动材料文件夹）；用 -o 指向别处",
-                    "the bundle cannot go inside the dossier folder (shenbao never changes it); use -o elsewhere",
-                )
-            );
-            return ExitStatus::Error;
-        }
-        Ok(_) => {}
-        Err(e) => {
-            eprintln!("shenbao: {}: {e}", target_dir.display());
-            return ExitStatus::Error;
-        }
+    if let Err(status) = check_target(&target, &dir, lang) {
+        return status;
     }
+    let replaced = target.is_file();
 
     let spec = args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_default();
     let (rule_sha, rule_source) = match pack::rule_file_text(&spec, Some(&dir)) {
@@ -163,33 +176,39 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         None => (None, "unknown"),
     };
     let max_bytes = notice.submission.max_bundle_bytes;
+    let forced = args.force && errors > 0;
 
     // Split plan: estimated with the metadata at its final length (volume numbers change few bytes).
     let build = |plan: Option<&[Vec<usize>]>| {
         let volume_of = pack::volume_of(plan);
         let volumes = plan.map_or(1, <[Vec<usize>]>::len);
+        let report_json = contents::report_json(
+            notice,
+            rule_source,
+            rule_sha.clone(),
+            bundle_report,
+            bundle_layout,
+            forced,
+            epoch,
+            &volume_of,
+            volumes,
+        );
+        let titles = &titles;
         pack::Metadata {
-            report_json: contents::report_json(
-                notice,
-                rule_source,
-                rule_sha.clone(),
-                &checked.report,
-                &layout,
-                args.force && errors > 0,
-                epoch,
-                &volume_of,
-                volumes,
-            ),
-            checklist: contents::checklist(
-                notice,
-                &titles,
-                &checked.report,
-                &layout,
-                args.force && errors > 0,
-                &volume_of,
-                volumes,
-                lang,
-            ),
+            report_json,
+            checklist: Box::new(move |fingerprint: &str| {
+                contents::checklist(
+                    notice,
+                    titles,
+                    bundle_report,
+                    bundle_layout,
+                    forced,
+                    &volume_of,
+                    volumes,
+                    fingerprint,
+                    Lang::Zh,
+                )
+            }),
         }
     };
     let limit = match (args.split, max_bytes) {
@@ -203,8 +222,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             let draft = build(None);
             // Volume marks add a few bytes per line to 清单.txt and report.json.
             let slack = 32 * layout.items.len() + 256;
-            let cost =
-                pack::metadata_cost(&layout.items, draft.report_json.len() + slack, draft.checklist.len() + slack);
+            let checklist_len = (draft.checklist)(&"0".repeat(64)).len();
+            let cost = pack::metadata_cost(&layout.items, draft.report_json.len() + slack, checklist_len + slack);
             match pack::plan_volumes(&layout.items, cost, limit) {
                 Ok(p) => Some(p),
                 Err(e) => return report_pack_error(&e, lang),
@@ -221,46 +240,129 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     let metadata = build(plan.as_deref());
     let opts = WriteOptions { time: pack::timestamp(epoch), split: args.split, max_bytes };
-    match pack::write_bundle(&target, &layout, &metadata, plan.as_deref(), opts) {
-        Ok(written) => {
-            let total: u64 = written.volumes.iter().map(|(_, s)| s).sum();
-            let mut text = String::new();
-            for (path, size) in &written.volumes {
-                text.push_str(&format!("{}  {}\n", path.display(), pack::human_size(*size)));
-            }
-            let (packed, volumes, size) = (layout.items.len(), written.volumes.len(), pack::human_size(total));
-            let left = layout.left_out.len();
-            let not_packed = match left {
-                0 => String::new(),
-                n => lang.pick(
-                    format!("；未打包 {n} 个文件（见 清单.txt）"),
-                    format!("; {} not packed (see 清单.txt)", crate::diag::counted(n, "file", "files")),
-                ),
-            };
-            text.push_str(&lang.pick(
-                format!("✔ 已打包 {packed} 个文件，{volumes} 卷，压缩包共 {size}{not_packed}\n"),
-                format!(
-                    "✔ packed {} in {}, {size} zipped{not_packed}\n",
-                    crate::diag::counted(packed, "file", "files"),
-                    crate::diag::counted(volumes, "volume", "volumes")
-                ),
-            ));
-            if args.force && errors > 0 {
-                text.push_str(&lang.pick(
-                    format!("⚠ 材料有 {errors} 个错误，按 --force 强制打包；报送前须改正\n"),
-                    format!(
-                        "⚠ the dossier has {}; packed with --force, fix before sending\n",
-                        crate::diag::counted(errors, "error", "errors")
-                    ),
-                ));
-            }
-            match emit(&text) {
-                Ok(()) | Err(ExitStatus::Success) => ExitStatus::Success,
-                Err(status) => status,
-            }
-        }
-        Err(e) => report_pack_error(&e, lang),
+    let written = match pack::write_bundle(&target, &layout, &metadata, plan.as_deref(), opts) {
+        Ok(w) => w,
+        Err(e) => return report_pack_error(&e, lang),
+    };
+    let text = match args.format {
+        Format::Json => crate::diag::json::render(&Packed {
+            volumes: written
+                .volumes
+                .iter()
+                .map(|(path, bytes)| PackedVolume { path: path.display().to_string(), bytes: *bytes })
+                .collect(),
+            fingerprint: &written.fingerprint,
+            files: layout.items.len(),
+            not_packed: &layout.left_out,
+            forced,
+            replaced,
+        }),
+        Format::Human => packed_text(&written, &layout, forced.then_some(errors), replaced, lang),
+    };
+    match emit(&text) {
+        Ok(()) | Err(ExitStatus::Success) => ExitStatus::Success,
+        Err(status) => status,
     }
+}
+
+/// The human lines after a pack: the volumes, what was packed, the fingerprint.
+fn packed_text(
+    written: &pack::Written,
+    layout: &pack::Layout,
+    forced_errors: Option<usize>,
+    replaced: bool,
+    lang: Lang,
+) -> String {
+    let total: u64 = written.volumes.iter().map(|(_, s)| s).sum();
+    let mut text = String::new();
+    for (path, size) in &written.volumes {
+        text.push_str(&format!("{}  {}\n", shown(path), pack::human_size(*size)));
+    }
+    if replaced {
+        if let Some((path, _)) = written.volumes.first() {
+            let wrote = crate::output::wrote_line(path, crate::output::Wrote::Replaced, lang);
+            text.push_str(&format!("⚠ {wrote}\n"));
+        }
+    }
+    let (packed, volumes, size) = (layout.items.len(), written.volumes.len(), pack::human_size(total));
+    let not_packed = match layout.left_out.len() {
+        0 => String::new(),
+        n => lang.pick(
+            format!("；未打包 {n} 个文件（见 清单.txt）"),
+            format!("; {} not packed (see 清单.txt)", crate::diag::counted(n, "file", "files")),
+        ),
+    };
+    text.push_str(&lang.pick(
+        format!("✔ 已打包 {packed} 个文件，{volumes} 卷，压缩包共 {size}{not_packed}\n"),
+        format!(
+            "✔ packed {} in {}, {size} zipped{not_packed}\n",
+            crate::diag::counted(packed, "file", "files"),
+            crate::diag::counted(volumes, "volume", "volumes")
+        ),
+    ));
+    text.push_str(&lang.pick(
+        format!(
+            "压缩包指纹（manifest-sha256.txt 的 SHA-256）：{}\n  请打印在纸质件上，供受理单位用 shenbao verify 核对\n",
+            written.fingerprint
+        ),
+        format!(
+            "bundle fingerprint (SHA-256 of manifest-sha256.txt): {}\n  print it on the paper copy; the receiving \
+             office compares it with what shenbao verify shows\n",
+            written.fingerprint
+        ),
+    ));
+    if let Some(errors) = forced_errors {
+        text.push_str(&lang.pick(
+            format!("⚠ 材料有 {errors} 个错误，按 --force 强制打包；报送前须改正\n"),
+            format!(
+                "⚠ the dossier has {}; packed with --force, fix before sending\n",
+                crate::diag::counted(errors, "error", "errors")
+            ),
+        ));
+    }
+    text
+}
+
+/// The default bundle name, `{名称}-{申报单位}.zip`, else the folder's name: one Windows-safe component that
+/// does not start with a dot (a folder given as `../..` or `/` has no usable name of its own).
+fn default_name(name: Option<&str>, unit: Option<&str>, folder: &str) -> String {
+    let stem = match (name, unit) {
+        (Some(n), Some(u)) => format!("{n}-{u}"),
+        (Some(n), None) => n.to_owned(),
+        _ => folder.to_owned(),
+    };
+    let stem = pack::names::component(&stem);
+    let stem = stem.trim_start_matches(['.', ' ', '_', '-', '／', '＼']);
+    let stem = if stem.is_empty() { "申报材料" } else { stem };
+    pack::names::component(&format!("{stem}.zip"))
+}
+
+/// The bundle may not go inside the dossier folder (nor its temporary file), nor replace something that is
+/// not a file: renaming over `/dev/null` or a pipe would replace it, and a folder cannot be replaced.
+fn check_target(target: &Path, dir: &Path, lang: Lang) -> Result<(), ExitStatus> {
+    if let Some(why) = crate::output::refusal(target, &[dir.to_owned()], lang) {
+        eprintln!("{why}");
+        return Err(ExitStatus::Error);
+    }
+    if let Ok(m) = std::fs::metadata(target) {
+        if !m.is_file() {
+            eprintln!(
+                "shenbao: {}",
+                lang.pick(
+                    format!(
+                        "“{}”已存在且不是普通文件（文件夹、设备或管道），不能用作压缩包；请用 -o 另选文件名",
+                        shown(target)
+                    ),
+                    format!(
+                        "“{}” exists and is not a regular file (a folder, device or pipe); choose another name with -o",
+                        shown(target)
+                    ),
+                )
+            );
+            return Err(ExitStatus::Error);
+        }
+    }
+    Ok(())
 }
 
 fn over_size(size: u64, limit: u64, lang: Lang) -> ExitStatus {
@@ -292,9 +394,15 @@ fn report_pack_error(e: &PackError, lang: Lang) -> ExitStatus {
         PackError::EntryTooLarge { name, size, limit } => fail(
             Code::BundleOverSize,
             lang.pick(
-                format!("“{name}”（{}）单个文件就超过了每卷上限 {}", pack::human_size(*size), pack::human_size(*limit)),
                 format!(
-                    "“{name}” ({}) alone is over the volume limit of {}",
+                    "“{}”（{}）单个文件就超过了每卷上限 {}",
+                    printable(name),
+                    pack::human_size(*size),
+                    pack::human_size(*limit)
+                ),
+                format!(
+                    "“{}” ({}) alone is over the volume limit of {}",
+                    printable(name),
                     pack::human_size(*size),
                     pack::human_size(*limit)
                 ),
@@ -309,8 +417,26 @@ fn report_pack_error(e: &PackError, lang: Lang) -> ExitStatus {
             lang,
             ExitStatus::Failure,
         ),
-        other => {
-            eprintln!("shenbao: {other}");
+        PackError::Io { path, source } => {
+            eprintln!("shenbao: {}", crate::output::describe(Path::new(path), source, lang));
+            ExitStatus::Error
+        }
+        PackError::SourceChanged(name) => {
+            let name = printable(name);
+            eprintln!(
+                "shenbao: {}",
+                lang.pick(
+                    format!("“{name}”在打包过程中被改动，未写出压缩包；请在文件不再变动时重新打包"),
+                    format!("“{name}” changed while it was being packed; nothing written, pack again"),
+                )
+            );
+            ExitStatus::Error
+        }
+        PackError::Zip(e) => {
+            eprintln!(
+                "shenbao: {}",
+                lang.pick(format!("写压缩包时出错：{e}"), format!("error writing the bundle: {e}"))
+            );
             ExitStatus::Error
         }
     }

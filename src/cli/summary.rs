@@ -2,7 +2,8 @@
 
 use super::{check::run_all, ExitStatus};
 use crate::batch::{self, summary, write};
-use crate::diag::Lang;
+use crate::diag::{printable, Lang};
+use crate::output::shown;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -30,8 +31,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         eprintln!(
             "{}",
             lang.pick(
-                format!("shenbao: 不支持的汇总表格式“{}”：请用 .xlsx、.csv 或 .docx", args.output.display()),
-                format!("shenbao: unsupported table format “{}”: use .xlsx, .csv or .docx", args.output.display()),
+                format!("shenbao: 不支持的汇总表格式“{}”：请用 .xlsx、.csv 或 .docx", shown(&args.output)),
+                format!("shenbao: unsupported table format “{}”: use .xlsx, .csv or .docx", shown(&args.output)),
             )
         );
         return ExitStatus::Error;
@@ -40,16 +41,12 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Ok(setup) => setup,
         Err(status) => return status,
     };
-    // Fail before the checks, not after: the folder the table goes to must exist.
-    let parent = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    if !parent.is_dir() {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("shenbao: 输出文件夹“{}”不存在", parent.display()),
-                format!("shenbao: the output folder “{}” does not exist", parent.display()),
-            )
-        );
+    // Fail before the checks, not after: the folder the table goes to must exist, and the table may not
+    // replace a file of a dossier being read (`-o DOSSIER/申报书.docx`).
+    let mut discovery = batch::discover(&args.dirs);
+    let read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
+    if let Some(why) = crate::output::refusal(&args.output, &read, lang) {
+        eprintln!("{why}");
         return ExitStatus::Error;
     }
     // --notice picks the table; each dossier is still checked against its own dossier.toml notice,
@@ -58,7 +55,6 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Ok(n) => n,
         Err(status) => return status,
     };
-    let mut discovery = batch::discover(&args.dirs);
     if let Some(n) = &given {
         let shared = std::sync::Arc::new(n.clone());
         for t in &mut discovery.targets {
@@ -83,7 +79,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         },
     };
     // One 汇总表 is signed by one recommending unit: roots that disagree on its footer are named.
-    for d in discovery.footer_disagreements() {
+    for mut d in discovery.footer_disagreements() {
+        d.values = d.values.iter().map(|v| printable(v).into_owned()).collect();
+        d.used = d.used.map(|v| printable(&v).into_owned());
         let (used_zh, used_en) = match &d.used {
             Some(v) => (format!("用了第一个根目录的“{v}”"), format!("uses the first root's, “{v}”")),
             None => (
@@ -110,10 +108,17 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         );
     }
     let built = summary::build(&run.report, &notice, discovery.config(), args.only_passed, lang);
-    if let Err(e) = write::write_summary(&built.table, format, &args.output) {
-        eprintln!("shenbao: {e}");
-        return ExitStatus::Error;
-    }
+    let wrote = match write::write_summary(&built.table, format, &args.output) {
+        Ok(wrote) => wrote,
+        Err(write::WriteError::Io { source, .. }) => {
+            eprintln!("shenbao: {}", crate::output::describe(&args.output, &source, lang));
+            return ExitStatus::Error;
+        }
+        Err(e) => {
+            eprintln!("shenbao: {}", printable(&e.to_string()));
+            return ExitStatus::Error;
+        }
+    };
     let rows = built.table.rows.len();
     // xlsx and docx fill the rows with errors in red; csv has no colour, only the explaining column.
     let (marked_zh, marked_en) = match format {
@@ -124,8 +129,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         "{}",
         lang.pick(
             format!(
-                "已写出 {}：{rows} 行{}{}",
-                args.output.display(),
+                "{}：{rows} 行{}{}",
+                crate::output::wrote_line(&args.output, wrote, Lang::Zh),
                 if built.marked > 0 { format!("，{} 行{marked_zh}", built.marked) } else { String::new() },
                 if built.left_out > 0 {
                     format!("，{} 份有错误的材料未列入", built.left_out)
@@ -134,8 +139,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 },
             ),
             format!(
-                "wrote {}: {rows} rows{}{}",
-                args.output.display(),
+                "{}: {rows} rows{}{}",
+                crate::output::wrote_line(&args.output, wrote, Lang::En),
                 if built.marked > 0 { format!(", {} {marked_en}", built.marked) } else { String::new() },
                 if built.left_out > 0 { format!(", {} with errors left out", built.left_out) } else { String::new() },
             ),

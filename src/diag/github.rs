@@ -50,7 +50,9 @@ fn command(out: &mut String, d: &Diagnostic, file: &str, involved: Option<&str>,
         message.push('\n');
         message.push_str(help);
     }
-    let _ = writeln!(out, "::{kind} file={},title={}::{}", property(file), property(&title), data(&message));
+    // Escape sequences in a name would reach the log viewer as they are.
+    let (file, message) = (super::printable(file), super::printable(&message).replace("\\x0A", "\n"));
+    let _ = writeln!(out, "::{kind} file={},title={}::{}", property(&file), property(&title), data(&message));
 }
 
 /// Escapes the message of a workflow command (GitHub's `escapeData`).

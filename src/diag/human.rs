@@ -1,7 +1,7 @@
 //! The human view: grouped by dossier and file, each line with its code, then a table of sections
 //! with count, limit and margin. Chinese by default.
 
-use super::{Code, Diagnostic, Lang, Severity};
+use super::{printable, Code, Diagnostic, Lang, Severity};
 use crate::report::{CountReport, DossierReport, Report, SectionReport};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -76,16 +76,18 @@ fn icon(s: Severity) -> &'static str {
 
 fn diagnostic_lines(out: &mut String, d: &Diagnostic, lang: Lang, style: Style, indent: &str) {
     let head = format!("{} {} {}", icon(d.severity), d.code, d.severity.label(lang));
-    let _ = writeln!(out, "{indent}{}  {}", style.severity(d.severity, &head), d.message);
+    // Messages quote file names, zip entry names and text from the user's files: escaped, so that none
+    // can clear the screen or print a fake line.
+    let _ = writeln!(out, "{indent}{}  {}", style.severity(d.severity, &head), printable(&d.message));
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{indent}    {}{help}", style.dim(lang.pick("帮助：", "help: ")));
+        let _ = writeln!(out, "{indent}    {}{}", style.dim(lang.pick("帮助：", "help: ")), printable(help));
     }
     // Overridden or waived in shenbao.toml: shown, never hidden.
     match (&d.waiver, d.was) {
         (Some(reason), Some(was)) => {
             let note = lang.pick(
-                format!("已豁免（原为{}）：{reason}", was.label(lang)),
-                format!("waived (was {}): {reason}", was.label(lang)),
+                format!("已豁免（原为{}）：{}", was.label(lang), printable(reason)),
+                format!("waived (was {}): {}", was.label(lang), printable(reason)),
             );
             let _ = writeln!(out, "{indent}    {}", style.dim(&note));
         }
@@ -120,7 +122,13 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
                     format!("passed ({}: {})", crate::diag::counted(n, "warning", "warnings"), codes.join(", ")),
                 ),
             };
-            let _ = writeln!(out, "{} {}  {}", style.paint("1;32", "✔"), style.bold(&d.path), style.dim(&verdict));
+            let _ = writeln!(
+                out,
+                "{} {}  {}",
+                style.paint("1;32", "✔"),
+                style.bold(&printable(&d.path)),
+                style.dim(&verdict)
+            );
             // Waived findings stay visible even in the short form.
             for diag in d.diagnostics.iter().filter(|x| x.waiver.is_some()) {
                 diagnostic_lines(&mut out, diag, lang, style, "    ");
@@ -218,13 +226,13 @@ fn render_batch(out: &mut String, report: &Report, b: &crate::report::BatchRepor
             (true, true) => lang.pick("批量有误", "batch error"),
             _ => lang.pick("未通过", "failed"),
         };
-        let margin = tightest(d).map_or_else(String::new, |(title, m)| format!("{m:+} {title}"));
-        let name = d.facts.name.clone().unwrap_or_else(|| d.path.clone());
-        let track = d.facts.track.clone().or_else(|| d.facts.field.clone()).unwrap_or_default();
+        let margin = tightest(d).map_or_else(String::new, |(title, m)| format!("{m:+} {}", printable(title)));
+        let name = printable(d.facts.name.as_deref().unwrap_or(&d.path)).into_owned();
+        let track = printable(d.facts.track.as_deref().or(d.facts.field.as_deref()).unwrap_or_default()).into_owned();
         table.push(vec![
             d.facts.priority.map(|p| p.to_string()).unwrap_or_else(|| "-".to_owned()),
             truncate(&name, 36),
-            truncate(d.facts.unit.as_deref().unwrap_or(""), 24),
+            truncate(&printable(d.facts.unit.as_deref().unwrap_or("")), 24),
             track,
             status.to_owned(),
             d.count(Severity::Error).to_string(),
@@ -268,9 +276,9 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
     let notice = if d.notice.is_empty() {
         lang.pick("（未确定通知）", "(no notice)").to_owned()
     } else {
-        d.notice.clone()
+        printable(&d.notice).into_owned()
     };
-    let _ = writeln!(out, "{} {}", style.bold(&d.path), style.dim(&format!("· {notice}")));
+    let _ = writeln!(out, "{} {}", style.bold(&printable(&d.path)), style.dim(&format!("· {notice}")));
     if let Some(dl) = &d.deadline {
         let about = if dl.approximate { lang.pick("（约）", " (approx.)") } else { "" };
         let _ = writeln!(
@@ -280,14 +288,14 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
                 format!(
                     "截止：{}{about}（{}，{}），检查日期 {}",
                     dl.date,
-                    dl.round,
+                    printable(&dl.round),
                     crate::checks::timezone_name(&dl.timezone, lang),
                     dl.today
                 ),
                 format!(
                     "deadline: {}{about} ({}, {}), checked on {}",
                     dl.date,
-                    dl.round,
+                    printable(&dl.round),
                     crate::checks::timezone_name(&dl.timezone, lang),
                     dl.today
                 ),
@@ -311,7 +319,7 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
         if current != Some(f) {
             current = Some(f);
             let _ = writeln!(out);
-            let title = f.map_or_else(|| lang.pick("（整体）", "(dossier)").to_owned(), str::to_owned);
+            let title = f.map_or_else(|| lang.pick("（整体）", "(dossier)").to_owned(), |f| printable(f).into_owned());
             let _ = writeln!(out, "  {}", style.bold(&title));
         }
         diagnostic_lines(out, diag, lang, style, "    ");
@@ -370,7 +378,7 @@ fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::coun
     let head = lang.pick("部分 / 章节", "part / section");
     let title_w = sections
         .iter()
-        .map(|s| display_width(&s.title) + if s.level > 1 { 2 } else { 0 })
+        .map(|s| display_width(&printable(&s.title)) + if s.level > 1 { 2 } else { 0 })
         .max()
         .unwrap_or(0)
         .max(display_width(head));
@@ -399,7 +407,7 @@ fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::coun
         let _ = writeln!(
             out,
             "  {}  {}  {}  {}",
-            pad(&format!("{indent}{}", s.title), title_w),
+            pad(&format!("{indent}{}", printable(&s.title)), title_w),
             pad_left(&words, 7),
             pad_left(&limit, 6),
             margin
@@ -420,11 +428,11 @@ fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::coun
 /// Renders `shenbao count`.
 pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", style.bold(&report.file));
+    let _ = writeln!(out, "{}", style.bold(&printable(&report.file)));
     let title_w = report
         .sections
         .iter()
-        .map(|s| display_width(&s.title) + 2 * (s.level.saturating_sub(1) as usize))
+        .map(|s| display_width(&printable(&s.title)) + 2 * (s.level.saturating_sub(1) as usize))
         .max()
         .unwrap_or(0)
         .clamp(10, 48);
@@ -442,7 +450,7 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
     );
     for s in &report.sections {
         let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
-        let mut title = format!("{indent}{}", s.title);
+        let mut title = format!("{indent}{}", printable(&s.title));
         if display_width(&title) > title_w {
             title = title
                 .chars()

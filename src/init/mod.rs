@@ -165,19 +165,20 @@ pub fn plan(request: &Request<'_>) -> std::io::Result<Plan> {
     Ok(Plan { folders, files: vec![Planned { rel: application, bytes }], config })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder. Without `replace`, an existing
-/// file is never replaced, even one that appeared a moment ago.
+/// Writes `bytes` to `path` through a temporary file in the same folder, with mode 0666 less the umask (0644
+/// under the usual umask 022, as an editor would create it). Without `replace`, an existing file is never
+/// replaced, even one that appeared a moment ago.
 fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".shenbao-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    let dir = crate::output::folder_of(path);
+    let tmp = crate::output::Temp::new_in(dir, "init")?;
+    let mut file = tmp.as_file();
+    file.write_all(bytes)?;
+    file.sync_all()?;
     if replace {
-        tmp.persist(path).map_err(|e| e.error)?;
+        tmp.persist(path)
     } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+        tmp.persist_new(path)
     }
-    Ok(())
 }
 
 /// Writes a plan into `root`, creating it when missing.

@@ -102,7 +102,9 @@ fn document_name<'a>(notice: &'a Notice, id: &str, lang: Lang) -> &'a str {
     notice.document(id).map_or("", |d| lang.pick(d.name.as_str(), d.name_en.as_str()))
 }
 
-/// Builds 清单.txt: what is inside, what is not, and what must still go by paper.
+/// Builds 清单.txt: what is inside, what is not, what must still go by paper, and the bundle's fingerprint
+/// (SHA-256 of manifest-sha256.txt). A bundle's 清单.txt is always Chinese (`pack` passes [`Lang::Zh`]): its
+/// bytes must not depend on the language of the run's messages.
 #[allow(clippy::too_many_arguments)]
 pub fn checklist(
     notice: &Notice,
@@ -112,6 +114,7 @@ pub fn checklist(
     forced: bool,
     volume_of: &HashMap<usize, usize>,
     volumes: usize,
+    fingerprint: &str,
     lang: Lang,
 ) -> Vec<u8> {
     let mut s = String::new();
@@ -145,6 +148,14 @@ pub fn checklist(
         (e, false, false) => format!("Check: failed with {}", crate::diag::counted(e, "error", "errors")),
     };
     push(&mut s, verdict);
+    push(
+        &mut s,
+        if zh {
+            format!("压缩包指纹（manifest-sha256.txt 的 SHA-256）：{fingerprint}")
+        } else {
+            format!("Bundle fingerprint (SHA-256 of manifest-sha256.txt): {fingerprint}")
+        },
+    );
     push(&mut s, String::new());
 
     let total: u64 = layout.items.iter().map(|i| i.size).sum();
@@ -162,9 +173,21 @@ pub fn checklist(
     push(
         &mut s,
         if zh {
-            "  另有 report.json（检查结果）与 manifest-sha256.txt（各文件 SHA-256，可用 shenbao verify 校验）".into()
+            "  另有 report.json（检查结果）与 manifest-sha256.txt（以上文件及 report.json 的 SHA-256，可用 shenbao verify 校验）"
+                .into()
         } else {
-            "  plus report.json (the check result) and manifest-sha256.txt (SHA-256 of each file; `shenbao verify`)"
+            "  plus report.json (the check result) and manifest-sha256.txt (SHA-256 of the files above and report.json; \
+             `shenbao verify`)"
+                .into()
+        },
+    );
+    push(
+        &mut s,
+        if zh {
+            "  本清单记有压缩包指纹，因而不列入 manifest-sha256.txt；指纹应与纸质件上打印的一致".into()
+        } else {
+            "  this list carries the fingerprint and so is not in manifest-sha256.txt; the fingerprint should match \
+             the one printed on the paper copy"
                 .into()
         },
     );

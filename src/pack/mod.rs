@@ -2,15 +2,25 @@
 //!
 //! A bundle holds the files the notice asks for, laid out and named as its rule file says
 //! (`bundle_folder`, `bundle_name`), then `report.json` (the check result and the rule file's hash),
-//! `清单.txt` (what is inside and what must still go by paper) and `manifest-sha256.txt` (BagIt style,
-//! `sha256  path`, covering every other entry). Payload entries come first, sorted by name; the
-//! three metadata entries follow in a fixed order.
+//! `manifest-sha256.txt` (BagIt style, `sha256  path`, covering the files and report.json) and `清单.txt`
+//! (what is inside, what must still go by paper, and the bundle's fingerprint). Payload entries come first,
+//! sorted by name; the three metadata entries follow in a fixed order.
+//!
+//! The fingerprint is the SHA-256 of manifest-sha256.txt: one short value that stands for every byte of
+//! every file, printed by `pack` and `verify` and in 清单.txt, so the receiving office can compare it with the
+//! fingerprint on the stamped paper copy. 清单.txt carries it and so cannot be listed in the manifest (its
+//! hash would change the manifest, and so the fingerprint): it is the one entry outside the manifest, and
+//! says so. Split volumes share one manifest, hence one fingerprint.
+//!
+//! The bundle's bytes depend on the dossier and the day only: report.json and 清单.txt are always written
+//! in Chinese, whatever `--lang` the run's messages use.
 //!
 //! The same input gives the same bytes: entries are sorted, every entry has one timestamp
 //! (SOURCE_DATE_EPOCH when set, otherwise 1980-01-01 00:00, the zip epoch), `System::Unix` and mode
 //! 0644, and nothing absolute or time-dependent is written. Sources are read once, in 1 MiB chunks,
 //! hashed and written in the same loop, so memory stays flat whatever the video size. The bundle is
-//! written to `.shenbao-pack-*.tmp` in the target folder and renamed into place when complete.
+//! written to `.shenbao-pack-PID-*.tmp` in the target folder and renamed into place when complete
+//! ([`crate::output::Temp`]: removed on Ctrl-C or SIGTERM, and by the next pack after a kill -9).
 
 pub mod contents;
 pub mod names;
@@ -227,16 +237,22 @@ pub struct WriteOptions {
     pub max_bytes: Option<u64>,
 }
 
+/// Builds 清单.txt from the bundle's fingerprint.
+pub type ChecklistFn<'a> = Box<dyn Fn(&str) -> Vec<u8> + 'a>;
+
 /// The metadata every volume carries. `volumes` tells the text builders which volume holds each item.
-pub struct Metadata {
+pub struct Metadata<'a> {
     pub report_json: Vec<u8>,
-    pub checklist: Vec<u8>,
+    /// 清单.txt, given the bundle's fingerprint (known only once the manifest is).
+    pub checklist: ChecklistFn<'a>,
 }
 
 /// A written bundle: its volumes and their sizes.
 #[derive(Debug)]
 pub struct Written {
     pub volumes: Vec<(PathBuf, u64)>,
+    /// SHA-256 of manifest-sha256.txt (the same in every volume).
+    pub fingerprint: String,
 }
 
 /// The name of volume `n` (1-based) of a split bundle: `NAME.part1.zip`.
@@ -324,10 +340,11 @@ fn copy_hashing<W: Write + Seek>(
     item: &Item,
     time: zip::DateTime,
     buf: &mut Vec<u8>,
+    bundle: &Path,
 ) -> Result<[u8; 32], PackError> {
     use std::sync::mpsc::sync_channel;
     let mut file = std::fs::File::open(&item.source).map_err(io_err(&item.source))?;
-    zip.start_file(item.name.as_str(), options(item.stored, item.size, time))?;
+    zip.start_file(item.name.as_str(), options(item.stored, item.size, time)).map_err(zip_err(bundle))?;
     let (to_hash, hash_rx) = sync_channel::<(Vec<u8>, usize)>(PIPELINE);
     let (free_tx, free) = sync_channel::<Vec<u8>>(PIPELINE + 1);
     std::thread::scope(|scope| {
@@ -372,8 +389,9 @@ fn copy_hashing<W: Write + Seek>(
                 }
                 Err(e) => break Err(io_err(&item.source)(e)),
             };
+            // A write error is the bundle's (a full disk), not the source's.
             if let Err(e) = zip.write_all(&chunk[..n]) {
-                break Err(io_err(&item.source)(e));
+                break Err(io_err(bundle)(e));
             }
             total += n as u64;
             if to_hash.send((chunk, n)).is_err() {
@@ -422,25 +440,65 @@ pub fn manifest_text(hashes: &BTreeMap<String, String>) -> String {
     hashes.iter().map(|(path, sha)| format!("{sha}  {path}\n")).collect()
 }
 
-fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile, PackError> {
-    tempfile::Builder::new().prefix(".shenbao-pack-").suffix(".tmp").tempfile_in(dir).map_err(io_err(dir))
+/// The kind of temporary file a pack writes: `.shenbao-pack-PID-*.tmp`.
+pub const TEMP_KIND: &str = "pack";
+
+fn temp_in(dir: &Path) -> Result<crate::output::Temp, PackError> {
+    crate::output::Temp::new_in(dir, TEMP_KIND).map_err(io_err(dir))
 }
 
-/// Writes one volume into `file`: its items, then report.json, 清单.txt and the manifest. With
-/// `expected`, the hashes were taken before (split bundles need the whole manifest in every volume)
-/// and each copy is checked against them; without, the manifest is built from this pass.
+/// An error of the zip writer: an I/O error (a full disk) is kept as one, with the bundle's path.
+fn zip_err(path: &Path) -> impl Fn(zip::result::ZipError) -> PackError + '_ {
+    move |e| match e {
+        zip::result::ZipError::Io(source) => PackError::Io { path: path.display().to_string(), source },
+        other => PackError::Zip(other),
+    }
+}
+
+/// Writes one volume into `temp`: its items, then report.json, 清单.txt and the manifest. With `expected`,
+/// the hashes were taken before (split bundles need the whole manifest in every volume) and each copy is
+/// checked against them; without, the manifest is built from this pass. Returns the fingerprint. Errors
+/// name `bundle`, the path the user asked for, rather than the temporary file.
 fn write_volume(
-    file: &std::fs::File,
+    temp: &crate::output::Temp,
+    bundle: &Path,
     items: &[&Item],
-    metadata: &Metadata,
+    metadata: &Metadata<'_>,
     expected: Option<&BTreeMap<String, String>>,
     time: zip::DateTime,
-) -> Result<(), PackError> {
+) -> Result<String, PackError> {
+    let file = temp.as_file();
     let mut zip = zip::ZipWriter::new(BufWriter::with_capacity(CHUNK, file));
+    match write_entries(&mut zip, bundle, items, metadata, expected, time) {
+        Ok(fingerprint) => {
+            let mut inner = zip.finish().map_err(zip_err(bundle))?;
+            inner.flush().map_err(io_err(bundle))?;
+            // On disk before the rename, so a crash after it cannot leave a short bundle under the real name.
+            file.sync_all().map_err(io_err(bundle))?;
+            Ok(fingerprint)
+        }
+        Err(e) => {
+            // The zip writer's Drop would try to finish the archive anyway and print its Debug text to stderr
+            // when that fails too (a full disk): the half-written volume is abandoned instead (its temporary
+            // file is removed by the caller; the writer's buffer goes with the process, which ends on an error).
+            std::mem::forget(zip);
+            Err(e)
+        }
+    }
+}
+
+fn write_entries<W: Write + Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    bundle: &Path,
+    items: &[&Item],
+    metadata: &Metadata<'_>,
+    expected: Option<&BTreeMap<String, String>>,
+    time: zip::DateTime,
+) -> Result<String, PackError> {
     let mut buf = vec![0u8; CHUNK];
     let mut hashes: BTreeMap<String, String> = BTreeMap::new();
     for item in items {
-        let sha = hex(&copy_hashing(&mut zip, item, time, &mut buf)?);
+        let sha = hex(&copy_hashing(zip, item, time, &mut buf, bundle)?);
         if let Some(expected) = expected {
             if expected.get(&item.name) != Some(&sha) {
                 return Err(PackError::SourceChanged(item.rel.clone()));
@@ -448,37 +506,36 @@ fn write_volume(
         }
         hashes.insert(item.name.clone(), sha);
     }
-    for (name, bytes) in [(REPORT, &metadata.report_json), (CHECKLIST, &metadata.checklist)] {
-        zip.start_file(name, options(false, bytes.len() as u64, time))?;
-        zip.write_all(bytes).map_err(|source| PackError::Io { path: name.to_owned(), source })?;
-        hashes.insert(name.to_owned(), sha256_hex(bytes));
-    }
+    let report = &metadata.report_json;
+    zip.start_file(REPORT, options(false, report.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(report).map_err(io_err(bundle))?;
+    hashes.insert(REPORT.to_owned(), sha256_hex(report));
     let manifest = match expected {
         Some(all) => {
             let mut all = all.clone();
-            all.insert(REPORT.to_owned(), sha256_hex(&metadata.report_json));
-            all.insert(CHECKLIST.to_owned(), sha256_hex(&metadata.checklist));
+            all.insert(REPORT.to_owned(), sha256_hex(report));
             manifest_text(&all)
         }
         None => manifest_text(&hashes),
     };
-    zip.start_file(MANIFEST, options(false, manifest.len() as u64, time))?;
-    zip.write_all(manifest.as_bytes()).map_err(|source| PackError::Io { path: MANIFEST.to_owned(), source })?;
-    let mut inner = zip.finish()?;
-    inner.flush().map_err(|source| PackError::Io { path: "bundle".to_owned(), source })?;
-    // On disk before the rename, so a crash after it cannot leave a short bundle under the real name.
-    file.sync_all().map_err(|source| PackError::Io { path: "bundle".to_owned(), source })?;
-    Ok(())
+    let fingerprint = sha256_hex(manifest.as_bytes());
+    let checklist = (metadata.checklist)(&fingerprint);
+    zip.start_file(CHECKLIST, options(false, checklist.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(&checklist).map_err(io_err(bundle))?;
+    zip.start_file(MANIFEST, options(false, manifest.len() as u64, time)).map_err(zip_err(bundle))?;
+    zip.write_all(manifest.as_bytes()).map_err(io_err(bundle))?;
+    Ok(fingerprint)
 }
 
 /// Writes the bundle (or its volumes, with `split`) beside `target`, atomically: each volume is a
 /// temporary `.shenbao-pack-*.tmp` in the target folder until every one is complete.
 ///
 /// `volumes` is the plan from [`plan_volumes`] when splitting; `metadata` must already list it.
+/// Temporary files an earlier, killed pack left in the folder are removed first.
 pub fn write_bundle(
     target: &Path,
     layout: &Layout,
-    metadata: &Metadata,
+    metadata: &Metadata<'_>,
     volumes: Option<&[Vec<usize>]>,
     opts: WriteOptions,
 ) -> Result<Written, PackError> {
@@ -486,13 +543,15 @@ pub fn write_bundle(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    crate::output::remove_stale(&dir, TEMP_KIND);
     let mut temps = Vec::new();
-    match volumes {
+    let fingerprint = match volumes {
         None => {
             let temp = temp_in(&dir)?;
             let items: Vec<&Item> = layout.items.iter().collect();
-            write_volume(temp.as_file(), &items, metadata, None, opts.time)?;
+            let fingerprint = write_volume(&temp, target, &items, metadata, None, opts.time)?;
             temps.push((temp, target.to_owned()));
+            fingerprint
         }
         Some(plan) => {
             // Every volume carries the whole manifest, so hash everything first.
@@ -505,14 +564,17 @@ pub fn write_bundle(
                 }
                 all.insert(item.name.clone(), hex(&sha));
             }
+            let mut fingerprint = String::new();
             for (n, indices) in plan.iter().enumerate() {
                 let temp = temp_in(&dir)?;
                 let items: Vec<&Item> = indices.iter().map(|&i| &layout.items[i]).collect();
-                write_volume(temp.as_file(), &items, metadata, Some(&all), opts.time)?;
-                temps.push((temp, volume_path(target, n + 1)));
+                let path = volume_path(target, n + 1);
+                fingerprint = write_volume(&temp, &path, &items, metadata, Some(&all), opts.time)?;
+                temps.push((temp, path));
             }
+            fingerprint
         }
-    }
+    };
     let limit = match (opts.split, opts.max_bytes) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -529,15 +591,10 @@ pub fn write_bundle(
     }
     let mut volumes_out = Vec::new();
     for ((temp, path), size) in temps.into_iter().zip(written) {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        temp.persist(&path).map_err(|e| PackError::Io { path: path.display().to_string(), source: e.error })?;
+        temp.persist(&path).map_err(io_err(&path))?;
         volumes_out.push((path, size));
     }
-    Ok(Written { volumes: volumes_out })
+    Ok(Written { volumes: volumes_out, fingerprint })
 }
 
 /// The rule file's text, for its hash: the embedded text for an embedded id, else the file.
