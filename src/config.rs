@@ -201,12 +201,50 @@ pub struct Found {
     pub en: String,
     /// What was probably meant, or how to write it (zh, en).
     pub help: Option<(String, String)>,
+    /// What was meant, looked for when the problem is listed (`Checker::finish`): a file of a hundred
+    /// thousand unknown keys costs no hundred thousand searches.
+    guess: Option<Guess>,
+}
+
+/// A word whose meaning is looked for among the known ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Guess {
+    /// An unknown key, among the keys known there.
+    Key(String, &'static [&'static str]),
+    /// An unknown diagnostic code.
+    Code(String),
+}
+
+impl Guess {
+    /// The help line: what was probably meant, else where to look.
+    fn help(&self) -> (String, String) {
+        match self {
+            Guess::Key(written, known) => {
+                match guessable(written).and_then(|k| crate::dossier::nearest(k, known.iter().copied())) {
+                    Some(n) => (format!("是否想写 {n}？"), format!("did you mean `{n}`?")),
+                    None => (format!("可用的键：{}", known.join("、")), format!("known keys: {}", known.join(", "))),
+                }
+            }
+            Guess::Code(written) => {
+                let meant = guessable(written).map(nearest_codes).unwrap_or_default();
+                if meant.is_empty() {
+                    return (
+                        "shenbao explain --list 列出全部代码".to_owned(),
+                        "`shenbao explain --list` lists every code".to_owned(),
+                    );
+                }
+                let zh: Vec<String> = meant.iter().map(|c| format!("{}（{}）", c.as_str(), c.info().name)).collect();
+                let en: Vec<String> = meant.iter().map(|c| format!("{} ({})", c.as_str(), c.info().name)).collect();
+                (format!("是否想写 {}？", zh.join(" 或 ")), format!("did you mean {}?", en.join(" or ")))
+            }
+        }
+    }
 }
 
 impl Found {
     /// A problem with the whole file (it cannot be read): no place.
     fn whole(zh: String, en: String) -> Self {
-        Found { span: None, at: None, zh, en, help: None }
+        Found { span: None, at: None, zh, en, help: None, guess: None }
     }
 
     /// "第 3 行第 1 列：" / "line 3, column 1: ", or nothing.
@@ -217,12 +255,14 @@ impl Found {
     }
 }
 
-/// Every problem of one config file, in file order.
+/// The problems of one config file, in file order: the first [`MAX_LISTED`], and how many there are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     /// The file as read; empty when it could not be.
     text: String,
     pub found: Vec<Found>,
+    /// How many problems were found, listed or not.
+    pub total: usize,
 }
 
 impl Invalid {
@@ -231,7 +271,6 @@ impl Invalid {
         let problems = self
             .found
             .iter()
-            .take(MAX_LISTED)
             .map(|f| Problem {
                 message: lang.pick(&f.zh, &f.en).clone(),
                 span: f.span.clone().map(miette::SourceSpan::from),
@@ -241,10 +280,10 @@ impl Invalid {
             })
             .collect();
         ConfigError {
-            summary: summary(name, file, self.found.len(), lang),
+            summary: summary(name, file, self.total, lang),
             src: miette::NamedSource::new(printable(name), masked(&self.text)).with_language("TOML"),
             problems,
-            total: self.found.len(),
+            total: self.total,
         }
     }
 }
@@ -272,21 +311,21 @@ pub(crate) fn read_config(path: &Path) -> Result<String, Invalid> {
     use std::io::Read;
     let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
     let file = printable(&file);
-    let refuse = |zh: String, en: String| Invalid { text: String::new(), found: vec![Found::whole(zh, en)] };
-    let cannot = |e: std::io::Error| refuse(format!("{file} 无法读取（{e}）"), format!("{file} cannot be read ({e})"));
+    let refuse = |zh: String, en: String| Invalid { text: String::new(), found: vec![Found::whole(zh, en)], total: 1 };
+    let cannot = |e: std::io::Error| refuse(format!("无法读取（{e}）"), format!("cannot be read ({e})"));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         return Err(refuse(
-            format!("{file} 不是普通文件（是文件夹、管道或设备），未读取"),
-            format!("{file} is not a regular file (a folder, a pipe or a device) and was not read"),
+            "不是普通文件（而是文件夹、管道或设备），未读取".to_owned(),
+            "not a regular file (a folder, a pipe or a device): not read".to_owned(),
         ));
     }
     let mib = MAX_CONFIG_BYTES >> 20;
     let too_big = || {
         refuse(
-            format!("{file} 超过 {mib} MiB，未读取：配置文件通常只有几 KB，请确认是否放错了文件"),
+            format!("文件超过 {mib} MiB，未读取：{file} 通常只有几 KB，请确认是否放错了文件"),
             format!(
-                "{file} is over {mib} MiB and was not read: a config file is a few KB, check that it is the right file"
+                "the file is over {mib} MiB and was not read: a {file} is a few KB, check that it is the right file"
             ),
         )
     };
@@ -306,8 +345,8 @@ pub(crate) fn read_config(path: &Path) -> Result<String, Invalid> {
             let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
             let (line, column) = crate::dossier::line_column(valid, valid.len());
             Err(refuse(
-                format!("{file} 不是 UTF-8 编码（第 {line} 行第 {column} 列起，可能是 GBK）：请在编辑器中另存为 UTF-8"),
-                format!("{file} is not UTF-8 (from line {line}, column {column}; GBK perhaps): save it as UTF-8 in your editor"),
+                format!("文件不是 UTF-8 编码（第 {line} 行第 {column} 列起，可能是 GBK）：请在编辑器中另存为 UTF-8"),
+                format!("the file is not UTF-8 (from line {line}, column {column}; GBK perhaps): save it as UTF-8 in your editor"),
             ))
         }
     }
@@ -379,8 +418,8 @@ impl<'t> Checker<'t> {
         en: String,
         help: Option<(String, String)>,
     ) {
-        let at = span.as_ref().map(|s| crate::dossier::line_column(self.text, s.start));
-        self.found.push(Found { span, at, zh, en, help });
+        // The place is worked out for the problems listed only (`finish`): it costs a pass over the text.
+        self.found.push(Found { span, at: None, zh, en, help, guess: None });
     }
 
     /// serde's error for what the checks let through (it should not happen): in its own words.
@@ -389,30 +428,43 @@ impl<'t> Checker<'t> {
         self.push(e.span(), detail.clone(), detail, None);
     }
 
-    /// Every problem, in file order.
+    /// The first [`MAX_LISTED`] problems in file order, each with its line and column, and how many
+    /// there are.
     pub(crate) fn finish(mut self) -> Invalid {
         self.found.sort_by_key(|f| f.span.as_ref().map(|s| s.start));
-        Invalid { text: self.text.to_owned(), found: self.found }
+        let total = self.found.len();
+        self.found.truncate(MAX_LISTED);
+        for f in &mut self.found {
+            f.at = f.span.as_ref().map(|s| crate::dossier::line_column(self.text, s.start));
+            if let Some(guess) = f.guess.take() {
+                f.help = Some(guess.help());
+            }
+        }
+        Invalid { text: self.text.to_owned(), found: self.found, total }
     }
 
     /// Reports a key that is not one of `known`; `place` says where ("[[waivers]] 中", " in [[waivers]]").
     pub(crate) fn unknown_key(
         &mut self,
         key: &toml::Spanned<toml::de::DeString<'t>>,
-        known: &[&str],
+        known: &'static [&'static str],
         place: (&str, &str),
     ) {
         let name = printable(key.get_ref());
-        let help = match crate::dossier::nearest(key.get_ref(), known.iter().copied()) {
-            Some(n) => (format!("是否想写 {n}？"), format!("did you mean `{n}`?")),
-            None => (format!("可用的键：{}", known.join("、")), format!("known keys: {}", known.join(", "))),
-        };
         self.push(
             Some(key.span()),
             format!("{}未知的键“{name}”", place.0),
             format!("unknown key `{name}`{}", place.1),
-            Some(help),
+            None,
         );
+        self.guess(Guess::Key(key.get_ref().to_string(), known));
+    }
+
+    /// Attaches a guess to the problem just pushed.
+    fn guess(&mut self, guess: Guess) {
+        if let Some(last) = self.found.last_mut() {
+            last.guess = Some(guess);
+        }
     }
 
     /// The value if it is of the kind wanted; otherwise a problem at it. `key` names it in messages.
@@ -484,7 +536,7 @@ impl<'t> Checker<'t> {
             .iter()
             .find(|(alias, _)| alias.eq_ignore_ascii_case(v.trim()))
             .map(|(_, meant)| (*meant).to_owned())
-            .or_else(|| suggest(v, allowed.iter().copied()));
+            .or_else(|| guessable(v).and_then(|v| suggest(v, allowed.iter().copied())));
         let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
         let shown = printable(v);
         self.push(
@@ -502,20 +554,13 @@ impl<'t> Checker<'t> {
             return Some(code);
         }
         let shown = printable(written);
-        let meant = nearest_codes(written);
-        let help = if meant.is_empty() {
-            ("shenbao explain --list 列出全部代码".to_owned(), "`shenbao explain --list` lists every code".to_owned())
-        } else {
-            let zh: Vec<String> = meant.iter().map(|c| format!("{}（{}）", c.as_str(), c.info().name)).collect();
-            let en: Vec<String> = meant.iter().map(|c| format!("{} ({})", c.as_str(), c.info().name)).collect();
-            (format!("是否想写 {}？", zh.join(" 或 ")), format!("did you mean {}?", en.join(" or ")))
-        };
         self.push(
             Some(span),
             format!("{key}：未知的诊断代码“{shown}”"),
             format!("{key}: unknown diagnostic code `{shown}`"),
-            Some(help),
+            None,
         );
+        self.guess(Guess::Code(written.to_owned()));
         None
     }
 
@@ -529,9 +574,12 @@ impl<'t> Checker<'t> {
         key: &str,
         what: (&str, &str),
     ) {
-        let misspelt = entries
-            .iter()
-            .any(|(k, _)| crate::dossier::nearest(k.get_ref(), known.iter().copied()).as_deref() == Some(key));
+        // A table of many keys is not searched: its problems are elsewhere.
+        let misspelt = entries.len() <= 32
+            && entries.iter().any(|(k, _)| {
+                guessable(k.get_ref()).and_then(|k| crate::dossier::nearest(k, known.iter().copied())).as_deref()
+                    == Some(key)
+            });
         if entries.get(key).is_some() || misspelt {
             return;
         }
@@ -542,6 +590,11 @@ impl<'t> Checker<'t> {
             Some((format!("加一行 {key} = \"…\""), format!("add a line {key} = \"…\""))),
         );
     }
+}
+
+/// A word short enough to look for what was meant (edit distances cost its length times the other's).
+fn guessable(written: &str) -> Option<&str> {
+    (written.len() <= 64).then_some(written)
 }
 
 /// The text miette shows: control characters (they would act on the terminal) masked by characters of the

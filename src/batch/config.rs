@@ -45,6 +45,21 @@ const KEYS: &[(&str, &[&str], Want)] = &[
     ("date", &["日期"], Want::Date),
 ];
 
+/// Every name of every key, for "did you mean".
+const NAMES: &[&str] = &[
+    "notice",
+    "通知",
+    "recommender",
+    "推荐单位",
+    "recommender_kind",
+    "推荐单位类型",
+    "contact",
+    "联系人及联系方式",
+    "联系人",
+    "date",
+    "日期",
+];
+
 /// What `recommender_kind` may say: the two kinds of recommending unit the quotas know.
 const KINDS: &[&str] = &["地区", "部门"];
 
@@ -72,14 +87,12 @@ pub fn load(dir: &Path) -> Result<Option<BatchConfig>, Invalid> {
 
 /// Checks every key of batch.toml: known (under one of its names, once), of the right kind.
 fn check<'t>(c: &mut Checker<'t>, root: &toml::de::DeTable<'t>) {
-    let names: Vec<&str> =
-        KEYS.iter().flat_map(|(key, aliases, _)| std::iter::once(*key).chain(aliases.iter().copied())).collect();
     let mut seen: Vec<(&str, String)> = Vec::new();
     for (key, value) in root {
         let written = key.get_ref().as_ref();
         let Some((field, _, want)) = KEYS.iter().find(|(k, aliases, _)| *k == written || aliases.contains(&written))
         else {
-            c.unknown_key(key, &names, ("", ""));
+            c.unknown_key(key, NAMES, ("", ""));
             continue;
         };
         if let Some((_, first)) = seen.iter().find(|(f, _)| f == field) {
@@ -110,10 +123,12 @@ fn check<'t>(c: &mut Checker<'t>, root: &toml::de::DeTable<'t>) {
 impl Invalid {
     /// One SB512 batch diagnostic per problem of `file` (a batch.toml), each saying where it is.
     pub fn diagnostics(&self, file: &str, lang: Lang) -> Vec<Diagnostic> {
-        self.found
+        let file = super::tidy(file);
+        let shown = crate::diag::printable(&file).into_owned();
+        let mut out: Vec<Diagnostic> = self
+            .found
             .iter()
             .map(|f| {
-                let shown = crate::diag::printable(file);
                 let what = lang.pick(&f.zh, &f.en);
                 let place = f.place(lang);
                 let mut d = Diagnostic::new(
@@ -123,13 +138,27 @@ impl Invalid {
                         format!("{shown} is invalid and was not used: {place}{what}"),
                     ),
                 )
-                .file(file);
+                .file(file.clone());
                 if let Some((zh, en)) = &f.help {
                     d = d.help(lang.pick(zh, en).clone());
                 }
                 d
             })
-            .collect()
+            .collect();
+        let unlisted = self.total.saturating_sub(self.found.len());
+        if unlisted > 0 {
+            out.push(
+                Diagnostic::new(
+                    Code::BatchTomlInvalid,
+                    lang.pick(
+                        format!("{shown} 还有 {unlisted} 处问题未列出"),
+                        format!("{shown} has {unlisted} more problems, not listed"),
+                    ),
+                )
+                .file(file),
+            );
+        }
+        out
     }
 }
 
@@ -145,6 +174,13 @@ mod tests {
         assert_eq!(c.recommender.as_deref(), Some("沈阳市数据局"));
         assert_eq!(c.recommender_kind.as_deref(), Some("地区"));
         assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
+    fn every_name_of_every_key_is_suggested() {
+        let names: Vec<&str> =
+            KEYS.iter().flat_map(|(k, aliases, _)| std::iter::once(*k).chain(aliases.iter().copied())).collect();
+        assert_eq!(names, NAMES);
     }
 
     #[test]
