@@ -115,9 +115,9 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 /// Loads and validates a config file: every problem is listed, each with its place in the TOML.
-pub fn load(path: &Path, lang: Lang) -> Result<Loaded, ConfigError> {
+pub fn load(path: &Path, lang: Lang) -> Result<Loaded, Box<ConfigError>> {
     let name = path.display().to_string();
-    let invalid = |i: Invalid| i.error(&name, CONFIG_FILE, lang);
+    let invalid = |i: Invalid| Box::new(i.error(&name, CONFIG_FILE, lang));
     let text = read_config(path).map_err(invalid)?;
     let mut checker = Checker::new(&text);
     let Some(root) = checker.parsed() else { return Err(invalid(checker.finish())) };

@@ -61,6 +61,13 @@ fn shenbao_toml_problems_are_all_listed_at_their_line_and_column_in_chinese() {
             "是否想写 SB402（deadline-near）？",
         ],
     );
+    // Every command that reads shenbao.toml stops the same way.
+    for args in [&["config", "show"][..], &["summary", ".", "-o", "汇总表.xlsx"][..]] {
+        let (code, _, stderr) = run(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("发现 3 处问题"), "{args:?}: {stderr}");
+    }
+    assert!(!dir.path().join("汇总表.xlsx").exists());
 }
 
 #[test]

@@ -197,7 +197,8 @@ mod tests {
     #[test]
     fn every_problem_is_found_with_its_place() {
         let found = problems("recomender = \"x\"\ndate = \"2024-03-05\"\nrecommender_kind = \"region\"\n\"通知\" = \"a\"\nnotice = \"b\"\n");
-        let seen: Vec<(Option<(usize, usize)>, &str, Option<&str>)> =
+        type Seen<'a> = (Option<(usize, usize)>, &'a str, Option<&'a str>);
+        let seen: Vec<Seen<'_>> =
             found.iter().map(|f| (f.at, f.zh.as_str(), f.help.as_ref().map(|h| h.0.as_str()))).collect();
         assert_eq!(seen.len(), 4, "{seen:#?}");
         assert_eq!(seen[0], (Some((1, 1)), "未知的键“recomender”", Some("是否想写 recommender？")));

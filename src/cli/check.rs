@@ -58,7 +58,7 @@ pub fn repo_config(lang: Lang) -> Result<Option<Loaded>, ExitStatus> {
         None => Ok(None),
         Some(Ok(loaded)) => Ok(Some(loaded)),
         Some(Err(e)) => {
-            super::report_miette(e);
+            super::report_miette(*e);
             Err(ExitStatus::Error)
         }
     }
