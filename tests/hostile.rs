@@ -147,8 +147,14 @@ fn zip_bomb(declared: u32) -> Vec<u8> {
     ])
 }
 
+const CONTENT_TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+
 fn docx_with_document(xml: &str) -> Vec<u8> {
-    zip(&[stored("_rels/.rels", RELS.as_bytes()), stored("word/document.xml", xml.as_bytes())])
+    zip(&[
+        stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        stored("_rels/.rels", RELS.as_bytes()),
+        stored("word/document.xml", xml.as_bytes()),
+    ])
 }
 
 // ------------------------------------------------------------------ running under a watch
