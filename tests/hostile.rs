@@ -286,6 +286,7 @@ fn entry_names_that_climb_out_are_never_followed() {
     let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
     let rels = RELS.replace("word/document.xml", "../../evil.xml");
     let bytes = zip(&[
+        stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         stored("_rels/.rels", rels.as_bytes()),
         stored("../../evil.xml", xml.as_bytes()),
         stored("word/document.xml", xml.as_bytes()),

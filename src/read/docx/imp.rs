@@ -158,7 +158,7 @@ impl<'a> Package<'a> {
             Err(e) if bytes.starts_with(b"PK") => return Err(DocxError::Zip(e.to_string())),
             Err(_) => return Err(DocxError::NotZip),
         };
-        if let Some(name) = duplicate_name(&zip) {
+        if let Some(name) = duplicate_name(bytes, &zip) {
             return Err(DocxError::DuplicatePart(name));
         }
         Ok(Self { bytes, zip, inflater: None })
@@ -265,29 +265,41 @@ fn inflate_declared(inflater: &mut Decompress, raw: &[u8], declared: u64) -> Res
 }
 
 /// The first entry name that repeats an earlier one as OPC compares part names (ASCII case ignored,
-/// backslashes as `/`, no leading `/`): which of the two a reader takes is anyone's guess, so Word calls such a
-/// package damaged. Folder entries (ending in `/`) are not parts. Names are compared through their
-/// hashes, and only a hash seen twice is checked by comparing the names themselves.
-fn duplicate_name(zip: &ZipArchive<Cursor<&[u8]>>) -> Option<String> {
-    use std::hash::{BuildHasher, Hash, Hasher};
+/// backslashes as `/`, no leading `/`): which of the two a reader takes is anyone's guess, so Word calls
+/// such a package damaged. Folder entries (ending in `/`) are not parts. The names are read from the
+/// central directory itself, since the zip crate keeps one entry per exact name; they are compared
+/// through their hashes, and only a hash seen twice is checked by comparing the names themselves.
+fn duplicate_name(bytes: &[u8], zip: &ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    use std::hash::BuildHasher;
+    const HEADER: usize = 46;
+    let key = |name: &[u8]| -> Vec<u8> {
+        let name = name.iter().position(|&b| b != b'/' && b != b'\\').map_or(&[][..], |i| &name[i..]);
+        name.iter().map(|&b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() }).collect()
+    };
     let state = std::collections::hash_map::RandomState::new();
-    let key = |name: &str| name.trim_start_matches(['/', '\\']).replace('\\', "/").to_ascii_lowercase();
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(zip.len());
-    for index in 0..zip.len() {
-        let Some(Ok(name)) = zip.name_for_index(index) else { continue };
-        if name.ends_with('/') {
+    let mut seen: HashMap<u64, &[u8]> = HashMap::with_capacity(zip.len());
+    let mut at = usize::try_from(zip.central_directory_start()).ok()?;
+    while let Some(header) = bytes.get(at..at.checked_add(HEADER)?) {
+        if header[..4] != [0x50, 0x4B, 0x01, 0x02] {
+            break;
+        }
+        let field = |i: usize| usize::from(u16::from_le_bytes([header[i], header[i + 1]]));
+        let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        let name = bytes.get(at + HEADER..at + HEADER + name_len)?;
+        at += HEADER + name_len + extra_len + comment_len;
+        if name.ends_with(b"/") {
             continue;
         }
-        let name = key(&name);
-        let mut hasher = state.build_hasher();
-        name.hash(&mut hasher);
-        let hash = hasher.finish();
-        if let Some(&first) = seen.get(&hash) {
-            if matches!(zip.name_for_index(first), Some(Ok(earlier)) if key(&earlier) == name) {
-                return zip.name_for_index(index).and_then(Result::ok).map(|n| n.into_owned());
+        let name_key = key(name);
+        match seen.entry(state.hash_one(&name_key)) {
+            std::collections::hash_map::Entry::Occupied(earlier) => {
+                if key(earlier.get()) == name_key {
+                    return Some(String::from_utf8_lossy(name).into_owned());
+                }
             }
-        } else {
-            seen.insert(hash, index);
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(name);
+            }
         }
     }
     None
