@@ -74,7 +74,9 @@ fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
 }
 
 fn document(body: &str) -> String {
-    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}</w:body></w:document>"#)
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}</w:body></w:document>"#
+    )
 }
 
 /// A footnotes or endnotes part (`kind` "footnote" or "endnote") with one note holding `inner`.
@@ -273,8 +275,7 @@ fn text_repeated_through_nested_table_cells_is_charged_and_refused() {
     // Each cell's text holds the text of the cells inside it: 200 levels around 100 000 paragraphs
     // would copy 20 million paragraphs' text. Refused when the copies pass the text cap.
     let inner = "<w:p><w:r><w:t>文字</w:t></w:r></w:p>".repeat(100_000);
-    let body =
-        format!("{}{inner}{}", "<w:tbl><w:tr><w:tc>".repeat(200), "</w:tc></w:tr></w:tbl>".repeat(200));
+    let body = format!("{}{inner}{}", "<w:tbl><w:tr><w:tc>".repeat(200), "</w:tc></w:tr></w:tbl>".repeat(200));
     assert_refused("nested-cell-text.docx", &docx(&body, &[]), "文字超过 16 MB", "more than 16 MB of text", 5.0, 150.0);
 }
 
@@ -348,8 +349,7 @@ fn a_hostile_application_is_one_dossier_s_sb205_and_the_batch_goes_on() {
     let batch = tmp.path().join("batch");
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/ln-2024-cases"), &batch);
     let level = "<w:tbl><w:tr><w:tc><w:p/>";
-    let hostile =
-        docx(&format!("{}{}", level.repeat(LEVELS), "</w:tc></w:tr></w:tbl>".repeat(LEVELS)), &[]);
+    let hostile = docx(&format!("{}{}", level.repeat(LEVELS), "</w:tc></w:tr></w:tbl>".repeat(LEVELS)), &[]);
     let target = batch.join("02-dlut-medical/申报书.docx");
     assert!(target.exists(), "the fixture's 申报书 moved");
     std::fs::write(&target, &hostile).expect("write");
@@ -363,8 +363,8 @@ fn a_hostile_application_is_one_dossier_s_sb205_and_the_batch_goes_on() {
         .output()
         .expect("runs");
     let elapsed = started.elapsed();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     let dossiers = batch_codes(&json);
     assert_eq!(dossiers.len(), 6, "{dossiers:?}");
     let (_, hostile_codes) = dossiers.iter().find(|(p, _)| p.contains("02-dlut-medical")).expect("02 reported");

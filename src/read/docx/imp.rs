@@ -1,7 +1,11 @@
 //! The streaming reader behind [`super::read_docx`]: one scanner pass per part (see `xml.rs`), no DOM.
 //!
 //! Every element is handled with explicit stacks (frames, open paragraphs, open tables) rather than
-//! recursion, so a hostile document nested 100 000 levels deep costs memory, never the call stack.
+//! recursion, so a hostile document nested 100 000 levels deep never touches the call stack; and every
+//! paragraph is written once, into the slot it took when it opened, so the walk stays linear however
+//! deep text boxes nest. What a document may keep is capped ([`MAX_NESTING`], [`Content::limit`],
+//! charged to one [`Budget`] across the styles, the body and the notes): past a cap the reader stops
+//! with an error rather than spend gigabytes on a few kilobytes of zip.
 //! Parts are found through the package relationships (Word Online writes `word/document2.xml`) with
 //! the usual fixed names as the fallback, and every part is read through a size cap against zip bombs.
 
@@ -855,6 +859,7 @@ struct RunState {
 /// the notes, so that the caps hold for the document as a whole.
 #[derive(Debug, Default)]
 struct Budget {
+    /// Indexed by `Content as usize`: one counter per kind of content.
     used: [usize; 6],
 }
 
