@@ -255,12 +255,18 @@ const IMAGE_BRANDS: [&[u8; 4]; 9] = [b"heic", b"heix", b"heim", b"heis", b"hevc"
 struct HeaderWindow {
     start: u64,
     bytes: Vec<u8>,
+    /// Reads so far: the first few read only what is asked, so a small file's media data stays unread.
+    reads: usize,
 }
 
 impl HeaderWindow {
     const SIZE: u64 = 4096;
+    /// Reads of exactly the bytes asked for before windows are read: real files have a handful of
+    /// top-level boxes; only padding or a fragmented file has more.
+    const EXACT_READS: usize = 64;
 
-    /// `len` bytes at `pos`, which the caller knows lie inside the file.
+    /// `len` bytes at `pos`, which the caller knows lie inside the file: from the window when they are in
+    /// it, else read (a new window when `len` is small).
     fn get<R: Read + Seek>(
         &mut self,
         src: &mut Counting<R>,
@@ -269,8 +275,13 @@ impl HeaderWindow {
         file_size: u64,
     ) -> io::Result<Vec<u8>> {
         let inside = pos >= self.start && pos - self.start + len as u64 <= self.bytes.len() as u64;
+        if !inside && len as u64 > Self::SIZE {
+            return src.read_at(pos, len as u64);
+        }
         if !inside {
-            let want = Self::SIZE.max(len as u64).min(file_size.saturating_sub(pos));
+            self.reads += 1;
+            let size = if self.reads > Self::EXACT_READS { Self::SIZE } else { len as u64 };
+            let want = size.max(len as u64).min(file_size.saturating_sub(pos));
             self.bytes = src.read_at(pos, want)?;
             self.start = pos;
         }
@@ -335,7 +346,8 @@ fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Resu
                         format!("影片头（moov）有 {mib} MiB，超过可读取的上限 {cap} MiB"),
                     ));
                 }
-                top.moov = Some(src.read_at(pos + header_len, size - header_len)?);
+                let len = usize::try_from(size - header_len).unwrap_or(usize::MAX);
+                top.moov = Some(window.get(src, pos + header_len, len, file_size)?);
             }
             b"moof" if size <= MOOF_CAP => top.moofs.push((pos, size)),
             b"mdat" => top.saw_mdat = true,
