@@ -33,7 +33,7 @@ pub const CENTRAL_DIRECTORY_CAP: u64 = 16 << 20;
 pub const INFLATE_FLOOR: u64 = 256 << 20;
 /// See [`INFLATE_FLOOR`]. Media are stored and documents compress a few times at most: a bundle
 /// `pack` wrote hashes about its own size.
-pub const INFLATE_RATIO: u64 = 32;
+pub const INFLATE_RATIO: u64 = 16;
 /// The end-of-central-directory record and the longest comment it may carry.
 const EOCD_SEARCH: u64 = 22 + 0xFFFF;
 
@@ -155,12 +155,6 @@ struct Words {
 
 fn words(zh: impl Into<String>, en: impl Into<String>) -> Words {
     Words { zh: zh.into(), en: en.into() }
-}
-
-impl Words {
-    fn pick(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
-    }
 }
 
 /// One entry as the central directory lists it.
@@ -472,7 +466,9 @@ fn stream_entry(
         let (shown, _) = decode_name(&local_name, le16(&header, 6));
         return Err(damaged(
             format!("本地文件头中的名称是“{shown}”，与中央目录不同：不同的解压工具会解出不同的文件"),
-            format!("its local header names it “{shown}”, unlike the central directory: unzip tools would disagree on it"),
+            format!(
+                "its local header names it “{shown}”, unlike the central directory: unzip tools would disagree on it"
+            ),
         ));
     }
     let data_at = e.local + 30 + name_len + extra_len;
@@ -493,12 +489,12 @@ fn stream_entry(
             ))
         }
         8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
-        m => {
-            return Err(damaged(
-                format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
-                format!("it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"),
-            ))
-        }
+        m => return Err(damaged(
+            format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
+            format!(
+                "it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"
+            ),
+        )),
     };
     // One byte past the recorded size shows an entry that inflates to more than it says.
     let mut limited = (&mut reader).take(e.size.min(cap) + 1);
@@ -532,7 +528,10 @@ fn stream_entry(
         ));
     }
     if crc.finalize() != e.crc {
-        return Err(damaged("CRC 校验不符：内容在传输或存储中被改动", "its CRC check fails: it was changed in transit or storage"));
+        return Err(damaged(
+            "CRC 校验不符：内容在传输或存储中被改动",
+            "its CRC check fails: it was changed in transit or storage",
+        ));
     }
     Ok(total)
 }
@@ -546,11 +545,11 @@ fn read_whole(volume: &mut Volume, index: usize, cap: u64, buf: &mut [u8]) -> Re
     Ok(bytes)
 }
 
-fn cap_words(name: &str, cap: u64) -> Words {
+fn cap_words(cap: u64) -> Words {
     let mib = cap >> 20;
     words(
-        format!("{name} 解压后超过 {mib} MiB，超出 verify 读取的上限：不是 shenbao pack 写出的，按损坏处理"),
-        format!("{name} inflates to more than {mib} MiB, over what verify reads: not what shenbao pack writes, so damaged"),
+        format!("解压后超过 {mib} MiB，超出 verify 读取的上限，不是 shenbao pack 写出的"),
+        format!("it inflates to more than {mib} MiB, over what verify reads, which is not what shenbao pack writes"),
     )
 }
 
@@ -644,7 +643,7 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             Err(e) => {
                 manifest_damaged = true;
                 let why = match e {
-                    EntryError::OverCap(cap) => cap_words(MANIFEST, cap),
+                    EntryError::OverCap(cap) => cap_words(cap),
                     EntryError::Damaged(why) => why,
                 };
                 out.diagnostics.push(
@@ -720,13 +719,18 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             Ok(bytes) => {
                 if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
                     out.notice = value.pointer("/notice/id").and_then(|v| v.as_str()).map(str::to_owned);
-                    out.rule_file_sha256 =
-                        value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
+                    out.rule_file_sha256 = value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
                 }
             }
             Err(EntryError::OverCap(cap)) => {
-                let why = cap_words(REPORT, cap);
-                out.diagnostics.push(Diagnostic::new(Code::VerifyCorrupted, why.pick(lang).to_owned()).file(REPORT));
+                let why = cap_words(cap);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyCorrupted,
+                        lang.pick(format!("{REPORT} 已损坏：{}", why.zh), format!("{REPORT} is damaged: {}", why.en)),
+                    )
+                    .file(REPORT),
+                );
             }
             Err(EntryError::Damaged(_)) => {}
         }
@@ -765,9 +769,8 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         let (here_zh, here_en) = (at(&vn, Lang::Zh), at(&vn, Lang::En));
         for (e, &first_here) in v.entries.iter().zip(firsts) {
             let name = e.name.clone();
-            let problem = |zh: String, en: String| {
-                Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone())
-            };
+            let problem =
+                |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
             if e.undecodable {
                 out.diagnostics.push(problem(
                     format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{here_zh}"),
@@ -788,7 +791,10 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 if e.size > 0 || e.compressed > 0 {
                     out.diagnostics.push(problem(
                         format!("文件夹条目“{name}”中藏有 {} 字节数据{here_zh}：解压工具不会显示它", e.compressed),
-                        format!("the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide", e.compressed),
+                        format!(
+                            "the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide",
+                            e.compressed
+                        ),
                     ));
                 }
                 continue;
@@ -816,10 +822,7 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyExtra,
-                        lang.pick(
-                            format!("“{name}”重复出现{here_zh}"),
-                            format!("“{name}” appears twice{here_en}"),
-                        ),
+                        lang.pick(format!("“{name}”重复出现{here_zh}"), format!("“{name}” appears twice{here_en}")),
                     )
                     .file(name.clone()),
                 );
@@ -845,7 +848,9 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             match read {
                 Err(EntryError::OverCap(_)) => out.diagnostics.push(problem(
                     format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{here_zh}：疑似 zip 炸弹，未校验"),
-                    format!("“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"),
+                    format!(
+                        "“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"
+                    ),
                 )),
                 Err(EntryError::Damaged(why)) => out.diagnostics.push(problem(
                     format!("“{name}”已损坏{here_zh}：{}", why.zh),

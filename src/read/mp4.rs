@@ -714,7 +714,8 @@ fn add_fragment(movie: &mut Movie, index: &FragmentIndex, moof: &[u8], boxes: &m
         for b in children(traf.body) {
             match &b.typ {
                 b"tfdt" if base.is_none() => {
-                    base = if b.body.first() == Some(&1) { be_u64(b.body, 4) } else { be_u32(b.body, 4).map(u64::from) };
+                    base =
+                        if b.body.first() == Some(&1) { be_u64(b.body, 4) } else { be_u32(b.body, 4).map(u64::from) };
                 }
                 b"trun" => {
                     let (f, d) = trun_totals(b.body, default_duration);
