@@ -415,6 +415,18 @@ fn a_second_copy_of_a_name_is_seen() {
 }
 
 #[test]
+fn names_that_differ_only_in_case_are_seen() {
+    // Both listed in the manifest, both right: unpacked on Windows, one file overwrites the other.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = b"%PDF-1.4 another".as_slice();
+    let bytes = hand_bundle(vec![stored("A.pdf", other)], &format!("{}  A.pdf\n", sha256(other)));
+    write(dir.path(), "case.zip", &bytes);
+    let run = watched(dir.path(), &["verify", "case.zip"]);
+    assert_eq!(run.code, Some(1), "{}", run.said());
+    assert!(run.stdout.contains("“A.pdf”与“a.pdf”只差大小写"), "{}", run.stdout);
+}
+
+#[test]
 fn a_local_name_unlike_the_central_one_is_seen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = b"%PDF-1.4 a small stand-in".as_slice();

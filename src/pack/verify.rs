@@ -489,12 +489,14 @@ fn stream_entry(
             ))
         }
         8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
-        m => return Err(damaged(
-            format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
-            format!(
+        m => {
+            return Err(damaged(
+                format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
+                format!(
                 "it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"
             ),
-        )),
+            ))
+        }
     };
     // One byte past the recorded size shows an entry that inflates to more than it says.
     let mut limited = (&mut reader).take(e.size.min(cap) + 1);
@@ -626,6 +628,32 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                         ),
                     )
                     .file(shown.clone()),
+                );
+            }
+        }
+        // Names that differ only in case are one file on Windows and macOS: unpacking keeps one of them.
+        let mut folded: HashMap<String, &str> = HashMap::new();
+        for e in v.entries.iter().filter(|e| !e.is_dir()) {
+            let Some(other) = folded.insert(e.name.to_lowercase(), e.name.as_str()) else { continue };
+            if other != e.name {
+                let vn = volume_name(v);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyExtra,
+                        lang.pick(
+                            format!(
+                                "“{}”与“{other}”只差大小写{}：在 Windows 上解压时一个会覆盖另一个",
+                                e.name,
+                                at(&vn, Lang::Zh)
+                            ),
+                            format!(
+                                "“{}” and “{other}” differ only in case{}: unpacked on Windows, one overwrites the other",
+                                e.name,
+                                at(&vn, Lang::En)
+                            ),
+                        ),
+                    )
+                    .file(e.name.clone()),
                 );
             }
         }
