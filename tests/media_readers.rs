@@ -134,7 +134,7 @@ fn truncation() {
     }
     // The moov survived but the media data did not.
     let r = read_mp4_bytes(&faststart[..mdat_at + 50]);
-    assert!(matches!(&r, Err(Mp4Error::Damaged(m)) if m.contains("cut short")), "{r:?}");
+    assert!(matches!(&r, Err(Mp4Error::Damaged { en: m, .. }) if m.contains("cut short")), "{r:?}");
 
     // A recording stopped before it wrote its moov.
     let spec = Mp4Spec { moov_at_end: true, ..Mp4Spec::new(640, 480, 4.0, 30.0, true, b"avc1") };

@@ -1,11 +1,27 @@
 //! `shenbao verify BUNDLE.zip [MORE.zip ...]`
 
 use super::{emit, ExitStatus, Format};
-use crate::diag::{Lang, Severity};
+use crate::diag::{printable, Lang, Severity};
 use crate::pack;
 use std::path::PathBuf;
 
+/// What verify proves, after the options in `verify --help` (the Chinese text is [`AFTER_HELP_ZH`]).
+const AFTER_HELP: &str = "What an intact result proves: every file manifest-sha256.txt lists is in the bundle \
+exactly once, under a safe name, with the SHA-256 the manifest records, and nothing else is in it.\n\n\
+What it does not prove: the manifest is not signed. Whoever can change a file in the bundle can rewrite \
+manifest-sha256.txt to match, and the bundle verifies. verify therefore prints the bundle's fingerprint, \
+the SHA-256 of manifest-sha256.txt, which shenbao pack also prints and writes on 清单.txt: compare it with \
+the fingerprint on the stamped paper copy.";
+
+/// [`AFTER_HELP`] in Chinese, for the Chinese help (src/cli/zh.rs).
+pub const AFTER_HELP_ZH: &str = "“完好”证明的是：manifest-sha256.txt 列出的每个文件都在压缩包中、只出现一次、\
+名称安全（不会解压到别处），SHA-256 与清单一致，且没有清单以外的文件。\n\n\
+它不能证明的是：清单没有签名。能改动压缩包中文件的人，也能照着改写 manifest-sha256.txt，压缩包照样“完好”。\
+因此 verify 会显示压缩包的指纹，即 manifest-sha256.txt 的 SHA-256；shenbao pack 打包时也显示它并写入 清单.txt。\
+请把它与盖章纸质件上打印的指纹核对。";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// The bundle, or every volume of a split bundle (NAME.part1.zip NAME.part2.zip …); one volume
     /// named alone is verified with the other NAME.partN.zip beside it.
@@ -29,9 +45,11 @@ fn with_sibling_volumes(named: &[PathBuf]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return named.to_vec();
     };
+    // Regular files only: a FIFO or a device named like a volume is never opened.
     let mut volumes: Vec<(u32, PathBuf)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
+        .filter(|p| matches!(pack::verify::special_file(p), Ok(None)))
         .filter_map(|p| {
             part_of(&p)
                 .filter(|(s, _)| *s == stem)
@@ -48,7 +66,7 @@ fn with_sibling_volumes(named: &[PathBuf]) -> Vec<PathBuf> {
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let bundles = with_sibling_volumes(&args.bundles);
     if bundles.len() > args.bundles.len() {
-        let list: Vec<String> = bundles.iter().map(|p| p.display().to_string()).collect();
+        let list: Vec<String> = bundles.iter().map(|p| printable(&p.display().to_string()).into_owned()).collect();
         eprintln!(
             "shenbao: {}",
             lang.pick(
@@ -60,11 +78,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let result = match pack::verify::verify(&bundles, lang) {
         Ok(r) => r,
         Err((path, e)) => {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => lang.pick("找不到该文件".to_owned(), "not found".to_owned()),
-                _ => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
-            };
-            eprintln!("shenbao: {}: {why}", path.display());
+            eprintln!("shenbao: {}: {}", printable(&path.display().to_string()), e.describe(lang));
             return ExitStatus::Error;
         }
     };
@@ -83,7 +97,20 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                     Severity::Warning => "⚠",
                     Severity::Info => "ℹ",
                 };
-                s.push_str(&format!("{mark} {} {}  {}\n", d.code, d.severity.label(lang), d.message));
+                s.push_str(&format!("{mark} {} {}  {}\n", d.code, d.severity.label(lang), printable(&d.message)));
+            }
+            if let Some(fingerprint) = &result.fingerprint {
+                s.push_str(&lang.pick(
+                    format!(
+                        "指纹（manifest-sha256.txt 的 SHA-256）：{fingerprint}\n  \
+                         清单未签名：“完好”只说明文件与清单一致；请将此指纹与盖章纸质件上的指纹核对\n"
+                    ),
+                    format!(
+                        "fingerprint (SHA-256 of manifest-sha256.txt): {fingerprint}\n  \
+                         The manifest is not signed: intact means the files match it; compare this fingerprint \
+                         with the one on the stamped paper copy\n"
+                    ),
+                ));
             }
             let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             s.push_str(&if result.intact {

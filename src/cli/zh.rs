@@ -123,6 +123,9 @@ fn localize_unbuilt(command: Command, root: bool) -> Command {
     if let Some(text) = about(&name) {
         command = command.about(text);
     }
+    if name == "verify" {
+        command = command.after_help(super::verify::AFTER_HELP_ZH);
+    }
     let ids: Vec<(String, bool, bool)> = command
         .get_arguments()
         .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))

@@ -1,12 +1,41 @@
 //! `verify`: re-hash every entry of a bundle (or of all its volumes) against its manifest.
+//!
+//! What an intact result proves: every file manifest-sha256.txt lists is in the bundle exactly once,
+//! under a name that stays inside the folder it is unpacked to, with the SHA-256 the manifest records,
+//! its zip CRC and sizes right, and nothing else is in it. What it does not prove: the manifest is not
+//! signed, so whoever can change a file can rewrite the manifest to match, and the result is intact.
+//! The bundle's fingerprint — the SHA-256 of manifest-sha256.txt, which `pack` prints and writes on
+//! 清单.txt — ties the bundle to the stamped paper copy: the receiving office compares the two.
+//!
+//! The zip is read here rather than by the zip crate: that crate keeps one entry per name (a second
+//! copy of a name is invisible to it, so a "this name appears twice" check never fires), never compares
+//! the local header's name with the central directory's, and words its errors in English. Every read
+//! is bounded: the central directory ([`CENTRAL_DIRECTORY_CAP`]), the manifest ([`MANIFEST_CAP`]) and
+//! report.json ([`REPORT_CAP`]) by caps, all entry data together by [`inflate_budget`]; a volume named
+//! must be a regular file, since opening a FIFO waits for a writer that never comes.
 
 use super::{hex, sha256_hex, CHUNK, MANIFEST, REPORT};
 use crate::diag::{Code, Diagnostic, Lang, Severity};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+
+/// The largest manifest-sha256.txt read, once inflated: a line is ~150 bytes, so this is ~25 000 files.
+pub const MANIFEST_CAP: u64 = 4 << 20;
+/// The largest report.json read, once inflated (pack writes tens of kilobytes).
+pub const REPORT_CAP: u64 = 16 << 20;
+/// The largest central directory read from one volume (~150 000 entries).
+pub const CENTRAL_DIRECTORY_CAP: u64 = 16 << 20;
+/// Entry data hashed across a bundle: this much, plus [`INFLATE_RATIO`] times the volumes' size.
+pub const INFLATE_FLOOR: u64 = 256 << 20;
+/// See [`INFLATE_FLOOR`]. Media are stored and documents compress a few times at most: a bundle
+/// `pack` wrote hashes about its own size.
+pub const INFLATE_RATIO: u64 = 16;
+/// The end-of-central-directory record and the longest comment it may carry.
+const EOCD_SEARCH: u64 = 22 + 0xFFFF;
 
 /// The result of verifying one bundle.
 #[derive(Debug, Serialize)]
@@ -15,11 +44,81 @@ pub struct Verification {
     /// Entries hashed and found to match.
     pub intact_entries: usize,
     pub bytes: u64,
+    /// SHA-256 of manifest-sha256.txt (lower-case hex): the bundle's fingerprint, to compare with the one
+    /// printed on the stamped paper copy. None when the bundle has no readable manifest.
+    pub fingerprint: Option<String>,
     /// The notice id and rule-file hash report.json records.
     pub notice: Option<String>,
     pub rule_file_sha256: Option<String>,
     pub intact: bool,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a volume could not be opened at all: the tool cannot run (exit 2), which says nothing of the bundle.
+#[derive(Debug)]
+pub enum OpenError {
+    NotFound,
+    /// A named pipe, a device, a socket or a folder: never opened (a FIFO would wait for a writer).
+    NotRegular(SpecialFile),
+    Io(io::Error),
+}
+
+/// The kinds of file that are not regular files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialFile {
+    Folder,
+    Fifo,
+    Device,
+    Socket,
+    Other,
+}
+
+impl OpenError {
+    /// What is wrong, for a message in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            OpenError::NotFound => lang.pick("找不到该文件", "not found").to_owned(),
+            OpenError::NotRegular(kind) => {
+                let (zh, en) = match kind {
+                    SpecialFile::Folder => ("文件夹", "a folder"),
+                    SpecialFile::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
+                    SpecialFile::Device => ("设备文件", "a device"),
+                    SpecialFile::Socket => ("套接字", "a socket"),
+                    SpecialFile::Other => ("特殊文件", "a special file"),
+                };
+                lang.pick(
+                    format!("这是{zh}，不是普通文件：verify 只读取压缩包文件"),
+                    format!("this is {en}, not a regular file: verify reads only bundle files"),
+                )
+            }
+            OpenError::Io(e) => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
+        }
+    }
+}
+
+/// What kind of file `path` is, following links; `Ok(None)` for a regular file.
+pub fn special_file(path: &Path) -> io::Result<Option<SpecialFile>> {
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_file() {
+        return Ok(None);
+    }
+    if kind.is_dir() {
+        return Ok(Some(SpecialFile::Folder));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Ok(Some(SpecialFile::Fifo));
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Ok(Some(SpecialFile::Device));
+        }
+        if kind.is_socket() {
+            return Ok(Some(SpecialFile::Socket));
+        }
+    }
+    Ok(Some(SpecialFile::Other))
 }
 
 /// Parses `sha256  path` lines. Lines that do not parse are returned as errors.
@@ -40,20 +139,432 @@ pub fn parse_manifest(text: &str) -> (BTreeMap<String, String>, Vec<String>) {
     (entries, bad)
 }
 
-fn read_entry<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
-    let mut file = archive.by_name(name).ok()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+/// The bytes `verify` hashes at most across volumes of `total` bytes.
+pub fn inflate_budget(total: u64) -> u64 {
+    INFLATE_FLOOR.saturating_add(total.saturating_mul(INFLATE_RATIO))
 }
 
+// ------------------------------------------------------------------ the zip, read by hand
+
+/// A problem, worded in both languages.
+#[derive(Debug, Clone)]
+struct Words {
+    zh: String,
+    en: String,
+}
+
+fn words(zh: impl Into<String>, en: impl Into<String>) -> Words {
+    Words { zh: zh.into(), en: en.into() }
+}
+
+/// One entry as the central directory lists it.
+struct Entry {
+    raw_name: Vec<u8>,
+    name: String,
+    /// The name is neither UTF-8 nor GBK: shown with replacement characters.
+    undecodable: bool,
+    flags: u16,
+    method: u16,
+    crc: u32,
+    compressed: u64,
+    size: u64,
+    local: u64,
+}
+
+impl Entry {
+    fn is_dir(&self) -> bool {
+        self.name.ends_with('/') || self.name.ends_with('\\')
+    }
+}
+
+/// One volume: its file and its central directory.
+struct Volume {
+    path: PathBuf,
+    file: File,
+    size: u64,
+    entries: Vec<Entry>,
+    /// Where the central directory begins: entry data must end before it.
+    directory_at: u64,
+}
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    match b.get(at..) {
+        Some([x, y, ..]) => u16::from_le_bytes([*x, *y]),
+        _ => 0,
+    }
+}
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    match b.get(at..) {
+        Some([a, b, c, d, ..]) => u32::from_le_bytes([*a, *b, *c, *d]),
+        _ => 0,
+    }
+}
+
+fn le64(b: &[u8], at: usize) -> u64 {
+    match b.get(at..) {
+        Some([a, b, c, d, e, f, g, h, ..]) => u64::from_le_bytes([*a, *b, *c, *d, *e, *f, *g, *h]),
+        _ => 0,
+    }
+}
+
+/// `len` bytes at `pos` (the callers bound `len`), or fewer at the end of the file.
+fn read_at(file: &mut File, pos: u64, len: u64) -> io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(pos))?;
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(len).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn unreadable(e: &io::Error) -> Words {
+    words(format!("读取时出错（{e}）"), format!("a read failed ({e})"))
+}
+
+/// Opens one volume and reads its central directory. The outer error is the tool failing to open it;
+/// the inner one says the file is not an intact zip.
+fn open_volume(path: &Path) -> Result<Result<Volume, Words>, OpenError> {
+    match special_file(path) {
+        Ok(None) => {}
+        Ok(Some(kind)) => return Err(OpenError::NotRegular(kind)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::NotFound),
+        Err(e) => return Err(OpenError::Io(e)),
+    }
+    let mut file = File::open(path).map_err(OpenError::Io)?;
+    let size = file.metadata().map_err(OpenError::Io)?.len();
+    Ok(read_directory(&mut file, size).map(|(entries, directory_at)| Volume {
+        path: path.to_owned(),
+        file,
+        size,
+        entries,
+        directory_at,
+    }))
+}
+
+fn not_a_zip() -> Words {
+    words(
+        "不是 zip 文件，或文件末尾已被截断（找不到 zip 的目录结尾记录）",
+        "not a zip file, or its end was cut off (no end-of-central-directory record)",
+    )
+}
+
+/// The central directory's entries and where it begins.
+fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Words> {
+    if size < 22 {
+        return Err(not_a_zip());
+    }
+    let tail_len = size.min(EOCD_SEARCH);
+    let tail_at = size - tail_len;
+    let tail = read_at(file, tail_at, tail_len).map_err(|e| unreadable(&e))?;
+    // The record whose comment ends where the file ends; else the last one that fits.
+    let mut exact = None;
+    let mut fits = None;
+    for i in (0..=tail.len().saturating_sub(22)).rev() {
+        if tail[i..].starts_with(b"PK\x05\x06") {
+            let end = i + 22 + usize::from(le16(&tail, i + 20));
+            if end == tail.len() {
+                exact = Some(i);
+                break;
+            }
+            if fits.is_none() && end <= tail.len() {
+                fits = Some(i);
+            }
+        }
+    }
+    let Some(i) = exact.or(fits) else { return Err(not_a_zip()) };
+    let eocd_at = tail_at + i as u64;
+    let (disk, directory_disk) = (le16(&tail, i + 4), le16(&tail, i + 6));
+    let mut count = u64::from(le16(&tail, i + 10));
+    let mut directory_size = u64::from(le32(&tail, i + 12));
+    let mut directory_at = u64::from(le32(&tail, i + 16));
+    let mut limit = eocd_at;
+    let zip64 = count == 0xFFFF || directory_size == 0xFFFF_FFFF || directory_at == 0xFFFF_FFFF;
+    if zip64 {
+        let located = eocd_at
+            .checked_sub(20)
+            .and_then(|at| read_at(file, at, 20).ok())
+            .filter(|l| l.starts_with(b"PK\x06\x07"))
+            .map(|l| le64(&l, 8))
+            .filter(|&at| at.saturating_add(56) <= eocd_at)
+            .and_then(|at| read_at(file, at, 56).ok().map(|r| (at, r)))
+            .filter(|(_, r)| r.starts_with(b"PK\x06\x06"));
+        let Some((at, record)) = located else {
+            return Err(words(
+                "zip64 目录结尾记录缺失或已损坏",
+                "the zip64 end-of-central-directory record is missing or damaged",
+            ));
+        };
+        count = le64(&record, 32);
+        directory_size = le64(&record, 40);
+        directory_at = le64(&record, 48);
+        limit = at;
+    } else if disk != 0 || directory_disk != 0 {
+        return Err(words(
+            "这是其他工具生成的多磁盘分卷 zip，无法单独读取（shenbao 的分卷每卷都是完整的 zip）",
+            "a multi-disk split zip made by another tool, which cannot be read alone (shenbao's volumes are each a whole zip)",
+        ));
+    }
+    if directory_at.checked_add(directory_size).is_none_or(|end| end > limit) {
+        return Err(words(
+            "zip 的中央目录超出了文件范围：文件被截断，或前面被拼接了别的数据",
+            "the zip's central directory lies outside the file: it was cut short or joined to other data",
+        ));
+    }
+    if directory_size > CENTRAL_DIRECTORY_CAP {
+        let (mib, cap) = (directory_size >> 20, CENTRAL_DIRECTORY_CAP >> 20);
+        return Err(words(
+            format!("zip 的中央目录有 {mib} MiB，超过 verify 读取的上限 {cap} MiB：不是 shenbao pack 写出的压缩包"),
+            format!("the zip's central directory is {mib} MiB, over the {cap} MiB verify reads: not a bundle shenbao pack wrote"),
+        ));
+    }
+    let directory = read_at(file, directory_at, directory_size).map_err(|e| unreadable(&e))?;
+    if (directory.len() as u64) < directory_size {
+        return Err(not_a_zip());
+    }
+    let entries = parse_directory(&directory)?;
+    if entries.len() as u64 != count {
+        return Err(words(
+            format!("zip 的目录结尾记录写有 {count} 个条目，中央目录中却有 {} 个", entries.len()),
+            format!("the zip's end record counts {count} entries but its central directory holds {}", entries.len()),
+        ));
+    }
+    Ok((entries, directory_at))
+}
+
+fn parse_directory(directory: &[u8]) -> Result<Vec<Entry>, Words> {
+    let mut entries = Vec::new();
+    let mut pos = 0usize;
+    while pos < directory.len() {
+        let record = &directory[pos..];
+        if record.len() < 46 || !record.starts_with(b"PK\x01\x02") {
+            let n = entries.len() + 1;
+            return Err(words(
+                format!("zip 的中央目录在第 {n} 个条目处已损坏"),
+                format!("the zip's central directory is damaged at entry {n}"),
+            ));
+        }
+        let flags = le16(record, 8);
+        let method = le16(record, 10);
+        let crc = le32(record, 16);
+        let mut compressed = u64::from(le32(record, 20));
+        let mut size = u64::from(le32(record, 24));
+        let name_len = usize::from(le16(record, 28));
+        let extra_len = usize::from(le16(record, 30));
+        let comment_len = usize::from(le16(record, 32));
+        let mut local = u64::from(le32(record, 42));
+        let end = 46 + name_len + extra_len + comment_len;
+        if record.len() < end {
+            let n = entries.len() + 1;
+            return Err(words(
+                format!("zip 的中央目录在第 {n} 个条目处被截断"),
+                format!("the zip's central directory is cut short at entry {n}"),
+            ));
+        }
+        let raw_name = record[46..46 + name_len].to_vec();
+        let extra = &record[46 + name_len..46 + name_len + extra_len];
+        let mut unicode_path = None;
+        for (id, data) in extra_fields(extra) {
+            match id {
+                // zip64: the 32-bit fields set to all ones, in this order.
+                0x0001 => {
+                    let mut at = 0;
+                    for field in [&mut size, &mut compressed, &mut local] {
+                        if *field == 0xFFFF_FFFF {
+                            *field = le64(data, at);
+                            at += 8;
+                        }
+                    }
+                }
+                // Info-ZIP Unicode Path: the UTF-8 name, valid while its CRC matches the header's name.
+                0x7075 if data.len() > 5 && data[0] == 1 && le32(data, 1) == crc32fast::hash(&raw_name) => {
+                    unicode_path = std::str::from_utf8(&data[5..]).ok().map(str::to_owned);
+                }
+                _ => {}
+            }
+        }
+        let (name, undecodable) = match unicode_path {
+            Some(name) => (name, false),
+            None => decode_name(&raw_name, flags),
+        };
+        entries.push(Entry { raw_name, name, undecodable, flags, method, crc, compressed, size, local });
+        pos += end;
+    }
+    Ok(entries)
+}
+
+/// The (id, data) fields of a zip extra block, stopping at the first that overruns it.
+fn extra_fields(mut extra: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let (id, len) = (le16(extra, 0), usize::from(le16(extra, 2)));
+        let data = extra.get(4..4 + len)?;
+        extra = &extra[4 + len..];
+        Some((id, data))
+    })
+}
+
+/// An entry name as text: UTF-8 when flagged or valid, else GBK (what Windows zip tools write for
+/// Chinese names), else with replacement characters (and `true`).
+fn decode_name(raw: &[u8], flags: u16) -> (String, bool) {
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return (s.to_owned(), false);
+    }
+    if flags & 0x0800 == 0 {
+        if let Some(s) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(raw) {
+            return (s.into_owned(), false);
+        }
+    }
+    (String::from_utf8_lossy(raw).into_owned(), true)
+}
+
+/// A name that leaves the folder it is unpacked into: absolute, a drive, or with a `..` part.
+fn climbs_out(name: &str) -> bool {
+    let b = name.as_bytes();
+    name.starts_with(['/', '\\'])
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+        || name.split(['/', '\\']).any(|part| part == "..")
+        || name.contains('\0')
+}
+
+/// Why an entry's data could not be read whole.
+enum EntryError {
+    /// More than the cap once inflated.
+    OverCap(u64),
+    Damaged(Words),
+}
+
+fn damaged(zh: impl Into<String>, en: impl Into<String>) -> EntryError {
+    EntryError::Damaged(words(zh, en))
+}
+
+/// Streams an entry's data into `sink`: the local header checked against the central directory, the
+/// data inflated when deflated, never more than `cap` bytes, then its size and CRC checked. Returns
+/// the bytes produced.
+fn stream_entry(
+    file: &mut File,
+    directory_at: u64,
+    e: &Entry,
+    cap: u64,
+    buf: &mut [u8],
+    mut sink: impl FnMut(&[u8]),
+) -> Result<u64, EntryError> {
+    if e.flags & 0x0001 != 0 {
+        return Err(damaged("已加密，无法校验", "it is encrypted and cannot be verified"));
+    }
+    if e.size > cap {
+        return Err(EntryError::OverCap(cap));
+    }
+    let io_err = |e: io::Error| EntryError::Damaged(unreadable(&e));
+    let header = read_at(file, e.local, 30).map_err(io_err)?;
+    if e.local >= directory_at || header.len() < 30 || !header.starts_with(b"PK\x03\x04") {
+        return Err(damaged(
+            "在中央目录所指的位置找不到它的本地文件头",
+            "its local header is not where the central directory says",
+        ));
+    }
+    let (name_len, extra_len) = (u64::from(le16(&header, 26)), u64::from(le16(&header, 28)));
+    let local_name = read_at(file, e.local + 30, name_len).map_err(io_err)?;
+    if local_name != e.raw_name {
+        let (shown, _) = decode_name(&local_name, le16(&header, 6));
+        return Err(damaged(
+            format!("本地文件头中的名称是“{shown}”，与中央目录不同：不同的解压工具会解出不同的文件"),
+            format!(
+                "its local header names it “{shown}”, unlike the central directory: unzip tools would disagree on it"
+            ),
+        ));
+    }
+    let data_at = e.local + 30 + name_len + extra_len;
+    if data_at.checked_add(e.compressed).is_none_or(|end| end > directory_at) {
+        return Err(damaged(
+            "数据超出了文件范围（压缩包被截断或已损坏）",
+            "its data runs past the end of the entries (the bundle is cut short or damaged)",
+        ));
+    }
+    file.seek(SeekFrom::Start(data_at)).map_err(io_err)?;
+    let raw = file.take(e.compressed);
+    let mut reader: Box<dyn Read + '_> = match e.method {
+        0 if e.compressed == e.size => Box::new(raw),
+        0 => {
+            return Err(damaged(
+                format!("未压缩存储，但目录记录的大小不一（{} 与 {} 字节）", e.compressed, e.size),
+                format!("it is stored, yet its recorded sizes differ ({} and {} bytes)", e.compressed, e.size),
+            ))
+        }
+        8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
+        m => {
+            return Err(damaged(
+                format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
+                format!(
+                "it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"
+            ),
+            ))
+        }
+    };
+    // One byte past the recorded size shows an entry that inflates to more than it says.
+    let mut limited = (&mut reader).take(e.size.min(cap) + 1);
+    let mut crc = crc32fast::Hasher::new();
+    let mut total = 0u64;
+    loop {
+        match limited.read(buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                crc.update(&buf[..n]);
+                sink(&buf[..n]);
+                total += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => {
+                return Err(if e.method == 8 {
+                    damaged("压缩数据已损坏，无法解压", "its compressed data is damaged and cannot be inflated")
+                } else {
+                    EntryError::Damaged(unreadable(&err))
+                })
+            }
+        }
+    }
+    if total > cap {
+        return Err(EntryError::OverCap(cap));
+    }
+    if total != e.size {
+        return Err(damaged(
+            format!("解压后为 {total} 字节，与目录记录的 {} 字节不符", e.size),
+            format!("it inflates to {total} bytes where the directory records {}", e.size),
+        ));
+    }
+    if crc.finalize() != e.crc {
+        return Err(damaged(
+            "CRC 校验不符：内容在传输或存储中被改动",
+            "its CRC check fails: it was changed in transit or storage",
+        ));
+    }
+    Ok(total)
+}
+
+/// An entry read into memory, under `cap`.
+fn read_whole(volume: &mut Volume, index: usize, cap: u64, buf: &mut [u8]) -> Result<Vec<u8>, EntryError> {
+    let mut bytes = Vec::new();
+    stream_entry(&mut volume.file, volume.directory_at, &volume.entries[index], cap, buf, |chunk| {
+        bytes.extend_from_slice(chunk);
+    })?;
+    Ok(bytes)
+}
+
+fn cap_words(cap: u64) -> Words {
+    let mib = cap >> 20;
+    words(
+        format!("解压后超过 {mib} MiB，超出 verify 读取的上限，不是 shenbao pack 写出的"),
+        format!("it inflates to more than {mib} MiB, over what verify reads, which is not what shenbao pack writes"),
+    )
+}
+
+// ------------------------------------------------------------------ verify
+
 /// Verifies the volumes of one bundle together. `Err` only when a volume cannot be opened at all
-/// (missing file, no permission): that is the tool failing, not the bundle.
-pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf, std::io::Error)> {
+/// (missing, not a regular file, no permission): that is the tool failing, not the bundle.
+pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf, OpenError)> {
     let mut out = Verification {
         volumes: volumes.iter().map(|p| p.display().to_string()).collect(),
         intact_entries: 0,
         bytes: 0,
+        fingerprint: None,
         notice: None,
         rule_file_sha256: None,
         intact: false,
@@ -61,29 +572,128 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
     };
     let mut archives = Vec::new();
     for path in volumes {
-        let file = std::fs::File::open(path).map_err(|e| (path.clone(), e))?;
-        match zip::ZipArchive::new(std::io::BufReader::with_capacity(CHUNK, file)) {
-            Ok(a) => archives.push((path.clone(), a)),
-            Err(e) => out.diagnostics.push(
+        match open_volume(path).map_err(|e| (path.clone(), e))? {
+            Ok(v) => archives.push(v),
+            Err(why) => out.diagnostics.push(
                 Diagnostic::new(
                     Code::VerifyCorrupted,
                     lang.pick(
-                        format!("“{}”不是完好的 zip：{e}", path.display()),
-                        format!("“{}” is not an intact zip: {e}", path.display()),
+                        format!("“{}”不是完好的 zip：{}", path.display(), why.zh),
+                        format!("“{}” is not an intact zip: {}", path.display(), why.en),
                     ),
                 )
                 .file(path.display().to_string()),
             ),
         }
     }
+    let mut buf = vec![0u8; CHUNK];
+    let several = archives.len() > 1;
+    let volume_name = |v: &Volume| v.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let at = move |name: &str, lang: Lang| {
+        if several {
+            lang.pick(format!("（{name}）"), format!(" (in {name})"))
+        } else {
+            String::new()
+        }
+    };
+
+    // What the central directories say of names, before any data is read.
+    let mut first_copy: Vec<Vec<bool>> = Vec::new();
+    for v in &archives {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for e in &v.entries {
+            *counts.entry(e.name.as_str()).or_default() += 1;
+        }
+        let mut reported = BTreeSet::new();
+        let mut firsts = Vec::with_capacity(v.entries.len());
+        let mut seen_here = BTreeSet::new();
+        for e in &v.entries {
+            firsts.push(seen_here.insert(e.name.as_str()));
+            let n = counts[e.name.as_str()];
+            if n > 1 && reported.insert(e.name.as_str()) {
+                let shown = &e.name;
+                let vn = volume_name(v);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyExtra,
+                        lang.pick(
+                            format!(
+                                "“{shown}”在压缩包中出现了 {n} 次{}：不同的解压工具会取不同的一份",
+                                at(&vn, Lang::Zh)
+                            ),
+                            format!(
+                                "“{shown}” appears {n} times{}: unzip tools differ on which copy they keep",
+                                at(&vn, Lang::En)
+                            ),
+                        ),
+                    )
+                    .file(shown.clone()),
+                );
+            }
+        }
+        // Names that differ only in case are one file on Windows and macOS: unpacking keeps one of them.
+        let mut folded: HashMap<String, &str> = HashMap::new();
+        for e in v.entries.iter().filter(|e| !e.is_dir()) {
+            let Some(other) = folded.insert(e.name.to_lowercase(), e.name.as_str()) else { continue };
+            if other != e.name {
+                let vn = volume_name(v);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyExtra,
+                        lang.pick(
+                            format!(
+                                "“{}”与“{other}”只差大小写{}：在 Windows 上解压时一个会覆盖另一个",
+                                e.name,
+                                at(&vn, Lang::Zh)
+                            ),
+                            format!(
+                                "“{}” and “{other}” differ only in case{}: unpacked on Windows, one overwrites the other",
+                                e.name,
+                                at(&vn, Lang::En)
+                            ),
+                        ),
+                    )
+                    .file(e.name.clone()),
+                );
+            }
+        }
+        first_copy.push(firsts);
+    }
 
     // The manifest: the same in every volume.
-    let mut manifest: Option<(String, BTreeMap<String, String>)> = None;
-    for (path, archive) in &mut archives {
-        let Some(bytes) = read_entry(archive, MANIFEST) else { continue };
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+    let mut manifest: Option<(Vec<u8>, BTreeMap<String, String>)> = None;
+    let mut manifest_damaged = false;
+    for v in &mut archives {
+        let Some(index) = v.entries.iter().position(|e| e.name == MANIFEST) else { continue };
+        let vn = volume_name(v);
+        let bytes = match read_whole(v, index, MANIFEST_CAP, &mut buf) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                manifest_damaged = true;
+                let why = match e {
+                    EntryError::OverCap(cap) => cap_words(cap),
+                    EntryError::Damaged(why) => why,
+                };
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyCorrupted,
+                        lang.pick(
+                            format!("{MANIFEST} 在压缩包中，但已损坏{}：{}；无法据此校验", at(&vn, Lang::Zh), why.zh),
+                            format!(
+                                "{MANIFEST} is in the bundle but damaged{}: {}; nothing can be verified against it",
+                                at(&vn, Lang::En),
+                                why.en
+                            ),
+                        ),
+                    )
+                    .file(MANIFEST),
+                );
+                continue;
+            }
+        };
         match &manifest {
             None => {
+                let text = String::from_utf8_lossy(&bytes);
                 let (entries, bad) = parse_manifest(&text);
                 for line in bad {
                     out.diagnostics.push(
@@ -97,14 +707,14 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                         .file(MANIFEST),
                     );
                 }
-                manifest = Some((text, entries));
+                manifest = Some((bytes, entries));
             }
-            Some((first, _)) if *first != text => out.diagnostics.push(
+            Some((first, _)) if *first != bytes => out.diagnostics.push(
                 Diagnostic::new(
                     Code::VerifyCorrupted,
                     lang.pick(
-                        format!("“{}”的 {MANIFEST} 与其他分卷不同", path.display()),
-                        format!("the {MANIFEST} of “{}” differs from the other volumes'", path.display()),
+                        format!("“{}”的 {MANIFEST} 与其他分卷不同", v.path.display()),
+                        format!("the {MANIFEST} of “{}” differs from the other volumes'", v.path.display()),
                     ),
                 )
                 .file(MANIFEST),
@@ -112,8 +722,8 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             Some(_) => {}
         }
     }
-    let Some((_, expected)) = manifest else {
-        if !archives.is_empty() {
+    let Some((manifest_bytes, expected)) = manifest else {
+        if !archives.is_empty() && !manifest_damaged {
             out.diagnostics.push(
                 Diagnostic::new(
                     Code::VerifyMissing,
@@ -127,13 +737,30 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         }
         return Ok(finish(out, lang));
     };
+    out.fingerprint = Some(sha256_hex(&manifest_bytes));
 
     // report.json: the rule file it was packed against.
-    for (_, archive) in &mut archives {
-        let Some(bytes) = read_entry(archive, REPORT) else { continue };
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-            out.notice = value.pointer("/notice/id").and_then(|v| v.as_str()).map(str::to_owned);
-            out.rule_file_sha256 = value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
+    for v in &mut archives {
+        let Some(index) = v.entries.iter().position(|e| e.name == REPORT) else { continue };
+        // A damaged report.json is named where every entry is hashed, below; over the cap it is named here.
+        match read_whole(v, index, REPORT_CAP, &mut buf) {
+            Ok(bytes) => {
+                if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                    out.notice = value.pointer("/notice/id").and_then(|v| v.as_str()).map(str::to_owned);
+                    out.rule_file_sha256 = value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
+                }
+            }
+            Err(EntryError::OverCap(cap)) => {
+                let why = cap_words(cap);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyCorrupted,
+                        lang.pick(format!("{REPORT} 已损坏：{}", why.zh), format!("{REPORT} is damaged: {}", why.en)),
+                    )
+                    .file(REPORT),
+                );
+            }
+            Err(EntryError::Damaged(_)) => {}
         }
         break;
     }
@@ -141,18 +768,17 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         if let Some(text) = crate::notice::embedded::text(id) {
             let current = sha256_hex(text.as_bytes());
             if current != *recorded {
+                let recorded: String = recorded.chars().take(12).collect();
                 out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyRuleFileChanged,
                         lang.pick(
                             format!(
-                                "打包所用规则文件（{id}，sha256 {}…）与本版内置的不同（{}…）",
-                                &recorded[..recorded.len().min(12)],
+                                "打包所用规则文件（{id}，sha256 {recorded}…）与本版内置的不同（{}…）",
                                 &current[..12]
                             ),
                             format!(
-                                "packed against a rule file for {id} (sha256 {}…) other than this build's ({}…)",
-                                &recorded[..recorded.len().min(12)],
+                                "packed against a rule file for {id} (sha256 {recorded}…) other than this build's ({}…)",
                                 &current[..12]
                             ),
                         ),
@@ -163,46 +789,47 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         }
     }
 
-    // Every entry, streamed.
+    // Every entry, streamed, within one budget for the whole bundle.
+    let mut budget = inflate_budget(archives.iter().map(|v| v.size).sum());
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut buf = vec![0u8; CHUNK];
-    let several = archives.len() > 1;
-    for (path, archive) in &mut archives {
-        let volume = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let at = |lang: Lang| {
-            if several {
-                lang.pick(format!("（{volume}）"), format!(" (in {volume})"))
-            } else {
-                String::new()
+    for (v, firsts) in archives.iter_mut().zip(&first_copy) {
+        let vn = volume_name(v);
+        let (here_zh, here_en) = (at(&vn, Lang::Zh), at(&vn, Lang::En));
+        for (e, &first_here) in v.entries.iter().zip(firsts) {
+            let name = e.name.clone();
+            let problem =
+                |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
+            if e.undecodable {
+                out.diagnostics.push(problem(
+                    format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{here_zh}"),
+                    format!("the entry name “{name}” is neither UTF-8 nor GBK{here_en}"),
+                ));
+                continue;
             }
-        };
-        for index in 0..archive.len() {
-            let mut file = match archive.by_index(index) {
-                Ok(f) => f,
-                Err(e) => {
-                    out.diagnostics.push(Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
-                            format!("第 {} 个条目无法读取{}：{e}", index + 1, at(Lang::Zh)),
-                            format!("entry {} cannot be read{}: {e}", index + 1, at(Lang::En)),
+            if climbs_out(&name) {
+                out.diagnostics.push(problem(
+                    format!("条目名“{name}”指向解压文件夹之外（绝对路径或含 ..）{here_zh}：解压时可能写到别处"),
+                    format!(
+                        "the entry name “{name}” leads outside the folder it is unpacked into (absolute or with ..){here_en}"
+                    ),
+                ));
+                continue;
+            }
+            if e.is_dir() {
+                if e.size > 0 || e.compressed > 0 {
+                    out.diagnostics.push(problem(
+                        format!("文件夹条目“{name}”中藏有 {} 字节数据{here_zh}：解压工具不会显示它", e.compressed),
+                        format!(
+                            "the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide",
+                            e.compressed
                         ),
                     ));
-                    continue;
                 }
-            };
-            let name = match file.name() {
-                Ok(n) => n.into_owned(),
-                Err(e) => {
-                    out.diagnostics.push(Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(format!("条目名无法读取：{e}"), format!("an entry name cannot be read: {e}")),
-                    ));
-                    continue;
-                }
-            };
+                continue;
+            }
             // 清单.txt carries the manifest's fingerprint and so is outside it (older bundles listed it).
             let outside = name == super::CHECKLIST && !expected.contains_key(&name);
-            if name == MANIFEST || outside || file.is_dir() {
+            if name == MANIFEST || outside || !first_here {
                 continue;
             }
             let Some(want) = expected.get(&name) else {
@@ -210,11 +837,11 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                     Diagnostic::new(
                         Code::VerifyExtra,
                         lang.pick(
-                            format!("“{name}”不在 {MANIFEST} 中{}", at(Lang::Zh)),
-                            format!("“{name}” is not in {MANIFEST}{}", at(Lang::En)),
+                            format!("“{name}”不在 {MANIFEST} 中{here_zh}"),
+                            format!("“{name}” is not in {MANIFEST}{here_en}"),
                         ),
                     )
-                    .file(name),
+                    .file(name.clone()),
                 );
                 continue;
             };
@@ -225,64 +852,60 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyExtra,
-                        lang.pick(
-                            format!("“{name}”重复出现{}", at(Lang::Zh)),
-                            format!("“{name}” appears twice{}", at(Lang::En)),
-                        ),
+                        lang.pick(format!("“{name}”重复出现{here_zh}"), format!("“{name}” appears twice{here_en}")),
                     )
-                    .file(name),
+                    .file(name.clone()),
                 );
                 continue;
             }
+            if e.size > budget {
+                out.diagnostics.push(problem(
+                    format!(
+                        "“{name}”解压后为 {}，超出 verify 对这个压缩包的读取上限（还剩 {}）{here_zh}：疑似 zip 炸弹，未校验",
+                        super::human_size(e.size),
+                        super::human_size(budget)
+                    ),
+                    format!(
+                        "“{name}” inflates to {}, more than verify reads for this bundle ({} left){here_en}: a zip bomb, not verified",
+                        super::human_size(e.size),
+                        super::human_size(budget)
+                    ),
+                ));
+                continue;
+            }
             let mut hasher = Sha256::new();
-            let mut total = 0u64;
-            let read = loop {
-                match file.read(&mut buf) {
-                    Ok(0) => break Ok(()),
-                    Ok(n) => {
-                        hasher.update(&buf[..n]);
-                        total += n as u64;
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => break Err(e),
-                }
-            };
-            let got = hex(hasher.finalize().as_slice());
+            let read = stream_entry(&mut v.file, v.directory_at, e, budget, &mut buf, |chunk| hasher.update(chunk));
             match read {
-                Err(e) => out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
-                            format!("“{name}”已损坏{}：{e}", at(Lang::Zh)),
-                            format!("“{name}” is damaged{}: {e}", at(Lang::En)),
-                        ),
-                    )
-                    .file(name),
-                ),
-                Ok(()) if got != *want => out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
+                Err(EntryError::OverCap(_)) => out.diagnostics.push(problem(
+                    format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{here_zh}：疑似 zip 炸弹，未校验"),
+                    format!(
+                        "“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"
+                    ),
+                )),
+                Err(EntryError::Damaged(why)) => out.diagnostics.push(problem(
+                    format!("“{name}”已损坏{here_zh}：{}", why.zh),
+                    format!("“{name}” is damaged{here_en}: {}", why.en),
+                )),
+                Ok(total) => {
+                    budget -= total.min(budget);
+                    let got = hex(hasher.finalize().as_slice());
+                    if got != *want {
+                        out.diagnostics.push(problem(
                             format!(
-                                "“{name}”的 SHA-256 与清单不符{}：应为 {}…，实为 {}…",
-                                at(Lang::Zh),
+                                "“{name}”的 SHA-256 与清单不符{here_zh}：应为 {}…，实为 {}…",
                                 &want[..12],
                                 &got[..12]
                             ),
                             format!(
-                                "“{name}” does not match the manifest{}: expected {}…, found {}…",
-                                at(Lang::En),
+                                "“{name}” does not match the manifest{here_en}: expected {}…, found {}…",
                                 &want[..12],
                                 &got[..12]
                             ),
-                        ),
-                    )
-                    .file(name),
-                ),
-                Ok(()) if !first => {}
-                Ok(()) => {
-                    out.intact_entries += 1;
-                    out.bytes += total;
+                        ));
+                    } else if first {
+                        out.intact_entries += 1;
+                        out.bytes += total;
+                    }
                 }
             }
         }
@@ -321,4 +944,36 @@ fn finish(mut out: Verification, lang: Lang) -> Verification {
 /// Whether `path` names a bundle volume verify can take.
 pub fn is_volume(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_climb_out() {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "\\x", "C:/x", "c:x", "a\\..\\x", "a\0b"] {
+            assert!(climbs_out(bad), "{bad}");
+        }
+        for good in ["a/b.pdf", "..a/b", "a../b", "申报书.docx", "a/b..c"] {
+            assert!(!climbs_out(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn names_are_read_as_utf8_then_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("证明材料.pdf");
+        assert_eq!(decode_name(&gbk, 0), ("证明材料.pdf".to_owned(), false));
+        assert_eq!(decode_name("申报书.docx".as_bytes(), 0x0800), ("申报书.docx".to_owned(), false));
+        // Flagged UTF-8 but not: not guessed as GBK.
+        assert!(decode_name(&gbk, 0x0800).1);
+        assert!(decode_name(&[0xFF, 0xFF, 0xFF], 0).1);
+    }
+
+    #[test]
+    fn extra_fields_stop_at_an_overrun() {
+        let extra = [0x01, 0x00, 0x04, 0x00, 1, 2, 3, 4, 0x75, 0x70, 0xFF, 0x00, 1];
+        let fields: Vec<(u16, usize)> = extra_fields(&extra).map(|(id, d)| (id, d.len())).collect();
+        assert_eq!(fields, vec![(1, 4)]);
+    }
 }

@@ -12,6 +12,7 @@
 //! same WebCodecs / ISO 14496-15 conventions re_mp4 uses (`avc1.64001F`, `hvc1.1.6.L93.B0`).
 
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -22,8 +23,14 @@ pub const MOOV_CAP: u64 = 64 << 20;
 const MOOF_CAP: u64 = 16 << 20;
 /// All `moof` boxes of a fragmented file together; past this the duration is from what was read.
 const FRAGMENT_BUDGET: u64 = 64 << 20;
+/// Boxes directly inside all `moof`s together (a `traf` per track per fragment, and `mfhd`): an hour at
+/// 60 fps cut into one fragment per frame holds ~430 000. Past this the duration is from what was read.
+const FRAGMENT_BOX_BUDGET: usize = 1 << 20;
 /// Top-level boxes walked before giving up on finding more (each costs one header read).
 const TOP_LEVEL_CAP: usize = 1 << 20;
+/// Tracks kept from a moov. Real recordings have a handful; each costs a few hundred bytes, and a
+/// hostile 64 MiB moov of minimal `trak` boxes would otherwise ask for ~2 million of them.
+const TRACK_CAP: usize = 4096;
 
 /// The container brand family, from `ftyp`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,8 +98,17 @@ pub enum Mp4Error {
          is one segment of a streamed video"
     )]
     NoMoov,
-    #[error("damaged MP4: {0}")]
-    Damaged(String),
+    #[error("damaged MP4: {en}")]
+    Damaged {
+        /// What is wrong, in English and in Chinese.
+        en: String,
+        zh: String,
+    },
+}
+
+/// A [`Mp4Error::Damaged`] said in both languages.
+fn damaged(en: String, zh: String) -> Mp4Error {
+    Mp4Error::Damaged { en, zh }
 }
 
 impl Mp4Error {
@@ -106,7 +122,7 @@ impl Mp4Error {
                 "缺少影片头（moov）：文件在此之前就结束了，常见于录制或下载中断，或它只是流媒体视频的一个分段"
                     .to_owned()
             }
-            (Mp4Error::Damaged(detail), _) => format!("MP4 文件已损坏（{detail}）"),
+            (Mp4Error::Damaged { zh, .. }, _) => format!("MP4 文件已损坏（{zh}）"),
         }
     }
 }
@@ -135,30 +151,33 @@ pub fn read_mp4_from<R: Read + Seek>(reader: R, file_size: u64) -> Result<VideoI
         return Err(if top.image_brand { Mp4Error::NotMp4 } else { Mp4Error::NoMoov });
     };
     if let Some((typ, end)) = top.cut_short {
-        return Err(Mp4Error::Damaged(format!(
-            "the file is cut short: its `{}` box runs to byte {end} but the file has {file_size} bytes",
-            fourcc_str(&typ)
-        )));
+        let typ = fourcc_str(&typ);
+        return Err(damaged(
+            format!("the file is cut short: its `{typ}` box runs to byte {end} but the file has {file_size} bytes"),
+            format!("文件不完整：其 `{typ}` 数据块应到第 {end} 字节，而文件只有 {file_size} 字节"),
+        ));
     }
     let mut movie = parse_moov(&moov)?;
     if top.saw_mdat {
         if let Some(t) = movie.traks.iter().find(|t| t.max_chunk_offset.is_some_and(|o| o >= file_size)) {
-            return Err(Mp4Error::Damaged(format!(
-                "track {} has media data at byte {} but the file has {file_size} bytes (cut short)",
-                t.id,
-                t.max_chunk_offset.unwrap_or_default()
-            )));
+            let at = t.max_chunk_offset.unwrap_or_default();
+            return Err(damaged(
+                format!("track {} has media data at byte {at} but the file has {file_size} bytes (cut short)", t.id),
+                format!("轨道 {} 的媒体数据在第 {at} 字节，而文件只有 {file_size} 字节（文件不完整）", t.id),
+            ));
         }
     }
     let fragmented = movie.fragmented || !top.moofs.is_empty();
     let mut budget = FRAGMENT_BUDGET;
+    let mut boxes = FRAGMENT_BOX_BUDGET;
+    let index = FragmentIndex::of(&movie);
     for &(pos, size) in &top.moofs {
-        if size > budget {
+        if size > budget || boxes == 0 {
             break;
         }
         budget -= size;
         let moof = src.read_at(pos, size)?;
-        add_fragment(&mut movie, &moof);
+        add_fragment(&mut movie, &index, &moof, &mut boxes);
     }
 
     let container = match &top.brand {
@@ -229,10 +248,56 @@ const FIRST_BOXES: [&[u8; 4]; 11] =
 
 const IMAGE_BRANDS: [&[u8; 4]; 9] = [b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"];
 
+/// The last few kilobytes read around a top-level header: a run of small boxes (`free` padding, the
+/// `moof`/`mdat` pairs of a fragmented file) costs one read per window rather than a seek and a read
+/// per header, while a header followed by gigabytes of media still costs one small read.
+#[derive(Default)]
+struct HeaderWindow {
+    start: u64,
+    bytes: Vec<u8>,
+    /// Reads so far: the first few read only what is asked, so a small file's media data stays unread.
+    reads: usize,
+}
+
+impl HeaderWindow {
+    const SIZE: u64 = 4096;
+    /// Reads of exactly the bytes asked for before windows are read: real files have a handful of
+    /// top-level boxes; only padding or a fragmented file has more.
+    const EXACT_READS: usize = 64;
+
+    /// `len` bytes at `pos`, which the caller knows lie inside the file: from the window when they are in
+    /// it, else read (a new window when `len` is small).
+    fn get<R: Read + Seek>(
+        &mut self,
+        src: &mut Counting<R>,
+        pos: u64,
+        len: usize,
+        file_size: u64,
+    ) -> io::Result<Vec<u8>> {
+        let inside = pos >= self.start && pos - self.start + len as u64 <= self.bytes.len() as u64;
+        if !inside && len as u64 > Self::SIZE {
+            return src.read_at(pos, len as u64);
+        }
+        if !inside {
+            self.reads += 1;
+            let size = if self.reads > Self::EXACT_READS { Self::SIZE } else { len as u64 };
+            let want = size.max(len as u64).min(file_size.saturating_sub(pos));
+            self.bytes = src.read_at(pos, want)?;
+            self.start = pos;
+        }
+        let at = usize::try_from(pos - self.start).unwrap_or(usize::MAX);
+        self.bytes
+            .get(at..at.saturating_add(len))
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "file shorter than its box"))
+    }
+}
+
 fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Result<TopLevel, Mp4Error> {
     let mut top = TopLevel::default();
     let mut pos = 0u64;
     let mut first = true;
+    let mut window = HeaderWindow::default();
     for _ in 0..TOP_LEVEL_CAP {
         if first && file_size < 8 {
             return Err(Mp4Error::NotMp4);
@@ -240,7 +305,7 @@ fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Resu
         if file_size.saturating_sub(pos) < 8 {
             break;
         }
-        let mut head = src.read_at(pos, 8)?;
+        let mut head = window.get(src, pos, 8, file_size)?;
         let size32 = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
         let typ = [head[4], head[5], head[6], head[7]];
         if first && !FIRST_BOXES.contains(&&typ) {
@@ -253,7 +318,7 @@ fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Resu
                 if file_size - pos < 16 {
                     break;
                 }
-                head = src.read_at(pos + 8, 8)?;
+                head = window.get(src, pos + 8, 8, file_size)?;
                 (16, be_u64(&head, 0).unwrap_or(0))
             }
             n => (8, u64::from(n)),
@@ -265,7 +330,7 @@ fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Resu
         let Some(end) = pos.checked_add(size) else { break };
         match &typ {
             b"ftyp" if top.brand.is_none() && size - header_len >= 4 && file_size - pos >= header_len + 4 => {
-                let major = src.read_at(pos + header_len, 4)?;
+                let major = window.get(src, pos + header_len, 4, file_size)?;
                 let major = [major[0], major[1], major[2], major[3]];
                 top.brand = Some(major);
                 top.image_brand = IMAGE_BRANDS.contains(&&major);
@@ -275,13 +340,14 @@ fn walk_top_level<R: Read + Seek>(src: &mut Counting<R>, file_size: u64) -> Resu
                     break;
                 }
                 if size - header_len > MOOV_CAP {
-                    return Err(Mp4Error::Damaged(format!(
-                        "its moov box is {} MiB, more than the {} MiB this reader accepts",
-                        size >> 20,
-                        MOOV_CAP >> 20
-                    )));
+                    let (mib, cap) = (size >> 20, MOOV_CAP >> 20);
+                    return Err(damaged(
+                        format!("its moov box is {mib} MiB, more than the {cap} MiB this reader accepts"),
+                        format!("影片头（moov）有 {mib} MiB，超过可读取的上限 {cap} MiB"),
+                    ));
                 }
-                top.moov = Some(src.read_at(pos + header_len, size - header_len)?);
+                let len = usize::try_from(size - header_len).unwrap_or(usize::MAX);
+                top.moov = Some(window.get(src, pos + header_len, len, file_size)?);
             }
             b"moof" if size <= MOOF_CAP => top.moofs.push((pos, size)),
             b"mdat" => top.saw_mdat = true,
@@ -394,6 +460,12 @@ fn parse_moov(moov: &[u8]) -> Result<Movie, Mp4Error> {
             b"mvhd" => movie.mvhd = header_times(b.body),
             b"trak" => {
                 if let Some(t) = parse_trak(b.body)? {
+                    if movie.traks.len() == TRACK_CAP {
+                        return Err(damaged(
+                            format!("its moov lists more than {TRACK_CAP} tracks, more than this reader accepts"),
+                            format!("影片头（moov）列出的轨道超过 {TRACK_CAP} 条，超出可读取的上限"),
+                        ));
+                    }
                     movie.traks.push(t);
                 }
             }
@@ -421,7 +493,10 @@ fn parse_moov(moov: &[u8]) -> Result<Movie, Mp4Error> {
         }
     }
     if movie.mvhd.is_none() && movie.traks.is_empty() {
-        return Err(Mp4Error::Damaged("its moov holds neither a movie header (mvhd) nor a track".into()));
+        return Err(damaged(
+            "its moov holds neither a movie header (mvhd) nor a track".into(),
+            "影片头（moov）中既没有 mvhd 也没有轨道".into(),
+        ));
     }
     Ok(movie)
 }
@@ -457,7 +532,10 @@ fn parse_trak(trak: &[u8]) -> Result<Option<Trak>, Mp4Error> {
     let stbl = find(mdia, b"minf").and_then(|m| find(m, b"stbl"));
     let Some(stbl) = stbl else {
         if &t.handler == b"vide" {
-            return Err(Mp4Error::Damaged(format!("video track {} has no sample table (stbl)", t.id)));
+            return Err(damaged(
+                format!("video track {} has no sample table (stbl)", t.id),
+                format!("视频轨道 {} 没有样本表（stbl）", t.id),
+            ));
         }
         return Ok(Some(t));
     };
@@ -485,14 +563,20 @@ fn parse_trak(trak: &[u8]) -> Result<Option<Trak>, Mp4Error> {
     }
     if t.frames > 0 && t.chunks > 0 {
         if let Some(&c) = t.first_chunks.iter().find(|&&c| c == 0 || u64::from(c) > t.chunks) {
-            return Err(Mp4Error::Damaged(format!(
-                "track {}'s sample-to-chunk table (stsc) points at chunk {c} of {}: its samples cannot be found",
-                t.id, t.chunks
-            )));
+            return Err(damaged(
+                format!(
+                    "track {}'s sample-to-chunk table (stsc) points at chunk {c} of {}: its samples cannot be found",
+                    t.id, t.chunks
+                ),
+                format!("轨道 {} 的样本-块对应表（stsc）指向第 {c} 块，而只有 {} 块：找不到其样本", t.id, t.chunks),
+            ));
         }
     }
     if &t.handler == b"vide" && t.entry.is_none() {
-        return Err(Mp4Error::Damaged(format!("video track {} has no sample description (stsd)", t.id)));
+        return Err(damaged(
+            format!("video track {} has no sample description (stsd)", t.id),
+            format!("视频轨道 {} 没有样本描述（stsd）", t.id),
+        ));
     }
     Ok(Some(t))
 }
@@ -575,11 +659,43 @@ fn hevc_detail(c: &[u8]) -> Option<String> {
     Some(s)
 }
 
-/// Adds what one `moof` says about its tracks' samples.
-fn add_fragment(movie: &mut Movie, moof: &[u8]) {
+/// The tracks and their `trex` defaults by track id, built once: a fragmented file may hold millions
+/// of `traf` boxes and, in a hostile one, a moov of hundreds of thousands of `trex` and `trak` boxes, so
+/// each `traf` must find its track without a scan. The first of several with one id wins, as a player's
+/// lookup would.
+struct FragmentIndex {
+    trak: HashMap<u32, usize>,
+    trex: HashMap<u32, u32>,
+}
+
+impl FragmentIndex {
+    fn of(movie: &Movie) -> Self {
+        let mut trak = HashMap::with_capacity(movie.traks.len());
+        for (i, t) in movie.traks.iter().enumerate() {
+            trak.entry(t.id).or_insert(i);
+        }
+        // Only the tracks' own defaults: a moov may hold far more trex than tracks.
+        let mut trex = HashMap::with_capacity(trak.len());
+        for &(id, duration) in movie.trex.iter().filter(|(id, _)| trak.contains_key(id)) {
+            trex.entry(id).or_insert(duration);
+        }
+        FragmentIndex { trak, trex }
+    }
+}
+
+/// Adds what one `moof` says about its tracks' samples: linear in the moof's bytes. Each box directly
+/// inside it takes one from `boxes`; none are read once it is spent.
+fn add_fragment(movie: &mut Movie, index: &FragmentIndex, moof: &[u8], boxes: &mut usize) {
     let header = if be_u32(moof, 0) == Some(1) { 16 } else { 8 };
     let Some(moof) = moof.get(header..) else { return };
-    for traf in children(moof).filter(|b| &b.typ == b"traf") {
+    for traf in children(moof) {
+        if *boxes == 0 {
+            return;
+        }
+        *boxes -= 1;
+        if &traf.typ != b"traf" {
+            continue;
+        }
         let Some(tfhd) = find(traf.body, b"tfhd") else { continue };
         let (Some(flags), Some(id)) = (be_u32(tfhd, 0), be_u32(tfhd, 4)) else { continue };
         let mut at = 8;
@@ -589,22 +705,27 @@ fn add_fragment(movie: &mut Movie, moof: &[u8]) {
         if flags & 0x02 != 0 {
             at += 4; // sample_description_index
         }
-        let trex = movie.trex.iter().find(|(t, _)| *t == id).map_or(0, |(_, d)| *d);
+        // A fragment of a track the moov does not have adds nothing: skip it before reading further.
+        let Some(&track) = index.trak.get(&id) else { continue };
+        let trex = index.trex.get(&id).copied().unwrap_or(0);
         let default_duration = if flags & 0x08 != 0 { be_u32(tfhd, at).unwrap_or(trex) } else { trex };
-        let base = find(traf.body, b"tfdt").and_then(|t| {
-            if t.first() == Some(&1) {
-                be_u64(t, 4)
-            } else {
-                be_u32(t, 4).map(u64::from)
+        // tfdt and the truns in one pass over the traf's children.
+        let (mut base, mut frames, mut ticks) = (None, 0u64, 0u64);
+        for b in children(traf.body) {
+            match &b.typ {
+                b"tfdt" if base.is_none() => {
+                    base =
+                        if b.body.first() == Some(&1) { be_u64(b.body, 4) } else { be_u32(b.body, 4).map(u64::from) };
+                }
+                b"trun" => {
+                    let (f, d) = trun_totals(b.body, default_duration);
+                    frames = frames.saturating_add(f);
+                    ticks = ticks.saturating_add(d);
+                }
+                _ => {}
             }
-        });
-        let (mut frames, mut ticks) = (0u64, 0u64);
-        for trun in children(traf.body).filter(|b| &b.typ == b"trun") {
-            let (f, d) = trun_totals(trun.body, default_duration);
-            frames = frames.saturating_add(f);
-            ticks = ticks.saturating_add(d);
         }
-        let Some(t) = movie.traks.iter_mut().find(|t| t.id == id) else { continue };
+        let Some(t) = movie.traks.get_mut(track) else { continue };
         let start = base.unwrap_or(t.fragment_end.max(t.ticks));
         t.fragment_end = t.fragment_end.max(start.saturating_add(ticks));
         t.frames = t.frames.saturating_add(frames);
@@ -646,7 +767,10 @@ fn children(payload: &[u8]) -> impl Iterator<Item = Child<'_>> {
     let mut rest = payload;
     std::iter::from_fn(move || {
         let size32 = be_u32(rest, 0)?;
-        let typ: [u8; 4] = rest.get(4..8)?.try_into().ok()?;
+        let typ = match rest {
+            [_, _, _, _, a, b, c, d, ..] => [*a, *b, *c, *d],
+            _ => return None,
+        };
         let (header, size) = match size32 {
             0 => (8, rest.len() as u64),
             1 => (16, be_u64(rest, 8)?),
@@ -667,16 +791,28 @@ fn find<'a>(payload: &'a [u8], typ: &[u8; 4]) -> Option<&'a [u8]> {
     children(payload).find(|c| &c.typ == typ).map(|c| c.body)
 }
 
+// Slice patterns rather than `try_into`: the walk calls these millions of times on a fragmented file,
+// and a debug build (the tests' binary) does not inline the conversion chain.
+
 fn be_u16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    match b.get(at..)? {
+        [a, b, ..] => Some(u16::from_be_bytes([*a, *b])),
+        _ => None,
+    }
 }
 
 fn be_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    match b.get(at..)? {
+        [a, b, c, d, ..] => Some(u32::from_be_bytes([*a, *b, *c, *d])),
+        _ => None,
+    }
 }
 
 fn be_u64(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_be_bytes(b.get(at..at.checked_add(8)?)?.try_into().ok()?))
+    match b.get(at..)? {
+        [a, b, c, d, e, f, g, h, ..] => Some(u64::from_be_bytes([*a, *b, *c, *d, *e, *f, *g, *h])),
+        _ => None,
+    }
 }
 
 /// Box types are printable ASCII (QuickTime's `©nam` and friends only occur below the top level).
