@@ -292,13 +292,19 @@ fn violations(files: &[(String, String)]) -> Vec<Violation> {
                     if i > 0 && toks[i - 1].0 == Token::PathSep {
                         continue; // shenbao::crate is no path of ours
                     }
-                    let here: Vec<String> = file_path.iter().cloned().chain(inline.iter().map(|(n, _)| n.clone())).collect();
+                    let here: Vec<String> =
+                        file_path.iter().cloned().chain(inline.iter().map(|(n, _)| n.clone())).collect();
                     for target in targets(&toks, i, &here) {
                         if !modules.contains(&target) {
                             continue;
                         }
                         if layer_of(&target).is_some_and(|t| t < own_layer) {
-                            found.push(Violation { file: format!("src/{rel}"), line: *line, from: own.clone(), to: target });
+                            found.push(Violation {
+                                file: format!("src/{rel}"),
+                                line: *line,
+                                from: own.clone(),
+                                to: target,
+                            });
                         }
                     }
                 }

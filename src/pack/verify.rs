@@ -1,7 +1,8 @@
 //! `verify`: re-hash every entry of a bundle (or of all its volumes) against its manifest.
 
-use super::{hex, sha256_hex, CHUNK, MANIFEST, REPORT};
+use super::{CHUNK, MANIFEST, REPORT};
 use crate::diag::{Code, Diagnostic, Lang, Severity};
+use crate::hash::{hex, sha256_hex};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
