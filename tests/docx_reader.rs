@@ -25,10 +25,14 @@ const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 </Types>"#;
 
+/// A package of `parts`, with [Content_Types].xml first when they lack it (Word, and the reader, refuse
+/// a package without it).
 fn zip_parts(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in parts {
+    let has_types = parts.iter().any(|(name, _)| *name == "[Content_Types].xml");
+    let types = [("[Content_Types].xml", CONTENT_TYPES)];
+    for (name, text) in types.iter().filter(|_| !has_types).chain(parts) {
         zip.start_file(*name, options).expect("start entry");
         zip.write_all(text.as_bytes()).expect("write entry");
     }

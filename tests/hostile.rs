@@ -147,8 +147,14 @@ fn zip_bomb(declared: u32) -> Vec<u8> {
     ])
 }
 
+const CONTENT_TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+
 fn docx_with_document(xml: &str) -> Vec<u8> {
-    zip(&[stored("_rels/.rels", RELS.as_bytes()), stored("word/document.xml", xml.as_bytes())])
+    zip(&[
+        stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        stored("_rels/.rels", RELS.as_bytes()),
+        stored("word/document.xml", xml.as_bytes()),
+    ])
 }
 
 // ------------------------------------------------------------------ running under a watch
@@ -280,6 +286,7 @@ fn entry_names_that_climb_out_are_never_followed() {
     let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
     let rels = RELS.replace("word/document.xml", "../../evil.xml");
     let bytes = zip(&[
+        stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         stored("_rels/.rels", rels.as_bytes()),
         stored("../../evil.xml", xml.as_bytes()),
         stored("word/document.xml", xml.as_bytes()),

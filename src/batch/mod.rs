@@ -12,7 +12,6 @@ pub mod summary;
 pub mod write;
 
 use crate::checks::{self, Options};
-use crate::diag::{Code, Diagnostic};
 use crate::dossier::{Member, CONFIG_FILE};
 use crate::notice::Notice;
 use crate::report::{BatchReport, DossierReport, Facts, Report};
@@ -60,8 +59,8 @@ pub struct Discovery {
     pub roots: Vec<PathBuf>,
     /// The batch.toml of each root that has one: its dossiers' recommending unit and notice.
     pub root_configs: Vec<(PathBuf, Arc<BatchConfig>)>,
-    /// Each batch.toml that could not be read: the file and the message.
-    pub config_errors: Vec<(String, String)>,
+    /// Each batch.toml that could not be used: the file and its problems.
+    pub config_errors: Vec<(String, config::Invalid)>,
 }
 
 impl Discovery {
@@ -256,14 +255,8 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
     let (reports, entrants): (Vec<DossierReport>, Vec<Entrant>) = results.into_iter().unzip();
 
     let mut diagnostics = Vec::new();
-    for (file, message) in &discovery.config_errors {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BatchTomlInvalid,
-                lang.pick(format!("{file} 无法解析：{message}"), format!("{file} is invalid: {message}")),
-            )
-            .file(file.clone()),
-        );
+    for (file, invalid) in &discovery.config_errors {
+        diagnostics.extend(invalid.diagnostics(file, lang));
     }
     if !cross {
         return BatchRun { report: Report::new(reports), notices };

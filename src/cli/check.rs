@@ -52,13 +52,13 @@ fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
 }
 
 /// The repository config, when there is one (exit 2 when it is invalid).
-pub fn repo_config() -> Result<Option<Loaded>, ExitStatus> {
+pub fn repo_config(lang: Lang) -> Result<Option<Loaded>, ExitStatus> {
     let Ok(cwd) = std::env::current_dir() else { return Ok(None) };
-    match config::find(&cwd).map(|p| config::load(&p)) {
+    match config::find(&cwd).map(|p| config::load(&p, lang)) {
         None => Ok(None),
         Some(Ok(loaded)) => Ok(Some(loaded)),
-        Some(Err(message)) => {
-            eprintln!("shenbao: {message}");
+        Some(Err(e)) => {
+            super::report_miette(*e);
             Err(ExitStatus::Error)
         }
     }
@@ -66,7 +66,7 @@ pub fn repo_config() -> Result<Option<Loaded>, ExitStatus> {
 
 /// shenbao.toml found from the working folder, and the custom rule files it names.
 pub fn repo_setup(lang: Lang) -> Result<(Option<Loaded>, Vec<Notice>), ExitStatus> {
-    let loaded = repo_config()?;
+    let loaded = repo_config(lang)?;
     let custom = custom_rules(loaded.as_ref(), lang)?;
     Ok((loaded, custom))
 }

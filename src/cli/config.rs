@@ -18,7 +18,7 @@ pub enum ConfigCommand {
 pub fn run(args: Args, lang: Lang) -> ExitStatus {
     match args.command {
         ConfigCommand::Show => {
-            let loaded = match super::check::repo_config() {
+            let loaded = match super::check::repo_config(lang) {
                 Ok(l) => l,
                 Err(status) => return status,
             };

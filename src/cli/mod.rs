@@ -115,8 +115,7 @@ fn lang_or_default(asked: Option<Lang>) -> Lang {
     let configured = std::env::current_dir()
         .ok()
         .and_then(|cwd| crate::config::find(&cwd))
-        .and_then(|p| crate::config::load(&p).ok())
-        .and_then(|l| l.config.lang);
+        .and_then(|p| crate::config::configured_lang(&p));
     if let Some(lang) = configured {
         return lang;
     }
@@ -269,6 +268,11 @@ fn emit(text: &str) -> Result<(), ExitStatus> {
 /// splits at hyphens, so a notice id in the message ("ln-2024-cases") would break across lines and could
 /// not be copied; the terminal folds a long line instead.
 fn report_notice_error(e: crate::notice::NoticeError) {
+    report_miette(e);
+}
+
+/// Prints a problem with its TOML context (a rule file, shenbao.toml), lines unwrapped as above.
+fn report_miette(e: impl miette::Diagnostic + Send + Sync + 'static) {
     // Set once per process; a second call keeps the first hook.
     let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
     eprintln!("{:?}", miette::Report::new(e));

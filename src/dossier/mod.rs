@@ -488,7 +488,7 @@ fn classify(message: &str, key: String, found: Option<TomlType>) -> ConfigProble
 
 /// The known key closest to a misspelt one, when it is close enough to be what was meant: at most two
 /// edits, and no more edits than half the key (so 地址 does not become 通知).
-fn nearest<'k>(unknown: &str, known: impl Iterator<Item = &'k str>) -> Option<String> {
+pub(crate) fn nearest<'k>(unknown: &str, known: impl Iterator<Item = &'k str>) -> Option<String> {
     let len = unknown.chars().count();
     known
         .map(|k| (edit_distance(unknown, k), k))
@@ -498,7 +498,7 @@ fn nearest<'k>(unknown: &str, known: impl Iterator<Item = &'k str>) -> Option<St
 }
 
 /// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -514,7 +514,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

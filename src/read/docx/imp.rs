@@ -1,7 +1,11 @@
 //! The streaming reader behind [`super::read_docx`]: one scanner pass per part (see `xml.rs`), no DOM.
 //!
 //! Every element is handled with explicit stacks (frames, open paragraphs, open tables) rather than
-//! recursion, so a hostile document nested 100 000 levels deep costs memory, never the call stack.
+//! recursion, so a hostile document nested 100 000 levels deep never touches the call stack; and every
+//! paragraph is written once, into the slot it took when it opened, so the walk stays linear however
+//! deep text boxes nest. What a document may keep is capped ([`MAX_NESTING`], [`Content::limit`],
+//! charged to one [`Budget`] across the styles, the body and the notes): past a cap the reader stops
+//! with an error rather than spend gigabytes on a few kilobytes of zip.
 //! Parts are found through the package relationships (Word Online writes `word/document2.xml`) with
 //! the usual fixed names as the fallback, and every part is read through a size cap against zip bombs.
 
@@ -15,7 +19,8 @@ use zip::{CompressionMethod, ZipArchive};
 use super::xml::{self, Scanner, Tag, Token};
 
 use super::{
-    Cell, Document, DocxError, Hidden, Note, NoteRef, Paragraph, Place, Properties, Run, Scope, Table, MAX_PART_BYTES,
+    Cell, Content, Document, DocxError, Hidden, Note, NoteRef, Paragraph, Place, Properties, Run, Scope, Table,
+    MAX_NESTING, MAX_PART_BYTES,
 };
 
 /// The signature of an OLE compound file (.doc, .wps, or an encrypted .docx).
@@ -36,24 +41,34 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
         .filter(|name| pkg.has(name))
         .unwrap_or("word/document.xml")
         .to_owned();
-    let Some(raw) = pkg.read(&main, MAX_PART_BYTES)? else {
+    if !pkg.has(&main) {
         return Err(DocxError::MissingDocument);
-    };
+    }
     let (dir, file) = main.rsplit_once('/').map_or(("", main.as_str()), |(d, f)| (d, f));
     let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
     let doc_rels = pkg.rels(&dir, &format!("{dir}_rels/{file}.rels"))?;
     let part = |kind: &str, fixed: &str| rel_target(&doc_rels, &[kind]).unwrap_or(fixed).to_owned();
 
+    // Styles before the body, so that the two parts' text is never held at once. Style names and
+    // ids are text the document keeps: they count against the same budget as the body's text.
+    let mut budget = Budget::default();
     let styles = match pkg.optional_text(&part("styles", "word/styles.xml"))? {
-        Some((xml, _)) => parse_styles(&xml).unwrap_or_default(),
+        Some((xml, _)) => match parse_styles(&xml, &mut budget) {
+            Ok(styles) => styles,
+            Err(StylesError::TooMuch(what)) => return Err(DocxError::TooMuch(what)),
+            Err(StylesError::Malformed) => Styles::default(),
+        },
         None => Styles::default(),
     };
 
+    let Some(raw) = pkg.read(&main, MAX_PART_BYTES)? else {
+        return Err(DocxError::MissingDocument);
+    };
     // UTF-8, nearly always, and then read in place; UTF-16 is transcoded.
     let body = if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) {
         let (text, offset) =
             decode_text(raw).map_err(|(position, message)| DocxError::Xml { part: main.clone(), position, message })?;
-        Walker::new(&styles, Mode::Body).run(&text, offset, &main)?
+        Walker::new(&styles, Mode::Body, &mut budget).run(&text, offset, &main)?
     } else {
         let bom = if raw.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
         let text = xml::utf8(&raw[bom..]).map_err(|e| DocxError::Xml {
@@ -61,10 +76,17 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
             position: bom as u64 + e.position,
             message: e.message,
         })?;
-        Walker::new(&styles, Mode::Body).run(text, bom as u64, &main)?
+        let body = Walker::new(&styles, Mode::Body, &mut budget).run(text, bom as u64, &main)?;
+        drop(raw);
+        body
     };
     if !body.root_is_document {
         return Err(DocxError::MissingDocument);
+    }
+    // Word refuses a package without its content types: so does the reader, once it is clear the
+    // file meant to be a Word document (a renamed workbook is "not a Word document", above).
+    if !pkg.has("[Content_Types].xml") {
+        return Err(DocxError::MissingContentTypes);
     }
 
     let mut doc = Document { paragraphs: body.out, tables: body.tables, hidden: body.hidden, ..Document::default() };
@@ -74,9 +96,11 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
         let Some((xml, offset)) = pkg.optional_text(&name)? else {
             continue;
         };
-        // A damaged notes part loses its notes, not the document.
-        let Ok(walked) = Walker::new(&styles, Mode::Notes).run(&xml, offset, &name) else {
-            continue;
+        // A damaged notes part loses its notes, not the document; a hostile one is refused.
+        let walked = match Walker::new(&styles, Mode::Notes, &mut budget).run(&xml, offset, &name) {
+            Ok(walked) => walked,
+            Err(DocxError::Xml { .. }) => continue,
+            Err(e) => return Err(e),
         };
         doc.hidden.insertions += walked.hidden.insertions;
         doc.hidden.deletions += walked.hidden.deletions;
@@ -138,6 +162,9 @@ impl<'a> Package<'a> {
             Err(e) if bytes.starts_with(b"PK") => return Err(DocxError::Zip(e.to_string())),
             Err(_) => return Err(DocxError::NotZip),
         };
+        if let Some(name) = duplicate_name(bytes, &zip) {
+            return Err(DocxError::DuplicatePart(name));
+        }
         Ok(Self { bytes, zip, inflater: None })
     }
 
@@ -241,6 +268,47 @@ fn inflate_declared(inflater: &mut Decompress, raw: &[u8], declared: u64) -> Res
     }
 }
 
+/// The first entry name that repeats an earlier one as OPC compares part names (ASCII case ignored,
+/// backslashes as `/`, no leading `/`): which of the two a reader takes is anyone's guess, so Word calls
+/// such a package damaged. Folder entries (ending in `/`) are not parts. The names are read from the
+/// central directory itself, since the zip crate keeps one entry per exact name; they are compared
+/// through their hashes, and only a hash seen twice is checked by comparing the names themselves.
+fn duplicate_name(bytes: &[u8], zip: &ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    use std::hash::BuildHasher;
+    const HEADER: usize = 46;
+    let key = |name: &[u8]| -> Vec<u8> {
+        let name = name.iter().position(|&b| b != b'/' && b != b'\\').map_or(&[][..], |i| &name[i..]);
+        name.iter().map(|&b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() }).collect()
+    };
+    let state = std::collections::hash_map::RandomState::new();
+    let mut seen: HashMap<u64, &[u8]> = HashMap::with_capacity(zip.len());
+    let mut at = usize::try_from(zip.central_directory_start()).ok()?;
+    while let Some(header) = bytes.get(at..at.checked_add(HEADER)?) {
+        if header[..4] != [0x50, 0x4B, 0x01, 0x02] {
+            break;
+        }
+        let field = |i: usize| usize::from(u16::from_le_bytes([header[i], header[i + 1]]));
+        let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        let name = bytes.get(at + HEADER..at + HEADER + name_len)?;
+        at += HEADER + name_len + extra_len + comment_len;
+        if name.ends_with(b"/") {
+            continue;
+        }
+        let name_key = key(name);
+        match seen.entry(state.hash_one(&name_key)) {
+            std::collections::hash_map::Entry::Occupied(earlier) => {
+                if key(earlier.get()) == name_key {
+                    return Some(String::from_utf8_lossy(name).into_owned());
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(name);
+            }
+        }
+    }
+    None
+}
+
 fn normalize_name(name: &str) -> String {
     name.trim_start_matches(['/', '\\']).replace('\\', "/").to_lowercase()
 }
@@ -290,8 +358,23 @@ fn decode_text(bytes: Vec<u8>) -> Result<(String, u64), (u64, String)> {
     }
 }
 
+/// The relationship types the reader follows; the rest (images, hyperlinks, thousands in some
+/// documents) are not kept, so a hostile relationships part costs nothing.
+const FOLLOWED_RELS: [&str; 9] = [
+    "officeDocument",
+    "styles",
+    "footnotes",
+    "endnotes",
+    "settings",
+    "comments",
+    "core-properties",
+    "extended-properties",
+    "extendedProperties",
+];
+
+/// The first relationship of each followed type: (last segment of the type, resolved target).
 fn parse_rels(xml: &str, source_dir: &str) -> Vec<(String, String)> {
-    let mut rels = Vec::new();
+    let mut rels: Vec<(String, String)> = Vec::new();
     let mut scanner = Scanner::new(xml);
     loop {
         match scanner.next() {
@@ -300,8 +383,10 @@ fn parse_rels(xml: &str, source_dir: &str) -> Vec<(String, String)> {
                     continue;
                 }
                 if let (Some(kind), Some(target)) = (attr(&e, "Type"), attr(&e, "Target")) {
-                    let kind = kind.rsplit('/').next().unwrap_or_default().to_owned();
-                    rels.push((kind, resolve_target(source_dir, &target)));
+                    let kind = kind.rsplit('/').next().unwrap_or_default();
+                    if FOLLOWED_RELS.contains(&kind) && !rels.iter().any(|(k, _)| k == kind) {
+                        rels.push((kind.to_owned(), resolve_target(source_dir, &target)));
+                    }
                 }
             }
             Ok(None) | Err(_) => break,
@@ -403,6 +488,8 @@ struct StyleInfo {
 struct RawStyle {
     id: String,
     name: Option<String>,
+    /// The level `name` gives ("heading 2" → 2), worked out once: `name` moves into [`StyleInfo`].
+    heading: Option<u8>,
     based_on: Option<String>,
     paragraph: bool,
     default: bool,
@@ -428,15 +515,37 @@ enum SFrame {
     DefaultRPr,
 }
 
-/// Reads styles.xml; `None` when it is malformed (the document is then read without styles).
-fn parse_styles(xml: &str) -> Option<Styles> {
+enum StylesError {
+    /// The document is then read without styles.
+    Malformed,
+    /// Too many styles, or too much text in their ids and names.
+    TooMuch(Content),
+}
+
+/// Longest style id or name kept. Word allows 253 characters in a style name; a longer one is cut,
+/// so that a hostile name repeated on every paragraph cannot multiply.
+const MAX_STYLE_NAME_BYTES: usize = 1024;
+
+/// A style id or name as kept, charged to the text budget.
+fn style_string(value: Cow<'_, str>, budget: &mut Budget) -> Result<String, StylesError> {
+    let mut kept = String::new();
+    push_capped(&mut kept, &value, MAX_STYLE_NAME_BYTES);
+    if budget.charge(Content::Text, kept.len()) {
+        Ok(kept)
+    } else {
+        Err(StylesError::TooMuch(Content::Text))
+    }
+}
+
+/// Reads styles.xml. Malformed, the document is read without styles; too large, it is refused.
+fn parse_styles(xml: &str, budget: &mut Budget) -> Result<Styles, StylesError> {
     let mut raw: Vec<RawStyle> = Vec::new();
     let mut default_hint = None;
     let mut frames: Vec<SFrame> = Vec::new();
     let mut skip = 0usize;
     let mut scanner = Scanner::new(xml);
     loop {
-        let (e, empty) = match scanner.next().ok()? {
+        let (e, empty) = match scanner.next().map_err(|_| StylesError::Malformed)? {
             Some(Token::Start(e)) => (e, false),
             Some(Token::Empty(e)) => (e, true),
             Some(Token::End) => {
@@ -459,8 +568,11 @@ fn parse_styles(xml: &str) -> Option<Styles> {
         let frame = match (top, local) {
             (None, _) => Some(SFrame::Other),
             (Some(SFrame::Other), "style") if frames.len() == 1 => {
+                if raw.len() >= Content::Styles.limit() {
+                    return Err(StylesError::TooMuch(Content::Styles));
+                }
                 raw.push(RawStyle {
-                    id: attr(&e, "styleId").map(Cow::into_owned).unwrap_or_default(),
+                    id: attr(&e, "styleId").map(|id| style_string(id, budget)).transpose()?.unwrap_or_default(),
                     paragraph: attr(&e, "type").is_some_and(|t| t == "paragraph"),
                     default: attr(&e, "default").is_some_and(|d| matches!(d.as_ref(), "1" | "true" | "on")),
                     ..RawStyle::default()
@@ -470,13 +582,14 @@ fn parse_styles(xml: &str) -> Option<Styles> {
             (Some(SFrame::Other), "docDefaults") if frames.len() == 1 => Some(SFrame::DocDefaults),
             (Some(SFrame::Style), "name") => {
                 if let Some(s) = raw.last_mut() {
-                    s.name = attr(&e, "val").map(Cow::into_owned);
+                    s.name = attr(&e, "val").map(|name| style_string(name, budget)).transpose()?;
+                    s.heading = s.name.as_deref().and_then(heading_level);
                 }
                 None
             }
             (Some(SFrame::Style), "basedOn") => {
                 if let Some(s) = raw.last_mut() {
-                    s.based_on = attr(&e, "val").map(Cow::into_owned);
+                    s.based_on = attr(&e, "val").map(|id| style_string(id, budget)).transpose()?;
                 }
                 None
             }
@@ -514,17 +627,18 @@ fn parse_styles(xml: &str) -> Option<Styles> {
             None => skip = usize::from(!empty),
         }
     }
-    Some(resolve_styles(raw, default_hint))
+    Ok(resolve_styles(raw, default_hint))
 }
 
-fn resolve_styles(raw: Vec<RawStyle>, default_hint: Option<bool>) -> Styles {
+/// Ids and names move from the raw styles into the resolved ones: nothing is copied.
+fn resolve_styles(mut raw: Vec<RawStyle>, default_hint: Option<bool>) -> Styles {
     let mut ids = HashMap::with_capacity(raw.len());
-    for (i, s) in raw.iter().enumerate() {
-        ids.entry(s.id.clone()).or_insert(i);
+    for (i, s) in raw.iter_mut().enumerate() {
+        ids.entry(std::mem::take(&mut s.id)).or_insert(i);
     }
     let mut list = Vec::with_capacity(raw.len());
     let mut chain = Vec::new();
-    for (i, s) in raw.iter().enumerate() {
+    for i in 0..raw.len() {
         // The style, then its bases; a cycle or an absurd depth ends the walk.
         chain.clear();
         let mut at = Some(i);
@@ -535,16 +649,17 @@ fn resolve_styles(raw: Vec<RawStyle>, default_hint: Option<bool>) -> Styles {
             chain.push(j);
             at = raw[j].based_on.as_ref().and_then(|b| ids.get(b).copied());
         }
-        let outline = chain
-            .iter()
-            .find_map(|&j| raw[j].outline)
-            .unwrap_or_else(|| chain.iter().find_map(|&j| raw[j].name.as_deref().and_then(heading_level)));
+        let outline =
+            chain.iter().find_map(|&j| raw[j].outline).unwrap_or_else(|| chain.iter().find_map(|&j| raw[j].heading));
         list.push(StyleInfo {
-            name: s.name.clone(),
+            name: None,
             outline,
             east_asian: chain.iter().find_map(|&j| raw[j].hint),
             vanish: chain.iter().find_map(|&j| raw[j].vanish),
         });
+    }
+    for (info, s) in list.iter_mut().zip(&mut raw) {
+        info.name = s.name.take();
     }
     let default_para = raw.iter().position(|s| s.paragraph && s.default);
     Styles { ids, list, default_para, default_hint }
@@ -576,6 +691,18 @@ fn count_comments(xml: &str) -> usize {
             Ok(Some(_)) => {}
         }
     }
+}
+
+/// Longest document property kept (a title, an author): more is cut, since only a leak check reads them.
+const MAX_PROPERTY_BYTES: usize = 64 * 1024;
+
+/// Appends as much of `add` as fits in `cap` bytes, cut at a character boundary.
+fn push_capped(text: &mut String, add: &str, cap: usize) {
+    let mut room = cap.saturating_sub(text.len()).min(add.len());
+    while !add.is_char_boundary(room) {
+        room -= 1;
+    }
+    text.push_str(&add[..room]);
 }
 
 /// Text of the root's children with the given local names, trimmed, empty as `None`.
@@ -611,12 +738,12 @@ fn root_child_texts<const N: usize>(xml: &str, names: [&str; N]) -> Option<[Opti
             }
             Some(Token::Text(t)) => {
                 if let Some((_, text)) = capturing.as_mut() {
-                    text.push_str(&xml::text(t));
+                    push_capped(text, &xml::text(t), MAX_PROPERTY_BYTES);
                 }
             }
             Some(Token::CData(t)) => {
                 if let Some((_, text)) = capturing.as_mut() {
-                    text.push_str(t);
+                    push_capped(text, t, MAX_PROPERTY_BYTES);
                 }
             }
             None => return Some(found),
@@ -728,6 +855,30 @@ struct RunState {
     resolved: Option<(bool, bool)>,
 }
 
+/// What the document has kept so far, against [`Content::limit`]: shared by the styles, the body and
+/// the notes, so that the caps hold for the document as a whole.
+#[derive(Debug, Default)]
+struct Budget {
+    /// Indexed by `Content as usize`: one counter per kind of content.
+    used: [usize; 6],
+}
+
+impl Budget {
+    /// Counts `n` more of `what`; false once past its cap.
+    fn charge(&mut self, what: Content, n: usize) -> bool {
+        let used = &mut self.used[what as usize];
+        *used = used.saturating_add(n);
+        *used <= what.limit()
+    }
+}
+
+/// Why a walk stops early on a well-formed part.
+#[derive(Debug, Clone, Copy)]
+enum Exceeded {
+    Nesting,
+    Content(Content),
+}
+
 #[derive(Debug)]
 struct ParaBuilder {
     runs: Vec<Run>,
@@ -741,8 +892,9 @@ struct ParaBuilder {
     note_refs: Vec<NoteRef>,
     pictures: u32,
     run_stack: Vec<RunState>,
-    /// Finished paragraphs of text boxes anchored here: they follow this paragraph.
-    pending: Vec<Paragraph>,
+    /// Where the paragraph goes in `Walker::out`: its place is taken when it opens, so that the
+    /// paragraphs of a text box anchored in it, which close first, land after it without being moved.
+    slot: usize,
 }
 
 #[derive(Debug)]
@@ -759,9 +911,12 @@ struct OpenTable {
     cell: Option<OpenCell>,
 }
 
-struct Walker<'s> {
+struct Walker<'s, 'b> {
     styles: &'s Styles,
     mode: Mode,
+    budget: &'b mut Budget,
+    /// Set when a cap is passed: the walk stops after the current token.
+    exceeded: Option<Exceeded>,
     ns: Namespaces,
     root_seen: bool,
     /// The root element is `w:document` (a renamed .thmx or .xlsx has a different main part).
@@ -776,17 +931,20 @@ struct Walker<'s> {
     boxes: usize,
     tables_open: Vec<OpenTable>,
     note_open: bool,
+    /// Paragraphs in reading order; an open paragraph holds its slot with a default value.
     out: Vec<Paragraph>,
     tables: Vec<Table>,
     notes: Vec<(bool, Note)>,
     hidden: Hidden,
 }
 
-impl<'s> Walker<'s> {
-    fn new(styles: &'s Styles, mode: Mode) -> Self {
+impl<'s, 'b> Walker<'s, 'b> {
+    fn new(styles: &'s Styles, mode: Mode, budget: &'b mut Budget) -> Self {
         Walker {
             styles,
             mode,
+            budget,
+            exceeded: None,
             ns: Namespaces { default: Ns::W, prefixes: Vec::new() },
             root_seen: false,
             root_is_document: false,
@@ -812,6 +970,9 @@ impl<'s> Walker<'s> {
             let token = match scanner.next() {
                 Ok(Some(token)) => token,
                 Ok(None) => break,
+                Err(e) if e.too_deep => {
+                    return Err(DocxError::TooDeep { part: part.to_owned(), limit: xml::MAX_DEPTH, elements: true })
+                }
                 Err(e) => {
                     return Err(DocxError::Xml {
                         part: part.to_owned(),
@@ -831,8 +992,33 @@ impl<'s> Walker<'s> {
                 Token::CData(t) if self.in_text() => self.push_text(t),
                 Token::Text(_) | Token::CData(_) => {}
             }
+            match self.exceeded {
+                None => {}
+                Some(Exceeded::Nesting) => {
+                    return Err(DocxError::TooDeep { part: part.to_owned(), limit: MAX_NESTING, elements: false })
+                }
+                Some(Exceeded::Content(what)) => return Err(DocxError::TooMuch(what)),
+            }
         }
         Ok(self)
+    }
+
+    /// Counts `n` more of `what` against the document's budget; false (and the walk ends) past its cap.
+    fn charge(&mut self, what: Content, n: usize) -> bool {
+        let ok = self.budget.charge(what, n);
+        if !ok {
+            self.exceeded.get_or_insert(Exceeded::Content(what));
+        }
+        ok
+    }
+
+    /// Whether one more paragraph, table or text box may open inside the open ones.
+    fn may_nest(&mut self) -> bool {
+        let ok = self.paras.len() + self.tables_open.len() + self.boxes < MAX_NESTING;
+        if !ok {
+            self.exceeded.get_or_insert(Exceeded::Nesting);
+        }
+        ok
     }
 
     fn in_text(&self) -> bool {
@@ -914,7 +1100,11 @@ impl<'s> Walker<'s> {
         match local {
             "pStyle" => {
                 let styles = self.styles;
-                if let (Some(p), Some(id)) = (self.paras.last_mut(), attr(e, "val")) {
+                let id = attr(e, "val");
+                if !self.charge(Content::Text, id.as_ref().map_or(0, |id| id.len())) {
+                    return None;
+                }
+                if let (Some(p), Some(id)) = (self.paras.last_mut(), id) {
                     p.named_style = styles.ids.get(id.as_ref()).copied();
                     p.style = p.named_style.or(styles.default_para);
                     p.style_id = Some(id.into_owned());
@@ -996,6 +1186,9 @@ impl<'s> Walker<'s> {
             }
             (Ns::W, "footnoteReference" | "endnoteReference") => {
                 let id = attr(e, "id").and_then(|v| v.trim().parse::<i64>().ok());
+                if id.is_some() && !self.charge(Content::Notes, 1) {
+                    return None;
+                }
                 if let (Some(id), Some(p)) = (id, self.paras.last_mut()) {
                     p.note_refs.push(if local == "footnoteReference" {
                         NoteRef::Footnote(id)
@@ -1036,6 +1229,9 @@ impl<'s> Walker<'s> {
         }
         match local {
             "p" => {
+                if !self.may_nest() || !self.charge(Content::Paragraphs, 1) {
+                    return None;
+                }
                 self.open_para();
                 Some(Frame::Para)
             }
@@ -1043,6 +1239,9 @@ impl<'s> Walker<'s> {
             "r" => None,
             "pPr" if matches!(self.frames.last(), Some(Frame::Para)) => Some(Frame::PPr),
             "tbl" if self.tables_allowed() => {
+                if !self.may_nest() || !self.charge(Content::TableCells, 1) {
+                    return None;
+                }
                 let index = self.tables.len();
                 self.tables.push(Table { rows: Vec::new(), first_paragraph: self.out.len() });
                 self.tables_open.push(OpenTable { index, row_open: false, cell: None });
@@ -1053,12 +1252,19 @@ impl<'s> Walker<'s> {
                     return Some(Frame::Other);
                 };
                 table.row_open = true;
-                if let Some(t) = self.tables.get_mut(table.index) {
+                let index = table.index;
+                if !self.charge(Content::TableCells, 1) {
+                    return None;
+                }
+                if let Some(t) = self.tables.get_mut(index) {
                     t.rows.push(Vec::new());
                 }
                 Some(Frame::Row)
             }
             "tc" if self.tables_allowed() => {
+                if !self.charge(Content::TableCells, 1) {
+                    return None;
+                }
                 let Some(table) = self.tables_open.last_mut().filter(|t| t.row_open && t.cell.is_none()) else {
                     return Some(Frame::Other);
                 };
@@ -1077,6 +1283,9 @@ impl<'s> Walker<'s> {
                 Some(Frame::Other)
             }
             "txbxContent" => {
+                if !self.may_nest() {
+                    return None;
+                }
                 self.places.push(Place::TextBox);
                 self.boxes += 1;
                 Some(Frame::TextBox)
@@ -1094,6 +1303,9 @@ impl<'s> Walker<'s> {
                     return None; // separator and continuation notes
                 }
                 let id = attr(e, "id").and_then(|v| v.trim().parse::<i64>().ok())?;
+                if !self.charge(Content::Notes, 1) {
+                    return None;
+                }
                 self.note_open = true;
                 Some(Frame::Note { endnote: local == "endnote", id, start: self.out.len() })
             }
@@ -1113,6 +1325,8 @@ impl<'s> Walker<'s> {
     }
 
     fn open_para(&mut self) {
+        let slot = self.out.len();
+        self.out.push(Paragraph::default());
         self.paras.push(ParaBuilder {
             runs: Vec::new(),
             style_id: None,
@@ -1123,7 +1337,7 @@ impl<'s> Walker<'s> {
             note_refs: Vec::new(),
             pictures: 0,
             run_stack: self.spare_run_stacks.pop().unwrap_or_default(),
-            pending: Vec::new(),
+            slot,
         });
     }
 
@@ -1138,22 +1352,22 @@ impl<'s> Walker<'s> {
             Some(level) => level,
             None => style.and_then(|s| s.outline),
         };
+        let style_name = self.styles.get(b.named_style).and_then(|s| s.name.as_ref());
+        if !self.charge(Content::Text, style_name.map_or(0, String::len)) {
+            return;
+        }
         let paragraph = Paragraph {
             runs: b.runs,
-            style_name: self.styles.get(b.named_style).and_then(|s| s.name.clone()),
+            style_name: style_name.cloned(),
             style_id: b.style_id,
             outline_level,
             place: b.place,
             note_refs: b.note_refs,
             pictures: b.pictures,
         };
-        // A text box's paragraphs wait for the paragraph that anchors them.
-        let sink = match self.paras.last_mut() {
-            Some(anchor) => &mut anchor.pending,
-            None => &mut self.out,
-        };
-        sink.push(paragraph);
-        sink.extend(b.pending);
+        if let Some(slot) = self.out.get_mut(b.slot) {
+            *slot = paragraph;
+        }
     }
 
     fn open_run(&mut self) -> Frame {
@@ -1213,8 +1427,15 @@ impl<'s> Walker<'s> {
         if hidden {
             return;
         }
+        let merged = p.runs.last().is_some_and(|run| run.east_asian == east_asian);
+        if !self.charge(Content::Text, text.len()) || (!merged && !self.charge(Content::Runs, 1)) {
+            return;
+        }
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
         match p.runs.last_mut() {
-            Some(run) if run.east_asian == east_asian => run.text.push_str(text),
+            Some(run) if merged => run.text.push_str(text),
             _ => p.runs.push(Run { text: text.to_owned(), east_asian }),
         }
     }
@@ -1229,7 +1450,15 @@ impl<'s> Walker<'s> {
         };
         let end = self.out.len();
         let start = open.start.min(end);
-        let mut text = String::new();
+        let index = table.index;
+        // A nested table's text is in every cell around it: the text is charged before it is copied.
+        let cell_paragraphs = || self.out[start..end].iter().filter(|p| p.place != Place::TextBox);
+        let len = cell_paragraphs().map(|p| p.runs.iter().map(|r| r.text.len()).sum::<usize>() + 1).sum::<usize>();
+        if !self.budget.charge(Content::Text, len) {
+            self.exceeded.get_or_insert(Exceeded::Content(Content::Text));
+            return;
+        }
+        let mut text = String::with_capacity(len);
         for (n, p) in self.out[start..end].iter().filter(|p| p.place != Place::TextBox).enumerate() {
             if n > 0 {
                 text.push('\n');
@@ -1239,7 +1468,7 @@ impl<'s> Walker<'s> {
             }
         }
         let cell = Cell { text, paragraphs: start..end, span: open.span, merged_above: open.merged_above };
-        if let Some(row) = self.tables.get_mut(table.index).and_then(|t| t.rows.last_mut()) {
+        if let Some(row) = self.tables.get_mut(index).and_then(|t| t.rows.last_mut()) {
             row.push(cell);
         }
     }
@@ -1343,7 +1572,7 @@ mod tests {
             <w:style w:type="paragraph" w:styleId="C"><w:name w:val="C"/><w:basedOn w:val="D"/></w:style>
             <w:style w:type="paragraph" w:styleId="D"><w:name w:val="heading 4"/><w:rPr><w:vanish/></w:rPr></w:style>
         </w:styles>"#;
-        let styles = parse_styles(xml).expect("well-formed");
+        let Ok(styles) = parse_styles(xml, &mut Budget::default()) else { panic!("well-formed") };
         let c = styles.get(styles.ids.get("C").copied()).expect("C");
         assert_eq!(c.outline, Some(4));
         assert_eq!(c.vanish, Some(true));

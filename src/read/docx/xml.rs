@@ -125,17 +125,38 @@ fn trim_space_end(s: &str) -> &str {
     s.trim_end_matches([' ', '\t', '\n', '\r'])
 }
 
+/// Deepest element nesting the scanner follows. Each open element costs the scanner and the .docx
+/// walker a few dozen bytes, so without a bound 64 MiB of `<a>` would cost over a gigabyte. Real
+/// parts nest a few dozen deep; the cap stays far above that (and above the 200 000-level hostile
+/// tests that must still read), while keeping the stacks under about 40 MB.
+pub(super) const MAX_DEPTH: usize = 1_000_000;
+
 /// A malformed part: the byte offset in the scanned text and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Error {
     pub(super) position: u64,
     pub(super) message: String,
+    /// Elements nest deeper than [`MAX_DEPTH`]: not malformed, but refused.
+    pub(super) too_deep: bool,
 }
 
 impl Error {
     fn at(position: usize, message: impl Into<String>) -> Self {
-        Self { position: position as u64, message: message.into() }
+        Self { position: position as u64, message: message.into(), too_deep: false }
     }
+}
+
+/// An element name from the part, as shown in a message: a hostile part's names can be megabytes long.
+fn shown(name: &str) -> &str {
+    const SHOWN: usize = 64;
+    if name.len() <= SHOWN {
+        return name;
+    }
+    let mut end = SHOWN;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 /// The part as text. Invalid UTF-8 is an error at the first bad byte.
@@ -169,7 +190,7 @@ impl<'a> Scanner<'a> {
             let start = self.pos;
             let Some(&first) = bytes.get(start) else {
                 return match self.open.last() {
-                    Some(name) => Err(Error::at(start, format!("the part ends inside <{name}>"))),
+                    Some(name) => Err(Error::at(start, format!("the part ends inside <{}>", shown(name)))),
                     None => Ok(None),
                 };
             };
@@ -233,6 +254,11 @@ impl<'a> Scanner<'a> {
         if empty {
             Ok(Token::Empty(tag))
         } else {
+            if self.open.len() >= MAX_DEPTH {
+                let mut e = Error::at(start, format!("elements nested more than {MAX_DEPTH} deep"));
+                e.too_deep = true;
+                return Err(e);
+            }
             self.open.push(name);
             Ok(Token::Start(tag))
         }
@@ -250,8 +276,8 @@ impl<'a> Scanner<'a> {
                 self.pos = gt + 1;
                 Ok(Token::End)
             }
-            Some(open) => Err(Error::at(start, format!("expected </{open}>, found </{name}>"))),
-            None => Err(Error::at(start, format!("</{name}> closes nothing"))),
+            Some(open) => Err(Error::at(start, format!("expected </{}>, found </{}>", shown(open), shown(name)))),
+            None => Err(Error::at(start, format!("</{}> closes nothing", shown(name)))),
         }
     }
 
@@ -439,6 +465,21 @@ mod tests {
     fn deep_nesting_is_a_stack_not_recursion() {
         let xml = format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
         assert_eq!(tokens(&xml).expect("well-formed").len(), 200_000);
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_refused_and_long_names_are_cut_in_messages() {
+        let xml = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        let err = tokens(&xml).expect_err("too deep");
+        assert!(err.too_deep);
+        assert_eq!(err.position, 3 * MAX_DEPTH as u64);
+        let at_cap = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert!(tokens(&at_cap).is_ok());
+
+        let long = "x".repeat(10_000);
+        let err = tokens(&format!("<{long}></y>")).expect_err("mismatch");
+        assert!(!err.too_deep);
+        assert!(err.message.len() < 200, "{}", err.message);
     }
 
     // --- against quick-xml ------------------------------------------------------------------------
