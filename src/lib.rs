@@ -11,6 +11,7 @@ pub mod config;
 pub mod count;
 pub mod diag;
 pub mod dossier;
+pub mod folders;
 pub mod hash;
 pub mod init;
 pub mod keys;

@@ -17,10 +17,10 @@ const LAYERS: &[&[&str]] = &[
     &["main", "cli"],
     // Renderers of a report: human, JSON, SARIF, JUnit, GitHub (and an HTML one later).
     &["render"],
-    // shenbao.toml: defaults for check, batch and pack.
-    &["config"],
-    // Writing a new dossier's files; running many dossiers and the 汇总表.
+    // Writing a new dossier's files; running many dossiers and the 汇总表 (batch.toml is read with config's checker).
     &["init", "batch"],
+    // shenbao.toml: defaults for check, batch and pack; the span-keeping TOML checker batch.toml shares.
+    &["config"],
     // Bundles: writing, manifest, verify.
     &["pack"],
     // One module per check family.
@@ -35,8 +35,8 @@ const LAYERS: &[&[&str]] = &[
     &["report"],
     // The ground: Diagnostic, Code and its registry, Lang, Severity, printable.
     &["diag"],
-    // Pure functions: Word-compatible counting, text keys of headings and labels, hashing.
-    &["count", "keys", "hash"],
+    // Pure functions: Word-compatible counting, text keys of headings and labels, hashing, folder names.
+    &["count", "keys", "hash", "folders"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

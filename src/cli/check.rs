@@ -5,6 +5,7 @@ use crate::batch::{self, Discovery, Target};
 use crate::checks::{self, NoticeChoice, Options};
 use crate::config::{self, Deny, Loaded, Policy};
 use crate::diag::Lang;
+use crate::folders::tidy;
 use crate::notice::Notice;
 use crate::report::Report;
 use std::io::IsTerminal;
@@ -172,7 +173,7 @@ fn repo_relative(discovery: &mut Discovery, root: &Path) {
         let Ok(full) = std::fs::canonicalize(&t.path) else { continue };
         if let Ok(rel) = full.strip_prefix(&root) {
             if !rel.as_os_str().is_empty() {
-                t.display = batch::tidy(&rel.display().to_string());
+                t.display = tidy(&rel.display().to_string());
             }
         }
     }
@@ -253,7 +254,7 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
         };
         // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
         let shown: &Path = path.strip_prefix(l.dir()).unwrap_or(&path);
-        discovery.targets.push(Target { display: batch::tidy(&shown.display().to_string()), path, notice, root: None });
+        discovery.targets.push(Target { display: tidy(&shown.display().to_string()), path, notice, root: None });
     }
     if discovery.targets.is_empty() {
         eprintln!(
