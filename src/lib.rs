@@ -1,7 +1,7 @@
 //! shenbao (申报): rule files per notice, Word-exact 字数 per section, dossier checks and bundles.
 //!
 //! Data flows one way: [`dossier`] finds the files of a folder, [`read`] turns bytes into text and
-//! metadata, [`checks`] compare that with the [`notice`] into [`diag`]nostics of a [`report`], and
+//! metadata, [`checks`] compare that with the [`notice`] into diagnostics ([`diag`]) of a [`report`], and
 //! [`render`] shows the report. The modules are layered (tests/layers.rs): none imports one above it.
 
 pub mod batch;
