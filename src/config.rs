@@ -827,7 +827,7 @@ pub fn dossier_folders(loaded: &Loaded) -> Vec<(PathBuf, Option<String>)> {
     let dir = loaded.dir();
     let mut found = BTreeMap::new();
     for entry in &loaded.config.dossiers {
-        let pattern = crate::batch::tidy(&entry.glob);
+        let pattern = crate::folders::tidy(&entry.glob);
         let Ok(glob) = globset::GlobBuilder::new(&pattern).literal_separator(true).build() else { continue };
         let matcher = glob.compile_matcher();
         // `**` reaches any depth; otherwise a glob of N components matches folders N deep.
@@ -836,7 +836,7 @@ pub fn dossier_folders(loaded: &Loaded) -> Vec<(PathBuf, Option<String>)> {
         // Hidden folders (.git) are never dossiers, and nothing inside them is looked at.
         let visible = walk.filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !crate::batch::is_hidden(&name)
+            e.depth() == 0 || !crate::folders::is_hidden(&name)
         });
         for e in visible.filter_map(Result::ok).filter(|e| e.file_type().is_dir()) {
             let Ok(rel) = e.path().strip_prefix(dir) else { continue };

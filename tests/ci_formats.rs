@@ -4,7 +4,8 @@
 use jiff::civil::{date, Date};
 use serde_json::Value;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
-use shenbao::diag::{github, junit, sarif, Code, Diagnostic, Lang, Severity};
+use shenbao::diag::{Code, Diagnostic, Lang, Severity};
+use shenbao::render::{github, junit, sarif};
 use shenbao::report::{DossierReport, Report};
 use std::path::Path;
 

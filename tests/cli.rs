@@ -783,7 +783,7 @@ fn help_and_usage_errors_speak_the_users_language() {
 /// The section table's counts sit under its "words" heading, whatever the width of the titles.
 #[test]
 fn section_table_columns_line_up_with_their_heading() {
-    use shenbao::diag::human::display_width;
+    use shenbao::render::human::display_width;
     for (lang, head) in [("en", "words"), ("zh", "字数")] {
         let out = shenbao()
             .args(["check", "fixtures/ln-2024-contest/pass", "--today", "2024-06-20", "--lang", lang])

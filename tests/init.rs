@@ -37,7 +37,7 @@ fn action(report: &Value, path: &str) -> String {
 }
 
 fn sha256(path: &Path) -> String {
-    shenbao::pack::sha256_hex(&std::fs::read(path).expect("read"))
+    shenbao::hash::sha256_hex(&std::fs::read(path).expect("read"))
 }
 
 fn recorded(dir: &Path, rel: &str) -> Option<String> {

@@ -123,7 +123,7 @@ fn check<'t>(c: &mut Checker<'t>, root: &toml::de::DeTable<'t>) {
 impl Invalid {
     /// One SB512 batch diagnostic per problem of `file` (a batch.toml), each saying where it is.
     pub fn diagnostics(&self, file: &str, lang: Lang) -> Vec<Diagnostic> {
-        let file = super::tidy(file);
+        let file = crate::folders::tidy(file);
         let shown = crate::diag::printable(&file).into_owned();
         let mut out: Vec<Diagnostic> = self
             .found

@@ -13,6 +13,7 @@ pub mod write;
 
 use crate::checks::{self, Options};
 use crate::dossier::{Member, CONFIG_FILE};
+use crate::folders::{is_hidden, tidy};
 use crate::notice::Notice;
 use crate::report::{BatchReport, DossierReport, Facts, Report};
 use config::BatchConfig;
@@ -106,11 +107,6 @@ impl Discovery {
     }
 }
 
-/// Folders never dossiers: hidden ones (.git) and macOS archive litter.
-pub fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with("__MACOSX")
-}
-
 /// Immediate subfolders, sorted by name, hidden ones left out.
 fn subfolders(dir: &Path) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
@@ -158,21 +154,6 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         t.display = tidy(&t.display);
     }
     found
-}
-
-/// A path as shown: `/` separators, no `./` in front, no doubled or trailing `/`.
-pub fn tidy(display: &str) -> String {
-    let mut s = display.replace('\\', "/");
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest.to_owned();
-    }
-    while s.contains("//") {
-        s = s.replace("//", "/");
-    }
-    if s.len() > 1 {
-        s = s.trim_end_matches('/').to_owned();
-    }
-    s
 }
 
 /// What the cross-dossier rules know of one dossier.

@@ -5,8 +5,8 @@
 
 use super::{label, Entrant};
 use crate::diag::{Code, Diagnostic, Lang};
+use crate::keys::heading_key;
 use crate::notice::{Notice, Quota, QuotaScope, TeamRules};
-use crate::outline::heading_key;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A contest channel is a 分赛 (sub-contest) when its name says so (“2024年“数据要素×”大赛辽宁分赛”);

@@ -75,7 +75,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineRep
     let days_left = i64::from((round.date.0 - ctx.today).get_days());
     let about = if round.approximate { lang.pick("（约）", " (approximate)") } else { "" };
     let tz = &ctx.notice.deadline.timezone;
-    let tz_name = crate::checks::timezone_name(tz, lang);
+    let tz_name = crate::notice::timezone_name(tz, lang);
     let report = DeadlineReport {
         round: round.name.clone(),
         date: round.date.to_string(),

@@ -3,21 +3,12 @@
 use super::Context;
 use crate::count::Counter;
 use crate::diag::{Code, Diagnostic};
+use crate::keys::{heading_key, label_key};
 use crate::notice::{Field, FieldKind, Form, FormTable};
-use crate::outline::heading_key;
 use crate::read::docx::{Cell, Document, Table};
 
 /// Marks that show a ticked checkbox in a choice field.
 const TICKS: [char; 8] = ['☑', '■', '√', '✓', '✔', '☒', '▣', '◼'];
-
-/// A label cell's words: the heading key without any parenthetical hint ("申报方向(可选多项)").
-pub(crate) fn label_key(text: &str) -> String {
-    let key = heading_key(text);
-    match key.find('(') {
-        Some(i) if i > 0 => key[..i].to_owned(),
-        _ => key,
-    }
-}
 
 fn field_keys(field: &Field) -> Vec<String> {
     std::iter::once(&field.label).chain(&field.aliases).map(|l| label_key(l)).collect()
@@ -316,12 +307,5 @@ mod tests {
         assert_eq!(ticked("□政务数据共享 □公共数据开放 ☑公共数据授权运营"), ["公共数据授权运营"]);
         assert_eq!(ticked("☑气象服务 ☑农业农村、□其他"), ["气象服务", "农业农村"]);
         assert!(ticked("□政务数据共享 □公共数据开放").is_empty());
-    }
-
-    #[test]
-    fn labels_fold_spaces_and_hints() {
-        assert_eq!(label_key("申报理由 及推广 价值"), "申报理由及推广价值");
-        assert_eq!(label_key("申报方向\n(可选多项)"), "申报方向");
-        assert_eq!(label_key("负责人  联系方式"), "负责人联系方式");
     }
 }

@@ -8,7 +8,7 @@ use super::fields::{ticked, Filled};
 use super::Context;
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::DossierConfig;
-use crate::outline::heading_key;
+use crate::keys::heading_key;
 use crate::report::Facts;
 
 /// Table labels that carry the dossier's name.

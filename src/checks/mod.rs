@@ -79,15 +79,6 @@ impl<'a> Options<'a> {
     }
 }
 
-/// A time zone as people say it: 北京时间 for Asia/Shanghai.
-pub fn timezone_name(tz: &str, lang: Lang) -> &str {
-    match (tz, lang) {
-        ("Asia/Shanghai", Lang::Zh) => "北京时间",
-        ("Asia/Shanghai", Lang::En) => "Beijing time",
-        _ => tz,
-    }
-}
-
 /// Today in a time zone (Asia/Shanghai for every notice so far).
 pub fn today_in(timezone: &str) -> jiff::civil::Date {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);

@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::diag::{Code, Diagnostic};
+use crate::keys::heading_key;
 use crate::notice::{NamingTarget, ValueList};
-use crate::outline::heading_key;
 use crate::read::docx::Document;
 use crate::report::Facts;
 

@@ -4,8 +4,9 @@
 
 use super::Context;
 use crate::diag::{Code, Diagnostic};
+use crate::keys::heading_key;
 use crate::notice::Form;
-use crate::outline::{heading_key, Outline};
+use crate::outline::Outline;
 use crate::read::docx::Document;
 
 /// The notice requirements (rule `[[requirements]]` ids) this module reads the text for.

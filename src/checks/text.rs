@@ -8,7 +8,7 @@ use crate::outline::{Located, Outline};
 use crate::read::docx::{Document, Place};
 
 /// Letters, digits and CJK only, width- and case-folded: guidance is matched whatever the spacing and
-/// punctuation. Not [`heading_key`](crate::outline::heading_key): that drops a trailing parenthetical, which
+/// punctuation. Not [`heading_key`](crate::keys::heading_key): that drops a trailing parenthetical, which
 /// is the whole of a guidance line written in brackets (“（描述已开展的工作情况……）”).
 pub(crate) fn essence(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -5,6 +5,7 @@ use crate::batch::{self, Discovery, Target};
 use crate::checks::{self, NoticeChoice, Options};
 use crate::config::{self, Deny, Loaded, Policy};
 use crate::diag::Lang;
+use crate::folders::tidy;
 use crate::notice::Notice;
 use crate::report::Report;
 use std::io::IsTerminal;
@@ -118,7 +119,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     // A file never gets terminal colours.
     let rendered = match (args.format, &args.output) {
         (Format::Human, Some(_)) => {
-            crate::diag::human::render_check(&report, lang, crate::diag::human::Style { color: false })
+            crate::render::human::render_check(&report, lang, crate::render::human::Style { color: false })
         }
         _ => render(&report, args.format, lang),
     };
@@ -172,7 +173,7 @@ fn repo_relative(discovery: &mut Discovery, root: &Path) {
         let Ok(full) = std::fs::canonicalize(&t.path) else { continue };
         if let Ok(rel) = full.strip_prefix(&root) {
             if !rel.as_os_str().is_empty() {
-                t.display = batch::tidy(&rel.display().to_string());
+                t.display = tidy(&rel.display().to_string());
             }
         }
     }
@@ -181,18 +182,18 @@ fn repo_relative(discovery: &mut Discovery, root: &Path) {
 /// The report in one format.
 pub fn render(report: &Report, format: Format, lang: Lang) -> String {
     match format {
-        Format::Human => crate::diag::human::render_check(report, lang, style()),
-        Format::Json => crate::diag::json::render(report),
-        Format::Sarif => crate::diag::sarif::render(report, lang),
-        Format::Junit => crate::diag::junit::render(report, lang),
-        Format::Github => crate::diag::github::render(report, lang),
+        Format::Human => crate::render::human::render_check(report, lang, style()),
+        Format::Json => crate::render::json::render(report),
+        Format::Sarif => crate::render::sarif::render(report, lang),
+        Format::Junit => crate::render::junit::render(report, lang),
+        Format::Github => crate::render::github::render(report, lang),
     }
 }
 
 /// Appends the Markdown summary to $GITHUB_STEP_SUMMARY (annotations are capped per step; the summary is not).
 fn step_summary(report: &Report, lang: Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
-    let text = crate::diag::github::step_summary(report, lang);
+    let text = crate::render::github::step_summary(report, lang);
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -253,7 +254,7 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
         };
         // Relative to the repository root, wherever the command runs: stable names for SARIF and waivers.
         let shown: &Path = path.strip_prefix(l.dir()).unwrap_or(&path);
-        discovery.targets.push(Target { display: batch::tidy(&shown.display().to_string()), path, notice, root: None });
+        discovery.targets.push(Target { display: tidy(&shown.display().to_string()), path, notice, root: None });
     }
     if discovery.targets.is_empty() {
         eprintln!(

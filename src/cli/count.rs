@@ -159,15 +159,15 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     let text = match (single, args.format, results.first()) {
         (true, _, Some(Err(_))) => return ExitStatus::Error,
-        (true, Format::Human, Some(Ok(report))) => crate::diag::human::render_count(report, lang, style()),
-        (true, Format::Json, Some(Ok(report))) => crate::diag::json::render(report),
+        (true, Format::Human, Some(Ok(report))) => crate::render::human::render_count(report, lang, style()),
+        (true, Format::Json, Some(Ok(report))) => crate::render::json::render(report),
         (_, Format::Human, _) => {
             let mut text = String::new();
             for report in results.iter().flatten() {
                 if !text.is_empty() {
                     text.push('\n');
                 }
-                text.push_str(&crate::diag::human::render_count(report, lang, style()));
+                text.push_str(&crate::render::human::render_count(report, lang, style()));
             }
             text
         }
@@ -180,7 +180,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                     Err(error) => Entry::Failed { file: file.display().to_string(), error },
                 })
                 .collect();
-            crate::diag::json::render(&entries)
+            crate::render::json::render(&entries)
         }
     };
     match emit(&text) {

@@ -110,7 +110,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         }
     };
     let text = match args.format {
-        Format::Json => crate::diag::json::render(&InitReport { dir: &display, notice: &notice.id, outcome: &outcome }),
+        Format::Json => {
+            crate::render::json::render(&InitReport { dir: &display, notice: &notice.id, outcome: &outcome })
+        }
         Format::Human => human(&display, &notice, &outcome, lang),
     };
     match emit(&text) {
@@ -212,7 +214,7 @@ fn list(notice: Option<Notice>, format: Format, lang: Lang) -> ExitStatus {
     };
     let contents: Vec<Contents> = notices.iter().map(|n| init::contents(n, lang)).collect();
     let text = match format {
-        Format::Json => crate::diag::json::render(&contents),
+        Format::Json => crate::render::json::render(&contents),
         Format::Human => contents.iter().map(|c| describe(c, lang)).collect::<Vec<_>>().join("\n"),
     };
     match emit(&text) {

@@ -245,8 +245,8 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, ArgError> {
 }
 
 /// Colour on a terminal unless NO_COLOR is set.
-fn style() -> crate::diag::human::Style {
-    crate::diag::human::Style {
+fn style() -> crate::render::human::Style {
+    crate::render::human::Style {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
 }

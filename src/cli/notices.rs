@@ -1,9 +1,9 @@
 //! `shenbao notices [show ID | lint FILE...]`
 
 use super::{emit, report_notice_error, ExitStatus};
-use crate::diag::human::display_width;
 use crate::diag::Lang;
 use crate::notice::{embedded, Field, Notice, QuotaScope};
+use crate::render::human::display_width;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -142,7 +142,7 @@ fn list(format: ListFormat, lang: Lang) -> ExitStatus {
         })
         .collect();
     let text = match format {
-        ListFormat::Json => crate::diag::json::render(&listed),
+        ListFormat::Json => crate::render::json::render(&listed),
         ListFormat::Human => {
             let mut out = String::new();
             let id_w = listed.iter().map(|l| l.id.len()).max().unwrap_or(0);
@@ -189,7 +189,7 @@ fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
         }
     };
     let text = match format {
-        ShowFormat::Json => crate::diag::json::render(&notice),
+        ShowFormat::Json => crate::render::json::render(&notice),
         _ => describe(&notice, lang),
     };
     match emit(&text) {

@@ -102,7 +102,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let errors = checked.report.count(Severity::Error);
     let (Some(dossier), Some(notice)) = (&checked.dossier, &checked.notice) else {
         let report = Report::new(vec![checked.report]);
-        let _ = emit(&crate::diag::human::render_check(&report, lang, style()));
+        let _ = emit(&crate::render::human::render_check(&report, lang, style()));
         return fail(
             Code::PackRefused,
             lang.pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed")
@@ -114,7 +114,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     };
     if errors > 0 && !args.force {
         let report = Report::new(vec![checked.report.clone()]);
-        if let Err(status) = emit(&crate::diag::human::render_check(&report, lang, style())) {
+        if let Err(status) = emit(&crate::render::human::render_check(&report, lang, style())) {
             return status;
         }
         return fail(
@@ -172,7 +172,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
 
     let spec = args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_default();
     let (rule_sha, rule_source) = match pack::rule_file_text(&spec, Some(&dir)) {
-        Some((text, source)) => (Some(pack::sha256_hex(text.as_bytes())), source),
+        Some((text, source)) => (Some(crate::hash::sha256_hex(text.as_bytes())), source),
         None => (None, "unknown"),
     };
     let max_bytes = notice.submission.max_bundle_bytes;
@@ -245,7 +245,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         Err(e) => return report_pack_error(&e, lang),
     };
     let text = match args.format {
-        Format::Json => crate::diag::json::render(&Packed {
+        Format::Json => crate::render::json::render(&Packed {
             volumes: written
                 .volumes
                 .iter()

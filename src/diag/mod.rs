@@ -1,11 +1,8 @@
-//! Diagnostics: the type every check produces, the code registry, and the renderers.
+//! Diagnostics: the type every check produces, the code registry, and the language of messages. The
+//! ground of the module graph: nothing here knows a check, a notice or a report; the renderers are in
+//! [`crate::render`].
 
 mod codes;
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod sarif;
 
 pub use codes::{Code, CodeInfo};
 use serde::Serialize;

@@ -8,11 +8,10 @@
 //! Word's navigation pane and shenbao's section finder see the same outline. Every run has the East Asian
 //! font hint, so quotes and dashes count as Word counts them in Chinese text.
 
-use crate::checks::fields::label_key;
 use crate::checks::identity::{NAME_LABELS, UNIT_LABELS};
 use crate::count::Unit;
+use crate::keys::{heading_key, label_key};
 use crate::notice::{Field, FieldKind, Form, FormTable, Notice, NoticeKind, Part, Section};
-use crate::outline::heading_key;
 use docx_rs::{
     AlignmentType, BreakType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
     SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,

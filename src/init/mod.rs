@@ -217,7 +217,7 @@ pub fn apply(root: &Path, plan: &Plan, force: bool) -> Result<Outcome, InitError
 
     for file in &plan.files {
         let path = root.join(&file.rel);
-        let sha = crate::pack::sha256_hex(&file.bytes);
+        let sha = crate::hash::sha256_hex(&file.bytes);
         let action = match std::fs::read(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -230,7 +230,7 @@ pub fn apply(root: &Path, plan: &Plan, force: bool) -> Result<Outcome, InitError
             Ok(current) => {
                 let recorded = record.iter().find(|r| r.path == file.rel).map(|r| r.sha256.clone());
                 match recorded {
-                    Some(hash) if force && hash == crate::pack::sha256_hex(&current) => {
+                    Some(hash) if force && hash == crate::hash::sha256_hex(&current) => {
                         write_atomic(&path, &file.bytes, true).map_err(io_error(&path))?;
                         Action::Regenerated
                     }

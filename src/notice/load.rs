@@ -2,8 +2,8 @@
 //! second phase that collects every impossible value before stopping, each pointed at in the TOML.
 
 use super::model::*;
-use crate::checks::fields::label_key;
 use crate::diag::Lang;
+use crate::keys::label_key;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::collections::HashSet;
 

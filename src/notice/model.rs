@@ -183,6 +183,16 @@ fn default_timezone() -> String {
     "Asia/Shanghai".to_owned()
 }
 
+/// A time zone as people say it: 北京时间 for Asia/Shanghai.
+pub fn timezone_name(tz: &str, lang: crate::diag::Lang) -> &str {
+    use crate::diag::Lang;
+    match (tz, lang) {
+        ("Asia/Shanghai", Lang::Zh) => "北京时间",
+        ("Asia/Shanghai", Lang::En) => "Beijing time",
+        _ => tz,
+    }
+}
+
 fn default_warn_days() -> u32 {
     7
 }

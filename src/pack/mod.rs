@@ -29,6 +29,7 @@ pub mod verify;
 use crate::checks::files::Assignment;
 use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::Dossier;
+use crate::hash::{hex, sha256_hex};
 use crate::notice::Notice;
 use crate::read::sniff::Kind;
 use sha2::{Digest, Sha256};
@@ -67,22 +68,6 @@ pub enum PackError {
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PackError + '_ {
     move |source| PackError::Io { path: path.display().to_string(), source }
-}
-
-/// Lower-case hex of a digest (sha2 0.11 digests have no `{:x}`).
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    s
-}
-
-/// SHA-256 of bytes, as hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(Sha256::digest(bytes).as_slice())
 }
 
 /// One source file and where it goes in the bundle.
@@ -684,12 +669,6 @@ mod tests {
         assert_eq!(parse_size("20MB"), Ok(20_000_000));
         assert_eq!(parse_size("1024"), Ok(1024));
         assert!(parse_size("x").is_err());
-    }
-
-    #[test]
-    fn hex_is_lowercase() {
-        assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //! report.json ([`REPORT_CAP`]) by caps, all entry data together by [`inflate_budget`]; a volume named
 //! must be a regular file, since opening a FIFO waits for a writer that never comes.
 
-use super::{hex, sha256_hex, CHUNK, MANIFEST, REPORT};
+use super::{CHUNK, MANIFEST, REPORT};
 use crate::diag::{Code, Diagnostic, Lang, Severity};
+use crate::hash::{hex, sha256_hex};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -5,7 +5,7 @@
 //! Each error is a failure exactly once, so a viewer's failure count is the report's error count.
 //! Warnings are passing cases that carry their message in system-out; info is left out.
 
-use super::{Code, Diagnostic, Lang, Severity};
+use crate::diag::{Code, Diagnostic, Lang, Severity};
 use crate::report::{DossierReport, Report};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use std::collections::HashMap;

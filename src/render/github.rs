@@ -4,7 +4,7 @@
 //! The runner shows only a few annotations per step; the summary lists every dossier and every error.
 
 use super::sarif::{batch_paths, joined};
-use super::{Diagnostic, Lang, Severity};
+use crate::diag::{printable, Diagnostic, Lang, Severity};
 use crate::report::Report;
 use std::fmt::Write as _;
 
@@ -51,7 +51,7 @@ fn command(out: &mut String, d: &Diagnostic, file: &str, involved: Option<&str>,
         message.push_str(help);
     }
     // Escape sequences in a name would reach the log viewer as they are.
-    let (file, message) = (super::printable(file), super::printable(&message).replace("\\x0A", "\n"));
+    let (file, message) = (printable(file), printable(&message).replace("\\x0A", "\n"));
     let _ = writeln!(out, "::{kind} file={},title={}::{}", property(&file), property(&title), data(&message));
 }
 

@@ -1,7 +1,7 @@
 //! The human view: grouped by dossier and file, each line with its code, then a table of sections
 //! with count, limit and margin. Chinese by default.
 
-use super::{printable, Code, Diagnostic, Lang, Severity};
+use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
 use crate::report::{CountReport, DossierReport, Report, SectionReport};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -289,14 +289,14 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
                     "截止：{}{about}（{}，{}），检查日期 {}",
                     dl.date,
                     printable(&dl.round),
-                    crate::checks::timezone_name(&dl.timezone, lang),
+                    crate::notice::timezone_name(&dl.timezone, lang),
                     dl.today
                 ),
                 format!(
                     "deadline: {}{about} ({}, {}), checked on {}",
                     dl.date,
                     printable(&dl.round),
-                    crate::checks::timezone_name(&dl.timezone, lang),
+                    crate::notice::timezone_name(&dl.timezone, lang),
                     dl.today
                 ),
             ))

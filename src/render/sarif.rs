@@ -7,7 +7,7 @@
 //! Paths become relative URIs under `%SRCROOT%` (the checkout, for code scanning), percent-encoded as
 //! UTF-8: dossier folders and files are mostly Chinese. Absolute paths become `file://` URIs.
 
-use super::{Code, Diagnostic, Lang, Severity};
+use crate::diag::{Code, Diagnostic, Lang, Severity};
 use crate::report::Report;
 use serde_sarif::sarif;
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ fn result(d: &Diagnostic, dossier_key: &str, paths: Vec<String>, kind: &str, lan
         None => d.message.clone(),
     };
     let rule_index = Code::ALL.iter().position(|&c| c == d.code).and_then(|i| i64::try_from(i).ok()).unwrap_or(-1);
-    let fingerprint = crate::pack::sha256_hex(
+    let fingerprint = crate::hash::sha256_hex(
         [d.code.as_str(), dossier_key, d.file.as_deref().unwrap_or(""), d.section.as_deref().unwrap_or("")]
             .join("\0")
             .as_bytes(),
