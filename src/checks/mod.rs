@@ -352,7 +352,9 @@ fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
     });
     // What is wrong; the likely key, said after what is ignored; a help line.
     let (what, fix, help) = match &problem.kind {
-        Kind::Unreadable(e) => (lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")), None, None),
+        Kind::Unreadable { zh, en } => {
+            (lang.pick(format!("无法读取（{zh}）"), format!("cannot be read ({en})")), None, None)
+        }
         Kind::Syntax(detail) => (
             lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
             None,
@@ -416,7 +418,7 @@ fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
         | Kind::WrongType { key, .. }
         | Kind::Duplicate { key, .. }
         | Kind::InvalidValue { key, .. } => Some(key),
-        Kind::Unreadable(_) | Kind::Syntax(_) => None,
+        Kind::Unreadable { .. } | Kind::Syntax(_) => None,
     };
     let ignored = match &problem.ignored {
         None => lang
