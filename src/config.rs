@@ -115,7 +115,8 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Loads and validates a config file; every problem is listed.
 pub fn load(path: &Path) -> Result<Loaded, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = crate::read::file::read_text(path, crate::read::file::CONFIG_MAX)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let config: RepoConfig = toml::from_str(&text)
         .map_err(|e| format!("{}: {}", path.display(), crate::dossier::describe_toml_error(&text, &e)))?;
     let mut problems = Vec::new();

@@ -40,7 +40,7 @@ pub fn load(dir: &Path) -> Result<Option<BatchConfig>, String> {
     if !path.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let text = crate::read::file::read_text(&path, crate::read::file::CONFIG_MAX).map_err(|e| e.to_string())?;
     toml::from_str(&text).map(Some).map_err(|e| crate::dossier::describe_toml_error(&text, &e))
 }
 

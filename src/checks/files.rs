@@ -380,10 +380,8 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
 
 /// SB214 for a path the folder scan did not read: what it is, and that it is neither checked nor packed.
 fn not_read(rel: &str, what: &NotRead, lang: Lang) -> Diagnostic {
-    let copy_in = lang.pick(
-        "把真正的文件复制进材料文件夹，删除链接",
-        "copy the real files into the dossier and remove the link",
-    );
+    let copy_in =
+        lang.pick("把真正的文件复制进材料文件夹，删除链接", "copy the real files into the dossier and remove the link");
     let (zh, en, help) = match what {
         NotRead::LinkedFolder => ("是指向文件夹的链接".to_owned(), "is a link to a folder".to_owned(), copy_in),
         NotRead::BrokenLink => {

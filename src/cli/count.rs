@@ -6,6 +6,7 @@ use crate::diag::Lang;
 use crate::dossier::{is_litter, is_lock_file};
 use crate::notice::Notice;
 use crate::read::docx::{self, DocxError};
+use crate::read::file;
 use crate::read::sniff::Kind;
 use crate::report::{CountReport, SectionReport, TotalReport};
 use rayon::prelude::*;
@@ -62,7 +63,10 @@ fn expand(args: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, bool) {
                 Ok(_) => {}
                 Err(e) => {
                     ok = false;
-                    eprintln!("shenbao: {}: {}{e}", arg.display(), lang.pick("无法读取：", "cannot be read: "));
+                    let arg = arg.display().to_string();
+                    let e = e.to_string();
+                    let (arg, e) = (crate::diag::printable(&arg), crate::diag::printable(&e));
+                    eprintln!("shenbao: {arg}: {}{e}", lang.pick("无法读取：", "cannot be read: "));
                 }
             }
         }
@@ -88,10 +92,11 @@ fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountR
                 .to_owned(),
         ));
     }
-    let doc = std::fs::read(path)
-        .map_err(DocxError::from)
-        .and_then(|b| docx::read_docx_with(&b, docx::Scope::Text))
-        .map_err(|e| describe(&e, lang))?;
+    // Regular files only, and no larger than a 申报书 can be: a FIFO, /dev/zero or a sparse 5 GB file is
+    // refused before a byte is read.
+    let bytes = file::read(path, file::DOCUMENT_MAX).map_err(|e| e.describe(lang))?;
+    let doc = docx::read_docx_with(&bytes, docx::Scope::Text).map_err(|e| describe(&e, lang))?;
+    drop(bytes);
     let total = crate::outline::document_tally(&doc);
     let (unit, sections) = match notice {
         Some(n) => {
@@ -150,7 +155,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     for (file, result) in files.iter().zip(&results) {
         if let Err(message) = result {
-            eprintln!("shenbao: {}: {message}", file.display());
+            eprintln!("shenbao: {}: {message}", crate::diag::printable(&file.display().to_string()));
         }
     }
     let text = match (single, args.format, results.first()) {
