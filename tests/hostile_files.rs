@@ -225,7 +225,8 @@ fn init_refuses_a_fifo_dossier_toml_and_writes_nothing() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("dossier.toml") && run.stderr.contains("管道（FIFO）"), "{}", run.stderr);
     assert!(run.stderr.contains("未生成任何文件"), "{}", run.stderr);
-    let left: Vec<_> = std::fs::read_dir(&dossier).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    let left: Vec<_> =
+        std::fs::read_dir(&dossier).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(left, ["dossier.toml"], "nothing written beside the FIFO");
     assert_bounded("init with a FIFO dossier.toml", &run, 5.0, 100.0);
 }
@@ -351,7 +352,7 @@ fn a_tree_far_deeper_than_anyone_nests_is_counted_within_a_budget() {
     let dir = sample(|d| {
         let mut folder = d.join("深");
         std::fs::create_dir(&folder).expect("mkdir");
-        for level in 1..=400 {
+        for level in 1..=300 {
             folder = folder.join("d");
             if std::fs::create_dir(&folder).is_err() {
                 // The path is too long for the system: deep enough.
@@ -364,7 +365,7 @@ fn a_tree_far_deeper_than_anyone_nests_is_counted_within_a_budget() {
         }
     });
     let (run, found) = check_json(dir.path(), "zh");
-    assert_bounded("check with a tree 400 deep", &run, 5.0, 100.0);
+    assert_bounded("check with a tree 300 deep", &run, 5.0, 100.0);
     let deep: Vec<_> = found.iter().filter(|d| d.0 == "SB214").collect();
     assert_eq!(deep.len(), 1, "{deep:?}");
     assert!(deep[0].3.starts_with("至少 10000 个文件"), "{:?}", deep[0]);
@@ -421,4 +422,98 @@ fn a_progressive_cmyk_jpeg_is_told_both() {
 
     let (_, found) = check_json(dir.path(), "en");
     assert!(found.iter().any(|d| d.0 == "SB312" && d.3.contains("progressive CMYK JPEG")), "{found:?}");
+}
+
+// ------------------------------------------------------------------ documents just under the limit
+
+/// Incompressible bytes (xorshift), `len` of them.
+fn noise(len: usize) -> Vec<u8> {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.extend_from_slice(&state.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+/// The fixture's 申报书 with a picture of `picture` incompressible bytes added, stored as Word stores
+/// JPEGs: a real 申报书 full of photos.
+fn docx_with_picture(picture: usize) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(fixture_file("申报书.docx"))).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).expect("entry");
+        out.raw_copy_file(entry).expect("copy");
+    }
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(false);
+    out.start_file("word/media/image99.jpeg", stored).expect("entry");
+    out.write_all(&noise(picture)).expect("write");
+    out.finish().expect("zip").into_inner()
+}
+
+/// A scanned PDF of `pages` pages, each one full-page JPEG of about `jpeg_bytes` bytes (noise, which
+/// neither compresses nor looks like a seal).
+fn big_scan_pdf(pages: usize, jpeg_bytes: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    // A real JPEG (a small scan) with the noise appended before its end marker, so the seal search tries it.
+    let mut jpeg = pdf_gen::scan_jpeg_quality(pdf_gen::ScanPage::default(), 340, 440, 50);
+    jpeg.truncate(jpeg.len() - 2);
+    jpeg.extend_from_slice(&noise(jpeg_bytes));
+    jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    let mut kids = Vec::new();
+    for _ in 0..pages {
+        let image = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 340, "Height" => 440,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+            },
+            jpeg.clone(),
+        )
+        .with_compression(false);
+        let image_id = doc.add_object(image);
+        let content = doc.add_object(Stream::new(lopdf::Dictionary::new(), b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+        });
+        kids.push(Object::from(page));
+    }
+    let count = i64::try_from(kids.len()).expect("pages");
+    doc.objects
+        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+#[test]
+fn documents_just_under_the_limit_are_read_in_bounded_memory() {
+    // 95 MiB each: just under the 100 MB limit, where the readers hold the most.
+    let docx = docx_with_picture(95 << 20);
+    let pdf = big_scan_pdf(19, 5 << 20);
+    eprintln!("docx {} MB, pdf {} MB", docx.len() >> 20, pdf.len() >> 20);
+    assert!(docx.len() < 100 << 20 && pdf.len() < 100 << 20 && pdf.len() > 90 << 20);
+    let dir = sample(|d| {
+        std::fs::write(d.join("申报书.docx"), &docx).expect("write");
+        std::fs::write(d.join("申报书（用印）.pdf"), &pdf).expect("write");
+    });
+    drop((docx, pdf));
+    let run = watched(dir.path(), &["count", "申报书.docx"], QUICK);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_bounded("count a 95 MB .docx", &run, 10.0, 300.0);
+    let (run, found) = check_json(dir.path(), "zh");
+    // Read, not skipped: no SB214 for either, and the PDF's pages are counted.
+    assert!(!found.iter().any(|d| d.0 == "SB214"), "{found:?}");
+    assert!(found.iter().any(|d| d.0 == "SB328" && d.3.contains("19")), "{found:?}");
+    assert_bounded("check a 95 MB .docx and PDF", &run, 30.0, 300.0);
 }
