@@ -229,6 +229,14 @@ fn init_refuses_a_fifo_dossier_toml_and_writes_nothing() {
         std::fs::read_dir(&dossier).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(left, ["dossier.toml"], "nothing written beside the FIFO");
     assert_bounded("init with a FIFO dossier.toml", &run, 5.0, 100.0);
+
+    // A FIFO where the 申报书 template goes is refused too, instead of waiting for a writer.
+    let other = dir.path().join("案例二");
+    std::fs::create_dir(&other).expect("mkdir");
+    mkfifo(&other.join("申报书.docx"));
+    let run = watched(dir.path(), &["init", "案例二", "--notice", "cq-2024-cases-2"], QUICK);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("申报书.docx") && run.stderr.contains("FIFO"), "{}", run.stderr);
 }
 
 #[test]
@@ -516,4 +524,28 @@ fn documents_just_under_the_limit_are_read_in_bounded_memory() {
     assert!(!found.iter().any(|d| d.0 == "SB214"), "{found:?}");
     assert!(found.iter().any(|d| d.0 == "SB328" && d.3.contains("19")), "{found:?}");
     assert_bounded("check a 95 MB .docx and PDF", &run, 30.0, 300.0);
+}
+
+// ------------------------------------------------------------------ a file that cannot be read
+
+/// /proc/self, checked as a dossier, is the checking process's own folder: its `mem` is a regular file that
+/// gives an I/O error when read at offset 0, even to root (no link involved: links out of the dossier are
+/// not read, see above). Each such file is named, and the check goes on.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_that_cannot_be_read_is_named_and_the_check_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = ["check", "/proc/self", "--notice", "cq-2024-cases-2", "--today", "2024-08-10", "--format", "json"];
+    let run = watched(dir.path(), &args, QUICK);
+    assert_bounded("check /proc/self", &run, 5.0, 100.0);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let diagnostics = json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics");
+    let mem: Vec<_> = diagnostics.iter().filter(|d| d["file"] == "mem").collect();
+    assert!(
+        mem.iter().any(|d| d["code"] == "SB213" && d["message"].as_str().is_some_and(|m| m.contains("无法读取“mem”"))),
+        "{mem:?}"
+    );
+    // The link /proc/self/root leads out of the folder: named, not followed.
+    assert!(diagnostics.iter().any(|d| d["code"] == "SB214" && d["file"] == "root"), "{diagnostics:?}");
 }
