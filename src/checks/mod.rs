@@ -370,9 +370,19 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
 /// packed; only the checks of what is inside it (sections, 字数, seals, text) are skipped.
 fn too_large(entry: &dossier::Entry, size: u64, lang: Lang) -> Diagnostic {
     let (size, limit) = (file::size_text(size), file::size_text(file::DOCUMENT_MAX));
-    let (zh_what, en_what) = match entry.kind {
-        Kind::Pdf => ("页数、印章和文字", "its pages, seal and text"),
-        _ => ("章节、字数和表格", "its sections, 字数 and tables"),
+    let (zh_what, en_what, zh_help, en_help) = match entry.kind {
+        Kind::Pdf => (
+            "页数、印章和文字",
+            "its pages, seal and text",
+            "用印PDF 很少超过几十 MB：以 150–300 dpi 重新扫描，或导出时压缩图片，再检查",
+            "a stamped PDF is rarely over a few tens of MB: scan again at 150–300 dpi or compress its images on export, then check again",
+        ),
+        _ => (
+            "章节、字数和表格",
+            "its sections, 字数 and tables",
+            "真实的申报书很少超过几十 MB：压缩其中的图片（Word“文件 → 压缩图片”）或重新导出后再检查",
+            "a real 申报书 is rarely over a few tens of MB: compress its pictures (Word: File → Compress Pictures), then check again",
+        ),
     };
     Diagnostic::new(
         Code::NotRead,
@@ -386,10 +396,7 @@ fn too_large(entry: &dossier::Entry, size: u64, lang: Lang) -> Diagnostic {
     )
     .severity(crate::diag::Severity::Info)
     .file(entry.rel.clone())
-    .help(lang.pick(
-        "真实的申报书很少超过几十 MB：压缩其中的图片（Word“文件 → 压缩图片”）或重新导出后再检查",
-        "a real 申报书 is rarely over a few tens of MB: compress its pictures (Word: File → Compress Pictures) or export it again, then check again",
-    ))
+    .help(lang.pick(zh_help, en_help))
 }
 
 /// SB003 for one problem in dossier.toml: where it is, what is wrong, what this check leaves out, and
