@@ -308,36 +308,25 @@ fn summary(name: &str, file: &str, n: usize, lang: Lang) -> String {
 /// Reads a config file: a regular file (a FIFO would block, a device never end) of at most
 /// [`MAX_CONFIG_BYTES`], in UTF-8; a UTF-8 byte-order mark is dropped.
 pub(crate) fn read_config(path: &Path) -> Result<String, Invalid> {
-    use std::io::Read;
+    use crate::read::file::OpenError;
     let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
     let file = printable(&file);
     let refuse = |zh: String, en: String| Invalid { text: String::new(), found: vec![Found::whole(zh, en)], total: 1 };
-    let cannot = |e: std::io::Error| refuse(format!("无法读取（{e}）"), format!("cannot be read ({e})"));
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(refuse(
+    let mib = MAX_CONFIG_BYTES >> 20;
+    // Regular files only, never more than the cap: a FIFO swapped in after a look cannot hang the run.
+    let bytes = crate::read::file::read(path, MAX_CONFIG_BYTES).map_err(|e| match e {
+        OpenError::NotRegular(_) => refuse(
             "不是普通文件（而是文件夹、管道或设备），未读取".to_owned(),
             "not a regular file (a folder, a pipe or a device): not read".to_owned(),
-        ));
-    }
-    let mib = MAX_CONFIG_BYTES >> 20;
-    let too_big = || {
-        refuse(
+        ),
+        OpenError::TooLarge { .. } => refuse(
             format!("文件超过 {mib} MiB，未读取：{file} 通常只有几 KB，请确认是否放错了文件"),
             format!(
                 "the file is over {mib} MiB and was not read: a {file} is a few KB, check that it is the right file"
             ),
-        )
-    };
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    // The file may grow between the look and the read: never read more than the cap.
-    std::fs::File::open(path).and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)).map_err(cannot)?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(too_big());
-    }
+        ),
+        e => refuse(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
+    })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_owned()),

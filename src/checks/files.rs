@@ -357,22 +357,7 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         );
     }
     for (rel, what) in &ctx.dossier.not_read {
-        let (zh, en) = match what {
-            NotRead::LinkedFolder => ("是指向文件夹的链接", "is a link to a folder"),
-            NotRead::BrokenLink => ("是失效的链接（目标不存在）", "is a broken link (its target is gone)"),
-            NotRead::Special => ("不是普通文件（管道、设备等）", "is not a regular file (a FIFO, socket or device)"),
-        };
-        out.push(
-            Diagnostic::new(
-                Code::NotRead,
-                lang.pick(format!("“{rel}”{zh}，未读取、不打包"), format!("“{rel}” {en}: not read, not packed")),
-            )
-            .file(rel.clone())
-            .help(lang.pick(
-                "把真正的文件复制进材料文件夹，删除链接",
-                "copy the real files into the dossier and remove the link",
-            )),
-        );
+        out.push(not_read(rel, what, lang));
     }
     for lock in &ctx.dossier.lock_files {
         out.push(
@@ -391,6 +376,51 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         );
     }
     assignment
+}
+
+/// SB214 for a path the folder scan did not read: what it is, and that it is neither checked nor packed.
+fn not_read(rel: &str, what: &NotRead, lang: Lang) -> Diagnostic {
+    let copy_in =
+        lang.pick("把真正的文件复制进材料文件夹，删除链接", "copy the real files into the dossier and remove the link");
+    let (zh, en, help) = match what {
+        NotRead::LinkedFolder => ("是指向文件夹的链接".to_owned(), "is a link to a folder".to_owned(), copy_in),
+        NotRead::BrokenLink => {
+            ("是失效的链接（目标不存在）".to_owned(), "is a broken link (its target is gone)".to_owned(), copy_in)
+        }
+        NotRead::Special => (
+            "不是普通文件（管道、设备等）".to_owned(),
+            "is not a regular file (a FIFO, socket or device)".to_owned(),
+            copy_in,
+        ),
+        NotRead::Outside { target } => (
+            format!("是链接，指向材料文件夹之外的“{target}”"),
+            format!("is a link to “{target}”, outside the dossier folder"),
+            copy_in,
+        ),
+        NotRead::TooDeep { shown, total, more } => {
+            let depth = crate::dossier::MAX_DEPTH;
+            let at_least = if *more { lang.pick("至少 ", "at least ") } else { "" };
+            let listed = shown.join(lang.pick("、", ", "));
+            let etc = if *total > shown.len() || *more { lang.pick(" 等", " and more") } else { "" };
+            let message = lang.pick(
+                format!("{at_least}{total} 个文件位于材料文件夹第 {depth} 层以下，未读取、不打包：{listed}{etc}"),
+                format!(
+                    "{at_least}{} more than {depth} levels down the dossier folder: not read, not packed: {listed}{etc}",
+                    crate::diag::counted(*total, "file lies", "files lie")
+                ),
+            );
+            return Diagnostic::new(Code::NotRead, message).file(rel.to_owned()).help(lang.pick(
+                format!("把这些文件移到较浅的文件夹中（不超过 {depth} 层，如 多媒体材料/图片/）"),
+                format!("move them up, at most {depth} levels down (e.g. 多媒体材料/图片/)"),
+            ));
+        }
+    };
+    Diagnostic::new(
+        Code::NotRead,
+        lang.pick(format!("“{rel}”{zh}，未读取、不打包"), format!("“{rel}” {en}: not read, not packed")),
+    )
+    .file(rel.to_owned())
+    .help(help)
 }
 
 /// The words of file-name patterns, for messages: `*营业执照*` → “营业执照”.

@@ -294,17 +294,30 @@ pub fn images(
             }
         }
         if info.cmyk {
+            // Both said when both hold: saving as RGB alone would leave it progressive.
+            let (zh, en, help_zh, help_en) = if info.progressive {
+                (
+                    "是渐进式、CMYK 颜色的 JPEG，部分看图软件和网页显示异常，个别旧系统无法显示",
+                    "is a progressive CMYK JPEG; some viewers and web pages show it wrongly, a few old systems not at all",
+                    "另存为 RGB 颜色的基线（非渐进式）JPEG",
+                    "save it as a baseline (not progressive) RGB JPEG",
+                )
+            } else {
+                (
+                    "是 CMYK 颜色的 JPEG，部分看图软件和网页显示异常",
+                    "is a CMYK JPEG; some viewers and web pages show it wrongly",
+                    "另存为 RGB 颜色的 JPEG",
+                    "save it as an RGB JPEG",
+                )
+            };
             out.push(
                 Diagnostic::new(
                     Code::ImageCompat,
-                    lang.pick(
-                        format!("“{}”是 CMYK 颜色的 JPEG，部分看图软件和网页显示异常", entry.rel),
-                        format!("“{}” is a CMYK JPEG; some viewers and web pages show it wrongly", entry.rel),
-                    ),
+                    lang.pick(format!("“{}”{zh}", entry.rel), format!("“{}” {en}", entry.rel)),
                 )
                 .severity(Severity::Warning)
                 .file(entry.rel.clone())
-                .help(lang.pick("另存为 RGB 颜色的 JPEG", "save it as an RGB JPEG")),
+                .help(lang.pick(help_zh, help_en)),
             );
         } else if info.progressive {
             out.push(

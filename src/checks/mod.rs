@@ -20,6 +20,7 @@ use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::{self, Dossier};
 use crate::notice::Notice;
 use crate::read::docx::{self, Document, DocxError};
+use crate::read::file;
 use crate::read::sniff::Kind;
 use crate::report::DossierReport;
 use std::path::Path;
@@ -224,8 +225,24 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
-        if matches!(entry.kind, Kind::Docx | Kind::Zip) {
-            match std::fs::read(&entry.path).map_err(DocxError::from).and_then(|bytes| docx::read_docx(&bytes)) {
+        if matches!(entry.kind, Kind::Docx | Kind::Zip) && entry.size > file::DOCUMENT_MAX {
+            diagnostics.push(too_large(entry, entry.size, lang));
+        } else if matches!(entry.kind, Kind::Docx | Kind::Zip) {
+            let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
+                Ok(bytes) => Ok(bytes),
+                Err(file::OpenError::TooLarge { size, .. }) => {
+                    // Grown past the limit since the scan: the same as found too large by it.
+                    diagnostics.push(too_large(entry, size, lang));
+                    Err(None)
+                }
+                Err(e) => Err(Some(DocxError::Io(e.into()))),
+            };
+            let read = match bytes {
+                Ok(bytes) => docx::read_docx(&bytes).map_err(Some),
+                Err(e) => Err(e),
+            };
+            match read {
+                Err(None) => {}
                 Ok(doc) => {
                     let outline = crate::outline::locate(&doc, &notice.form);
                     report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
@@ -237,7 +254,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
                     application = Some((doc, outline, entry.rel.clone()));
                 }
-                Err(DocxError::Ole) => diagnostics.push(
+                Err(Some(DocxError::Ole)) => diagnostics.push(
                     Diagnostic::new(
                         Code::LegacyWord,
                         lang.pick(
@@ -247,7 +264,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     )
                     .file(entry.rel.clone()),
                 ),
-                Err(e) => diagnostics.push(
+                Err(Some(e)) => diagnostics.push(
                     Diagnostic::new(
                         Code::DocxUnreadable,
                         lang.pick(
@@ -301,11 +318,18 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                 Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff => {
                     images.push((*entry, crate::read::image::read_image(&entry.path)))
                 }
+                Kind::Pdf if entry.size > file::DOCUMENT_MAX => diagnostics.push(too_large(entry, entry.size, lang)),
                 Kind::Pdf => {
-                    let bytes = std::fs::read(&entry.path);
+                    let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
+                        Err(file::OpenError::TooLarge { size, .. }) => {
+                            diagnostics.push(too_large(entry, size, lang));
+                            continue;
+                        }
+                        other => other,
+                    };
                     let info = match &bytes {
                         Ok(b) => crate::read::pdf::read_pdf(b),
-                        Err(e) => Err(crate::read::pdf::PdfError::Damaged(e.to_string())),
+                        Err(e) => Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))),
                     };
                     let wants_text =
                         rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
@@ -333,6 +357,39 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
 }
 
+/// SB214 as an info for a .docx or PDF over [`file::DOCUMENT_MAX`]: it is found, counts as present and is
+/// packed; only the checks of what is inside it (sections, 字数, seals, text) are skipped.
+fn too_large(entry: &dossier::Entry, size: u64, lang: Lang) -> Diagnostic {
+    let (size, limit) = (file::size_text(size), file::size_text(file::DOCUMENT_MAX));
+    let (zh_what, en_what, zh_help, en_help) = match entry.kind {
+        Kind::Pdf => (
+            "页数、印章和文字",
+            "its pages, seal and text",
+            "用印PDF 很少超过几十 MB：以 150–300 dpi 重新扫描，或导出时压缩图片，再检查",
+            "a stamped PDF is rarely over a few tens of MB: scan again at 150–300 dpi or compress its images on export, then check again",
+        ),
+        _ => (
+            "章节、字数和表格",
+            "its sections, 字数 and tables",
+            "真实的申报书很少超过几十 MB：压缩其中的图片（Word“文件 → 压缩图片”）或重新导出后再检查",
+            "a real 申报书 is rarely over a few tens of MB: compress its pictures (Word: File → Compress Pictures), then check again",
+        ),
+    };
+    Diagnostic::new(
+        Code::NotRead,
+        lang.pick(
+            format!("“{}”有 {size}，超过 shenbao 的读取上限 {limit}，未检查其{zh_what}；文件本身计为已提交，照常打包", entry.rel),
+            format!(
+                "“{}” is {size}, over shenbao's reading limit of {limit}: {en_what} are not checked; the file counts as present and is packed",
+                entry.rel
+            ),
+        ),
+    )
+    .severity(crate::diag::Severity::Info)
+    .file(entry.rel.clone())
+    .help(lang.pick(zh_help, en_help))
+}
+
 /// SB003 for one problem in dossier.toml: where it is, what is wrong, what this check leaves out, and
 /// how to fix it.
 fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
@@ -343,7 +400,9 @@ fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
     });
     // What is wrong; the likely key, said after what is ignored; a help line.
     let (what, fix, help) = match &problem.kind {
-        Kind::Unreadable(e) => (lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")), None, None),
+        Kind::Unreadable { zh, en } => {
+            (lang.pick(format!("无法读取（{zh}）"), format!("cannot be read ({en})")), None, None)
+        }
         Kind::Syntax(detail) => (
             lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
             None,
@@ -407,7 +466,7 @@ fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
         | Kind::WrongType { key, .. }
         | Kind::Duplicate { key, .. }
         | Kind::InvalidValue { key, .. } => Some(key),
-        Kind::Unreadable(_) | Kind::Syntax(_) => None,
+        Kind::Unreadable { .. } | Kind::Syntax(_) => None,
     };
     let ignored = match &problem.ignored {
         None => lang

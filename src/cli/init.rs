@@ -70,8 +70,27 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     // A folder started for another notice is left alone: two notices' templates in one dossier would
     // only confuse, and its dossier.toml would still name the other notice. Read as `check` reads it:
     // a typo elsewhere in the file does not hide its notice.
-    let configured = std::fs::read_to_string(dir.join(crate::dossier::CONFIG_FILE))
-        .ok()
+    // A dossier.toml that is a FIFO, a device or huge is refused here, before anything is written: reading
+    // it would hang or exhaust memory.
+    let config_path = dir.join(crate::dossier::CONFIG_FILE);
+    let existing = match crate::read::file::read_text(&config_path, crate::read::file::CONFIG_MAX) {
+        Ok(text) => Some(text),
+        Err(e @ (crate::read::file::OpenError::NotRegular(_) | crate::read::file::OpenError::TooLarge { .. })) => {
+            let path = config_path.display().to_string();
+            let (path, why) = (crate::diag::printable(&path), e.describe(lang));
+            eprintln!(
+                "shenbao: {}",
+                lang.pick(
+                    format!("无法读取 {path}：{why}；未生成任何文件"),
+                    format!("cannot read {path}: {why}; nothing was written")
+                )
+            );
+            return ExitStatus::Error;
+        }
+        // Missing, not UTF-8, or in a path that is no folder: `init` itself says so when it gets there.
+        Err(_) => None,
+    };
+    let configured = existing
         .and_then(|t| crate::dossier::parse_config(&t).0)
         .and_then(|c| c.notice)
         .filter(|n| *n != spec && *n != notice.id);

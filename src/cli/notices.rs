@@ -6,7 +6,7 @@ use crate::notice::{embedded, Field, Notice, QuotaScope};
 use crate::render::human::display_width;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -78,9 +78,10 @@ fn lint(files: &[PathBuf], lang: Lang) -> ExitStatus {
     let mut quiet = false;
     for path in files {
         let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::read::file::read_text(path, crate::read::file::RULE_FILE_MAX) {
             Ok(text) => text,
             Err(e) => {
+                let (name, e) = (crate::diag::printable(&name), e.describe(lang));
                 eprintln!("{}", lang.pick(format!("✘ 无法读取 {name}：{e}"), format!("✘ cannot read {name}: {e}")));
                 status = ExitStatus::Error;
                 continue;
@@ -168,13 +169,19 @@ fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
             Some(t) => {
                 t.strip_prefix("#:schema ").and_then(|t| t.split_once('\n')).map_or(t, |(_, rest)| rest).to_owned()
             }
-            None => match std::fs::read_to_string(id) {
-                Ok(t) => t,
-                Err(_) => {
-                    report_notice_error(crate::notice::NoticeError::Unknown { spec: id.to_owned(), lang });
-                    return ExitStatus::Error;
+            None if std::fs::metadata(id).is_ok_and(|m| !m.is_dir()) => {
+                match crate::notice::read_rule_file(Path::new(id), lang) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        report_notice_error(e);
+                        return ExitStatus::Error;
+                    }
                 }
-            },
+            }
+            None => {
+                report_notice_error(crate::notice::NoticeError::Unknown { spec: id.to_owned(), lang });
+                return ExitStatus::Error;
+            }
         };
         return match emit(&text) {
             Ok(()) => ExitStatus::Success,

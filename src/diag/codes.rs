@@ -248,8 +248,8 @@ codes! {
     }
     NotRead = "SB214" "not-read" Warning {
         "链接或特殊文件未读取", "a link or special file is not read",
-        "材料文件夹中有指向文件夹的链接、失效的链接（目标不存在），或管道、设备等特殊文件。shenbao 不进入链接的文件夹（避免循环、避免读到文件夹外），也不读取特殊文件；它们不会被检查，也不会被打包。把真正的文件复制进文件夹，删除链接。",
-        "The dossier holds a link to a folder, a broken link (its target is gone), or a FIFO, socket or device. shenbao never enters a linked folder (no loops, nothing outside the dossier) and never reads special files: they are neither checked nor packed. Copy the real files in and remove the link.",
+        "材料文件夹中有指向文件夹的链接、失效的链接（目标不存在）、指向材料文件夹之外的链接，或管道、设备等特殊文件；或有文件位于第 6 层以下的子文件夹中。shenbao 不进入链接的文件夹（避免循环），不跟随通向文件夹之外的链接（避免把别处的文件当作材料打包），也不读取特殊文件；它们不会被检查，也不会被打包。把真正的文件复制进文件夹、删除链接，把过深的文件移到较浅的文件夹。超过 100 MB 的 .docx 或 PDF 也以此代码提示：文件计为已提交并照常打包，只是不检查其内容。",
+        "The dossier holds a link to a folder, a broken link (its target is gone), a link leading outside the dossier folder, or a FIFO, socket or device; or files lie more than 6 levels down. shenbao never enters a linked folder (no loops), never follows a link out of the dossier (no file from elsewhere is packed as a document) and never reads special files: they are neither checked nor packed. Copy the real files in, remove the links, move deep files up. A .docx or PDF over 100 MB gets this code as an info: it counts as present and is packed, only its content is not checked.",
     }
     NameEncoding = "SB215" "name-not-utf8" Warning {
         "文件名编码不是 UTF-8", "file name not in UTF-8",

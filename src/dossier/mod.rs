@@ -3,6 +3,8 @@
 //! Nothing here is ever written: a dossier folder is read only (`shenbao init`, in `crate::init`, is the one
 //! command that writes into one).
 
+use crate::diag::Lang;
+use crate::read::file;
 use crate::read::sniff::{self, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,7 +14,11 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "dossier.toml";
 
 /// How deep a dossier folder is searched (申报书 at the top, 多媒体材料/图片/xx.jpg three levels down).
-const MAX_DEPTH: usize = 6;
+pub const MAX_DEPTH: usize = 6;
+/// How many of the files further down are named in the one diagnostic that reports them.
+pub const TOO_DEEP_SHOWN: usize = 10;
+/// How many entries below [`MAX_DEPTH`] are looked at to count what is skipped there, at most.
+pub const TOO_DEEP_BUDGET: usize = 10_000;
 
 /// dossier.toml: what the folder itself says about the dossier. Every key is optional; the Chinese
 /// aliases let applicants write the words of the notice.
@@ -153,7 +159,7 @@ pub enum NameEncoding {
 }
 
 /// A path inside the dossier that is not read: what it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotRead {
     /// A link to a folder (never entered: no loops, no escapes from the dossier).
     LinkedFolder,
@@ -161,6 +167,12 @@ pub enum NotRead {
     BrokenLink,
     /// A FIFO, socket or device: reading it could block or never end.
     Special,
+    /// A link whose target, all links resolved, lies outside the dossier folder: neither read nor packed,
+    /// so that a “licence” linked to /etc/passwd never leaves the machine inside a bundle.
+    Outside { target: String },
+    /// Files further down than [`MAX_DEPTH`] levels: the first [`TOO_DEEP_SHOWN`] of them by path, and how
+    /// many there are (`more` when the count stopped at [`TOO_DEEP_BUDGET`] entries).
+    TooDeep { shown: Vec<String>, total: usize, more: bool },
 }
 
 impl Entry {
@@ -236,15 +248,19 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         not_read: Vec::new(),
     };
 
-    let walker = walkdir::WalkDir::new(root)
+    // Links are judged by where they really lead: the folder's own real path is the yardstick.
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let mut deep = (Vec::new(), 0usize, false);
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(false)
-        .max_depth(MAX_DEPTH)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
-    for item in walker {
+    while let Some(item) = walker.next() {
         let entry = match item {
             Ok(entry) => entry,
+            // Below the depth searched, nothing is read: an error there is not the user's concern.
+            Err(e) if e.depth() > MAX_DEPTH => continue,
             Err(e) => {
                 let rel = e.path().map(|p| relative(root, p)).unwrap_or_default();
                 dossier.walk_errors.push((rel, e.to_string()));
@@ -254,36 +270,64 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         if entry.depth() == 0 {
             continue;
         }
+        let file_type = entry.file_type();
+        if entry.depth() > MAX_DEPTH {
+            // Counted, not read, within a budget: a tree a million folders deep costs no more than this.
+            let (shown, total, more) = &mut deep;
+            if *total >= TOO_DEEP_BUDGET {
+                *more = true;
+                if file_type.is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if !file_type.is_dir() {
+                *total += 1;
+                if shown.len() < TOO_DEEP_SHOWN {
+                    shown.push(relative(root, entry.path()));
+                }
+            }
+            continue;
+        }
         let rel = relative(root, entry.path());
         let (name, name_encoding) = decode_name(entry.file_name());
-        let file_type = entry.file_type();
         if file_type.is_dir() {
             continue;
         }
-        // A link is followed only to a file; a linked folder is not entered (no loops, no escapes).
-        let target = if file_type.is_file() { None } else { Some(std::fs::metadata(entry.path())) };
-        let not_read = match &target {
-            None => None,
-            Some(Ok(m)) if m.is_file() => None,
-            Some(Ok(m)) if m.is_dir() => Some(NotRead::LinkedFolder),
-            Some(Ok(_)) => Some(NotRead::Special),
-            Some(Err(_)) if file_type.is_symlink() => Some(NotRead::BrokenLink),
-            Some(Err(e)) => {
-                dossier.walk_errors.push((rel, e.to_string()));
-                continue;
+        let not_read = if file_type.is_file() {
+            None
+        } else if file_type.is_symlink() {
+            // A link is followed only to a file inside the folder; a linked folder is not entered (no loops).
+            match std::fs::canonicalize(entry.path()) {
+                Ok(real) if !real.starts_with(&real_root) => {
+                    Some(NotRead::Outside { target: real.to_string_lossy().into_owned() })
+                }
+                Ok(real) => match std::fs::metadata(&real) {
+                    Ok(m) if m.is_file() => None,
+                    Ok(m) if m.is_dir() => Some(NotRead::LinkedFolder),
+                    Ok(_) => Some(NotRead::Special),
+                    Err(e) => {
+                        dossier.walk_errors.push((rel, e.to_string()));
+                        continue;
+                    }
+                },
+                // Gone, or a chain of links that loops back on itself.
+                Err(_) => Some(NotRead::BrokenLink),
             }
+        } else {
+            Some(NotRead::Special)
         };
         if let Some(what) = not_read {
             dossier.not_read.push((rel, what));
             continue;
         }
         if entry.depth() == 1 && name == CONFIG_FILE {
-            match std::fs::read_to_string(entry.path()) {
+            match file::read_text(entry.path(), file::CONFIG_MAX) {
                 Ok(text) => (dossier.config, dossier.config_problems) = parse_config(&text),
                 Err(e) => dossier.config_problems.push(ConfigProblem {
                     at: None,
                     ignored: None,
-                    kind: ConfigProblemKind::Unreadable(e.to_string()),
+                    kind: ConfigProblemKind::Unreadable { zh: e.describe(Lang::Zh), en: e.describe(Lang::En) },
                 }),
             }
             continue;
@@ -295,6 +339,10 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
         let mut described = describe(entry.path(), rel);
         described.name_encoding = name_encoding;
         dossier.files.push(described);
+    }
+    let (shown, total, more) = deep;
+    if let Some(first) = shown.first() {
+        dossier.not_read.push((first.clone(), NotRead::TooDeep { shown, total, more }));
     }
     Ok(dossier)
 }
@@ -349,8 +397,8 @@ pub struct ConfigProblem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblemKind {
-    /// The file could not be read.
-    Unreadable(String),
+    /// The file could not be read (not a regular file, over [`file::CONFIG_MAX`], not UTF-8…), in each language.
+    Unreadable { zh: String, en: String },
     /// Not TOML at all, in the parser's own words.
     Syntax(String),
     /// A key dossier.toml does not know, with the nearest known key when one is close.

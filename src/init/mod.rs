@@ -218,7 +218,9 @@ pub fn apply(root: &Path, plan: &Plan, force: bool) -> Result<Outcome, InitError
     for file in &plan.files {
         let path = root.join(&file.rel);
         let sha = crate::hash::sha256_hex(&file.bytes);
-        let action = match std::fs::read(&path) {
+        // Regular files only, capped: a FIFO or a 5 GB file where a template goes is refused, not read.
+        let action = match crate::read::file::read(&path, crate::read::file::DOCUMENT_MAX).map_err(std::io::Error::from)
+        {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(io_error(parent))?;

@@ -4,8 +4,10 @@
 use super::model::*;
 use crate::diag::Lang;
 use crate::keys::label_key;
+use crate::read::file;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::collections::HashSet;
+use std::path::Path;
 
 /// One problem in a rule file, with the place in the TOML it points at.
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -47,6 +49,15 @@ enum Seg {
 struct Found {
     path: Vec<Seg>,
     message: String,
+}
+
+/// Reads a rule file the user named: a regular file of at most [`file::RULE_FILE_MAX`], UTF-8. A FIFO, a
+/// device or a huge file is refused before it is read, with why in `lang`.
+pub fn read_rule_file(path: &Path, lang: Lang) -> Result<String, super::NoticeError> {
+    file::read_text(path, file::RULE_FILE_MAX).map_err(|e| super::NoticeError::Io {
+        path: crate::diag::printable(&path.display().to_string()).into_owned(),
+        source: std::io::Error::other(e.describe(lang)),
+    })
 }
 
 /// Parses and validates a rule file. `name` is what messages call it (a path or an embedded id).

@@ -5,7 +5,7 @@ mod load;
 pub mod model;
 pub mod schema;
 
-pub use load::{load_str, Problem, RuleFileError};
+pub use load::{load_str, read_rule_file, Problem, RuleFileError};
 pub use model::*;
 
 use crate::diag::Lang;
@@ -55,9 +55,9 @@ pub fn resolve(spec: &str, base: Option<&Path>, lang: Lang) -> Result<Notice, No
         candidates.push(base.join(spec));
     }
     for path in candidates {
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| NoticeError::Io { path: path.display().to_string(), source })?;
+        // Anything there but a folder is read (or refused: a FIFO, a device, a huge file) as a rule file.
+        if std::fs::metadata(&path).is_ok_and(|m| !m.is_dir()) {
+            let text = load::read_rule_file(&path, lang)?;
             return load_str(&path.display().to_string(), &text, lang).map_err(|e| NoticeError::Invalid(Box::new(e)));
         }
     }

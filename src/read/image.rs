@@ -81,8 +81,8 @@ impl ImageError {
 /// extension), [`ImageError::Damaged`] when the header ends or breaks before the image size,
 /// [`ImageError::Io`] when the file cannot be read.
 pub fn read_image(path: &Path) -> Result<ImageInfo, ImageError> {
-    let mut file = File::open(path)?;
-    let len = file.metadata()?.len();
+    // Regular files only: a FIFO or a device named as a picture is refused, never read.
+    let (mut file, len) = super::file::open(path).map_err(io::Error::from)?;
     let mut head = Vec::with_capacity(usize::try_from(len.min(HEAD)).unwrap_or(0));
     (&mut file).take(HEAD).read_to_end(&mut head)?;
     inspect(&mut Source::File { file, len, head })

@@ -4,7 +4,7 @@
 //! so the checks compare this with the extension and with what the notice accepts.
 
 use serde::Serialize;
-use std::io::Read;
+use std::io::{Read, Seek};
 
 /// The formats a dossier holds, as found by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -202,20 +202,23 @@ pub fn sniff(head: &[u8]) -> Kind {
     if head.len() >= 8 && matches!(&head[4..8], b"styp" | b"moof" | b"sidx") {
         return Kind::Mp4;
     }
-    if std::str::from_utf8(head).is_ok() || looks_like_text(head) {
+    if looks_like_text(head) {
         return Kind::Text;
     }
     Kind::Unknown
 }
 
+/// Text has no NUL bytes and few control bytes, whether UTF-8 (which may be cut at the end of the head) or
+/// GBK. NUL is valid UTF-8, so a file of zeros (a disk image, a failed copy) must not pass for text.
 fn looks_like_text(head: &[u8]) -> bool {
-    // A UTF-8 sequence may be cut at the end of the head; GBK text has no NULs and few control bytes.
-    !head.iter().any(|&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b) && b != 0x1B)
+    !head.iter().any(|&b| b < 0x09 || (0x0E..0x20).contains(&b) && b != 0x1B)
 }
 
-/// Classifies a file on disk, opening a zip's central directory to tell a .docx from other zips.
+/// Classifies a file on disk from its first [`HEAD_LEN`] bytes, opening a zip's central directory (found
+/// from the end of the file, never by reading it through) to tell a .docx from other zips. Regular files
+/// only: a FIFO or a device is refused, never read.
 pub fn sniff_file(path: &std::path::Path) -> std::io::Result<Kind> {
-    let mut file = std::fs::File::open(path)?;
+    let (mut file, _) = super::file::open(path)?;
     let mut head = [0u8; HEAD_LEN];
     let mut filled = 0;
     while filled < HEAD_LEN {
@@ -228,7 +231,8 @@ pub fn sniff_file(path: &std::path::Path) -> std::io::Result<Kind> {
     if kind != Kind::Zip {
         return Ok(kind);
     }
-    Ok(match zip::ZipArchive::new(std::fs::File::open(path)?) {
+    file.seek(std::io::SeekFrom::Start(0))?;
+    Ok(match zip::ZipArchive::new(file) {
         Ok(archive) if archive.index_for_name("word/document.xml").is_some() => Kind::Docx,
         Ok(_) => Kind::Zip,
         // A zip too damaged to list (cut short in a download): named .docx, it is taken for one, so
@@ -256,6 +260,13 @@ mod tests {
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Kind::Webp);
         assert_eq!(sniff(b"PK\x03\x04\x14\0"), Kind::Zip);
         assert_eq!(sniff("申报书".as_bytes()), Kind::Text);
+        assert_eq!(sniff("申报书\r\n\t第一部分".as_bytes()), Kind::Text);
+    }
+
+    #[test]
+    fn zeros_are_not_text() {
+        assert_eq!(sniff(&[0u8; HEAD_LEN]), Kind::Unknown);
+        assert_eq!(sniff(b"abc\0def"), Kind::Unknown);
     }
 
     #[test]
