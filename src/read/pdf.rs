@@ -220,8 +220,10 @@ const READER_STACK: usize = 64 << 20;
 /// can be started.
 fn on_reader_stack<T: Send>(bytes: &[u8], read: fn(&[u8]) -> Result<T, PdfError>) -> Result<T, PdfError> {
     std::thread::scope(|scope| {
-        let spawned =
-            std::thread::Builder::new().name("pdf-reader".into()).stack_size(READER_STACK).spawn_scoped(scope, || read(bytes));
+        let spawned = std::thread::Builder::new()
+            .name("pdf-reader".into())
+            .stack_size(READER_STACK)
+            .spawn_scoped(scope, || read(bytes));
         match spawned {
             Ok(reader) => reader.join().unwrap_or_else(|panic| Err(reader_failed(&*panic))),
             Err(_) => read(bytes),
@@ -323,6 +325,8 @@ const CACHE_BYTES: usize = 64 << 20;
 pub const MAX_OPS_PER_PAGE: usize = 500_000;
 /// Content operations looked at in the whole file.
 pub const MAX_OPS_PER_FILE: usize = 5_000_000;
+/// A content stream is lexed and parsed in pieces of about this size.
+const PIECE_BYTES: usize = 1 << 20;
 /// Operands before one operator (lopdf holds them all at once; a `TJ` array has some hundreds).
 pub const MAX_OPERANDS: usize = 100_000;
 /// Image pixels decoded per file to look for a red seal: about 70 colour A4 pages scanned at 300 dpi.
@@ -564,7 +568,6 @@ impl PathState {
         self.closed || (dx * dx + dy * dy).sqrt() < 0.5
     }
 }
-
 
 #[derive(Debug, Clone, Copy)]
 struct GraphicsState {
@@ -946,149 +949,157 @@ impl<'a> Walker<'a> {
     }
 
     fn walk(&mut self, content: &[u8], resources: &[&'a Dictionary], ctm: Matrix, depth: u32, scan: &mut PageScan) {
-        let content = match census::operand_overflow(content, MAX_OPERANDS) {
-            Some(cut) => {
-                scan.note(Limit::PageOperations);
-                &content[..cut]
-            }
-            None => content,
-        };
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut gs = GraphicsState { ctm, fill_red: false, stroke_red: false };
         let mut path = PathState::default();
         // Text is read from the page's own content, as lopdf's text extraction reads it.
         let mut font: Option<Rc<Encoding<'a>>> = None;
 
-        for op in Content::decode_iter(content) {
-            if scan.halted || !self.spend_op(scan) {
-                break;
-            }
-            let Ok(op) = op else { break };
-            let Operation { operator, operands } = &op;
-            match operator.as_str() {
-                "q" if stack.len() < 256 => stack.push(gs),
-                "Q" => {
-                    if let Some(saved) = stack.pop() {
-                        gs = saved;
-                    }
+        // The stream is parsed piece by piece (see `census::next_piece`), so what a bound leaves unread is
+        // never lexed either.
+        let mut start = 0;
+        'pieces: while start < content.len() {
+            let (end, overflow) = census::next_piece(content, start, PIECE_BYTES, MAX_OPERANDS);
+            for op in Content::decode_iter(&content[start..end]) {
+                if scan.halted || !self.spend_op(scan) {
+                    break 'pieces;
                 }
-                "cm" => {
-                    if let Some(m) = matrix_from(operands) {
-                        gs.ctm = concat(&m, &gs.ctm);
+                // A piece that does not parse costs itself, not the rest of the page.
+                let Ok(op) = op else { break };
+                let Operation { operator, operands } = &op;
+                match operator.as_str() {
+                    "q" if stack.len() < 256 => stack.push(gs),
+                    "Q" => {
+                        if let Some(saved) = stack.pop() {
+                            gs = saved;
+                        }
                     }
-                }
-                "rg" | "k" | "g" | "sc" | "scn" => gs.fill_red = colour_is_red(operands),
-                "RG" | "K" | "G" | "SC" | "SCN" => gs.stroke_red = colour_is_red(operands),
-                "cs" => gs.fill_red = false,
-                "CS" => gs.stroke_red = false,
-                "m" => {
-                    if let Some(p) = point(operands, 0, &gs.ctm) {
-                        path.add(p);
-                        path.subpaths += 1;
-                        path.start = p;
-                        path.current = p;
+                    "cm" => {
+                        if let Some(m) = matrix_from(operands) {
+                            gs.ctm = concat(&m, &gs.ctm);
+                        }
                     }
-                }
-                "l" => {
-                    if let Some(p) = point(operands, 0, &gs.ctm) {
-                        path.add(p);
-                        path.current = p;
+                    "rg" | "k" | "g" | "sc" | "scn" => gs.fill_red = colour_is_red(operands),
+                    "RG" | "K" | "G" | "SC" | "SCN" => gs.stroke_red = colour_is_red(operands),
+                    "cs" => gs.fill_red = false,
+                    "CS" => gs.stroke_red = false,
+                    "m" => {
+                        if let Some(p) = point(operands, 0, &gs.ctm) {
+                            path.add(p);
+                            path.subpaths += 1;
+                            path.start = p;
+                            path.current = p;
+                        }
                     }
-                }
-                "c" | "v" | "y" => {
-                    let pairs = operands.len() / 2;
-                    for i in 0..pairs {
-                        if let Some(p) = point(operands, i * 2, &gs.ctm) {
+                    "l" => {
+                        if let Some(p) = point(operands, 0, &gs.ctm) {
                             path.add(p);
                             path.current = p;
                         }
                     }
-                    path.curves += 1;
-                }
-                "re" => {
-                    let nums: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
-                    if let [x, y, w, h] = nums[..] {
-                        for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
-                            path.add(apply(&gs.ctm, px, py));
-                        }
-                        path.subpaths += 1;
-                        path.closed = true;
-                    }
-                }
-                "h" => path.closed = true,
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
-                    let stroke = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
-                    let fill = matches!(operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*");
-                    if (stroke || fill) && path.bounds.is_some() {
-                        scan.paths = scan.paths.saturating_add(1);
-                    }
-                    let red = (stroke && gs.stroke_red) || (fill && gs.fill_red);
-                    if let (true, Some(bounds)) = (red, path.bounds) {
-                        if scan.red_paths.len() < MAX_RED_PATHS {
-                            scan.red_paths.push(RedPath {
-                                bounds,
-                                curves: path.curves,
-                                subpaths: path.subpaths,
-                                closed: fill || matches!(operator.as_str(), "s" | "b" | "b*") || path.end_closed(),
-                                filled: fill && gs.fill_red,
-                            });
-                        }
-                    }
-                    path = PathState::default();
-                }
-                "BI" => scan.images += 1,
-                "Do" => {
-                    let Some(name) = operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some(stream) = self.find_xobject(resources, name) else { continue };
-                    let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
-                    match subtype {
-                        b"Image" => self.image(stream, scan),
-                        b"Form" if depth >= MAX_FORM_DEPTH => scan.note(Limit::Nesting),
-                        b"Form" => {
-                            if !scan.forms_seen.insert(address(stream)) {
-                                continue;
-                            }
-                            let m = stream
-                                .dict
-                                .get(b"Matrix")
-                                .ok()
-                                .and_then(|m| deref(self.doc, m))
-                                .and_then(|m| m.as_array().ok())
-                                .and_then(|m| matrix_from(m))
-                                .unwrap_or(IDENTITY);
-                            let inner = self.form_resources(stream, resources);
-                            if let Some(content) = self.inflate(stream, scan) {
-                                self.walk(&content, &inner, concat(&m, &gs.ctm), depth + 1, scan);
+                    "c" | "v" | "y" => {
+                        let pairs = operands.len() / 2;
+                        for i in 0..pairs {
+                            if let Some(p) = point(operands, i * 2, &gs.ctm) {
+                                path.add(p);
+                                path.current = p;
                             }
                         }
-                        _ => {}
+                        path.curves += 1;
                     }
-                }
-                // Text: what lopdf's `extract_text` reads, with its line breaks.
-                "Tf" if depth == 0 => {
-                    font = operands.first().and_then(|o| o.as_name().ok()).and_then(|n| self.encoding(resources, n, scan));
-                }
-                "Tj" | "TJ" if depth == 0 => {
-                    if let Some(encoding) = &font {
-                        collect_text(&mut scan.text, encoding, operands);
-                    }
-                }
-                "'" | "\"" if depth == 0 => {
-                    if let Some(encoding) = &font {
-                        if !scan.text.ends_with('\n') {
-                            scan.text.push('\n');
+                    "re" => {
+                        let nums: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
+                        if let [x, y, w, h] = nums[..] {
+                            for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
+                                path.add(apply(&gs.ctm, px, py));
+                            }
+                            path.subpaths += 1;
+                            path.closed = true;
                         }
-                        let shown = if operator == "'" { operands.first() } else { operands.get(2) };
-                        collect_text(&mut scan.text, encoding, shown.map(std::slice::from_ref).unwrap_or_default());
                     }
+                    "h" => path.closed = true,
+                    "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                        let stroke = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                        let fill = matches!(operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*");
+                        if (stroke || fill) && path.bounds.is_some() {
+                            scan.paths = scan.paths.saturating_add(1);
+                        }
+                        let red = (stroke && gs.stroke_red) || (fill && gs.fill_red);
+                        if let (true, Some(bounds)) = (red, path.bounds) {
+                            if scan.red_paths.len() < MAX_RED_PATHS {
+                                scan.red_paths.push(RedPath {
+                                    bounds,
+                                    curves: path.curves,
+                                    subpaths: path.subpaths,
+                                    closed: fill || matches!(operator.as_str(), "s" | "b" | "b*") || path.end_closed(),
+                                    filled: fill && gs.fill_red,
+                                });
+                            }
+                        }
+                        path = PathState::default();
+                    }
+                    "BI" => scan.images += 1,
+                    "Do" => {
+                        let Some(name) = operands.first().and_then(|o| o.as_name().ok()) else { continue };
+                        let Some(stream) = self.find_xobject(resources, name) else { continue };
+                        let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
+                        match subtype {
+                            b"Image" => self.image(stream, scan),
+                            b"Form" if depth >= MAX_FORM_DEPTH => scan.note(Limit::Nesting),
+                            b"Form" => {
+                                if !scan.forms_seen.insert(address(stream)) {
+                                    continue;
+                                }
+                                let m = stream
+                                    .dict
+                                    .get(b"Matrix")
+                                    .ok()
+                                    .and_then(|m| deref(self.doc, m))
+                                    .and_then(|m| m.as_array().ok())
+                                    .and_then(|m| matrix_from(m))
+                                    .unwrap_or(IDENTITY);
+                                let inner = self.form_resources(stream, resources);
+                                if let Some(content) = self.inflate(stream, scan) {
+                                    self.walk(&content, &inner, concat(&m, &gs.ctm), depth + 1, scan);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    // Text: what lopdf's `extract_text` reads, with its line breaks.
+                    "Tf" if depth == 0 => {
+                        font = operands
+                            .first()
+                            .and_then(|o| o.as_name().ok())
+                            .and_then(|n| self.encoding(resources, n, scan));
+                    }
+                    "Tj" | "TJ" if depth == 0 => {
+                        if let Some(encoding) = &font {
+                            collect_text(&mut scan.text, encoding, operands);
+                        }
+                    }
+                    "'" | "\"" if depth == 0 => {
+                        if let Some(encoding) = &font {
+                            if !scan.text.ends_with('\n') {
+                                scan.text.push('\n');
+                            }
+                            let shown = if operator == "'" { operands.first() } else { operands.get(2) };
+                            collect_text(&mut scan.text, encoding, shown.map(std::slice::from_ref).unwrap_or_default());
+                        }
+                    }
+                    "T*" | "ET" if depth == 0 && !scan.text.ends_with('\n') => scan.text.push('\n'),
+                    _ => {}
                 }
-                "T*" | "ET" if depth == 0 && !scan.text.ends_with('\n') => scan.text.push('\n'),
-                _ => {}
+                if scan.text.len() > MAX_TEXT_BYTES {
+                    scan.text.truncate(scan.text.floor_char_boundary(MAX_TEXT_BYTES));
+                    scan.halt(Limit::Text);
+                }
             }
-            if scan.text.len() > MAX_TEXT_BYTES {
-                scan.text.truncate(scan.text.floor_char_boundary(MAX_TEXT_BYTES));
-                scan.halt(Limit::Text);
+            if overflow {
+                scan.note(Limit::PageOperations);
+                break;
             }
+            start = end;
         }
     }
 
@@ -1708,6 +1719,45 @@ mod tests {
         assert!(is_red(230, 110, 130), "faded, pinkish seal ink");
         assert!(!is_red(237, 125, 49), "orange");
         assert!(!colour_is_red(&[Object::Real(0.93), Object::Real(0.49), Object::Real(0.19)]));
+    }
+
+    #[test]
+    fn indexed_colour_spaces_that_loop_or_chain_end() {
+        let mut doc = Document::with_version("1.7");
+        let palette = Object::String(vec![255, 0, 0, 0, 0, 0], lopdf::StringFormat::Hexadecimal);
+        let indexed = |base: ObjectId| {
+            Object::Array(vec![Object::Name(b"Indexed".to_vec()), Object::Reference(base), 1.into(), palette.clone()])
+        };
+        let looping = doc.new_object_id();
+        doc.objects.insert(looping, indexed(looping));
+        assert!(ColourSpace::of(&doc, &Object::Reference(looping), 0).is_none());
+        // One level of indexing over RGB is what files have; five levels are not read.
+        let rgb = doc.add_object(Object::Name(b"DeviceRGB".to_vec()));
+        let mut base = rgb;
+        for _ in 0..5 {
+            base = doc.add_object(indexed(base));
+        }
+        assert!(ColourSpace::of(&doc, &Object::Reference(base), 0).is_none());
+        let once = doc.add_object(indexed(rgb));
+        assert!(
+            matches!(ColourSpace::of(&doc, &Object::Reference(once), 0), Some(ColourSpace::Indexed(p)) if p == [[255, 0, 0], [0, 0, 0]])
+        );
+    }
+
+    #[test]
+    fn images_past_the_pixel_budget_are_not_decoded() {
+        let doc = Document::with_version("1.7");
+        let mut dict = Dictionary::new();
+        dict.set("Width", 100);
+        dict.set("Height", 100);
+        dict.set("BitsPerComponent", 8);
+        dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+        let image = Stream::new(dict, vec![255; 100 * 100 * 3]);
+        let mut pixels = 15_000;
+        assert_eq!(image_seal(&doc, &image, &mut pixels), Ok(None));
+        assert_eq!(pixels, 5_000);
+        assert_eq!(image_seal(&doc, &image, &mut pixels), Err(Limit::ImagePixels));
+        assert_eq!(pixels, 0);
     }
 
     /// A `size`² mask from a predicate on pixel coordinates.

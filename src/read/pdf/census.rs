@@ -112,7 +112,7 @@ impl Census {
                     }
                     match &bytes[start..i] {
                         // `12 0 R` is one object, not three.
-                        b"R" => self.count = self.count.saturating_sub(2),
+                        b"R" => self.count = self.count.saturating_sub(1),
                         // A new object starts afresh, whatever the last one left open.
                         b"obj" | b"endobj" => depth = 0,
                         b"trailer" | b"startxref" => {}
@@ -177,15 +177,18 @@ fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
     bytes.len()
 }
 
-/// Where in a content stream a run of more than `max` operands without an operator begins, if one does.
+/// The end of the next piece of a content stream that starts at `start`: the end of the first operation
+/// that ends at least `size` bytes on, or the end of the stream. Pieces end between operations, so each
+/// parses on its own and the walk can stop without lexing what it will not read.
 ///
-/// lopdf gathers an operator's operands into one `Vec` before handing the operation over, so
-/// `1 1 1 … m` inflated to 64 MB would cost gigabytes; the walk stops where such a run starts. Real
-/// pages have a few operands per operator (a `TJ` array: some hundreds).
-pub fn operand_overflow(content: &[u8], max: usize) -> Option<usize> {
-    let mut i = 0;
+/// `true` with it when a run of more than `max` operands without an operator begins before that: the piece
+/// then ends where the run begins. lopdf gathers an operator's operands into one `Vec` before handing the
+/// operation over, so `1 1 1 … m` inflated to 64 MB would cost gigabytes. Real pages have a few operands per
+/// operator (a `TJ` array: some hundreds).
+pub fn next_piece(content: &[u8], start: usize, size: usize, max: usize) -> (usize, bool) {
+    let mut i = start;
     let mut run = 0usize;
-    let mut run_start = 0;
+    let mut run_start = start;
     while i < content.len() {
         let b = content[i];
         let token_start = i;
@@ -219,11 +222,14 @@ pub fn operand_overflow(content: &[u8], max: usize) -> Option<usize> {
                     i += 1;
                 }
                 let word = &content[token_start..i];
-                let operand = matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.')
-                    || matches!(word, b"true" | b"false" | b"null");
+                let operand =
+                    matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.') || matches!(word, b"true" | b"false" | b"null");
                 if !operand {
                     if word == b"ID" {
                         i = inline_image_end(content, i);
+                    }
+                    if i - start >= size {
+                        return (i, false);
                     }
                     run = 0;
                     run_start = i;
@@ -233,10 +239,17 @@ pub fn operand_overflow(content: &[u8], max: usize) -> Option<usize> {
         }
         run += 1;
         if run > max {
-            return Some(run_start);
+            return (run_start, true);
         }
     }
-    None
+    (content.len(), false)
+}
+
+/// Where in a content stream a run of more than `max` operands without an operator begins, if one does.
+#[cfg(test)]
+fn operand_overflow(content: &[u8], max: usize) -> Option<usize> {
+    let (end, overflow) = next_piece(content, 0, usize::MAX, max);
+    overflow.then_some(end)
 }
 
 /// The end of an inline image's data that starts at `i` (after `ID`): past the first `EI` that stands
@@ -264,10 +277,10 @@ mod tests {
         let pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
             4 0 obj\n<< /Length 8 >>\nstream\n[1 2 3 4]\nendstream\nendobj\n\
             xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R (a (nested) string) >>\nstartxref\n9\n%%EOF\n";
-        // 1 0 obj: <<, /Type, /Catalog, /Pages, ref = 5 (plus the 1 0 of the header, counted high: 7);
-        // 4 0 obj: 4 0 <<, /Length, 8 = 5; trailer: <<, /Root, ref, string = 4. The stream and the xref
-        // table are not counted.
-        assert_eq!(count_objects(pdf, usize::MAX), 16);
+        // 1 0 obj: <<, /Type, /Catalog, /Pages, ref = 5, and the 1 0 before `obj` (counted high): 7;
+        // 4 0 obj: 4 0 <<, /Length, 8 = 5; trailer: <<, /Root, ref, string = 4; the offset after
+        // startxref: 1. The stream and the xref table are not counted.
+        assert_eq!(count_objects(pdf, usize::MAX), 17);
     }
 
     #[test]
@@ -282,12 +295,20 @@ mod tests {
     #[test]
     fn a_run_of_operands_is_found_where_it_starts() {
         let content = b"q 1 0 0 1 0 0 cm BT /F1 12 Tf [(a) -120 (b)] TJ ET Q 0 0 m 1 2 3 4 5 6 7 8 9";
-        assert_eq!(operand_overflow(content, 8), Some(content.len() - 17));
+        assert_eq!(operand_overflow(content, 8), Some(content.len() - 18));
         assert_eq!(operand_overflow(content, 9), None);
         // Inline image data is not read as operands, nor a string as operators.
         let image = b"BI /W 4 /H 1 ID 1 2 3 4 5 6 7 8 EI (Q q Q) Tj";
         assert_eq!(operand_overflow(image, 4), None);
         assert_eq!(operand_overflow(image, 3), Some(2));
+    }
+
+    #[test]
+    fn pieces_end_between_operations() {
+        let content = b"0 0 m 10 10 l S (a) Tj 1 0 0 RG";
+        assert_eq!(next_piece(content, 0, 1, 10), (5, false));
+        assert_eq!(next_piece(content, 5, 8, 10), (13, false));
+        assert_eq!(next_piece(content, 0, 1000, 10), (content.len(), false));
     }
 
     #[test]
