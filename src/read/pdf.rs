@@ -186,9 +186,6 @@ impl PdfInfo {
     }
 }
 
-/// Reads a PDF from memory. Never panics on bad input: a file lopdf cannot make sense of is
-/// [`PdfError::Damaged`].
-
 /// Reads a PDF from memory. Never panics or overflows the stack on bad input: a file lopdf cannot make
 /// sense of is [`PdfError::Damaged`], one too large to hold is [`PdfError::TooComplex`].
 pub fn read_pdf(bytes: &[u8]) -> Result<PdfInfo, PdfError> {
@@ -290,8 +287,6 @@ fn parse_zone(zone: &str) -> Option<i32> {
     }
     Some(sign * (hours * 3600 + minutes * 60))
 }
-
-/// Runs a reader step, turning a panic inside lopdf into a damaged-file error: one bad file must stay a
 
 /// Runs a reader step, turning a panic inside lopdf into a damaged-file error: one bad file must stay a
 /// diagnostic for that file and never end a run over a whole dossier.
@@ -472,9 +467,6 @@ fn info_string(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> 
 fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, object)| object)
 }
-
-/// Extracted text of one page; pieces lopdf cannot decode (an unknown font encoding) are left out rather
-/// than costing the page its whole text.
 
 // ---------------------------------------------------------------------------------------------------------
 // Walking a page: text, images (through form XObjects), red vector paths, annotations.
@@ -1135,11 +1127,7 @@ impl<'a> Walker<'a> {
 fn collect_text(text: &mut String, encoding: &Encoding<'_>, operands: &[Object]) {
     for operand in operands {
         match operand {
-            Object::String(bytes, _) => {
-                if encoding.write_to_string(bytes, text).is_err() {
-                    return;
-                }
-            }
+            Object::String(bytes, _) if encoding.write_to_string(bytes, text).is_err() => return,
             // The parser bounds how deep arrays nest.
             Object::Array(items) => {
                 collect_text(text, encoding, items);

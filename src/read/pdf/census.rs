@@ -13,9 +13,14 @@
 use memchr::memmem;
 use std::io::Read;
 
-/// Objects a PDF may hold, counted as above. 100,000 plain pages come to about 1.5 million; 3 million
-/// `Object`s cost lopdf about 200 MB.
-pub const MAX_OBJECTS: usize = 3_000_000;
+/// Objects a PDF may hold, counted as above, a dictionary as [`DICTIONARY_WEIGHT`]. Measured on a release
+/// build, lopdf holds about 125 bytes per object so counted: 2 million numbers in an array took 250 MB, as
+/// did 100,000 plain pages (2.0 million). With the rest of a check this keeps a file under 300 MB.
+pub const MAX_OBJECTS: usize = 2_100_000;
+
+/// A dictionary costs lopdf about five plain objects before its first entry (400,000 one-entry
+/// dictionaries took 280 MB).
+const DICTIONARY_WEIGHT: usize = 5;
 
 /// An object stream is inflated for counting up to this size; lopdf is told the same bound when it loads.
 pub const MAX_OBJECT_STREAM_BYTES: usize = 16 << 20;
@@ -71,7 +76,7 @@ impl Census {
                     i = skip_literal_string(bytes, i + 1);
                 }
                 b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                    self.count += 1;
+                    self.count += DICTIONARY_WEIGHT;
                     if depth == 0 {
                         last_dict_start = i;
                     }
@@ -277,10 +282,10 @@ mod tests {
         let pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
             4 0 obj\n<< /Length 8 >>\nstream\n[1 2 3 4]\nendstream\nendobj\n\
             xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R (a (nested) string) >>\nstartxref\n9\n%%EOF\n";
-        // 1 0 obj: <<, /Type, /Catalog, /Pages, ref = 5, and the 1 0 before `obj` (counted high): 7;
-        // 4 0 obj: 4 0 <<, /Length, 8 = 5; trailer: <<, /Root, ref, string = 4; the offset after
+        // 1 0 obj: << (5), /Type, /Catalog, /Pages, ref = 9, and the 1 0 before `obj` (counted high): 11;
+        // 4 0 obj: 4 0 << /Length 8 = 9; trailer: <<, /Root, ref, string = 8; the offset after
         // startxref: 1. The stream and the xref table are not counted.
-        assert_eq!(count_objects(pdf, usize::MAX), 17);
+        assert_eq!(count_objects(pdf, usize::MAX), 29);
     }
 
     #[test]
