@@ -327,16 +327,17 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                         }
                         other => other,
                     };
-                    let info = match &bytes {
-                        Ok(b) => crate::read::pdf::read_pdf(b),
-                        Err(e) => Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))),
+                    // One pass reads the facts and the text: the file is parsed once.
+                    let (info, text) = match &bytes {
+                        Ok(b) => match crate::read::pdf::read_pdf_with_text(b) {
+                            Ok(read) => (Ok(read.info), Some(read.text)),
+                            Err(e) => (Err(e), None),
+                        },
+                        Err(e) => (Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))), None),
                     };
                     let wants_text =
                         rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
-                    let text = match (&bytes, wants_text) {
-                        (Ok(b), true) => crate::read::pdf::pdf_text(b).ok(),
-                        _ => None,
-                    };
+                    let text = text.filter(|_| wants_text);
                     pdf::check(&ctx, rule, entry, &info, text.as_deref(), word.as_ref(), &mut diagnostics);
                 }
                 _ => {}

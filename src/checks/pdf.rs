@@ -7,7 +7,7 @@ use super::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::dossier::Entry;
 use crate::notice::{DocumentRule, Role};
-use crate::read::pdf::{Encryption, PdfError, PdfInfo};
+use crate::read::pdf::{self as reader, Analysis, Encryption, Limit, PdfError, PdfInfo};
 use std::collections::HashSet;
 
 /// The Word file a stamped PDF is compared with.
@@ -52,13 +52,17 @@ pub fn check(
     let info = match info {
         Ok(info) => info,
         Err(e) => {
+            let message = match e {
+                PdfError::TooComplex(objects) => lang.pick(
+                    format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
+                    format!("the PDF “{file}” is too complex to read safely (more than {objects} objects)"),
+                ),
+                _ => lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
+            };
             out.push(
-                Diagnostic::new(
-                    Code::PdfDamaged,
-                    lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
-                )
-                .file(file)
-                .help(lang.pick("重新导出或扫描该文件", "export or scan it again")),
+                Diagnostic::new(Code::PdfDamaged, message)
+                    .file(file)
+                    .help(lang.pick("重新导出或扫描该文件", "export or scan it again")),
             );
             return;
         }
@@ -91,7 +95,11 @@ pub fn check(
         ),
         _ => {}
     }
-    let blank = info.page_details.iter().all(|p| p.text_chars == 0 && p.images == 0);
+    // A page not looked at in full may hold what was not seen: it is never called blank.
+    let blank = info
+        .page_details
+        .iter()
+        .all(|p| p.analysis == Analysis::Full && p.text_chars == 0 && p.images == 0 && p.paths == 0);
     if info.pages == 0 || blank {
         out.push(
             Diagnostic::new(
@@ -104,6 +112,29 @@ pub fn check(
             .file(file),
         );
         return;
+    }
+
+    let incomplete = info.incomplete_pages();
+    if !incomplete.is_empty() {
+        let reason = info.limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
+        let pages = page_list(&incomplete, lang);
+        out.push(
+            Diagnostic::new(
+                Code::PdfCompareLimited,
+                lang.pick(
+                    format!("“{file}”超出分析上限（{reason}）：第 {pages} 页未做或未完整做公章和文字分析，其余检查照常进行"),
+                    format!(
+                        "“{file}” is past an analysis limit ({reason}): seals and text not (fully) analysed on page{} {pages}; the other checks ran as usual",
+                        if incomplete.len() > 1 { "s" } else { "" }
+                    ),
+                ),
+            )
+            .file(file)
+            .help(lang.pick(
+                "请人工核对这些页（盖章、内容）；正常导出或扫描的 PDF 不会达到这些上限",
+                "check these pages (seals, content) by eye; a PDF exported or scanned the usual way stays far below these limits",
+            )),
+        );
     }
 
     let seal_pages: Vec<u32> = info.page_details.iter().filter(|p| p.seal.is_some()).map(|p| p.number).collect();
@@ -134,7 +165,26 @@ pub fn check(
 
     if !doc.stamp.is_empty() {
         let expected = doc.stamp.join(lang.pick("、", ", "));
-        if seal_pages.is_empty() {
+        if seal_pages.is_empty() && !incomplete.is_empty() {
+            // Not found where it was looked for; the pages not looked at may hold it.
+            out.push(
+                Diagnostic::new(
+                    Code::PdfNoSeal,
+                    lang.pick(
+                        format!(
+                            "“{file}”已分析的页面中未发现公章，第 {} 页未能完整分析（应盖章：{expected}）",
+                            page_list(&incomplete, lang)
+                        ),
+                        format!(
+                            "no seal found in the analysed pages of “{file}”; page(s) {} could not be fully analysed (stamps due on: {expected})",
+                            page_list(&incomplete, lang)
+                        ),
+                    ),
+                )
+                .file(file)
+                .help(lang.pick("请人工核对盖章页", "check the stamp pages by eye")),
+            );
+        } else if seal_pages.is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::PdfNoSeal,
@@ -149,7 +199,10 @@ pub fn check(
                     "this is a heuristic: check the stamp pages by eye; if unstamped, stamp and scan again",
                 )),
             );
-        } else if doc.role == Role::StampedCopy && !seal_pages.contains(&info.pages) {
+        } else if doc.role == Role::StampedCopy
+            && !seal_pages.contains(&info.pages)
+            && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
+        {
             // The 承诺书 closes the 申报书 and carries a stamp.
             out.push(
                 Diagnostic::new(
@@ -202,6 +255,10 @@ pub fn check(
                 )),
             );
         }
+    }
+    // Text or pages that were not read in full cannot be compared: the limit above says so.
+    if !incomplete.is_empty() {
+        return;
     }
     if scanned {
         let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
@@ -274,6 +331,55 @@ pub fn check(
     }
 }
 
+/// What a reader limit means, for the message that names it.
+fn limit_reason(limit: Limit, lang: crate::diag::Lang) -> String {
+    let (zh, en) = match limit {
+        Limit::PageOperations => (
+            format!("单页绘图操作超过 {} 万个", reader::MAX_OPS_PER_PAGE / 10_000),
+            format!("more than {} drawing operations on a page", reader::MAX_OPS_PER_PAGE),
+        ),
+        Limit::FileOperations => (
+            format!("全文件绘图操作超过 {} 万个", reader::MAX_OPS_PER_FILE / 10_000),
+            format!("more than {} drawing operations in the file", reader::MAX_OPS_PER_FILE),
+        ),
+        Limit::DecodedBytes => (
+            format!("解压数据超过 {} MB", reader::MAX_DECODED_PER_FILE >> 20),
+            format!("more than {} MB of decompressed data", reader::MAX_DECODED_PER_FILE >> 20),
+        ),
+        Limit::ImagePixels => (
+            format!("图像超过 {} 万像素", reader::MAX_PIXELS_PER_FILE / 10_000),
+            format!("more than {} image pixels", reader::MAX_PIXELS_PER_FILE),
+        ),
+        Limit::StreamSize => (
+            format!("单个数据流解压后超过 {} MB", reader::MAX_STREAM_BYTES >> 20),
+            format!("a stream decompresses to more than {} MB", reader::MAX_STREAM_BYTES >> 20),
+        ),
+        Limit::Nesting => (
+            format!("表单嵌套超过 {} 层", reader::MAX_FORM_DEPTH),
+            format!("forms nested more than {} deep", reader::MAX_FORM_DEPTH),
+        ),
+        Limit::Text => (
+            format!("文字超过 {} MB", reader::MAX_TEXT_BYTES >> 20),
+            format!("more than {} MB of text", reader::MAX_TEXT_BYTES >> 20),
+        ),
+    };
+    lang.pick(zh, en)
+}
+
+/// Page numbers with runs folded: `3、5–1000` (`3, 5–1000` in English).
+fn page_list(pages: &[u32], lang: crate::diag::Lang) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &page in pages {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == page => *end = page,
+            _ => runs.push((page, page)),
+        }
+    }
+    let runs: Vec<String> =
+        runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    runs.join(lang.pick("、", ", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,7 +432,10 @@ mod tests {
                 text_chars: pdf_text.chars().count(),
                 images: 0,
                 seal: Some(Seal { kind: SealKind::StampAnnotation, score: 0.6 }),
+                paths: 0,
+                analysis: Analysis::Full,
             }],
+            limit: None,
         };
         let word = WordSide {
             file: "申报书.docx",
@@ -359,6 +468,12 @@ mod tests {
     fn a_word_saved_after_the_pdf_is_reported() {
         let out = run(&format!("{UNCHANGED}\n{EDITED}"), 1_000, 1_000 + MODIFIED_SLACK + 1);
         assert_eq!(outdated(&out), vec![None], "{out:?}");
+    }
+
+    #[test]
+    fn page_lists_fold_runs() {
+        assert_eq!(page_list(&[3, 5, 6, 7, 1000], Lang::Zh), "3、5–7、1000");
+        assert_eq!(page_list(&[1], Lang::En), "1");
     }
 
     #[test]

@@ -9,11 +9,20 @@
 //! with a star and text inside) in the page's images, as a red closed curve in its vector graphics, or as a
 //! `/Stamp` annotation.
 
+//!
+//! Whatever a file holds, reading it is bounded: objects are counted before lopdf parses them
+//! ([`census`]), every walk over the file's structure has a depth and a visited set, and the work of the
+//! seal and text analysis has budgets per page and per file (the `MAX_*` constants below). Past a budget
+//! the rest of the analysis is skipped and [`PdfInfo::limit`] says which budget it was.
+
+mod census;
+
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
 
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Permissions, Stream};
+use lopdf::{DecompressError, Dictionary, Document, Encoding, LoadOptions, Object, ObjectId, Permissions, Stream};
 use serde::Serialize;
 
 /// What a PDF is, as far as the checks need to know.
@@ -35,6 +44,50 @@ pub struct PdfInfo {
     pub created_raw: Option<String>,
     /// One entry per page, in page order.
     pub page_details: Vec<PageInfo>,
+    /// The first bound on work the file reached, if any: the pages it cut short say so in
+    /// [`PageInfo::analysis`].
+    pub limit: Option<Limit>,
+}
+
+/// How much of a page was looked at for text and seals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Analysis {
+    /// All of it.
+    Full,
+    /// Some of it: a bound on work was reached on this page (see [`PdfInfo::limit`]).
+    Partial,
+    /// None of it: the file's budget was spent before this page. The page is still counted.
+    Skipped,
+}
+
+/// A bound on the work one PDF may cost, whatever it holds (see the constants in this module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    /// Drawing operations on one page ([`MAX_OPS_PER_PAGE`]), or operands before one operator.
+    PageOperations,
+    /// Drawing operations in the whole file ([`MAX_OPS_PER_FILE`]).
+    FileOperations,
+    /// Bytes inflated from the file's streams ([`MAX_DECODED_PER_FILE`]).
+    DecodedBytes,
+    /// Image pixels decoded to look for a red seal ([`MAX_PIXELS_PER_FILE`]).
+    ImagePixels,
+    /// One stream inflating past [`MAX_STREAM_BYTES`].
+    StreamSize,
+    /// Forms inside forms deeper than [`MAX_FORM_DEPTH`].
+    Nesting,
+    /// Extracted text past [`MAX_TEXT_BYTES`].
+    Text,
+}
+
+/// A PDF's facts and its text layer, read in one pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfRead {
+    pub info: PdfInfo,
+    /// The text of the whole document, pages joined with '\n'; empty for scans and for PDFs that need a
+    /// password; cut short past [`MAX_TEXT_BYTES`].
+    pub text: String,
 }
 
 /// How a PDF is locked.
@@ -64,6 +117,10 @@ pub struct PageInfo {
     pub images: u32,
     /// The strongest seal evidence on the page, if any.
     pub seal: Option<Seal>,
+    /// Painted vector paths (lines, curves, filled shapes), so a page of drawings is not taken for blank.
+    pub paths: u32,
+    /// Whether the page was looked at in full, in part or not at all (past a bound on work).
+    pub analysis: Analysis,
 }
 
 /// Evidence of a seal (公章) on a page.
@@ -93,6 +150,9 @@ pub enum PdfError {
     NotPdf,
     #[error("damaged PDF: {0}")]
     Damaged(String),
+    /// More objects than a check may hold in memory (see `census::MAX_OBJECTS`).
+    #[error("too complex to read safely: more than {0} objects")]
+    TooComplex(usize),
 }
 
 /// Pages with fewer extracted characters than this have no text layer worth the name (page numbers, a
@@ -102,10 +162,18 @@ pub const TEXT_LAYER_MIN_CHARS: usize = 20;
 impl PdfInfo {
     /// Most pages are images without a text layer: a scan, whose text can be neither searched nor compared
     /// with the Word file.
+    /// Pages not looked at (past a bound on work) do not count either way.
     pub fn is_scanned(&self) -> bool {
-        let scanned =
-            self.page_details.iter().filter(|page| page.images > 0 && page.text_chars < TEXT_LAYER_MIN_CHARS).count();
-        !self.page_details.is_empty() && scanned * 2 > self.page_details.len()
+        let looked_at = self.page_details.iter().filter(|page| page.analysis != Analysis::Skipped);
+        let (pages, scanned) = looked_at.fold((0, 0), |(pages, scanned), page| {
+            (pages + 1, scanned + usize::from(page.images > 0 && page.text_chars < TEXT_LAYER_MIN_CHARS))
+        });
+        pages > 0 && scanned * 2 > pages
+    }
+
+    /// Numbers of the pages that were not looked at in full for text and seals.
+    pub fn incomplete_pages(&self) -> Vec<u32> {
+        self.page_details.iter().filter(|page| page.analysis != Analysis::Full).map(|page| page.number).collect()
     }
 
     /// Numbers of the pages that carry a text layer (at least [`TEXT_LAYER_MIN_CHARS`] characters).
@@ -118,25 +186,45 @@ impl PdfInfo {
     }
 }
 
-/// Reads a PDF from memory. Never panics on bad input: a file lopdf cannot make sense of is
-/// [`PdfError::Damaged`].
+/// Reads a PDF from memory. Never panics or overflows the stack on bad input: a file lopdf cannot make
+/// sense of is [`PdfError::Damaged`], one too large to hold is [`PdfError::TooComplex`].
 pub fn read_pdf(bytes: &[u8]) -> Result<PdfInfo, PdfError> {
-    guarded(|| {
-        let doc = load(bytes)?;
-        inspect(&doc)
-    })
+    read_pdf_with_text(bytes).map(|read| read.info)
 }
 
 /// Text of the whole document, pages joined with '\n' (for comparing with the Word file); empty for scans
 /// and for PDFs that need a password.
 pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
-    guarded(|| {
-        let doc = load(bytes)?;
-        if doc.is_encrypted() {
-            return Ok(String::new());
+    read_pdf_with_text(bytes).map(|read| read.text)
+}
+
+/// [`read_pdf`] and [`pdf_text`] in one pass: the file is parsed, and every stream inflated, once.
+pub fn read_pdf_with_text(bytes: &[u8]) -> Result<PdfRead, PdfError> {
+    on_reader_stack(bytes, |bytes| {
+        guarded(|| {
+            let doc = load(bytes)?;
+            inspect(&doc)
+        })
+    })
+}
+
+/// Stack of the thread a PDF is read on. Every walk here is bounded (forms [`MAX_FORM_DEPTH`] deep, colour
+/// spaces [`MAX_COLOUR_SPACE_DEPTH`]) and lopdf bounds its parser's nesting, so this is room to spare, not a
+/// bound anything relies on: a batch's worker threads have 2 MB, and a stack overflow aborts the whole run.
+const READER_STACK: usize = 64 << 20;
+
+/// Runs `read` on a thread of its own with [`READER_STACK`] of stack; on the calling thread if no thread
+/// can be started.
+fn on_reader_stack<T: Send>(bytes: &[u8], read: fn(&[u8]) -> Result<T, PdfError>) -> Result<T, PdfError> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("pdf-reader".into())
+            .stack_size(READER_STACK)
+            .spawn_scoped(scope, || read(bytes));
+        match spawned {
+            Ok(reader) => reader.join().unwrap_or_else(|panic| Err(reader_failed(&*panic))),
+            Err(_) => read(bytes),
         }
-        let texts: Vec<String> = pages(&doc).iter().map(|&(number, _)| page_text(&doc, number)).collect();
-        Ok(texts.join("\n"))
     })
 }
 
@@ -203,29 +291,67 @@ fn parse_zone(zone: &str) -> Option<i32> {
 /// Runs a reader step, turning a panic inside lopdf into a damaged-file error: one bad file must stay a
 /// diagnostic for that file and never end a run over a whole dossier.
 fn guarded<T>(step: impl FnOnce() -> Result<T, PdfError>) -> Result<T, PdfError> {
-    match catch_unwind(AssertUnwindSafe(step)) {
-        Ok(result) => result,
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(PdfError::Damaged(format!("the PDF reader failed: {message}")))
-        }
-    }
+    catch_unwind(AssertUnwindSafe(step)).unwrap_or_else(|panic| Err(reader_failed(&*panic)))
 }
+
+fn reader_failed(panic: &(dyn std::any::Any + Send)) -> PdfError {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    PdfError::Damaged(format!("the PDF reader failed: {message}"))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Bounds on the work one file may cost. Real 申报书 PDFs stay far below each; past one, what is left of
+// the seal and text analysis is skipped and the file says so ([`PdfInfo::limit`], [`PageInfo::analysis`]),
+// while pages, encryption and dates are still read.
 
 /// Bound on any one decompressed stream: page content, a form, an image. Keeps a small "zip bomb" PDF from
 /// taking the machine's memory.
-const MAX_STREAM_BYTES: usize = 64 << 20;
+pub const MAX_STREAM_BYTES: usize = 64 << 20;
+/// Bytes inflated from streams in one file, all streams together (a stream used on many pages is inflated
+/// once while it stays in the cache).
+pub const MAX_DECODED_PER_FILE: usize = 256 << 20;
+/// Inflated streams kept for reuse (a content stream or form shared by many pages).
+const CACHE_BYTES: usize = 64 << 20;
+/// Content operations looked at per page, forms included: a dense vector map has some tens of thousands.
+pub const MAX_OPS_PER_PAGE: usize = 500_000;
+/// Content operations looked at in the whole file.
+pub const MAX_OPS_PER_FILE: usize = 5_000_000;
+/// A content stream is lexed and parsed in pieces of about this size.
+const PIECE_BYTES: usize = 1 << 20;
+/// Operands before one operator (lopdf holds them all at once; a `TJ` array has some hundreds).
+pub const MAX_OPERANDS: usize = 100_000;
+/// Image pixels decoded per file to look for a red seal: about 70 colour A4 pages scanned at 300 dpi.
+pub const MAX_PIXELS_PER_FILE: usize = 600_000_000;
+/// Text kept for comparing with the Word file (a 申报书 has some tens of thousands of characters).
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
+/// Content streams one page is made of (`/Contents [ … ]`).
+pub const MAX_CONTENT_PARTS: usize = 4096;
+/// Forms nest; real files rarely go past 3 levels, looping ones would go on for ever.
+pub const MAX_FORM_DEPTH: u32 = 12;
+/// `/Indexed` colour spaces have a base that is not itself indexed; a chain or loop of them is hostile.
+const MAX_COLOUR_SPACE_DEPTH: u32 = 4;
+/// Annotations whose appearance is walked per page (link-heavy pages have thousands; seals are few).
+const MAX_ANNOTATIONS: usize = 64;
+/// A `/ToUnicode` map of one font is read up to this size (a full CJK map is about 1 MB).
+const MAX_CMAP_BYTES: usize = 8 << 20;
+/// What reading one font's encoding is charged against [`MAX_DECODED_PER_FILE`] besides its `/ToUnicode`
+/// (lopdf reads a predefined CJK map for some).
+const FONT_COST: usize = 64 << 10;
 
 fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
+    if census::count_objects(bytes, census::MAX_OBJECTS) > census::MAX_OBJECTS {
+        return Err(PdfError::TooComplex(census::MAX_OBJECTS));
+    }
+    let options =
+        LoadOptions { max_decompressed_size: Some(census::MAX_OBJECT_STREAM_BYTES), ..LoadOptions::default() };
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| PdfError::Damaged(e.to_string()))?;
     if !doc.is_encrypted() && doc.page_iter().next().is_none() {
         return Err(PdfError::Damaged("no page could be found".to_string()));
@@ -233,7 +359,7 @@ fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
-fn inspect(doc: &Document) -> Result<PdfInfo, PdfError> {
+fn inspect(doc: &Document) -> Result<PdfRead, PdfError> {
     let encryption = encryption(doc);
     let mut info = PdfInfo {
         version: doc.version.clone(),
@@ -246,10 +372,12 @@ fn inspect(doc: &Document) -> Result<PdfInfo, PdfError> {
         modified: None,
         created_raw: None,
         page_details: Vec::new(),
+        limit: None,
     };
+    let mut text = String::new();
     if encryption == Encryption::UserPassword {
         // Without the password the objects stay encrypted: there are no pages or Info to read.
-        return Ok(info);
+        return Ok(PdfRead { info, text });
     }
 
     if let Some(dict) = info_dictionary(doc) {
@@ -264,21 +392,45 @@ fn inspect(doc: &Document) -> Result<PdfInfo, PdfError> {
     let pages = pages(doc);
     info.pages = u32::try_from(pages.len()).unwrap_or(u32::MAX);
     let mut walker = Walker::new(doc);
-    for (index, &(tree_number, page_id)) in pages.iter().enumerate() {
-        let text = page_text(doc, tree_number);
-        let text_chars = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
-        let scan = walker.scan_page(page_id);
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        info.page_details.push(PageInfo { number, text_chars, images: scan.images, seal: scan.seal });
+    for (index, &page_id) in pages.iter().enumerate() {
+        let page = walker.page(page_id);
+        let mut analysis = page.analysis;
+        if index > 0 {
+            text.push('\n');
+        }
+        if text.len() + page.text.len() <= MAX_TEXT_BYTES {
+            text.push_str(&page.text);
+        } else {
+            info.limit = info.limit.or(Some(Limit::Text));
+            if analysis == Analysis::Full {
+                analysis = Analysis::Partial;
+            }
+        }
+        info.limit = info.limit.or(page.limit);
+        info.page_details.push(PageInfo {
+            number: u32::try_from(index + 1).unwrap_or(u32::MAX),
+            text_chars: page.text_chars,
+            images: page.images,
+            seal: page.seal,
+            paths: page.paths,
+            analysis,
+        });
     }
-    Ok(info)
+    Ok(PdfRead { info, text })
 }
 
-/// The pages in order as `(number in lopdf's page tree walk, object id)`. A page object listed twice (a
-/// looping or broken tree) counts once, as viewers show it.
-fn pages(doc: &Document) -> Vec<(u32, ObjectId)> {
+/// The page objects in order. A page object listed twice (a looping or broken tree) counts once, as viewers
+/// show it. lopdf's page walk is iterative and bounded; it is pushed into a `Vec` one by one because
+/// collecting it would size the `Vec` from the tree's `/Count`, which a file can set to 10¹².
+fn pages(doc: &Document) -> Vec<ObjectId> {
     let mut seen = HashSet::new();
-    doc.get_pages().into_iter().filter(|(_, id)| seen.insert(*id)).collect()
+    let mut pages = Vec::new();
+    for id in doc.page_iter() {
+        if seen.insert(id) {
+            pages.push(id);
+        }
+    }
+    pages
 }
 
 fn encryption(doc: &Document) -> Encryption {
@@ -316,21 +468,8 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, object)| object)
 }
 
-/// Extracted text of one page; pieces lopdf cannot decode (an unknown font encoding) are left out rather
-/// than costing the page its whole text.
-fn page_text(doc: &Document, number: u32) -> String {
-    doc.extract_text_chunks_with_limit(&[number], MAX_STREAM_BYTES).into_iter().filter_map(Result::ok).collect()
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Walking a page: images (through form XObjects), red vector paths, annotations.
-
-/// Forms nest; real files rarely go past 3 levels, looping ones would go on for ever.
-const MAX_FORM_DEPTH: u32 = 12;
-/// Content operations looked at per page, forms included: enough for any real page, bounded for hostile ones.
-const MAX_OPS_PER_PAGE: usize = 2_000_000;
-/// Annotations whose appearance is walked per page (link-heavy pages have thousands; seals are few).
-const MAX_ANNOTATIONS: usize = 64;
+// Walking a page: text, images (through form XObjects), red vector paths, annotations.
 
 /// 2D affine transform `[a b c d e f]`, as in PDF's `cm`.
 type Matrix = [f32; 6];
@@ -429,14 +568,30 @@ struct GraphicsState {
     stroke_red: bool,
 }
 
+/// Red paths kept per page for the vector seal search (a seal has a ring and some dozens of glyphs).
+const MAX_RED_PATHS: usize = 20_000;
+
+/// Where an object lives in the loaded document: a key that tells apart two objects with equal content,
+/// and names direct objects too. Valid while the document is borrowed, which is as long as a walk lasts.
+fn address<T>(object: &T) -> usize {
+    std::ptr::from_ref(object) as usize
+}
+
+/// What the walk found on one page.
 #[derive(Debug, Default)]
 struct PageScan {
     images: u32,
-    images_seen: HashSet<ObjectId>,
-    forms_seen: HashSet<ObjectId>,
+    images_seen: HashSet<usize>,
+    forms_seen: HashSet<usize>,
     ops: usize,
+    paths: u32,
     seal: Option<Seal>,
     red_paths: Vec<RedPath>,
+    text: String,
+    /// The first bound reached on this page.
+    limit: Option<Limit>,
+    /// The walk stopped (a bound on operations): nothing more of the page is looked at.
+    halted: bool,
 }
 
 impl PageScan {
@@ -445,36 +600,129 @@ impl PageScan {
             self.seal = Some(seal);
         }
     }
+
+    /// Some of the page was left out: the walk goes on with the rest.
+    fn note(&mut self, limit: Limit) {
+        self.limit = self.limit.or(Some(limit));
+    }
+
+    /// The walk stops here.
+    fn halt(&mut self, limit: Limit) {
+        self.note(limit);
+        self.halted = true;
+    }
+}
+
+/// A page's findings, kept for the pages that show the same content with the same resources.
+#[derive(Debug)]
+struct PageResult {
+    text: String,
+    text_chars: usize,
+    images: u32,
+    paths: u32,
+    seal: Option<Seal>,
+    analysis: Analysis,
+    limit: Option<Limit>,
+}
+
+/// Pages drawing the same content with the same resources and annotations look the same: a 1,000-page file
+/// whose pages all show one content stream is walked once.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct PageKey {
+    contents: Option<usize>,
+    resources: Vec<usize>,
+    annotations: Option<usize>,
+}
+
+/// What is left of the file's budget.
+struct Budget {
+    ops: usize,
+    decoded: usize,
+    pixels: usize,
 }
 
 struct Walker<'a> {
     doc: &'a Document,
+    budget: Budget,
+    /// A bound on the whole file was reached: later pages are not looked at.
+    spent: Option<Limit>,
     /// Seal finding per image object: a logo or seal repeated on every page is decoded once.
-    image_seals: HashMap<ObjectId, Option<Seal>>,
+    image_seals: HashMap<usize, Option<Seal>>,
+    /// Inflated streams by [`address`], up to [`CACHE_BYTES`].
+    inflated: HashMap<usize, Rc<Vec<u8>>>,
+    inflated_bytes: usize,
+    /// Text encodings by font dictionary [`address`]; `None` where lopdf could not read one.
+    encodings: HashMap<usize, Option<Rc<Encoding<'a>>>>,
+    pages: HashMap<PageKey, Rc<PageResult>>,
 }
 
 impl<'a> Walker<'a> {
     fn new(doc: &'a Document) -> Self {
-        Walker { doc, image_seals: HashMap::new() }
+        Walker {
+            doc,
+            budget: Budget { ops: MAX_OPS_PER_FILE, decoded: MAX_DECODED_PER_FILE, pixels: MAX_PIXELS_PER_FILE },
+            spent: None,
+            image_seals: HashMap::new(),
+            inflated: HashMap::new(),
+            inflated_bytes: 0,
+            encodings: HashMap::new(),
+            pages: HashMap::new(),
+        }
     }
 
-    fn scan_page(&mut self, page_id: ObjectId) -> PageScan {
+    fn page(&mut self, page_id: ObjectId) -> Rc<PageResult> {
         let doc = self.doc;
-        let mut scan = PageScan::default();
-        let mut resources: Vec<&Dictionary> = Vec::new();
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            // A page lopdf keeps as a stand-in for a kid it cannot load: blank, as viewers show it.
+            return Rc::new(PageResult {
+                text: String::new(),
+                text_chars: 0,
+                images: 0,
+                paths: 0,
+                seal: None,
+                analysis: Analysis::Full,
+                limit: None,
+            });
+        };
+        let mut resources: Vec<&'a Dictionary> = Vec::new();
         if let Ok((direct, ids)) = doc.get_page_resources(page_id) {
             resources.extend(direct);
             resources.extend(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok()));
         }
-        if let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES) {
+        let contents = page.get(b"Contents").ok().and_then(|c| deref(doc, c));
+        let annotations = page.get(b"Annots").ok().and_then(|a| deref(doc, a)).and_then(|a| a.as_array().ok());
+        let key = PageKey {
+            contents: contents.map(address),
+            resources: resources.iter().map(|r| address(*r)).collect(),
+            annotations: annotations.map(address),
+        };
+        if let Some(done) = self.pages.get(&key) {
+            return Rc::clone(done);
+        }
+        let mut scan = PageScan::default();
+        if let Some(limit) = self.spent {
+            return Rc::new(PageResult {
+                text: String::new(),
+                text_chars: 0,
+                images: 0,
+                paths: 0,
+                seal: None,
+                analysis: Analysis::Skipped,
+                limit: Some(limit),
+            });
+        }
+        if let Some(content) = contents.and_then(|contents| self.page_content(contents, &mut scan)) {
             self.walk(&content, &resources, IDENTITY, 0, &mut scan);
         }
 
         // Annotations: a `/Stamp` is evidence by itself; any appearance may hold a seal image or paths
         // (signature widgets of 电子签章 systems draw the seal there). Images there are not page images.
         let page_images = scan.images;
-        let annotations = doc.get_page_annotations(page_id).unwrap_or_default();
-        for annotation in annotations.into_iter().take(MAX_ANNOTATIONS) {
+        for annotation in annotations.into_iter().flatten().take(MAX_ANNOTATIONS) {
+            if scan.halted {
+                break;
+            }
+            let Some(annotation) = deref(doc, annotation).and_then(|a| a.as_dict().ok()) else { continue };
             let subtype = annotation.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
             if subtype == b"Stamp" {
                 scan.offer(Seal { kind: SealKind::StampAnnotation, score: 0.6 });
@@ -489,7 +737,103 @@ impl<'a> Walker<'a> {
         if let Some(seal) = vector_seal(&scan.red_paths) {
             scan.offer(seal);
         }
-        scan
+        let text_chars = scan.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
+        let result = Rc::new(PageResult {
+            text: scan.text,
+            text_chars,
+            images: scan.images,
+            paths: scan.paths,
+            seal: scan.seal,
+            analysis: if scan.limit.is_some() { Analysis::Partial } else { Analysis::Full },
+            limit: scan.limit,
+        });
+        self.pages.insert(key, Rc::clone(&result));
+        result
+    }
+
+    /// The page's content: one stream, or the parts of `/Contents [ … ]` joined as lopdf joins them.
+    fn page_content(&mut self, contents: &'a Object, scan: &mut PageScan) -> Option<Rc<Vec<u8>>> {
+        let doc = self.doc;
+        let parts = match contents {
+            Object::Stream(stream) => return self.inflate(stream, scan),
+            Object::Array(parts) => parts,
+            _ => return None,
+        };
+        if let [only] = parts.as_slice() {
+            let stream = deref(doc, only)?.as_stream().ok()?;
+            return self.inflate(stream, scan);
+        }
+        let mut joined = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            if index == MAX_CONTENT_PARTS || !self.spend_op(scan) {
+                scan.halt(scan.limit.unwrap_or(Limit::PageOperations));
+                break;
+            }
+            let Some(stream) = deref(doc, part).and_then(|p| p.as_stream().ok()) else { continue };
+            let Some(data) = self.inflate(stream, scan) else { continue };
+            if joined.len() + data.len() > MAX_STREAM_BYTES {
+                scan.note(Limit::StreamSize);
+                break;
+            }
+            joined.extend_from_slice(&data);
+            joined.push(b'\n');
+        }
+        Some(Rc::new(joined))
+    }
+
+    /// A stream's data, inflated once per file while it fits the cache, within the file's budget. As lopdf
+    /// does for page content, a stream whose filter cannot be applied is taken as it is.
+    fn inflate(&mut self, stream: &'a Stream, scan: &mut PageScan) -> Option<Rc<Vec<u8>>> {
+        let key = address(stream);
+        if let Some(data) = self.inflated.get(&key) {
+            return Some(Rc::clone(data));
+        }
+        let allowance = MAX_STREAM_BYTES.min(self.budget.decoded);
+        let data = match stream.decompressed_content_with_limit(allowance) {
+            Ok(data) => data,
+            Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. })) => {
+                if allowance < MAX_STREAM_BYTES {
+                    self.spend_all(Limit::DecodedBytes, scan);
+                } else {
+                    scan.note(Limit::StreamSize);
+                }
+                return None;
+            }
+            Err(_) if stream.content.len() <= allowance => stream.content.clone(),
+            Err(_) => return None,
+        };
+        self.budget.decoded -= data.len();
+        let data = Rc::new(data);
+        if data.len() <= CACHE_BYTES {
+            if self.inflated_bytes + data.len() > CACHE_BYTES {
+                self.inflated.clear();
+                self.inflated_bytes = 0;
+            }
+            self.inflated_bytes += data.len();
+            self.inflated.insert(key, Rc::clone(&data));
+        }
+        Some(data)
+    }
+
+    /// Counts one operation against the page's and the file's budgets; false once either is spent.
+    fn spend_op(&mut self, scan: &mut PageScan) -> bool {
+        scan.ops += 1;
+        if scan.ops > MAX_OPS_PER_PAGE {
+            scan.halt(Limit::PageOperations);
+            return false;
+        }
+        if self.budget.ops == 0 {
+            self.spend_all(Limit::FileOperations, scan);
+            return false;
+        }
+        self.budget.ops -= 1;
+        true
+    }
+
+    /// A bound on the whole file is reached: this page stops here and later pages are skipped.
+    fn spend_all(&mut self, limit: Limit, scan: &mut PageScan) {
+        self.spent = self.spent.or(Some(limit));
+        scan.halt(limit);
     }
 
     /// The normal appearance of an annotation, placed in its `/Rect` as the spec's algorithm 8.1 says.
@@ -501,30 +845,21 @@ impl<'a> Walker<'a> {
             .and_then(|ap| deref(doc, ap))
             .and_then(|ap| ap.as_dict().ok())
             .and_then(|ap| ap.get(b"N").ok())
+            .and_then(|n| deref(doc, n))
         else {
             return;
         };
         // `/N` is a stream, or a dictionary of states (`/On`, `/Off`): take the current `/AS` or the first.
-        let (id, stream) = match normal {
-            Object::Reference(id) => match doc.get_object(*id) {
-                Ok(Object::Stream(stream)) => (Some(*id), stream),
-                Ok(Object::Dictionary(states)) => match first_state(doc, annotation, states) {
-                    Some(found) => found,
-                    None => return,
-                },
-                _ => return,
-            },
-            Object::Stream(stream) => (None, stream),
+        let stream = match normal {
+            Object::Stream(stream) => stream,
             Object::Dictionary(states) => match first_state(doc, annotation, states) {
                 Some(found) => found,
                 None => return,
             },
             _ => return,
         };
-        if let Some(id) = id {
-            if !scan.forms_seen.insert(id) {
-                return;
-            }
+        if !scan.forms_seen.insert(address(stream)) {
+            return;
         }
         let rect = annotation.get(b"Rect").ok().and_then(|r| deref(doc, r)).and_then(|r| r.as_array().ok());
         let rect = rect.and_then(|r| rect_from(r));
@@ -554,7 +889,7 @@ impl<'a> Walker<'a> {
             _ => IDENTITY,
         };
         let resources = self.form_resources(stream, &[]);
-        if let Ok(content) = stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+        if let Some(content) = self.inflate(stream, scan) {
             self.walk(&content, &resources, concat(&form_matrix, &placement), 1, scan);
         }
     }
@@ -567,176 +902,247 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn find_xobject(&self, resources: &[&'a Dictionary], name: &[u8]) -> Option<(Option<ObjectId>, &'a Stream)> {
+    fn find_xobject(&self, resources: &[&'a Dictionary], name: &[u8]) -> Option<&'a Stream> {
         let doc = self.doc;
-        for dict in resources {
-            let Some(xobjects) = dict.get(b"XObject").ok().and_then(|x| deref(doc, x)).and_then(|x| x.as_dict().ok())
-            else {
-                continue;
-            };
-            match xobjects.get(name) {
-                Ok(Object::Reference(id)) => {
-                    if let Ok(Object::Stream(stream)) = doc.get_object(*id) {
-                        return Some((Some(*id), stream));
-                    }
-                }
-                Ok(Object::Stream(stream)) => return Some((None, stream)),
-                _ => {}
+        resources.iter().find_map(|dict| {
+            let xobjects = dict.get(b"XObject").ok().and_then(|x| deref(doc, x))?.as_dict().ok()?;
+            deref(doc, xobjects.get(name).ok()?)?.as_stream().ok()
+        })
+    }
+
+    /// The text encoding of the font named `name` in `resources`, read once per font and file. The first
+    /// resource dictionary that names the font wins, as in lopdf's text extraction.
+    fn encoding(&mut self, resources: &[&'a Dictionary], name: &[u8], scan: &mut PageScan) -> Option<Rc<Encoding<'a>>> {
+        let doc = self.doc;
+        let font = resources.iter().find_map(|dict| {
+            let fonts = dict.get(b"Font").ok().and_then(|f| deref(doc, f))?.as_dict().ok()?;
+            deref(doc, fonts.get(name).ok()?)?.as_dict().ok()
+        })?;
+        let key = address(font);
+        if let Some(known) = self.encodings.get(&key) {
+            return known.clone();
+        }
+        // The font's `/ToUnicode` map is inflated here first, to charge it to the file's budget before lopdf
+        // reads it.
+        let mut cost = FONT_COST;
+        if let Some(map) = font.get(b"ToUnicode").ok().and_then(|m| deref(doc, m)).and_then(|m| m.as_stream().ok()) {
+            if let Ok(data) = map.decompressed_content_with_limit(MAX_CMAP_BYTES) {
+                cost += data.len();
             }
         }
-        None
+        if cost > self.budget.decoded {
+            self.spend_all(Limit::DecodedBytes, scan);
+            return None;
+        }
+        self.budget.decoded -= cost;
+        let encoding = font.get_font_encoding_with_limit(doc, MAX_CMAP_BYTES).ok().map(Rc::new);
+        self.encodings.insert(key, encoding.clone());
+        encoding
     }
 
     fn walk(&mut self, content: &[u8], resources: &[&'a Dictionary], ctm: Matrix, depth: u32, scan: &mut PageScan) {
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut gs = GraphicsState { ctm, fill_red: false, stroke_red: false };
         let mut path = PathState::default();
+        // Text is read from the page's own content, as lopdf's text extraction reads it.
+        let mut font: Option<Rc<Encoding<'a>>> = None;
 
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
-            scan.ops += 1;
-            if scan.ops > MAX_OPS_PER_PAGE {
-                break;
-            }
-            let Operation { operator, operands } = &op;
-            match operator.as_str() {
-                "q" if stack.len() < 256 => stack.push(gs),
-                "Q" => {
-                    if let Some(saved) = stack.pop() {
-                        gs = saved;
-                    }
+        // The stream is parsed piece by piece (see `census::next_piece`), so what a bound leaves unread is
+        // never lexed either.
+        let mut start = 0;
+        'pieces: while start < content.len() {
+            let (end, overflow) = census::next_piece(content, start, PIECE_BYTES, MAX_OPERANDS);
+            for op in Content::decode_iter(&content[start..end]) {
+                if scan.halted || !self.spend_op(scan) {
+                    break 'pieces;
                 }
-                "cm" => {
-                    if let Some(m) = matrix_from(operands) {
-                        gs.ctm = concat(&m, &gs.ctm);
+                // A piece that does not parse costs itself, not the rest of the page.
+                let Ok(op) = op else { break };
+                let Operation { operator, operands } = &op;
+                match operator.as_str() {
+                    "q" if stack.len() < 256 => stack.push(gs),
+                    "Q" => {
+                        if let Some(saved) = stack.pop() {
+                            gs = saved;
+                        }
                     }
-                }
-                "rg" | "k" | "g" | "sc" | "scn" => gs.fill_red = colour_is_red(operands),
-                "RG" | "K" | "G" | "SC" | "SCN" => gs.stroke_red = colour_is_red(operands),
-                "cs" => gs.fill_red = false,
-                "CS" => gs.stroke_red = false,
-                "m" => {
-                    if let Some(p) = point(operands, 0, &gs.ctm) {
-                        path.add(p);
-                        path.subpaths += 1;
-                        path.start = p;
-                        path.current = p;
+                    "cm" => {
+                        if let Some(m) = matrix_from(operands) {
+                            gs.ctm = concat(&m, &gs.ctm);
+                        }
                     }
-                }
-                "l" => {
-                    if let Some(p) = point(operands, 0, &gs.ctm) {
-                        path.add(p);
-                        path.current = p;
+                    "rg" | "k" | "g" | "sc" | "scn" => gs.fill_red = colour_is_red(operands),
+                    "RG" | "K" | "G" | "SC" | "SCN" => gs.stroke_red = colour_is_red(operands),
+                    "cs" => gs.fill_red = false,
+                    "CS" => gs.stroke_red = false,
+                    "m" => {
+                        if let Some(p) = point(operands, 0, &gs.ctm) {
+                            path.add(p);
+                            path.subpaths += 1;
+                            path.start = p;
+                            path.current = p;
+                        }
                     }
-                }
-                "c" | "v" | "y" => {
-                    let pairs = operands.len() / 2;
-                    for i in 0..pairs {
-                        if let Some(p) = point(operands, i * 2, &gs.ctm) {
+                    "l" => {
+                        if let Some(p) = point(operands, 0, &gs.ctm) {
                             path.add(p);
                             path.current = p;
                         }
                     }
-                    path.curves += 1;
-                }
-                "re" => {
-                    let nums: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
-                    if let [x, y, w, h] = nums[..] {
-                        for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
-                            path.add(apply(&gs.ctm, px, py));
+                    "c" | "v" | "y" => {
+                        let pairs = operands.len() / 2;
+                        for i in 0..pairs {
+                            if let Some(p) = point(operands, i * 2, &gs.ctm) {
+                                path.add(p);
+                                path.current = p;
+                            }
                         }
-                        path.subpaths += 1;
-                        path.closed = true;
+                        path.curves += 1;
                     }
-                }
-                "h" => path.closed = true,
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
-                    let stroke = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
-                    let fill = matches!(operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*");
-                    let red = (stroke && gs.stroke_red) || (fill && gs.fill_red);
-                    if let (true, Some(bounds)) = (red, path.bounds) {
-                        if scan.red_paths.len() < 100_000 {
-                            scan.red_paths.push(RedPath {
-                                bounds,
-                                curves: path.curves,
-                                subpaths: path.subpaths,
-                                closed: fill || matches!(operator.as_str(), "s" | "b" | "b*") || path.end_closed(),
-                                filled: fill && gs.fill_red,
-                            });
+                    "re" => {
+                        let nums: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
+                        if let [x, y, w, h] = nums[..] {
+                            for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
+                                path.add(apply(&gs.ctm, px, py));
+                            }
+                            path.subpaths += 1;
+                            path.closed = true;
                         }
                     }
-                    path = PathState::default();
-                }
-                "BI" => scan.images += 1,
-                "Do" => {
-                    let Some(name) = operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some((id, stream)) = self.find_xobject(resources, name) else { continue };
-                    let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
-                    match subtype {
-                        b"Image" => self.image(id, stream, scan),
-                        b"Form" if depth < MAX_FORM_DEPTH => {
-                            if let Some(id) = id {
-                                if !scan.forms_seen.insert(id) {
+                    "h" => path.closed = true,
+                    "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                        let stroke = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                        let fill = matches!(operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*");
+                        if (stroke || fill) && path.bounds.is_some() {
+                            scan.paths = scan.paths.saturating_add(1);
+                        }
+                        let red = (stroke && gs.stroke_red) || (fill && gs.fill_red);
+                        if let (true, Some(bounds)) = (red, path.bounds) {
+                            if scan.red_paths.len() < MAX_RED_PATHS {
+                                scan.red_paths.push(RedPath {
+                                    bounds,
+                                    curves: path.curves,
+                                    subpaths: path.subpaths,
+                                    closed: fill || matches!(operator.as_str(), "s" | "b" | "b*") || path.end_closed(),
+                                    filled: fill && gs.fill_red,
+                                });
+                            }
+                        }
+                        path = PathState::default();
+                    }
+                    "BI" => scan.images += 1,
+                    "Do" => {
+                        let Some(name) = operands.first().and_then(|o| o.as_name().ok()) else { continue };
+                        let Some(stream) = self.find_xobject(resources, name) else { continue };
+                        let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
+                        match subtype {
+                            b"Image" => self.image(stream, scan),
+                            b"Form" if depth >= MAX_FORM_DEPTH => scan.note(Limit::Nesting),
+                            b"Form" => {
+                                if !scan.forms_seen.insert(address(stream)) {
                                     continue;
                                 }
+                                let m = stream
+                                    .dict
+                                    .get(b"Matrix")
+                                    .ok()
+                                    .and_then(|m| deref(self.doc, m))
+                                    .and_then(|m| m.as_array().ok())
+                                    .and_then(|m| matrix_from(m))
+                                    .unwrap_or(IDENTITY);
+                                let inner = self.form_resources(stream, resources);
+                                if let Some(content) = self.inflate(stream, scan) {
+                                    self.walk(&content, &inner, concat(&m, &gs.ctm), depth + 1, scan);
+                                }
                             }
-                            let m = stream
-                                .dict
-                                .get(b"Matrix")
-                                .ok()
-                                .and_then(|m| deref(self.doc, m))
-                                .and_then(|m| m.as_array().ok())
-                                .and_then(|m| matrix_from(m))
-                                .unwrap_or(IDENTITY);
-                            let inner = self.form_resources(stream, resources);
-                            if let Ok(content) = stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
-                                self.walk(&content, &inner, concat(&m, &gs.ctm), depth + 1, scan);
-                            }
+                            _ => {}
                         }
-                        _ => {}
                     }
+                    // Text: what lopdf's `extract_text` reads, with its line breaks.
+                    "Tf" if depth == 0 => {
+                        font = operands
+                            .first()
+                            .and_then(|o| o.as_name().ok())
+                            .and_then(|n| self.encoding(resources, n, scan));
+                    }
+                    "Tj" | "TJ" if depth == 0 => {
+                        if let Some(encoding) = &font {
+                            collect_text(&mut scan.text, encoding, operands);
+                        }
+                    }
+                    "'" | "\"" if depth == 0 => {
+                        if let Some(encoding) = &font {
+                            if !scan.text.ends_with('\n') {
+                                scan.text.push('\n');
+                            }
+                            let shown = if operator == "'" { operands.first() } else { operands.get(2) };
+                            collect_text(&mut scan.text, encoding, shown.map(std::slice::from_ref).unwrap_or_default());
+                        }
+                    }
+                    "T*" | "ET" if depth == 0 && !scan.text.ends_with('\n') => scan.text.push('\n'),
+                    _ => {}
                 }
-                _ => {}
+                if scan.text.len() > MAX_TEXT_BYTES {
+                    scan.text.truncate(scan.text.floor_char_boundary(MAX_TEXT_BYTES));
+                    scan.halt(Limit::Text);
+                }
             }
+            if overflow {
+                scan.note(Limit::PageOperations);
+                break;
+            }
+            start = end;
         }
     }
 
-    fn image(&mut self, id: Option<ObjectId>, stream: &Stream, scan: &mut PageScan) {
-        let seal = match id {
-            Some(id) => {
-                if !scan.images_seen.insert(id) {
-                    return;
-                }
-                match self.image_seals.get(&id) {
-                    Some(seal) => *seal,
-                    None => {
-                        let seal = image_seal(self.doc, stream);
-                        self.image_seals.insert(id, seal);
-                        seal
-                    }
-                }
-            }
-            None => image_seal(self.doc, stream),
-        };
+    fn image(&mut self, stream: &'a Stream, scan: &mut PageScan) {
+        let key = address(stream);
+        if !scan.images_seen.insert(key) {
+            return;
+        }
         scan.images += 1;
+        let seal = match self.image_seals.get(&key) {
+            Some(seal) => *seal,
+            None => {
+                let seal = match image_seal(self.doc, stream, &mut self.budget.pixels) {
+                    Ok(seal) => seal,
+                    Err(limit) => {
+                        // Past the pixel budget images are counted but not decoded; text and vectors go on.
+                        scan.note(limit);
+                        return;
+                    }
+                };
+                self.image_seals.insert(key, seal);
+                seal
+            }
+        };
         if let Some(seal) = seal {
             scan.offer(seal);
         }
     }
 }
 
-fn first_state<'a>(
-    doc: &'a Document,
-    annotation: &Dictionary,
-    states: &'a Dictionary,
-) -> Option<(Option<ObjectId>, &'a Stream)> {
+/// The shown strings of a `Tj`, `TJ`, `'` or `"`, decoded as lopdf decodes them; a large negative kerning
+/// in a `TJ` array is a space. Strings that cannot be decoded are left out.
+fn collect_text(text: &mut String, encoding: &Encoding<'_>, operands: &[Object]) {
+    for operand in operands {
+        match operand {
+            Object::String(bytes, _) if encoding.write_to_string(bytes, text).is_err() => return,
+            // The parser bounds how deep arrays nest.
+            Object::Array(items) => {
+                collect_text(text, encoding, items);
+                text.push(' ');
+            }
+            Object::Integer(i) if *i < -100 => text.push(' '),
+            _ => {}
+        }
+    }
+}
+
+fn first_state<'a>(doc: &'a Document, annotation: &Dictionary, states: &'a Dictionary) -> Option<&'a Stream> {
     let current = annotation.get(b"AS").and_then(Object::as_name).ok();
     let entry = current.and_then(|name| states.get(name).ok()).or_else(|| states.iter().next().map(|(_, v)| v))?;
-    match entry {
-        Object::Reference(id) => doc.get_object(*id).ok()?.as_stream().ok().map(|s| (Some(*id), s)),
-        Object::Stream(stream) => Some((None, stream)),
-        _ => None,
-    }
+    deref(doc, entry)?.as_stream().ok()
 }
 
 fn rect_from(values: &[Object]) -> Option<Bounds> {
@@ -772,12 +1178,20 @@ fn colour_is_red(operands: &[Object]) -> bool {
 const VECTOR_SEAL_MIN: f32 = 45.0;
 const VECTOR_SEAL_MAX: f32 = 400.0;
 
+/// Round red paths tried as a seal's ring per page.
+const MAX_RING_CANDIDATES: usize = 256;
+
 /// A red, closed, round path made of curves, of a seal's size. A ring drawn as one stroked circle or as a
 /// filled annulus (two subpaths) counts; a solid red disc does not. Red paths inside it (the star, the
 /// characters drawn as outlines) raise the score.
 fn vector_seal(paths: &[RedPath]) -> Option<Seal> {
     let mut best: Option<Seal> = None;
+    let mut rings = 0;
     for ring in paths {
+        // Each ring is compared with every path: a page of thousands of red circles is hostile.
+        if rings == MAX_RING_CANDIDATES {
+            break;
+        }
         let (w, h) = (ring.bounds.width(), ring.bounds.height());
         let (short, long) = (w.min(h), w.max(h));
         if ring.curves < 4 || !ring.closed || !(VECTOR_SEAL_MIN..=VECTOR_SEAL_MAX).contains(&long) || short < long * 0.7
@@ -787,6 +1201,7 @@ fn vector_seal(paths: &[RedPath]) -> Option<Seal> {
         if ring.filled && ring.subpaths < 2 {
             continue;
         }
+        rings += 1;
         let inside = paths
             .iter()
             .filter(|p| {
@@ -815,33 +1230,59 @@ const ANALYSIS_SIDE: usize = 1000;
 /// Smaller images are icons or bullets, not seals.
 const MIN_IMAGE_SIDE: usize = 48;
 
-fn image_seal(doc: &Document, stream: &Stream) -> Option<Seal> {
+/// The seal evidence in one image, if any. The pixels decoded are taken from `pixels`, the file's budget;
+/// an image that does not fit what is left is not decoded, and the budget is spent.
+fn image_seal(doc: &Document, stream: &Stream, pixels: &mut usize) -> Result<Option<Seal>, Limit> {
     let dict = &stream.dict;
     let int = |key: &[u8]| -> Option<usize> {
         let value = deref(doc, dict.get(key).ok()?)?.as_i64().ok()?;
         usize::try_from(value).ok()
     };
-    let width = int(b"Width")?;
-    let height = int(b"Height")?;
-    if width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE || width.checked_mul(height)? > MAX_IMAGE_PIXELS {
-        return None;
+    let (Some(width), Some(height)) = (int(b"Width"), int(b"Height")) else { return Ok(None) };
+    let Some(area) = width.checked_mul(height).filter(|&area| area <= MAX_IMAGE_PIXELS) else { return Ok(None) };
+    if width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE {
+        return Ok(None);
     }
     if dict.get(b"ImageMask").and_then(Object::as_bool).unwrap_or(false) {
-        return None;
+        return Ok(None);
     }
     let filters: Vec<&[u8]> = stream.filters().unwrap_or_default();
-    let mask = match filters.last() {
-        Some(&b"DCTDecode") if filters.len() == 1 => jpeg_mask(&stream.content)?,
-        Some(&(b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode" | b"DCTDecode")) => return None,
-        _ => {
-            let colour = ColourSpace::of(doc, dict.get(b"ColorSpace").ok()?)?;
-            let bpc = int(b"BitsPerComponent").unwrap_or(8);
-            let stride = (width * colour.components() * bpc).div_ceil(8);
-            let data = stream.decompressed_content_with_limit(stride * height + 1024).ok()?;
-            raw_mask(&data, width, height, bpc, stride, &colour)?
+    if matches!(filters.last(), Some(&(b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode")))
+        || (filters.last() == Some(&&b"DCTDecode"[..]) && filters.len() > 1)
+    {
+        return Ok(None);
+    }
+    let jpeg = filters.len() == 1 && filters[0] == b"DCTDecode";
+    let colour = if jpeg {
+        None
+    } else {
+        match dict.get(b"ColorSpace").ok().and_then(|c| ColourSpace::of(doc, c, 0)) {
+            Some(colour) => Some(colour),
+            None => return Ok(None),
         }
     };
-    mask.best_seal()
+    if area > *pixels {
+        *pixels = 0;
+        return Err(Limit::ImagePixels);
+    }
+    *pixels -= area;
+    let mask = match colour {
+        None => jpeg_mask(&stream.content),
+        Some(colour) => {
+            let bpc = int(b"BitsPerComponent").unwrap_or(8);
+            let stride = width
+                .checked_mul(colour.components())
+                .and_then(|bits| bits.checked_mul(bpc))
+                .map(|bits| bits.div_ceil(8))
+                .filter(|&stride| stride.checked_mul(height).is_some_and(|bytes| bytes <= MAX_STREAM_BYTES));
+            let Some(stride) = stride else { return Ok(None) };
+            match stream.decompressed_content_with_limit(stride * height + 1024) {
+                Ok(data) => raw_mask(&data, width, height, bpc, stride, &colour),
+                Err(_) => None,
+            }
+        }
+    };
+    Ok(mask.and_then(|mask| mask.best_seal()))
 }
 
 /// Red as a seal's ink is red, scanned or rendered: bright in R, well above G and B, and not orange (hue
@@ -891,7 +1332,13 @@ enum ColourSpace {
 }
 
 impl ColourSpace {
-    fn of(doc: &Document, object: &Object) -> Option<Self> {
+    /// The colour space `object` names. `depth` counts the `/Indexed` spaces this one is the base of: a base
+    /// is never itself indexed, so a chain or a loop of them (`7 0 obj [/Indexed 7 0 R …]`) ends here
+    /// rather than in a stack overflow.
+    fn of(doc: &Document, object: &Object, depth: u32) -> Option<Self> {
+        if depth > MAX_COLOUR_SPACE_DEPTH {
+            return None;
+        }
         let object = deref(doc, object)?;
         match object {
             Object::Name(name) => Some(Self::named(name)),
@@ -911,7 +1358,7 @@ impl ColourSpace {
                     b"CalGray" => Some(Self::Other(1)),
                     b"Lab" => Some(Self::Other(3)),
                     b"Indexed" | b"I" => {
-                        let base = Self::of(doc, items.get(1)?)?;
+                        let base = Self::of(doc, items.get(1)?, depth + 1)?;
                         let lookup = match deref(doc, items.get(3)?)? {
                             Object::String(bytes, _) => bytes.clone(),
                             Object::Stream(s) => s.decompressed_content_with_limit(4096).ok()?,
@@ -1260,6 +1707,45 @@ mod tests {
         assert!(is_red(230, 110, 130), "faded, pinkish seal ink");
         assert!(!is_red(237, 125, 49), "orange");
         assert!(!colour_is_red(&[Object::Real(0.93), Object::Real(0.49), Object::Real(0.19)]));
+    }
+
+    #[test]
+    fn indexed_colour_spaces_that_loop_or_chain_end() {
+        let mut doc = Document::with_version("1.7");
+        let palette = Object::String(vec![255, 0, 0, 0, 0, 0], lopdf::StringFormat::Hexadecimal);
+        let indexed = |base: ObjectId| {
+            Object::Array(vec![Object::Name(b"Indexed".to_vec()), Object::Reference(base), 1.into(), palette.clone()])
+        };
+        let looping = doc.new_object_id();
+        doc.objects.insert(looping, indexed(looping));
+        assert!(ColourSpace::of(&doc, &Object::Reference(looping), 0).is_none());
+        // One level of indexing over RGB is what files have; five levels are not read.
+        let rgb = doc.add_object(Object::Name(b"DeviceRGB".to_vec()));
+        let mut base = rgb;
+        for _ in 0..5 {
+            base = doc.add_object(indexed(base));
+        }
+        assert!(ColourSpace::of(&doc, &Object::Reference(base), 0).is_none());
+        let once = doc.add_object(indexed(rgb));
+        assert!(
+            matches!(ColourSpace::of(&doc, &Object::Reference(once), 0), Some(ColourSpace::Indexed(p)) if p == [[255, 0, 0], [0, 0, 0]])
+        );
+    }
+
+    #[test]
+    fn images_past_the_pixel_budget_are_not_decoded() {
+        let doc = Document::with_version("1.7");
+        let mut dict = Dictionary::new();
+        dict.set("Width", 100);
+        dict.set("Height", 100);
+        dict.set("BitsPerComponent", 8);
+        dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+        let image = Stream::new(dict, vec![255; 100 * 100 * 3]);
+        let mut pixels = 15_000;
+        assert_eq!(image_seal(&doc, &image, &mut pixels), Ok(None));
+        assert_eq!(pixels, 5_000);
+        assert_eq!(image_seal(&doc, &image, &mut pixels), Err(Limit::ImagePixels));
+        assert_eq!(pixels, 0);
     }
 
     /// A `size`² mask from a predicate on pixel coordinates.
