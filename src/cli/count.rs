@@ -6,6 +6,7 @@ use crate::diag::Lang;
 use crate::dossier::{is_litter, is_lock_file};
 use crate::notice::Notice;
 use crate::read::docx::{self, DocxError};
+use crate::read::file;
 use crate::read::sniff::Kind;
 use crate::report::{CountReport, SectionReport, TotalReport};
 use rayon::prelude::*;
@@ -92,10 +93,11 @@ fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountR
                 .to_owned(),
         ));
     }
-    let doc = std::fs::read(path)
-        .map_err(DocxError::from)
-        .and_then(|b| docx::read_docx_with(&b, docx::Scope::Text))
-        .map_err(|e| describe(&e, lang))?;
+    // Regular files only, and no larger than a 申报书 can be: a FIFO, /dev/zero or a sparse 5 GB file is
+    // refused before a byte is read.
+    let bytes = file::read(path, file::DOCUMENT_MAX).map_err(|e| e.describe(lang))?;
+    let doc = docx::read_docx_with(&bytes, docx::Scope::Text).map_err(|e| describe(&e, lang))?;
+    drop(bytes);
     let total = crate::outline::document_tally(&doc);
     let (unit, sections) = match notice {
         Some(n) => {
