@@ -21,8 +21,11 @@ fn repository(config: &str, fixture: &str, notice: &str) -> tempfile::TempDir {
     let rules = std::fs::read_to_string(Path::new(ROOT).join("rules/ln-2024-cases.toml")).expect("rule file");
     assert!(rules.contains("\nid = \"ln-2024-cases\"\n"));
     std::fs::create_dir_all(repo.path().join("rules")).expect("mkdir");
-    std::fs::write(repo.path().join("rules/our.toml"), rules.replace("\nid = \"ln-2024-cases\"\n", "\nid = \"our-2025\"\n"))
-        .expect("write");
+    std::fs::write(
+        repo.path().join("rules/our.toml"),
+        rules.replace("\nid = \"ln-2024-cases\"\n", "\nid = \"our-2025\"\n"),
+    )
+    .expect("write");
     let dossier = repo.path().join("cases/a");
     copy_dir(&Path::new(ROOT).join("fixtures/ln-2024-cases").join(fixture), &dossier);
     let toml = std::fs::read_to_string(dossier.join("dossier.toml")).expect("dossier.toml");

@@ -20,9 +20,15 @@ pub enum RepoFile {
     /// No shenbao.toml in the working folder or above it.
     #[default]
     Absent,
-    Read { path: PathBuf, text: String },
+    Read {
+        path: PathBuf,
+        text: String,
+    },
     /// Found but not readable as a config (a FIFO, over the size cap, not UTF-8…).
-    Unreadable { path: PathBuf, invalid: Invalid },
+    Unreadable {
+        path: PathBuf,
+        invalid: Invalid,
+    },
 }
 
 impl RepoFile {

@@ -76,7 +76,13 @@ fn fail(code: Code, message: String, help: Option<String>, lang: Lang, status: E
 /// A dossier's findings after the run's policy, as `check` settles them: shenbao.toml's severities,
 /// waivers and `deny`. Waiver globs see the dossier named as `check DIR` names it (`as_checked`); the
 /// report keeps the folder's own name (`display`), which is what the bundle records.
-fn settle(mut checked: DossierReport, as_checked: &str, policy: &Policy, today: jiff::civil::Date, lang: Lang) -> Report {
+fn settle(
+    mut checked: DossierReport,
+    as_checked: &str,
+    policy: &Policy,
+    today: jiff::civil::Date,
+    lang: Lang,
+) -> Report {
     let display = std::mem::replace(&mut checked.path, as_checked.to_owned());
     let mut report = Report::new(vec![checked]);
     crate::config::apply(&mut report, policy, today, lang);
@@ -99,12 +105,8 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         let t = jiff::Timestamp::from_second(epoch?).ok()?;
         Some(t.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").ok()?).date())
     });
-    let options = Options {
-        notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given),
-        lang,
-        today,
-        custom,
-    };
+    let options =
+        Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), lang, today, custom };
     let Ok(dir) = std::fs::canonicalize(&args.dir) else {
         eprintln!(
             "shenbao: {}: {}",
