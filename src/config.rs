@@ -116,10 +116,15 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Loads and validates a config file: every problem is listed, each with its place in the TOML.
 pub fn load(path: &Path, lang: Lang) -> Result<Loaded, Box<ConfigError>> {
+    let text = read_config(path).map_err(|i| Box::new(i.error(&path.display().to_string(), CONFIG_FILE, lang)))?;
+    load_text(path, &text, lang)
+}
+
+/// [`load`] over the text [`read_config`] read from `path`: a run reads shenbao.toml once.
+pub fn load_text(path: &Path, text: &str, lang: Lang) -> Result<Loaded, Box<ConfigError>> {
     let name = path.display().to_string();
     let invalid = |i: Invalid| Box::new(i.error(&name, CONFIG_FILE, lang));
-    let text = read_config(path).map_err(invalid)?;
-    let mut checker = Checker::new(&text);
+    let mut checker = Checker::new(text);
     let Some(root) = checker.parsed() else { return Err(invalid(checker.finish())) };
     check_repo_config(&mut checker, root.get_ref());
     if !checker.found.is_empty() {
@@ -127,7 +132,7 @@ pub fn load(path: &Path, lang: Lang) -> Result<Loaded, Box<ConfigError>> {
     }
     // Every key and value was checked above; serde builds the structure (and would still catch what the
     // checks missed).
-    toml::from_str::<RepoConfig>(&text).map(|config| Loaded { path: path.to_owned(), config }).map_err(|e| {
+    toml::from_str::<RepoConfig>(text).map(|config| Loaded { path: path.to_owned(), config }).map_err(|e| {
         checker.serde_error(&e);
         invalid(checker.finish())
     })
@@ -136,8 +141,12 @@ pub fn load(path: &Path, lang: Lang) -> Result<Loaded, Box<ConfigError>> {
 /// shenbao.toml's `lang`, when the file can be read and its `lang` is valid, whatever else is wrong with it:
 /// the language decides how the file's other problems are reported.
 pub fn configured_lang(path: &Path) -> Option<Lang> {
-    let text = read_config(path).ok()?;
-    let root = toml::de::DeTable::parse(&text).ok()?;
+    lang_in(&read_config(path).ok()?)
+}
+
+/// [`configured_lang`] of text already read.
+pub fn lang_in(text: &str) -> Option<Lang> {
+    let root = toml::de::DeTable::parse(text).ok()?;
     match root.get_ref().get("lang")?.get_ref().as_str()? {
         "zh" => Some(Lang::Zh),
         "en" => Some(Lang::En),

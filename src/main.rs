@@ -1,9 +1,9 @@
 fn main() -> std::process::ExitCode {
     let status = match shenbao::cli::parse() {
-        Ok(cli) => {
+        Ok(invocation) => {
             // Ctrl-C or SIGTERM while a bundle or table is being written removes its temporary file.
-            shenbao::output::install_cleanup(cli.lang.unwrap_or_default());
-            shenbao::cli::run(cli)
+            shenbao::output::install_cleanup(invocation.lang());
+            shenbao::cli::run(invocation)
         }
         Err(status) => status,
     };

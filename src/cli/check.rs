@@ -1,12 +1,13 @@
 //! `shenbao check [DIR...]`: one dossier, several, batch roots holding many, or the folders shenbao.toml names.
 
-use super::{emit, style, CheckFormat as Format, ExitStatus};
+use super::{emit, CheckFormat as Format, Context, ExitStatus};
 use crate::batch::{self, Discovery, Target};
-use crate::checks::{self, NoticeChoice, Options};
-use crate::config::{self, Deny, Loaded, Policy};
+use crate::checks::{NoticeChoice, Options};
+use crate::config::{self, Deny, Loaded};
 use crate::diag::Lang;
 use crate::folders::tidy;
 use crate::notice::Notice;
+use crate::render::human::Style;
 use crate::report::Report;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -52,39 +53,20 @@ fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
     Ok((i, n))
 }
 
-/// The repository config, when there is one (exit 2 when it is invalid).
-pub fn repo_config(lang: Lang) -> Result<Option<Loaded>, ExitStatus> {
-    let Ok(cwd) = std::env::current_dir() else { return Ok(None) };
-    match config::find(&cwd).map(|p| config::load(&p, lang)) {
-        None => Ok(None),
-        Some(Ok(loaded)) => Ok(Some(loaded)),
-        Some(Err(e)) => {
-            super::report_miette(*e);
-            Err(ExitStatus::Error)
-        }
-    }
-}
-
-/// shenbao.toml found from the working folder, and the custom rule files it names.
-pub fn repo_setup(lang: Lang) -> Result<(Option<Loaded>, Vec<Notice>), ExitStatus> {
-    let loaded = repo_config(lang)?;
-    let custom = custom_rules(loaded.as_ref(), lang)?;
-    Ok((loaded, custom))
-}
-
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let (loaded, custom) = match repo_setup(lang) {
+pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    let lang = ctx.lang;
+    let (loaded, custom) = match ctx.repo().and_then(|loaded| Ok((loaded, ctx.custom()?))) {
         Ok(setup) => setup,
         Err(status) => return status,
     };
     let mut discovery = if args.dirs.is_empty() {
-        match configured(loaded.as_ref(), &custom, lang) {
+        match configured(loaded, custom, lang) {
             Ok(d) => d,
             Err(status) => return status,
         }
     } else {
         let mut found = batch::discover(&args.dirs);
-        if let Some(l) = &loaded {
+        if let Some(l) = loaded {
             repo_relative(&mut found, l.dir());
         }
         found
@@ -107,21 +89,21 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     if let Some((i, n)) = args.shard {
         discovery.targets = batch::shard(std::mem::take(&mut discovery.targets), i, n);
     }
-    let run = match run_all(&discovery, args.notice.as_deref(), args.today, &custom, cross, lang) {
+    let run = match run_all(ctx, &discovery, args.notice.as_deref(), args.today, cross) {
         Ok(run) => run,
         Err(status) => return status,
     };
     let mut report = run.report;
-    let policy = Policy::new(loaded.as_ref().map(|l| &l.config), &args.deny);
-    let today = args.today.unwrap_or_else(|| checks::today_in("Asia/Shanghai"));
-    config::apply(&mut report, &policy, today, lang);
+    let policy = match ctx.policy(&args.deny) {
+        Ok(policy) => policy,
+        Err(status) => return status,
+    };
+    config::apply(&mut report, &policy, args.today.unwrap_or(ctx.today), lang);
 
     // A file never gets terminal colours.
     let rendered = match (args.format, &args.output) {
-        (Format::Human, Some(_)) => {
-            crate::render::human::render_check(&report, lang, crate::render::human::Style { color: false })
-        }
-        _ => render(&report, args.format, lang),
+        (Format::Human, Some(_)) => render(&report, Format::Human, lang, Style { color: false }),
+        _ => render(&report, args.format, lang, ctx.style),
     };
     let shown = match &args.output {
         Some(path) => {
@@ -135,7 +117,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                     return ExitStatus::Error;
                 }
             }
-            render(&report, Format::Human, lang)
+            render(&report, Format::Human, lang, ctx.style)
         }
         None => rendered,
     };
@@ -170,19 +152,23 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
 fn repo_relative(discovery: &mut Discovery, root: &Path) {
     let Ok(root) = std::fs::canonicalize(root) else { return };
     for t in &mut discovery.targets {
-        let Ok(full) = std::fs::canonicalize(&t.path) else { continue };
-        if let Ok(rel) = full.strip_prefix(&root) {
-            if !rel.as_os_str().is_empty() {
-                t.display = tidy(&rel.display().to_string());
-            }
+        if let Some(shown) = in_repo(&t.path, &root) {
+            t.display = shown;
         }
     }
 }
 
+/// `path` named relative to the repository root `root` (canonical), when it lies inside it.
+pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
+    let full = std::fs::canonicalize(path).ok()?;
+    let rel = full.strip_prefix(root).ok()?;
+    (!rel.as_os_str().is_empty()).then(|| crate::folders::tidy(&rel.display().to_string()))
+}
+
 /// The report in one format.
-pub fn render(report: &Report, format: Format, lang: Lang) -> String {
+pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> String {
     match format {
-        Format::Human => crate::render::human::render_check(report, lang, style()),
+        Format::Human => crate::render::human::render_check(report, lang, style),
         Format::Json => crate::render::json::render(report),
         Format::Sarif => crate::render::sarif::render(report, lang),
         Format::Junit => crate::render::junit::render(report, lang),
@@ -202,22 +188,6 @@ fn step_summary(report: &Report, lang: Lang) {
     if let Err(e) = written {
         eprintln!("shenbao: GITHUB_STEP_SUMMARY: {e}");
     }
-}
-
-/// The rule files shenbao.toml lists under `rules`, loaded once (relative to the config's folder).
-pub fn custom_rules(loaded: Option<&Loaded>, lang: Lang) -> Result<Vec<Notice>, ExitStatus> {
-    let Some(l) = loaded else { return Ok(Vec::new()) };
-    let mut notices = Vec::new();
-    for spec in &l.config.rules {
-        match crate::notice::resolve(spec, Some(l.dir()), lang) {
-            Ok(n) => notices.push(n),
-            Err(e) => {
-                super::report_notice_error(e);
-                return Err(ExitStatus::Error);
-            }
-        }
-    }
-    Ok(notices)
 }
 
 /// The dossier folders of shenbao.toml's `[[dossiers]]`, each with its notice.
@@ -273,14 +243,14 @@ fn configured(loaded: Option<&Loaded>, custom: &[Notice], lang: Lang) -> Result<
 /// progress bar on a terminal). The notice is `--notice`, else each dossier.toml's, else the one
 /// shenbao.toml or the batch.toml of the dossier's batch root gives.
 pub fn run_all(
+    ctx: &Context,
     discovery: &Discovery,
     notice: Option<&str>,
     today: Option<jiff::civil::Date>,
-    custom: &[Notice],
     cross: bool,
-    lang: Lang,
 ) -> Result<batch::BatchRun, ExitStatus> {
-    let given = super::notice_arg(notice, custom, lang)?;
+    let (lang, custom) = (ctx.lang, ctx.custom()?);
+    let given = ctx.notice(notice)?;
     let mut with_root_notices;
     let discovery = match &given {
         Some(_) => discovery,

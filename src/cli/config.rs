@@ -1,7 +1,6 @@
 //! `shenbao config show`: the effective repository config and where each value came from.
 
 use super::ExitStatus;
-use crate::diag::Lang;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,14 +14,14 @@ pub enum ConfigCommand {
     Show,
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
+pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
     match args.command {
         ConfigCommand::Show => {
-            let loaded = match super::check::repo_config(lang) {
+            let loaded = match ctx.repo() {
                 Ok(l) => l,
                 Err(status) => return status,
             };
-            match super::emit(&crate::config::show(loaded.as_ref(), lang)) {
+            match super::emit(&crate::config::show(loaded, ctx.lang)) {
                 Ok(()) => ExitStatus::Success,
                 Err(status) => status,
             }

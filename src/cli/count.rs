@@ -1,6 +1,6 @@
 //! `shenbao count FILE.docx|DIR...`: one report per .docx; several files are counted on every core.
 
-use super::{emit, notice_arg, style, ExitStatus, Format};
+use super::{emit, Context, ExitStatus, Format};
 use crate::count::Unit;
 use crate::diag::Lang;
 use crate::dossier::{is_litter, is_lock_file};
@@ -140,8 +140,9 @@ enum Entry<'a> {
     Failed { file: String, error: &'a str },
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let notice = match notice_arg(args.notice.as_deref(), &[], lang) {
+pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    let lang = ctx.lang;
+    let notice = match ctx.notice(args.notice.as_deref()) {
         Ok(n) => n,
         Err(status) => return status,
     };
@@ -161,7 +162,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     let text = match (single, args.format, results.first()) {
         (true, _, Some(Err(_))) => return ExitStatus::Error,
-        (true, Format::Human, Some(Ok(report))) => crate::render::human::render_count(report, lang, style()),
+        (true, Format::Human, Some(Ok(report))) => crate::render::human::render_count(report, lang, ctx.style),
         (true, Format::Json, Some(Ok(report))) => crate::render::json::render(report),
         (_, Format::Human, _) => {
             let mut text = String::new();
@@ -169,7 +170,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
                 if !text.is_empty() {
                     text.push('\n');
                 }
-                text.push_str(&crate::render::human::render_count(report, lang, style()));
+                text.push_str(&crate::render::human::render_count(report, lang, ctx.style));
             }
             text
         }

@@ -18,7 +18,8 @@ pub struct Args {
     pub notice: Option<String>,
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
+pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
+    let lang = ctx.lang;
     let text = if args.list {
         let mut out = String::new();
         for code in Code::ALL {
@@ -55,12 +56,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             info.explain(lang)
         );
         let notices: Vec<Notice> = match args.notice.as_deref() {
-            Some(spec) => match crate::notice::resolve(spec, None, lang) {
-                Ok(n) => vec![n],
-                Err(e) => {
-                    super::report_notice_error(e);
-                    return ExitStatus::Error;
-                }
+            Some(spec) => match ctx.notice(Some(spec)) {
+                Ok(n) => n.into_iter().collect(),
+                Err(status) => return status,
             },
             None => crate::notice::embedded::ALL
                 .iter()

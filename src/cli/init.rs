@@ -33,12 +33,13 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let custom = match super::check::repo_setup(lang) {
-        Ok((_, custom)) => custom,
+pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
+    let lang = ctx.lang;
+    let custom = match ctx.custom() {
+        Ok(custom) => custom,
         Err(status) => return status,
     };
-    let notice = match super::notice_arg(args.notice.as_deref(), &custom, lang) {
+    let notice = match ctx.notice(args.notice.as_deref()) {
         Ok(n) => n,
         Err(status) => return status,
     };
@@ -49,7 +50,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         // clap requires both without --list.
         return ExitStatus::Error;
     };
-    let spec = notice_spec(spec, &notice, &custom, dir);
+    let spec = notice_spec(spec, &notice, custom, dir);
     let request = init::Request {
         notice: &notice,
         notice_spec: &spec,

@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod config;
+mod context;
 mod count;
 mod explain;
 mod init;
@@ -12,11 +13,12 @@ mod summary;
 mod verify;
 mod zh;
 
+pub use context::{Context, RepoFile};
 pub use explain::codes_table;
 
 use crate::diag::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 /// Exit codes (README "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,16 +97,9 @@ pub enum CheckFormat {
     Github,
 }
 
-impl Cli {
-    /// `--lang`, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG),
-    /// else Chinese.
-    fn lang(&self) -> Lang {
-        lang_or_default(self.lang)
-    }
-}
-
-/// The language asked for, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale.
-fn lang_or_default(asked: Option<Lang>) -> Lang {
+/// The language asked for, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL,
+/// LC_MESSAGES, LANG), else Chinese.
+fn lang_or_default(asked: Option<Lang>, repo: &RepoFile) -> Lang {
     if let Some(lang) = asked {
         return lang;
     }
@@ -112,23 +107,37 @@ fn lang_or_default(asked: Option<Lang>) -> Lang {
     if let Some(v) = env("SHENBAO_LANG") {
         return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
     }
-    let configured = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| crate::config::find(&cwd))
-        .and_then(|p| crate::config::configured_lang(&p));
-    if let Some(lang) = configured {
+    if let Some(lang) = repo.lang() {
         return lang;
     }
     let locale = env("LC_ALL").or_else(|| env("LC_MESSAGES")).or_else(|| env("LANG"));
     lang_of_locale(locale.as_deref())
 }
 
+/// A parsed command line, with the shenbao.toml read to find its language: [`run`] makes the run's
+/// [`Context`] of them.
+#[derive(Debug)]
+pub struct Invocation {
+    pub cli: Cli,
+    repo: RepoFile,
+}
+
+impl Invocation {
+    /// The run's language, resolved while parsing.
+    pub fn lang(&self) -> Lang {
+        self.cli.lang.unwrap_or_default()
+    }
+}
+
 /// Parses the process's command line, with clap's help and usage errors in the user's language.
 /// `Err` is the exit status after help, the version or a usage error was printed.
-pub fn parse() -> Result<Cli, ExitStatus> {
+pub fn parse() -> Result<Invocation, ExitStatus> {
     use clap::{CommandFactory, FromArgMatches};
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = lang_or_default(lang_in_args(&args));
+    // shenbao.toml is read here, once: its `lang` decides the language of clap's messages, and the run's
+    // context validates the same text.
+    let repo = RepoFile::find();
+    let lang = lang_or_default(lang_in_args(&args), &repo);
     let command = match lang {
         Lang::Zh => zh::localize(Cli::command()),
         Lang::En => Cli::command(),
@@ -137,9 +146,9 @@ pub fn parse() -> Result<Cli, ExitStatus> {
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
         .map_err(|e| usage_error(e, lang))?;
-    // Resolved once: the fallbacks read the environment and look for shenbao.toml.
+    // Resolved once: the fallbacks read the environment and shenbao.toml.
     cli.lang = Some(lang);
-    Ok(cli)
+    Ok(Invocation { cli, repo })
 }
 
 /// `--lang` as written on the command line, read before clap parses it: it decides the language
@@ -188,19 +197,20 @@ pub fn lang_of_locale(locale: Option<&str>) -> Lang {
     }
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> ExitStatus {
-    let lang = cli.lang();
-    match cli.command {
-        Command::Init(args) => init::run(args, lang),
-        Command::Check(args) => check::run(args, lang),
-        Command::Count(args) => count::run(args, lang),
-        Command::Notices(args) => notices::run(args, lang),
-        Command::Explain(args) => explain::run(args, lang),
-        Command::Pack(args) => pack::run(args, lang),
-        Command::Verify(args) => verify::run(args, lang),
-        Command::Summary(args) => summary::run(args, lang),
-        Command::Config(args) => config::run(args, lang),
+/// Runs a parsed command line: builds the run's [`Context`] once and hands it to the subcommand.
+pub fn run(invocation: Invocation) -> ExitStatus {
+    let ctx = Context::new(invocation.lang(), invocation.repo);
+    let ctx = &ctx;
+    match invocation.cli.command {
+        Command::Init(args) => init::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
+        Command::Count(args) => count::run(args, ctx),
+        Command::Notices(args) => notices::run(args, ctx),
+        Command::Explain(args) => explain::run(args, ctx),
+        Command::Pack(args) => pack::run(args, ctx),
+        Command::Verify(args) => verify::run(args, ctx),
+        Command::Summary(args) => summary::run(args, ctx),
+        Command::Config(args) => config::run(args, ctx),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
     }
@@ -244,13 +254,6 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, ArgError> {
     jiff::civil::Date::new(y, m, d).map_err(|_| invalid())
 }
 
-/// Colour on a terminal unless NO_COLOR is set.
-fn style() -> crate::render::human::Style {
-    crate::render::human::Style {
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
 /// Writes to stdout. A closed pipe (`shenbao check … | head`) is not an error.
 fn emit(text: &str) -> Result<(), ExitStatus> {
     let mut out = std::io::stdout().lock();
@@ -271,29 +274,24 @@ fn report_notice_error(e: crate::notice::NoticeError) {
     report_miette(e);
 }
 
+/// Prints why shenbao.toml cannot be used, with its TOML context, as [`report_miette`] does; the error is
+/// borrowed: the run's context keeps it.
+fn report_config_error(e: &crate::config::ConfigError) {
+    struct Shown<'a>(&'a crate::config::ConfigError);
+    impl std::fmt::Debug for Shown<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let handler = miette::MietteHandlerOpts::new().wrap_lines(false).build();
+            miette::ReportHandler::debug(&handler, self.0, f)
+        }
+    }
+    eprintln!("{:?}", Shown(e));
+}
+
 /// Prints a problem with its TOML context (a rule file, shenbao.toml), lines unwrapped as above.
 fn report_miette(e: impl miette::Diagnostic + Send + Sync + 'static) {
     // Set once per process; a second call keeps the first hook.
     let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
     eprintln!("{:?}", miette::Report::new(e));
-}
-
-/// The notice named by `--notice`, if any: a custom rule of shenbao.toml by id, an embedded id or a rule
-/// file. An unknown id or an invalid rule file is reported with its TOML context and ends the run with exit
-/// code 2.
-fn notice_arg(
-    spec: Option<&str>,
-    custom: &[crate::notice::Notice],
-    lang: Lang,
-) -> Result<Option<crate::notice::Notice>, ExitStatus> {
-    let Some(spec) = spec else { return Ok(None) };
-    match crate::notice::resolve_in(spec, None, custom, lang) {
-        Ok(n) => Ok(Some(n)),
-        Err(e) => {
-            report_notice_error(e);
-            Err(ExitStatus::Error)
-        }
-    }
 }
 
 #[cfg(test)]

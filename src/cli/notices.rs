@@ -63,10 +63,11 @@ struct Listed<'a> {
     past: bool,
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
+pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
+    let lang = ctx.lang;
     match args.action {
         None => list(args.format, lang),
-        Some(Action::Show { id, format }) => show(&id, format, lang),
+        Some(Action::Show { id, format }) => show(&id, format, ctx),
         Some(Action::Lint { files }) => lint(&files, lang),
     }
 }
@@ -162,15 +163,22 @@ fn list(format: ListFormat, lang: Lang) -> ExitStatus {
     }
 }
 
-fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
+/// One notice: a custom rule of shenbao.toml by id, an embedded id or a rule file, as `--notice` takes it.
+fn show(id: &str, format: ShowFormat, ctx: &super::Context) -> ExitStatus {
+    let lang = ctx.lang;
+    if let Err(status) = ctx.custom() {
+        return status;
+    }
     if let ShowFormat::Toml = format {
-        let text = match embedded::text(id) {
+        // A custom rule's id stands for its file, as it does for --notice.
+        let file = ctx.custom_file(id).map_or_else(|| PathBuf::from(id), Path::to_path_buf);
+        let text = match embedded::text(id).filter(|_| ctx.custom_file(id).is_none()) {
             // The `#:schema` line is a path inside this repository, wrong wherever the copy is saved.
             Some(t) => {
                 t.strip_prefix("#:schema ").and_then(|t| t.split_once('\n')).map_or(t, |(_, rest)| rest).to_owned()
             }
-            None if std::fs::metadata(id).is_ok_and(|m| !m.is_dir()) => {
-                match crate::notice::read_rule_file(Path::new(id), lang) {
+            None if std::fs::metadata(&file).is_ok_and(|m| !m.is_dir()) => {
+                match crate::notice::read_rule_file(&file, lang) {
                     Ok(t) => t,
                     Err(e) => {
                         report_notice_error(e);
@@ -188,12 +196,10 @@ fn show(id: &str, format: ShowFormat, lang: Lang) -> ExitStatus {
             Err(s) => s,
         };
     }
-    let notice = match crate::notice::resolve(id, None, lang) {
-        Ok(n) => n,
-        Err(e) => {
-            report_notice_error(e);
-            return ExitStatus::Error;
-        }
+    let notice = match ctx.notice(Some(id)) {
+        Ok(Some(n)) => n,
+        Ok(None) => return ExitStatus::Error,
+        Err(status) => return status,
     };
     let text = match format {
         ShowFormat::Json => crate::render::json::render(&notice),

@@ -1,11 +1,12 @@
 //! `shenbao pack DIR`
 
-use super::{emit, notice_arg, style, ExitStatus, Format};
+use super::{emit, Context, ExitStatus, Format};
 use crate::checks::{self, NoticeChoice, Options};
+use crate::config::Policy;
 use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
 use crate::output::shown;
 use crate::pack::{self, contents, PackError, WriteOptions};
-use crate::report::Report;
+use crate::report::{DossierReport, Report};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -72,9 +73,31 @@ fn fail(code: Code, message: String, help: Option<String>, lang: Lang, status: E
     status
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
-    let given = match notice_arg(args.notice.as_deref(), &[], lang) {
-        Ok(n) => n,
+/// A dossier's findings after the run's policy, as `check` settles them: shenbao.toml's severities,
+/// waivers and `deny`. Waiver globs see the dossier named as `check DIR` names it (`as_checked`); the
+/// report keeps the folder's own name (`display`), which is what the bundle records.
+fn settle(
+    mut checked: DossierReport,
+    as_checked: &str,
+    policy: &Policy,
+    today: jiff::civil::Date,
+    lang: Lang,
+) -> Report {
+    let display = std::mem::replace(&mut checked.path, as_checked.to_owned());
+    let mut report = Report::new(vec![checked]);
+    crate::config::apply(&mut report, policy, today, lang);
+    for d in &mut report.dossiers {
+        d.path.clone_from(&display);
+    }
+    report
+}
+
+pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    let lang = ctx.lang;
+    // The same rules as `check`: shenbao.toml's custom rules, severities, waivers and deny.
+    let setup = ctx.custom().and_then(|custom| Ok((custom, ctx.policy(&[])?, ctx.notice(args.notice.as_deref())?)));
+    let (custom, policy, given) = match setup {
+        Ok(setup) => setup,
         Err(status) => return status,
     };
     let epoch = pack::source_date_epoch();
@@ -82,12 +105,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         let t = jiff::Timestamp::from_second(epoch?).ok()?;
         Some(t.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").ok()?).date())
     });
-    let options = Options {
-        notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given),
-        lang,
-        today,
-        custom: &[],
-    };
+    let options =
+        Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), lang, today, custom };
     let Ok(dir) = std::fs::canonicalize(&args.dir) else {
         eprintln!(
             "shenbao: {}: {}",
@@ -98,11 +117,18 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     };
     // No absolute path in the bundle: the report names the folder by its own name.
     let display = dir.file_name().map_or_else(|| args.dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let checked = checks::check_dossier_with_assignment(&dir, &display, &options);
-    let errors = checked.report.count(Severity::Error);
+    // Waivers name dossiers as `check DIR` does: relative to the repository root when inside it.
+    let root = ctx.repo().ok().flatten().and_then(|l| std::fs::canonicalize(l.dir()).ok());
+    let as_checked = root
+        .and_then(|root| super::check::in_repo(&dir, &root))
+        .unwrap_or_else(|| crate::folders::tidy(&args.dir.display().to_string()));
+    let policy_today = today.unwrap_or(ctx.today);
+    // A bug in shenbao on this dossier becomes a finding (and no bundle), as in a `check` batch.
+    let checked = checks::check_isolated(&dir, &display, &options);
+    let report = settle(checked.report.clone(), &as_checked, &policy, policy_today, lang);
+    let errors: usize = report.dossiers.iter().map(|d| d.count(Severity::Error)).sum();
     let (Some(dossier), Some(notice)) = (&checked.dossier, &checked.notice) else {
-        let report = Report::new(vec![checked.report]);
-        let _ = emit(&crate::render::human::render_check(&report, lang, style()));
+        let _ = emit(&crate::render::human::render_check(&report, lang, ctx.style));
         return fail(
             Code::PackRefused,
             lang.pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed")
@@ -112,9 +138,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             ExitStatus::Failure,
         );
     };
-    if errors > 0 && !args.force {
-        let report = Report::new(vec![checked.report.clone()]);
-        if let Err(status) = emit(&crate::render::human::render_check(&report, lang, style())) {
+    if !report.passed() && !args.force {
+        if let Err(status) = emit(&crate::render::human::render_check(&report, lang, ctx.style)) {
             return status;
         }
         return fail(
@@ -139,9 +164,15 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     // to the same bytes under --lang en: the check is repeated in Chinese for it when the run is English.
     let in_bundle = match lang {
         Lang::Zh => None,
-        Lang::En => Some(checks::check_dossier_with_assignment(&dir, &display, &Options { lang: Lang::Zh, ..options })),
+        Lang::En => {
+            let checked = checks::check_isolated(&dir, &display, &Options { lang: Lang::Zh, ..options });
+            Some(settle(checked.report, &as_checked, &policy, policy_today, Lang::Zh))
+        }
     };
-    let bundle_report = in_bundle.as_ref().map_or(&checked.report, |c| &c.report);
+    // `settle` keeps the one dossier it is given.
+    let Some(bundle_report) = in_bundle.as_ref().unwrap_or(&report).dossiers.first() else {
+        return ExitStatus::Error;
+    };
 
     let config = dossier.config.as_ref();
     let titles = contents::Titles {
@@ -171,7 +202,9 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     let replaced = target.is_file();
 
     let spec = args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_default();
-    let (rule_sha, rule_source) = match pack::rule_file_text(&spec, Some(&dir)) {
+    // A custom rule of shenbao.toml, named by its id, is recorded by its file.
+    let rule_file = ctx.custom_file(&spec).map_or_else(|| spec.clone(), |p| p.display().to_string());
+    let (rule_sha, rule_source) = match pack::rule_file_text(&rule_file, Some(&dir)) {
         Some((text, source)) => (Some(crate::hash::sha256_hex(text.as_bytes())), source),
         None => (None, "unknown"),
     };

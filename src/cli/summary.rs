@@ -1,6 +1,6 @@
 //! `shenbao summary ROOT -o 汇总表.xlsx|.csv|.docx`: the recommending unit's 申报汇总表.
 
-use super::{check::run_all, ExitStatus};
+use super::{check::run_all, Context, ExitStatus};
 use crate::batch::{self, summary, write};
 use crate::diag::{printable, Lang};
 use crate::output::shown;
@@ -26,7 +26,8 @@ pub struct Args {
     pub today: Option<jiff::civil::Date>,
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
+pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    let lang = ctx.lang;
     let Some(format) = write::SummaryFormat::from_path(&args.output) else {
         eprintln!(
             "{}",
@@ -37,7 +38,8 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
         );
         return ExitStatus::Error;
     };
-    let (loaded, custom) = match super::check::repo_setup(lang) {
+    // shenbao.toml and its custom rules, before any folder is read: exit 2 when they cannot be used.
+    let (custom, policy) = match ctx.custom().and_then(|custom| Ok((custom, ctx.policy(&[])?))) {
         Ok(setup) => setup,
         Err(status) => return status,
     };
@@ -51,7 +53,7 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
     }
     // --notice picks the table; each dossier is still checked against its own dossier.toml notice,
     // and --notice only stands in where a dossier names none.
-    let given = match super::notice_arg(args.notice.as_deref(), &custom, lang) {
+    let given = match ctx.notice(args.notice.as_deref()) {
         Ok(n) => n,
         Err(status) => return status,
     };
@@ -61,16 +63,14 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
             t.notice = Some(shared.clone());
         }
     }
-    let mut run = match run_all(&discovery, None, args.today, &custom, true, lang) {
+    let mut run = match run_all(ctx, &discovery, None, args.today, true) {
         Ok(run) => run,
         Err(status) => return status,
     };
-    let policy = crate::config::Policy::new(loaded.as_ref().map(|l| &l.config), &[]);
-    let today = args.today.unwrap_or_else(|| crate::checks::today_in("Asia/Shanghai"));
-    crate::config::apply(&mut run.report, &policy, today, lang);
+    crate::config::apply(&mut run.report, &policy, args.today.unwrap_or(ctx.today), lang);
     let notice = match given {
         Some(n) => n,
-        None => match single_notice(&run, lang) {
+        None => match single_notice(&run, custom, lang) {
             Ok(n) => n,
             Err(message) => {
                 eprintln!("shenbao: {}", lang.pick(message.0, message.1));
@@ -154,13 +154,17 @@ pub fn run(args: Args, lang: Lang) -> ExitStatus {
 }
 
 /// The one notice the dossiers answer, or why there is none.
-fn single_notice(run: &batch::BatchRun, lang: Lang) -> Result<crate::notice::Notice, (String, String)> {
+fn single_notice(
+    run: &batch::BatchRun,
+    custom: &[crate::notice::Notice],
+    lang: Lang,
+) -> Result<crate::notice::Notice, (String, String)> {
     let mut notices = run.notices.values();
     match (notices.next(), notices.next()) {
         (Some(n), None) => Ok(n.clone()),
         (None, _) => match run.report.dossiers.iter().find(|d| !d.notice.is_empty()) {
-            // A lone dossier is checked without keeping its notice: load it again by id.
-            Some(d) => crate::notice::resolve(&d.notice, None, lang)
+            // A lone dossier is checked without keeping its notice: load it again by id, a custom rule's too.
+            Some(d) => crate::notice::resolve_in(&d.notice, None, custom, lang)
                 .map_err(|e| (format!("无法加载通知：{e}"), format!("cannot load the notice: {e}"))),
             None => Err(("没有可用的通知：用 --notice 指定".into(), "no notice: pass --notice".into())),
         },

@@ -63,7 +63,8 @@ fn with_sibling_volumes(named: &[PathBuf]) -> Vec<PathBuf> {
     volumes.into_iter().map(|(_, p)| p).collect()
 }
 
-pub fn run(args: Args, lang: Lang) -> ExitStatus {
+pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
+    let lang: Lang = ctx.lang;
     let bundles = with_sibling_volumes(&args.bundles);
     if bundles.len() > args.bundles.len() {
         let list: Vec<String> = bundles.iter().map(|p| printable(&p.display().to_string()).into_owned()).collect();
