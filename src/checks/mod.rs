@@ -269,7 +269,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                         Code::DocxUnreadable,
                         lang.pick(
                             format!("无法读取“{}”：{}", entry.rel, e.describe(lang)),
-                            format!("cannot read “{}”: {e}", entry.rel),
+                            format!("cannot read “{}”: {}", entry.rel, e.describe(lang)),
                         ),
                     )
                     .file(entry.rel.clone())

@@ -242,6 +242,7 @@ impl DocxError {
         match (self, lang) {
             (DocxError::NotZip, Lang::En) => "not a .docx (the content is not a Word document)".to_owned(),
             (DocxError::Ole, Lang::En) => "this is a Word 97-2003 (.doc), WPS (.wps) or encrypted file".to_owned(),
+            (DocxError::Zip(detail), Lang::En) => format!("damaged zip: {}", zip_damage(detail, lang)),
             (_, Lang::En) => self.to_string(),
             (DocxError::NotZip, _) => "不是 .docx 文件（内容不是 Word 文档格式）".to_owned(),
             (DocxError::Ole, _) => "这是 Word 97-2003（.doc）、WPS（.wps）或加密文档".to_owned(),
@@ -268,26 +269,33 @@ impl DocxError {
                 let (part, message) = (crate::diag::printable(part), crate::diag::printable(message));
                 format!("文档内部数据已损坏（{part} 第 {position} 字节：{message}）")
             }
-            (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage_zh(detail)),
+            (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage(detail, lang)),
             (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
         }
     }
 }
 
-/// The zip crate's words for the usual kinds of damage, in Chinese; anything else as it is.
-fn zip_damage_zh(detail: &str) -> String {
+/// The zip crate's words for the usual kinds of damage, said plainly in `lang`; anything else as it is.
+fn zip_damage(detail: &str, lang: crate::diag::Lang) -> String {
     let lower = detail.to_ascii_lowercase();
-    if lower.contains("eocd") || lower.contains("central directory") {
-        "文件不完整，结尾缺失，可能在下载或复制时中断".to_owned()
+    let (zh, en) = if lower.contains("eocd") || lower.contains("central directory") {
+        (
+            "文件不完整，结尾缺失，可能在下载或复制时中断",
+            "the file is incomplete, its end is missing: the download or copy may have been cut short",
+        )
     } else if lower.contains("checksum") {
-        "内容校验失败".to_owned()
+        ("内容校验失败", "a checksum does not match")
     } else if lower.contains("larger than its declared") {
-        "解压出的数据超过文件自己记录的大小，可能是恶意构造的压缩包".to_owned()
+        (
+            "解压出的数据超过文件自己记录的大小，可能是恶意构造的压缩包",
+            "it inflates to more than it declares: the zip may have been made to hurt",
+        )
     } else if lower.contains("ends early") {
-        "压缩数据不完整".to_owned()
+        ("压缩数据不完整", "the compressed data ends early")
     } else {
-        detail.to_owned()
-    }
+        return crate::diag::printable(detail).into_owned();
+    };
+    lang.pick(zh, en).to_owned()
 }
 
 /// How much of the package [`read_docx_with`] reads.
