@@ -95,6 +95,9 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
 }
 
 /// The clauses of `notice` a code enforces, each with what it governs.
+///
+/// Exhaustive on purpose, without a `_` arm: a new code does not compile until it is decided here which
+/// clauses it cites (its family's `clauses`, or none). A converted family owns its clauses in its own file.
 fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
     use Code::*;
     let mut out: Vec<(String, &Clause)> = Vec::new();
@@ -254,7 +257,16 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
                 out.push((r.id.clone(), &r.clause));
             }
         }
-        _ => {}
+        // Decided: these codes enforce no clause a notice states (the run's own problems, what a file is,
+        // bundles), or none the rule files cite yet.
+        NoticeUnknown | NoticeMissing | DossierTomlInvalid | DossierUnreadable | Superseded | FactsDisagree
+        | WaiverExpired | LegacyWord | ExtensionMismatch | DocxUnreadable | EmptyFile | LockFile | ExtraFile
+        | SeveralCandidates | AssumedByFormat | FileUnreadable | NotRead | NameEncoding | VideoUnreadable
+        | VideoNoTrack | VideoSummary | ImageCompat | ImageDamaged | PdfDamaged | PdfEncrypted | PdfRestricted
+        | PdfNoSeal | PdfOutdated | PdfCompareLimited | PdfEmpty | PdfSummary | DuplicateName | SameFile
+        | MixedNotices | BatchTomlInvalid | PackRefused | BundleOverSize | PackNameFallback | VerifyCorrupted
+        | VerifyMissing | VerifyExtra | VerifyRuleFileChanged | VerifyIntact | WordComments | TrackedChanges
+        | HiddenText | PropertiesLeak | ContactMalformed | DateInconsistent => {}
     }
     out
 }
