@@ -146,28 +146,7 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
             }
         }
         PartMissing | SectionMissing | SectionOverLimit | PartOverLimit | LimitAmbiguous | SectionEmpty
-        | OutOfOrder => {
-            // The limits' codes cite only the parts and sections that have a limit.
-            let part_cited = |p: &crate::notice::Part| match code {
-                SectionOverLimit => false,
-                PartOverLimit | LimitAmbiguous => p.limit.is_some(),
-                SectionMissing | SectionEmpty => false,
-                _ => true,
-            };
-            let section_cited = |s: &crate::notice::Section| match code {
-                PartOverLimit | PartMissing => false,
-                SectionOverLimit | LimitAmbiguous => s.limit.is_some(),
-                _ => true,
-            };
-            for p in &notice.form.parts {
-                if part_cited(p) {
-                    out.push((p.title.clone(), &p.clause));
-                }
-                for s in p.sections.iter().filter(|s| section_cited(s)) {
-                    out.push((s.title.clone(), &s.clause));
-                }
-            }
-        }
+        | OutOfOrder => out = crate::checks::sections::clauses(code, notice),
         FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
             for t in &notice.form.tables {
                 out.push((t.name.clone(), &t.clause));
