@@ -3,6 +3,7 @@
 
 mod support;
 
+use shenbao::checks::deadline::DeadlineFinding;
 use shenbao::checks::sections::SectionFinding;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
 use shenbao::diag::{Code, Diagnostic, Finding, Lang};
@@ -51,14 +52,15 @@ fn worded(findings: &[&dyn Finding]) -> String {
 fn a_section_over_its_limit_is_found_with_its_numbers() {
     let report = check("fixtures/ln-2024-cases/over-section", "2024-02-28", Lang::Zh);
     let (d, f) = only::<SectionFinding>(&report);
-    let SectionFinding::OverLimit { file, title, is_section, unit, count, limit, clause } = f else {
-        panic!("{f:?}")
-    };
+    let SectionFinding::OverLimit { file, title, is_section, unit, count, limit, clause } = f else { panic!("{f:?}") };
     assert_eq!((file.as_str(), title.as_str(), *is_section), ("申报书.docx", "问题描述", true));
     assert_eq!((*unit, *count, *limit), (shenbao::count::Unit::Word, 312, 300));
     assert_eq!(clause.reference, "附件1 申报材料模板 一");
     // The diagnostic a user sees carries the finding's code, file and section.
-    assert_eq!((d.code, d.file.as_deref(), d.section.as_deref()), (Code::SectionOverLimit, Some("申报书.docx"), Some("问题描述")));
+    assert_eq!(
+        (d.code, d.file.as_deref(), d.section.as_deref()),
+        (Code::SectionOverLimit, Some("申报书.docx"), Some("问题描述"))
+    );
     assert!(d.message.contains("需删减 12 字"), "{}", d.message);
 }
 
@@ -96,7 +98,11 @@ fn sections_out_of_order_name_both() {
     assert_eq!(d.code, Code::OutOfOrder);
     assert_eq!(
         f,
-        &SectionFinding::OutOfOrder { file: "申报书.docx".into(), earlier: "问题描述".into(), later: "解决方案".into() }
+        &SectionFinding::OutOfOrder {
+            file: "申报书.docx".into(),
+            earlier: "问题描述".into(),
+            later: "解决方案".into()
+        }
     );
 }
 
@@ -132,7 +138,12 @@ fn section_findings_wording() {
     let file = String::from("申报书.docx");
     let unit = shenbao::count::Unit::Word;
     let findings = [
-        SectionFinding::PartMissing { file: file.clone(), part: "申报材料".into(), number: "一、".into(), clause: c.clone() },
+        SectionFinding::PartMissing {
+            file: file.clone(),
+            part: "申报材料".into(),
+            number: "一、".into(),
+            clause: c.clone(),
+        },
         SectionFinding::SectionMissing {
             file: file.clone(),
             part: "申报材料".into(),
@@ -169,6 +180,131 @@ fn section_findings_wording() {
             limit: 300,
         },
         SectionFinding::SectionEmpty { file, title: "创新点".into() },
+    ];
+    let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
+    insta::assert_snapshot!(worded(&refs));
+}
+
+// ---- deadline (SB401–SB404, SB005, and SB003 for a round dossier.toml names wrongly) ----
+
+/// A copy of a fixture dossier with its dossier.toml changed by `edit`, checked on `today`.
+fn check_edited(rel: &str, today: &str, edit: impl Fn(String) -> String) -> DossierReport {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    support::copy_dir(&root.join(rel), dir.path());
+    let toml = dir.path().join("dossier.toml");
+    std::fs::write(&toml, edit(std::fs::read_to_string(&toml).expect("dossier.toml"))).expect("write");
+    let today: jiff::civil::Date = today.parse().expect("a date");
+    let options = Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] };
+    check_dossier(dir.path(), "edited", &options)
+}
+
+fn deadline_findings(report: &DossierReport) -> Vec<&DeadlineFinding> {
+    found::<DeadlineFinding>(report).into_iter().map(|(_, f)| f).collect()
+}
+
+#[test]
+fn a_passed_deadline_counts_the_days_since_the_last_round() {
+    let report = check("fixtures/national-2024-contest/pass", "2026-11-24", Lang::Zh);
+    let found = found::<DeadlineFinding>(&report);
+    let (d, passed) = found.iter().find(|(d, _)| d.code == Code::DeadlinePassed).expect("SB401");
+    // Both channels have closed: the later one (9月30日) is the one checked against.
+    let DeadlineFinding::Passed { round, date, days, today, .. } = passed else { panic!("{passed:?}") };
+    assert_eq!((round.as_str(), date.to_string(), *days), ("地方分赛推荐", "2024-09-30".to_owned(), 785));
+    assert_eq!(today.to_string(), "2026-11-24");
+    assert_eq!(d.severity, shenbao::diag::Severity::Error);
+    assert!(found.iter().any(|(_, f)| matches!(f, DeadlineFinding::Round { days_left: -785, .. })), "{found:?}");
+}
+
+#[test]
+fn a_near_deadline_is_a_warning_with_the_days_left() {
+    let report = check("fixtures/ln-2024-cases/pass", "2024-03-05", Lang::En);
+    let found = deadline_findings(&report);
+    assert!(
+        found
+            .iter()
+            .any(|f| matches!(f, DeadlineFinding::Near { round, days_left: 2, .. } if round == "高校（经省教育厅）")),
+        "{found:?}"
+    );
+    // Far from the deadline, only the round checked against is reported.
+    let early = check("fixtures/ln-2024-cases/pass", "2024-01-05", Lang::En);
+    let found = deadline_findings(&early);
+    assert!(matches!(found.as_slice(), [DeadlineFinding::Round { days_left: 62, .. }]), "{found:?}");
+}
+
+#[test]
+fn a_round_that_has_not_opened_is_found() {
+    let report = check("fixtures/ln-2024-contest/pass", "2024-06-01", Lang::Zh);
+    let found = deadline_findings(&report);
+    assert!(
+        found.iter().any(|f| matches!(f, DeadlineFinding::NotYetOpen { round, opens } if round == "报名" && opens.to_string() == "2024-06-22")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_round_dossier_toml_names_wrongly_is_found_with_the_notices_rounds() {
+    let report = check_edited("fixtures/ln-2024-cases/pass", "2024-02-28", |t| t + "round = \"第九批\"\n");
+    let found = found::<DeadlineFinding>(&report);
+    let (d, f) = found.iter().find(|(d, _)| d.code == Code::DossierTomlInvalid).expect("SB003");
+    assert_eq!(
+        *f,
+        &DeadlineFinding::RoundUnknown {
+            wanted: "第九批".into(), rounds: vec!["高校（经省教育厅）".into()]
+        }
+    );
+    assert_eq!(d.file.as_deref(), Some("dossier.toml"));
+}
+
+#[test]
+fn a_unit_type_no_round_is_for_has_no_deadline() {
+    let report = check_edited("fixtures/ln-2024-cases/pass", "2024-02-28", |t| {
+        t.replace("unit_type = \"其他高校\"", "unit_type = \"企业\"")
+    });
+    let found = deadline_findings(&report);
+    assert_eq!(
+        found,
+        [&DeadlineFinding::NoRoundForUnitType {
+            unit_type: "企业".into(), rounds: vec!["高校（经省教育厅）".into()]
+        }]
+    );
+    assert!(report.deadline.is_none());
+}
+
+#[test]
+fn deadline_findings_wording() {
+    let c = clause("附件2 二", "9月30日前");
+    let date: shenbao::notice::Day = "2024-09-30".parse().expect("day");
+    let findings = [
+        DeadlineFinding::RoundUnknown {
+            wanted: "第九批".into(), rounds: vec!["第一批".into(), "第二批".into()]
+        },
+        DeadlineFinding::NoRoundForUnitType { unit_type: "企业".into(), rounds: vec!["高校".into()] },
+        DeadlineFinding::Passed {
+            round: "第一批".into(),
+            date,
+            approximate: true,
+            days: 1,
+            today: "2024-10-01".parse().expect("date"),
+            clause: c.clone(),
+        },
+        DeadlineFinding::Near { round: "第一批".into(), date, approximate: false, days_left: 3, clause: c.clone() },
+        DeadlineFinding::NotYetOpen { round: "报名".into(), opens: date },
+        DeadlineFinding::Round {
+            round: "第一批".into(),
+            date,
+            approximate: false,
+            timezone: "Asia/Shanghai".into(),
+            days_left: 1,
+        },
+        DeadlineFinding::Round {
+            round: "第一批".into(),
+            date,
+            approximate: true,
+            timezone: "UTC".into(),
+            days_left: -2,
+        },
+        DeadlineFinding::Superseded { doc_number: "国数政策〔2024〕1号".into(), clause: c },
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));

@@ -217,10 +217,8 @@ impl Finding for SectionFinding {
             Self::PartMissing { part, .. } => {
                 lang.pick(format!("申报书中找不到“{part}”部分"), format!("the 申报书 has no part “{part}”"))
             }
-            Self::SectionMissing { part, section, .. } => lang.pick(
-                format!("“{part}”中找不到章节“{section}”"),
-                format!("part “{part}” has no section “{section}”"),
-            ),
+            Self::SectionMissing { part, section, .. } => lang
+                .pick(format!("“{part}”中找不到章节“{section}”"), format!("part “{part}” has no section “{section}”")),
             Self::OutOfOrder { earlier, later, .. } => lang.pick(
                 format!("“{later}”出现在“{earlier}”之前，与模板顺序不一致"),
                 format!("“{later}” comes before “{earlier}”, unlike the template"),

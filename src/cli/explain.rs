@@ -136,9 +136,7 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
             }
         }
         DeadlinePassed | DeadlineNear | DeadlineRound | NotYetOpen => {
-            for r in &notice.deadline.rounds {
-                out.push((r.name.clone(), &r.clause));
-            }
+            out = crate::checks::deadline::clauses(code, notice)
         }
         DocumentMissing | FormatNotAccepted | TooFewFiles | TooManyFiles => {
             for d in &notice.documents {
@@ -238,14 +236,55 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
         }
         // Decided: these codes enforce no clause a notice states (the run's own problems, what a file is,
         // bundles), or none the rule files cite yet.
-        NoticeUnknown | NoticeMissing | DossierTomlInvalid | DossierUnreadable | Superseded | FactsDisagree
-        | WaiverExpired | LegacyWord | ExtensionMismatch | DocxUnreadable | EmptyFile | LockFile | ExtraFile
-        | SeveralCandidates | AssumedByFormat | FileUnreadable | NotRead | NameEncoding | VideoUnreadable
-        | VideoNoTrack | VideoSummary | ImageCompat | ImageDamaged | PdfDamaged | PdfEncrypted | PdfRestricted
-        | PdfNoSeal | PdfOutdated | PdfCompareLimited | PdfEmpty | PdfSummary | DuplicateName | SameFile
-        | MixedNotices | BatchTomlInvalid | PackRefused | BundleOverSize | PackNameFallback | VerifyCorrupted
-        | VerifyMissing | VerifyExtra | VerifyRuleFileChanged | VerifyIntact | WordComments | TrackedChanges
-        | HiddenText | PropertiesLeak | ContactMalformed | DateInconsistent => {}
+        NoticeUnknown
+        | NoticeMissing
+        | DossierTomlInvalid
+        | DossierUnreadable
+        | Superseded
+        | FactsDisagree
+        | WaiverExpired
+        | LegacyWord
+        | ExtensionMismatch
+        | DocxUnreadable
+        | EmptyFile
+        | LockFile
+        | ExtraFile
+        | SeveralCandidates
+        | AssumedByFormat
+        | FileUnreadable
+        | NotRead
+        | NameEncoding
+        | VideoUnreadable
+        | VideoNoTrack
+        | VideoSummary
+        | ImageCompat
+        | ImageDamaged
+        | PdfDamaged
+        | PdfEncrypted
+        | PdfRestricted
+        | PdfNoSeal
+        | PdfOutdated
+        | PdfCompareLimited
+        | PdfEmpty
+        | PdfSummary
+        | DuplicateName
+        | SameFile
+        | MixedNotices
+        | BatchTomlInvalid
+        | PackRefused
+        | BundleOverSize
+        | PackNameFallback
+        | VerifyCorrupted
+        | VerifyMissing
+        | VerifyExtra
+        | VerifyRuleFileChanged
+        | VerifyIntact
+        | WordComments
+        | TrackedChanges
+        | HiddenText
+        | PropertiesLeak
+        | ContactMalformed
+        | DateInconsistent => {}
     }
     out
 }
