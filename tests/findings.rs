@@ -4,6 +4,7 @@
 mod support;
 
 use shenbao::checks::deadline::DeadlineFinding;
+use shenbao::checks::hidden::{HiddenFinding, Leak, Property};
 use shenbao::checks::sections::SectionFinding;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
 use shenbao::diag::{Code, Diagnostic, Finding, Lang};
@@ -305,6 +306,82 @@ fn deadline_findings_wording() {
             days_left: -2,
         },
         DeadlineFinding::Superseded { doc_number: "国数政策〔2024〕1号".into(), clause: c },
+    ];
+    let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
+    insta::assert_snapshot!(worded(&refs));
+}
+
+// ---- hidden Word content (SB701–SB704) ----
+
+#[test]
+fn comments_in_a_publishable_file_are_an_error() {
+    let report = check("fixtures/cq-2024-cases-2/careless-content", "2024-08-10", Lang::Zh);
+    let (d, f) = only::<HiddenFinding>(&report);
+    let HiddenFinding::Comments { file, count, public } = f else { panic!("{f:?}") };
+    assert!(*public && *count > 0 && file.ends_with(".docx"), "{f:?}");
+    assert_eq!(
+        (d.code, d.severity, d.file.as_deref()),
+        (Code::WordComments, shenbao::diag::Severity::Error, Some(file.as_str()))
+    );
+}
+
+#[test]
+fn hidden_content_is_found_with_its_counts_and_graded_by_publication() {
+    use shenbao::read::docx::{Document, Hidden, Properties};
+    let mut doc = Document::default();
+    doc.hidden = Hidden { comments: 1, insertions: 2, deletions: 3, hidden_runs: 4 };
+    doc.properties = Properties {
+        creator: Some("张伟".into()),
+        last_modified_by: Some("Administrator".into()),
+        template: Some("Normal.dotm".into()),
+        ..Default::default()
+    };
+    for public in [false, true] {
+        let mut found = Vec::new();
+        shenbao::checks::hidden::find(public, &doc, "申报书.docx", &mut found);
+        let file = String::from("申报书.docx");
+        assert_eq!(
+            found,
+            [
+                HiddenFinding::Comments { file: file.clone(), count: 1, public },
+                HiddenFinding::TrackedChanges { file: file.clone(), insertions: 2, deletions: 3, public },
+                HiddenFinding::HiddenText { file: file.clone(), runs: 4, public },
+                // A software default (Administrator) and a bare template name reveal nothing.
+                HiddenFinding::PropertiesLeak {
+                    file,
+                    leaks: vec![Leak { property: Property::Author, value: "张伟".into() }]
+                },
+            ]
+        );
+        let graded: Vec<_> = found.iter().map(Finding::severity).collect();
+        let hidden_grade = if public { shenbao::diag::Severity::Error } else { Code::WordComments.info().severity };
+        assert_eq!(graded[0], hidden_grade);
+        assert_eq!(graded[3], Code::PropertiesLeak.info().severity, "properties are never graded up");
+    }
+    assert!({
+        let mut none = Vec::new();
+        shenbao::checks::hidden::find(true, &Document::default(), "x.docx", &mut none);
+        none.is_empty()
+    });
+}
+
+#[test]
+fn hidden_findings_wording() {
+    let file = String::from("申报书.docx");
+    let findings = [
+        HiddenFinding::Comments { file: file.clone(), count: 1, public: false },
+        HiddenFinding::Comments { file: file.clone(), count: 3, public: true },
+        HiddenFinding::TrackedChanges { file: file.clone(), insertions: 2, deletions: 1, public: false },
+        HiddenFinding::HiddenText { file: file.clone(), runs: 4, public: true },
+        HiddenFinding::PropertiesLeak {
+            file,
+            leaks: vec![
+                Leak { property: Property::Author, value: "张伟".into() },
+                Leak { property: Property::LastModifiedBy, value: "李娜".into() },
+                Leak { property: Property::Company, value: "某某咨询有限公司".into() },
+                Leak { property: Property::TemplatePath, value: "C:\\Users\\zw\\模板.dotx".into() },
+            ],
+        },
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));
