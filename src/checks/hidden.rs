@@ -231,7 +231,8 @@ mod tests {
             template: Some("C:\\Users\\zhangwei\\模板\\申报书.dotx".into()),
             ..Default::default()
         };
-        let named: Vec<(Property, &str)> = leaks(&p).iter().map(|l| (l.property, l.value.as_str())).collect();
+        let found = leaks(&p);
+        let named: Vec<(Property, &str)> = found.iter().map(|l| (l.property, l.value.as_str())).collect();
         assert_eq!(
             named,
             [
