@@ -328,12 +328,14 @@ fn comments_in_a_publishable_file_are_an_error() {
 #[test]
 fn hidden_content_is_found_with_its_counts_and_graded_by_publication() {
     use shenbao::read::docx::{Document, Hidden, Properties};
-    let mut doc = Document::default();
-    doc.hidden = Hidden { comments: 1, insertions: 2, deletions: 3, hidden_runs: 4 };
-    doc.properties = Properties {
-        creator: Some("张伟".into()),
-        last_modified_by: Some("Administrator".into()),
-        template: Some("Normal.dotm".into()),
+    let doc = Document {
+        hidden: Hidden { comments: 1, insertions: 2, deletions: 3, hidden_runs: 4 },
+        properties: Properties {
+            creator: Some("张伟".into()),
+            last_modified_by: Some("Administrator".into()),
+            template: Some("Normal.dotm".into()),
+            ..Default::default()
+        },
         ..Default::default()
     };
     for public in [false, true] {
