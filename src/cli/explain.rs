@@ -95,6 +95,9 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
 }
 
 /// The clauses of `notice` a code enforces, each with what it governs.
+///
+/// Exhaustive on purpose, without a `_` arm: a new code does not compile until it is decided here which
+/// clauses it cites (its family's `clauses`, or none). A converted family owns its clauses in its own file.
 fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
     use Code::*;
     let mut out: Vec<(String, &Clause)> = Vec::new();
@@ -133,9 +136,7 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
             }
         }
         DeadlinePassed | DeadlineNear | DeadlineRound | NotYetOpen => {
-            for r in &notice.deadline.rounds {
-                out.push((r.name.clone(), &r.clause));
-            }
+            out = crate::checks::deadline::clauses(code, notice)
         }
         DocumentMissing | FormatNotAccepted | TooFewFiles | TooManyFiles => {
             for d in &notice.documents {
@@ -143,28 +144,7 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
             }
         }
         PartMissing | SectionMissing | SectionOverLimit | PartOverLimit | LimitAmbiguous | SectionEmpty
-        | OutOfOrder => {
-            // The limits' codes cite only the parts and sections that have a limit.
-            let part_cited = |p: &crate::notice::Part| match code {
-                SectionOverLimit => false,
-                PartOverLimit | LimitAmbiguous => p.limit.is_some(),
-                SectionMissing | SectionEmpty => false,
-                _ => true,
-            };
-            let section_cited = |s: &crate::notice::Section| match code {
-                PartOverLimit | PartMissing => false,
-                SectionOverLimit | LimitAmbiguous => s.limit.is_some(),
-                _ => true,
-            };
-            for p in &notice.form.parts {
-                if part_cited(p) {
-                    out.push((p.title.clone(), &p.clause));
-                }
-                for s in p.sections.iter().filter(|s| section_cited(s)) {
-                    out.push((s.title.clone(), &s.clause));
-                }
-            }
-        }
+        | OutOfOrder => out = crate::checks::sections::clauses(code, notice),
         FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
             for t in &notice.form.tables {
                 out.push((t.name.clone(), &t.clause));
@@ -254,7 +234,57 @@ fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
                 out.push((r.id.clone(), &r.clause));
             }
         }
-        _ => {}
+        // Decided: these codes enforce no clause a notice states (the run's own problems, what a file is,
+        // bundles), or none the rule files cite yet.
+        NoticeUnknown
+        | NoticeMissing
+        | DossierTomlInvalid
+        | DossierUnreadable
+        | Superseded
+        | FactsDisagree
+        | WaiverExpired
+        | LegacyWord
+        | ExtensionMismatch
+        | DocxUnreadable
+        | EmptyFile
+        | LockFile
+        | ExtraFile
+        | SeveralCandidates
+        | AssumedByFormat
+        | FileUnreadable
+        | NotRead
+        | NameEncoding
+        | VideoUnreadable
+        | VideoNoTrack
+        | VideoSummary
+        | ImageCompat
+        | ImageDamaged
+        | PdfDamaged
+        | PdfEncrypted
+        | PdfRestricted
+        | PdfNoSeal
+        | PdfOutdated
+        | PdfCompareLimited
+        | PdfEmpty
+        | PdfSummary
+        | DuplicateName
+        | SameFile
+        | MixedNotices
+        | BatchTomlInvalid
+        | PackRefused
+        | BundleOverSize
+        | PackNameFallback
+        | VerifyCorrupted
+        | VerifyMissing
+        | VerifyExtra
+        | VerifyRuleFileChanged
+        | VerifyIntact
+        | WordComments
+        | TrackedChanges
+        | HiddenText
+        | PropertiesLeak
+        | ContactMalformed
+        | DateInconsistent => {}
     }
     out
 }

@@ -80,8 +80,43 @@ impl Severity {
     }
 }
 
-/// One finding about a dossier, already worded in the chosen language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a check found, as data: the code, the file, the section, the numbers — no language.
+///
+/// Each check family declares its findings as one enum in its own file (e.g.
+/// [`crate::checks::sections::SectionFinding`]), with the zh and en wording of every variant together at
+/// the bottom of that file. The wording is applied once, by [`Diagnostic::of`], with the run's language;
+/// the finding stays attached to the diagnostic ([`Diagnostic::finding`]) so that tests can assert on its
+/// data and a renderer can word it again in another language ([`Diagnostic::reword`]).
+pub trait Finding: std::fmt::Debug + Send + Sync + std::any::Any {
+    fn code(&self) -> Code;
+    /// The severity before shenbao.toml, a waiver or `--deny warnings`: the code's default unless the
+    /// finding's data grades it (hidden content in a publishable file is an error).
+    fn severity(&self) -> Severity {
+        self.code().info().severity
+    }
+    /// The file inside the dossier folder (a relative path with `/`), when the finding is about one.
+    fn file(&self) -> Option<&str> {
+        None
+    }
+    /// The part or section of the 申报书, when the finding is about one.
+    fn section(&self) -> Option<&str> {
+        None
+    }
+    fn message(&self, lang: Lang) -> String;
+    /// What to do about it.
+    fn help(&self, lang: Lang) -> Option<String> {
+        let _ = lang;
+        None
+    }
+}
+
+/// One finding about a dossier, worded in the chosen language.
+///
+/// A converted family builds it from its typed [`Finding`] with [`Diagnostic::of`]; `message` and `help`
+/// are then that finding's wording. LEGACY: families not yet converted (and the run's own problems in
+/// `checks/mod.rs`, `pack`, `verify`) still word the message themselves with [`Diagnostic::new`] and
+/// `Lang::pick`; those diagnostics carry no finding.
+#[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -101,10 +136,31 @@ pub struct Diagnostic {
     /// The reason of the shenbao.toml waiver that applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The typed finding this diagnostic words; `None` on the legacy path. Not part of the JSON contract.
+    #[serde(skip)]
+    finding: Option<std::sync::Arc<dyn Finding>>,
 }
 
+/// Two diagnostics are equal when a user sees the same: the finding behind them is how they were made.
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.severity == other.severity
+            && self.message == other.message
+            && self.file == other.file
+            && self.section == other.section
+            && self.help == other.help
+            && self.dossiers == other.dossiers
+            && self.was == other.was
+            && self.waiver == other.waiver
+    }
+}
+
+impl Eq for Diagnostic {}
+
 impl Diagnostic {
-    /// A diagnostic with the code's default severity.
+    /// LEGACY: a diagnostic worded by its caller, with the code's default severity. New checks declare a
+    /// [`Finding`] and use [`Diagnostic::of`].
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -116,6 +172,32 @@ impl Diagnostic {
             dossiers: Vec::new(),
             was: None,
             waiver: None,
+            finding: None,
+        }
+    }
+
+    /// The diagnostic of a typed finding, worded in `lang`: the one place a converted family's language
+    /// is applied.
+    pub fn of(finding: impl Finding, lang: Lang) -> Self {
+        let mut d = Self::new(finding.code(), String::new()).severity(finding.severity());
+        d.file = finding.file().map(str::to_owned);
+        d.section = finding.section().map(str::to_owned);
+        d.finding = Some(std::sync::Arc::new(finding));
+        d.reword(lang);
+        d
+    }
+
+    /// The typed finding behind this diagnostic, when it is a `F` (`None` on the legacy path).
+    pub fn finding<F: Finding>(&self) -> Option<&F> {
+        let any: &dyn std::any::Any = self.finding.as_deref()?;
+        any.downcast_ref::<F>()
+    }
+
+    /// Words a typed finding's message and help again in `lang`; a legacy diagnostic keeps its words.
+    pub fn reword(&mut self, lang: Lang) {
+        if let Some(f) = &self.finding {
+            self.message = f.message(lang);
+            self.help = f.help(lang);
         }
     }
 
