@@ -338,8 +338,8 @@ codes! {
     }
     PdfCompareLimited = "SB326" "pdf-compare-limited" Info {
         "扫描件只能粗略比对", "a scan can only be compared roughly",
-        "扫描版 PDF 没有文字层，无法逐节比对文字，只能按页数粗略比较。",
-        "A scanned PDF has no text layer, so only its page count can be compared with the Word file.",
+        "扫描版 PDF 没有文字层，无法逐节比对文字，只能按页数粗略比较。PDF 超出分析上限（单个数据流、解压总量、绘图操作、图像像素、表单嵌套或文字量，见 README“健壮性与上限”）时也用此代码：消息写明哪条上限、哪些页未做或未完整做公章和文字分析，其余检查照常进行。这类 PDF 多由异常的导出或扫描软件生成：以 150–300 dpi 重新扫描或重新导出，通常即可完整分析。",
+        "A scanned PDF has no text layer, so only its page count can be compared with the Word file. The code is also used when a PDF goes past an analysis limit (one stream, all streams inflated, drawing operations, image pixels, form nesting or text; see the README's \"Robustness and limits\"): the message names the limit and the pages whose seal and text were not, or not fully, analysed; every other check still runs. Such PDFs usually come from unusual export or scanning software: scanning again at 150–300 dpi or exporting again usually lets them be analysed in full.",
     }
     PdfEmpty = "SB327" "pdf-empty" Error {
         "PDF 没有页面或内容", "PDF has no pages or content",
@@ -448,8 +448,8 @@ codes! {
     }
     VerifyCorrupted = "SB611" "verify-corrupted" Error {
         "压缩包内文件已损坏", "bundle entry corrupted",
-        "压缩包中该文件的 SHA-256 与 manifest-sha256.txt 记录的不一致，或 zip 校验（CRC）失败：文件在传输或存储中被改动或损坏。请从原材料文件夹重新打包，或重新下载、拷贝压缩包。",
-        "The entry's SHA-256 differs from manifest-sha256.txt, or its zip CRC check fails: it was changed or damaged in transit or storage. Pack again from the dossier folder, or copy or download the bundle again.",
+        "压缩包中该文件的 SHA-256 与 manifest-sha256.txt 记录的不一致，或 zip 校验（CRC）、大小不符；或 manifest-sha256.txt、report.json 本身已损坏；或条目名会解压到文件夹之外（绝对路径、含 ..），文件夹条目中藏有数据，压缩包结构损坏或疑似 zip 炸弹：文件在传输或存储中被改动或损坏，或压缩包是别人构造的。请从原材料文件夹重新打包，或重新下载、拷贝压缩包。",
+        "The entry's SHA-256 differs from manifest-sha256.txt, or its zip CRC or size check fails; or manifest-sha256.txt or report.json itself is damaged; or an entry name would unpack outside the folder (absolute, or with ..), a folder entry hides data, the zip's structure is damaged or looks like a zip bomb: it was changed or damaged in transit or storage, or the bundle was made by someone else. Pack again from the dossier folder, or copy or download the bundle again.",
     }
     VerifyMissing = "SB612" "verify-missing" Error {
         "压缩包缺少文件", "bundle entry missing",
@@ -458,8 +458,8 @@ codes! {
     }
     VerifyExtra = "SB613" "verify-extra" Error {
         "压缩包有清单以外的文件", "bundle entry not in the manifest",
-        "压缩包中有 manifest-sha256.txt 未列出的文件：打包后有人往压缩包里加了文件。请确认来源，或从原材料文件夹重新打包。",
-        "The bundle holds a file manifest-sha256.txt does not list: something was added after packing. Check where it came from, or pack again from the dossier folder.",
+        "压缩包中有 manifest-sha256.txt 未列出的文件，或同一名称出现两次、两个名称只差大小写（Windows 解压时互相覆盖）、本地文件头与中央目录记录的名称不同（不同的解压工具会解出不同的文件）：打包后有人往压缩包里加了文件或改动了它。请确认来源，或从原材料文件夹重新打包。",
+        "The bundle holds a file manifest-sha256.txt does not list, or a name twice, two names differing only in case (one overwrites the other when unpacked on Windows), or a local header whose name differs from the central directory's (different unzip tools would unpack different files): something was added or changed after packing. Check where it came from, or pack again from the dossier folder.",
     }
     VerifyRuleFileChanged = "SB614" "verify-rule-file-changed" Warning {
         "打包所用规则文件与当前版本不同", "bundle was packed against another rule file version",
