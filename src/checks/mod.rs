@@ -3,6 +3,7 @@
 //! Data flows one way: the folder scan finds files, readers turn bytes into plain data, the check
 //! families compare that with the notice. Only this module opens files; the families never do.
 
+pub mod case_name;
 pub mod deadline;
 pub mod fields;
 pub mod files;
@@ -10,10 +11,9 @@ pub mod hidden;
 pub mod identity;
 pub mod joint;
 pub mod media;
-pub mod names;
-pub mod pdf;
 pub mod plan;
 pub mod sections;
+pub mod stamped;
 pub mod text;
 
 use crate::diag::{Code, Diagnostic, Lang};
@@ -285,13 +285,13 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
     let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
-    names::check(&ctx, &report.facts, named_doc, &mut diagnostics);
+    case_name::check(&ctx, &report.facts, named_doc, &mut diagnostics);
     if let Some((doc, outline, rel)) = &application {
         joint::check(&ctx, &report.facts, &table_values, doc, outline, rel, &mut diagnostics);
     }
 
     // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
-    let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {
+    let word = application.as_ref().map(|(doc, outline, rel)| stamped::WordSide {
         file: rel,
         sections: outline
             .found
@@ -338,7 +338,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
                     let wants_text =
                         rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
                     let text = text.filter(|_| wants_text);
-                    pdf::check(&ctx, rule, entry, &info, text.as_deref(), word.as_ref(), &mut diagnostics);
+                    stamped::check(&ctx, rule, entry, &info, text.as_deref(), word.as_ref(), &mut diagnostics);
                 }
                 _ => {}
             }

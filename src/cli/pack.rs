@@ -364,10 +364,10 @@ fn default_name(name: Option<&str>, unit: Option<&str>, folder: &str) -> String 
         (Some(n), None) => n.to_owned(),
         _ => folder.to_owned(),
     };
-    let stem = pack::names::component(&stem);
+    let stem = pack::entry_names::component(&stem);
     let stem = stem.trim_start_matches(['.', ' ', '_', '-', '／', '＼']);
     let stem = if stem.is_empty() { "申报材料" } else { stem };
-    pack::names::component(&format!("{stem}.zip"))
+    pack::entry_names::component(&format!("{stem}.zip"))
 }
 
 /// The bundle may not go inside the dossier folder (nor its temporary file), nor replace something that is
