@@ -25,7 +25,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("checks/mod.rs::check_dossier_with_assignment", "to split"),
     ("checks/stamped.rs::check", "to split"),
     ("cli/pack.rs::run", "to split"),
-    ("notice/load.rs::validate", "to split"),
     ("pack/verify.rs::verify", "to split"),
 ];
 
