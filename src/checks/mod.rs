@@ -199,7 +199,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
 }
 
-/// SB001 for a dossier folder that cannot be scanned at all: the report holds that one finding.
+/// SB004 for a dossier folder that cannot be scanned at all: the report holds that one finding.
 fn unreadable_folder(e: &dossier::ScanError, display: &str, lang: Lang) -> Checked {
     let mut report = empty_report(display, "");
     report.diagnostics.push(
