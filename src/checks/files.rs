@@ -127,7 +127,7 @@ fn formats_list(formats: &[Format]) -> String {
 /// Assigns files to documents and reports what is missing, misnamed or in the wrong format.
 pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
     let mut claims = Claims::default();
-    claims.from_config(ctx, out);
+    claims.claim_from_config(ctx, out);
     let naming = Naming::new(ctx);
     for (d, doc) in ctx.notice.documents.iter().enumerate() {
         let formats = accepted(doc);
@@ -224,7 +224,7 @@ impl Naming {
 
 impl Claims {
     /// dossier.toml [files] first: the applicant's word beats any pattern.
-    fn from_config(&mut self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn claim_from_config(&mut self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let lang = ctx.lang;
         let Some(config) = &ctx.dossier.config else { return };
         for (id, mapping) in &config.files {

@@ -149,7 +149,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
         dossier.config_problems.iter().map(|problem| config_problem(problem, lang)).collect();
     let notice = match choose_notice(path, display, options, &dossier, &mut diagnostics) {
         Ok(notice) => notice,
-        Err(checked) => return checked,
+        Err(checked) => return *checked,
     };
     let notice: &Notice = &notice;
 
@@ -228,7 +228,7 @@ fn choose_notice<'n>(
     options: &'n Options<'_>,
     dossier: &Dossier,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<std::borrow::Cow<'n, Notice>, Checked> {
+) -> Result<std::borrow::Cow<'n, Notice>, Box<Checked>> {
     let lang = options.lang;
     let spec = match &options.notice {
         NoticeChoice::Given(n) => return Ok(std::borrow::Cow::Borrowed(*n)),
@@ -241,7 +241,7 @@ fn choose_notice<'n>(
         let mut report = empty_report(display, spec);
         report.facts = identity::from_config(dossier.config.as_ref());
         report.diagnostics = std::mem::take(diagnostics);
-        Checked::only(report.finish())
+        Box::new(Checked::only(report.finish()))
     };
     let Some(spec) = spec else {
         let message = if dossier.config.is_none() && !dossier.config_problems.is_empty() {

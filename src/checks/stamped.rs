@@ -234,11 +234,11 @@ impl Pdf<'_> {
                     lang.pick(
                         format!(
                             "“{file}”已分析的页面中未发现公章，第 {} 页未能完整分析（应盖章：{expected}）",
-                            page_list(&incomplete, lang)
+                            page_list(incomplete, lang)
                         ),
                         format!(
                             "no seal found in the analysed pages of “{file}”; page(s) {} could not be fully analysed (stamps due on: {expected})",
-                            page_list(&incomplete, lang)
+                            page_list(incomplete, lang)
                         ),
                     ),
                 )
