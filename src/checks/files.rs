@@ -126,15 +126,107 @@ fn formats_list(formats: &[Format]) -> String {
 
 /// Assigns files to documents and reports what is missing, misnamed or in the wrong format.
 pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
-    let lang = ctx.lang;
-    let files = &ctx.dossier.files;
-    let mut assignment = Assignment::default();
-    let mut claimed: BTreeSet<usize> = BTreeSet::new();
-    // Files already reported for their format, so the generic extension check does not repeat it.
-    let mut reported: BTreeSet<usize> = BTreeSet::new();
+    let mut claims = Claims::default();
+    claims.claim_from_config(ctx, out);
+    let naming = Naming::new(ctx);
+    for (d, doc) in ctx.notice.documents.iter().enumerate() {
+        let formats = accepted(doc);
+        let kinds = &naming.takes[d];
+        if let Some(mapped) = claims.assignment.by_document.get(&doc.id) {
+            for &i in mapped {
+                check_format(ctx, doc, &ctx.dossier.files[i], kinds, &formats, out);
+                claims.reported.insert(i);
+            }
+            continue;
+        }
+        let chosen = claims.choose(ctx, &naming, d, &formats, out);
+        if chosen.is_empty() {
+            if doc.required {
+                out.push(
+                    Diagnostic::new(
+                        Code::DocumentMissing,
+                        ctx.lang.pick(
+                            format!("缺少{}", doc_name(doc, ctx.lang)),
+                            format!("missing: {}", doc_name(doc, ctx.lang)),
+                        ),
+                    )
+                    .help(missing_help(ctx, doc, &formats)),
+                );
+            }
+            continue;
+        }
+        for &i in &chosen {
+            claims.claimed.insert(i);
+        }
+        count_limits(ctx, doc, chosen.len(), out);
+        claims.assignment.by_document.insert(doc.id.clone(), chosen);
+    }
+    claims.leftovers(ctx, out);
+    claims.assignment
+}
 
-    // dossier.toml [files] first: the applicant's word beats any pattern.
-    if let Some(config) = &ctx.dossier.config {
+/// What the steps of [`assign`] build together.
+#[derive(Default)]
+struct Claims {
+    assignment: Assignment,
+    /// Files some document has taken.
+    claimed: BTreeSet<usize>,
+    /// Files already reported for their format, so the generic extension check does not repeat it.
+    reported: BTreeSet<usize>,
+}
+
+/// How closely each document's patterns name each file, and which documents take which kinds of file.
+///
+/// A file named like several documents is a candidate only for the one whose patterns name it most
+/// closely among those that take its format (among all when none does): “营业执照扫描件.pdf” is
+/// the licence (`*营业执照*`), not the stamped scan (`*扫描*`); “申报书演示视频.mp4” is a video.
+struct Naming {
+    /// Per document: the kinds of file its formats take.
+    takes: Vec<Vec<Kind>>,
+    /// Per document, per file: how closely the document's patterns name the file.
+    closeness: Vec<Vec<Option<usize>>>,
+    /// Per file: the closest naming among the documents taking its format, and among all.
+    closest: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl Naming {
+    fn new(ctx: &Context<'_>) -> Naming {
+        let files = &ctx.dossier.files;
+        let all_patterns: Vec<Patterns> = ctx
+            .notice
+            .documents
+            .iter()
+            .map(|d| Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns))))
+            .collect();
+        let takes: Vec<Vec<Kind>> =
+            ctx.notice.documents.iter().map(|d| accepted(d).iter().map(|f| f.kind()).collect()).collect();
+        let closeness: Vec<Vec<Option<usize>>> =
+            all_patterns.iter().map(|p| files.iter().map(|f| p.closeness(f)).collect()).collect();
+        let closest: Vec<(Option<usize>, Option<usize>)> = (0..files.len())
+            .map(|i| {
+                let named = closeness.iter().zip(&takes).filter_map(|(c, k)| Some((c[i]?, k)));
+                let fit = named.clone().filter(|(_, k)| k.contains(&files[i].kind)).map(|(c, _)| c).max();
+                (fit, named.map(|(c, _)| c).max())
+            })
+            .collect();
+        Naming { takes, closeness, closest }
+    }
+
+    /// Whether file `i` is a candidate for document `d` by its name.
+    fn is_candidate(&self, d: usize, kind: Kind, i: usize) -> bool {
+        match (self.closeness[d][i], self.closest[i]) {
+            (None, _) => false,
+            (Some(c), (Some(fit), _)) => self.takes[d].contains(&kind) && c == fit,
+            (Some(c), (None, any)) => Some(c) == any,
+        }
+    }
+}
+
+impl Claims {
+    /// dossier.toml [files] first: the applicant's word beats any pattern.
+    fn claim_from_config(&mut self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let lang = ctx.lang;
+        let Some(config) = &ctx.dossier.config else { return };
         for (id, mapping) in &config.files {
             if ctx.notice.document(id).is_none() {
                 let known: Vec<&str> = ctx.notice.documents.iter().map(|d| d.id.as_str()).collect();
@@ -158,10 +250,10 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
             }
             for path in mapping.paths() {
                 let wanted = path.replace('\\', "/");
-                match files.iter().position(|e| e.rel == wanted) {
+                match ctx.dossier.files.iter().position(|e| e.rel == wanted) {
                     Some(i) => {
-                        claimed.insert(i);
-                        assignment.by_document.entry(id.clone()).or_default().push(i);
+                        self.claimed.insert(i);
+                        self.assignment.by_document.entry(id.clone()).or_default().push(i);
                     }
                     None => out.push(
                         Diagnostic::new(
@@ -178,204 +270,195 @@ pub fn assign(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Assignment {
         }
     }
 
-    let all_patterns: Vec<Patterns> = ctx
-        .notice
-        .documents
-        .iter()
-        .map(|d| Patterns::new(d.patterns.iter().chain(d.any_of.iter().flat_map(|a| &a.patterns))))
-        .collect();
-
-    // A file named like several documents is a candidate only for the one whose patterns name it most
-    // closely among those that take its format (among all when none does): “营业执照扫描件.pdf” is
-    // the licence (`*营业执照*`), not the stamped scan (`*扫描*`); “申报书演示视频.mp4” is a video.
-    let takes: Vec<Vec<Kind>> =
-        ctx.notice.documents.iter().map(|d| accepted(d).iter().map(|f| f.kind()).collect()).collect();
-    // How closely each document's patterns name each file.
-    let closeness: Vec<Vec<Option<usize>>> =
-        all_patterns.iter().map(|p| files.iter().map(|f| p.closeness(f)).collect()).collect();
-    // Per file: the closest naming among the documents taking its format, and among all.
-    let closest: Vec<(Option<usize>, Option<usize>)> = (0..files.len())
-        .map(|i| {
-            let named = closeness.iter().zip(&takes).filter_map(|(c, k)| Some((c[i]?, k)));
-            let fit = named.clone().filter(|(_, k)| k.contains(&files[i].kind)).map(|(c, _)| c).max();
-            (fit, named.map(|(c, _)| c).max())
-        })
-        .collect();
-    let is_candidate = |d: usize, i: usize| match (closeness[d][i], closest[i]) {
-        (None, _) => false,
-        (Some(c), (Some(fit), _)) => takes[d].contains(&files[i].kind) && c == fit,
-        (Some(c), (None, any)) => Some(c) == any,
-    };
-
-    for (d, doc) in ctx.notice.documents.iter().enumerate() {
-        let formats = accepted(doc);
-        let kinds = &takes[d];
-        if let Some(mapped) = assignment.by_document.get(&doc.id) {
-            for &i in mapped {
-                check_format(ctx, doc, &files[i], kinds, &formats, out);
-                reported.insert(i);
-            }
-            continue;
-        }
-        let candidates: Vec<usize> =
-            (0..files.len()).filter(|&i| !claimed.contains(&i) && is_candidate(d, i)).collect();
-        let mut good: Vec<usize> = candidates.iter().copied().filter(|&i| kinds.contains(&files[i].kind)).collect();
-        let mut chosen: Vec<usize> = Vec::new();
-
+    /// The files document `d` takes when dossier.toml does not say: those found by name, else one found
+    /// by format alone. Empty when none is found.
+    fn choose(
+        &mut self,
+        ctx: &Context<'_>,
+        naming: &Naming,
+        d: usize,
+        formats: &[Format],
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let files = &ctx.dossier.files;
+        let doc = &ctx.notice.documents[d];
+        let kinds = &naming.takes[d];
+        let candidates: Vec<usize> = (0..files.len())
+            .filter(|&i| !self.claimed.contains(&i) && naming.is_candidate(d, files[i].kind, i))
+            .collect();
+        let good: Vec<usize> = candidates.iter().copied().filter(|&i| kinds.contains(&files[i].kind)).collect();
         if !good.is_empty() {
             if is_multi(doc) {
                 // Pictures, videos, proofs: every file found by name belongs here; the wrong ones are told so.
                 for &i in &candidates {
                     if !kinds.contains(&files[i].kind) && files[i].kind != Kind::Empty {
-                        check_format(ctx, doc, &files[i], kinds, &formats, out);
-                        reported.insert(i);
+                        check_format(ctx, doc, &files[i], kinds, formats, out);
+                        self.reported.insert(i);
                     }
                 }
-                chosen = candidates.clone();
-            } else {
-                // Several fit: take the newest, tell the user which.
-                good.sort_by_key(|&i| (std::cmp::Reverse(files[i].modified), files[i].rel.clone()));
-                chosen.push(good[0]);
-                if good.len() > 1 {
-                    let others: Vec<&str> = good[1..].iter().map(|&i| files[i].rel.as_str()).collect();
-                    out.push(
-                        Diagnostic::new(
-                            Code::SeveralCandidates,
-                            lang.pick(
-                                format!(
-                                    "有 {} 个文件都可能是“{}”，已选用最新的“{}”",
-                                    good.len(),
-                                    doc_name(doc, lang),
-                                    files[good[0]].rel
-                                ),
-                                format!(
-                                    "{} files could be “{}”; the newest, “{}”, was used",
-                                    good.len(),
-                                    doc_name(doc, lang),
-                                    files[good[0]].rel
-                                ),
-                            ),
-                        )
-                        .file(files[good[0]].rel.clone())
-                        .help(lang.pick(
-                            format!(
-                                "删除旧版本（{}），或在 dossier.toml 的 [files] 中写明 {} = \"…\"",
-                                others.join("、"),
-                                doc.id
-                            ),
-                            format!(
-                                "remove old versions ({}), or set {} = \"…\" in dossier.toml [files]",
-                                others.join(", "),
-                                doc.id
-                            ),
-                        )),
-                    );
-                }
+                return candidates;
             }
-        } else if let Some(&i) = candidates.iter().find(|&&i| files[i].kind != Kind::Empty) {
+            return vec![newest(ctx, doc, good, out)];
+        }
+        if let Some(&i) = candidates.iter().find(|&&i| files[i].kind != Kind::Empty) {
             // Found by name but in a format the notice does not take.
-            check_format(ctx, doc, &files[i], kinds, &formats, out);
-            reported.insert(i);
-            chosen.push(i);
-        } else if let Some(&i) = candidates.first() {
-            chosen.push(i);
-        } else {
-            // Nothing by name: a single unclaimed file of the right format that no other rule names.
-            let unnamed: Vec<usize> = (0..files.len())
-                .filter(|i| !claimed.contains(i) && kinds.contains(&files[*i].kind) && closest[*i].1.is_none())
-                .collect();
-            if unnamed.len() == 1 && !is_multi(doc) {
-                let i = unnamed[0];
-                out.push(
-                    Diagnostic::new(
-                        Code::AssumedByFormat,
-                        lang.pick(
-                            format!("没有文件名符合“{}”，已把唯一格式相符的“{}”当作这份材料", doc_name(doc, lang), files[i].rel),
-                            format!("no file is named like “{}”; “{}”, the only one in its format, was taken", doc_name(doc, lang), files[i].rel),
-                        ),
-                    )
-                    .file(files[i].rel.clone())
-                    .help(lang.pick(
-                        format!("按通知的叫法命名文件（如含“{}”），或在 dossier.toml 的 [files] 中写明 {} = \"{}\"", doc.name, doc.id, files[i].rel),
-                        format!("name the file as the notice does (e.g. with “{}”), or set {} = \"{}\" in dossier.toml [files]", doc.name, doc.id, files[i].rel),
-                    )),
-                );
-                chosen.push(i);
-            } else if doc.role == Role::Application {
-                // A lone legacy Word file is surely the 申报书, whatever its name.
-                let legacy: Vec<usize> =
-                    (0..files.len()).filter(|i| !claimed.contains(i) && files[*i].kind == Kind::Ole).collect();
-                if legacy.len() == 1 {
-                    check_format(ctx, doc, &files[legacy[0]], kinds, &formats, out);
-                    reported.insert(legacy[0]);
-                    chosen.push(legacy[0]);
-                }
-            }
+            check_format(ctx, doc, &files[i], kinds, formats, out);
+            self.reported.insert(i);
+            return vec![i];
         }
-
-        if chosen.is_empty() {
-            if doc.required {
-                out.push(
-                    Diagnostic::new(
-                        Code::DocumentMissing,
-                        lang.pick(format!("缺少{}", doc_name(doc, lang)), format!("missing: {}", doc_name(doc, lang))),
-                    )
-                    .help(missing_help(ctx, doc, &formats)),
-                );
-            }
-            continue;
+        if let Some(&i) = candidates.first() {
+            return vec![i];
         }
-        for &i in &chosen {
-            claimed.insert(i);
-        }
-        count_limits(ctx, doc, chosen.len(), out);
-        assignment.by_document.insert(doc.id.clone(), chosen);
+        self.by_format(ctx, naming, d, formats, out).into_iter().collect()
     }
 
-    for (i, entry) in files.iter().enumerate() {
-        file_health(ctx, entry, reported.contains(&i), out);
-        if !claimed.contains(&i) && entry.kind != Kind::Empty && entry.error.is_none() {
+    /// Nothing by name: a single unclaimed file of the right format that no other rule names, or for the
+    /// 申报书 a lone legacy Word file.
+    fn by_format(
+        &mut self,
+        ctx: &Context<'_>,
+        naming: &Naming,
+        d: usize,
+        formats: &[Format],
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let (lang, files) = (ctx.lang, &ctx.dossier.files);
+        let doc = &ctx.notice.documents[d];
+        let kinds = &naming.takes[d];
+        let unnamed: Vec<usize> = (0..files.len())
+            .filter(|i| !self.claimed.contains(i) && kinds.contains(&files[*i].kind) && naming.closest[*i].1.is_none())
+            .collect();
+        if unnamed.len() == 1 && !is_multi(doc) {
+            let i = unnamed[0];
             out.push(
                 Diagnostic::new(
-                    Code::ExtraFile,
+                    Code::AssumedByFormat,
                     lang.pick(
-                        format!("“{}”不对应通知要求的任何材料", entry.rel),
-                        format!("“{}” is none of the documents the notice asks for", entry.rel),
+                        format!(
+                            "没有文件名符合“{}”，已把唯一格式相符的“{}”当作这份材料",
+                            doc_name(doc, lang),
+                            files[i].rel
+                        ),
+                        format!(
+                            "no file is named like “{}”; “{}”, the only one in its format, was taken",
+                            doc_name(doc, lang),
+                            files[i].rel
+                        ),
                     ),
                 )
-                .file(entry.rel.clone()),
+                .file(files[i].rel.clone())
+                .help(lang.pick(
+                    format!(
+                        "按通知的叫法命名文件（如含“{}”），或在 dossier.toml 的 [files] 中写明 {} = \"{}\"",
+                        doc.name, doc.id, files[i].rel
+                    ),
+                    format!(
+                        "name the file as the notice does (e.g. with “{}”), or set {} = \"{}\" in dossier.toml [files]",
+                        doc.name, doc.id, files[i].rel
+                    ),
+                )),
+            );
+            return Some(i);
+        }
+        if doc.role != Role::Application {
+            return None;
+        }
+        // A lone legacy Word file is surely the 申报书, whatever its name.
+        let legacy: Vec<usize> =
+            (0..files.len()).filter(|i| !self.claimed.contains(i) && files[*i].kind == Kind::Ole).collect();
+        let [only] = legacy[..] else { return None };
+        check_format(ctx, doc, &files[only], kinds, formats, out);
+        self.reported.insert(only);
+        Some(only)
+    }
+
+    /// What no document took, and what the folder scan could not read: each file's health, files that
+    /// are none of the documents, unreadable paths, paths not read, and Word/WPS lock files.
+    fn leftovers(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let lang = ctx.lang;
+        for (i, entry) in ctx.dossier.files.iter().enumerate() {
+            file_health(ctx, entry, self.reported.contains(&i), out);
+            if !self.claimed.contains(&i) && entry.kind != Kind::Empty && entry.error.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::ExtraFile,
+                        lang.pick(
+                            format!("“{}”不对应通知要求的任何材料", entry.rel),
+                            format!("“{}” is none of the documents the notice asks for", entry.rel),
+                        ),
+                    )
+                    .file(entry.rel.clone()),
+                );
+            }
+        }
+        for (rel, error) in &ctx.dossier.walk_errors {
+            out.push(
+                Diagnostic::new(
+                    Code::FileUnreadable,
+                    lang.pick(format!("无法读取“{rel}”：{error}"), format!("cannot read “{rel}”: {error}")),
+                )
+                .file(rel.clone()),
+            );
+        }
+        for (rel, what) in &ctx.dossier.not_read {
+            out.push(not_read(rel, what, lang));
+        }
+        for lock in &ctx.dossier.lock_files {
+            out.push(
+                Diagnostic::new(
+                    Code::LockFile,
+                    lang.pick(
+                        format!("“{lock}”是 Word/WPS 的临时锁定文件，对应的文档可能仍在编辑"),
+                        format!("“{lock}” is a Word/WPS lock file; its document may still be open"),
+                    ),
+                )
+                .file(lock.clone())
+                .help(lang.pick(
+                    "关闭文档后再检查，不要随材料提交此文件",
+                    "close the document and check again; never submit this file",
+                )),
             );
         }
     }
-    for (rel, error) in &ctx.dossier.walk_errors {
+}
+
+/// Several files fit a document that takes one: the newest is taken, and the user is told which and
+/// how to settle it.
+fn newest(ctx: &Context<'_>, doc: &DocumentRule, mut good: Vec<usize>, out: &mut Vec<Diagnostic>) -> usize {
+    let (lang, files) = (ctx.lang, &ctx.dossier.files);
+    good.sort_by_key(|&i| (std::cmp::Reverse(files[i].modified), files[i].rel.clone()));
+    if good.len() > 1 {
+        let others: Vec<&str> = good[1..].iter().map(|&i| files[i].rel.as_str()).collect();
         out.push(
             Diagnostic::new(
-                Code::FileUnreadable,
-                lang.pick(format!("无法读取“{rel}”：{error}"), format!("cannot read “{rel}”: {error}")),
-            )
-            .file(rel.clone()),
-        );
-    }
-    for (rel, what) in &ctx.dossier.not_read {
-        out.push(not_read(rel, what, lang));
-    }
-    for lock in &ctx.dossier.lock_files {
-        out.push(
-            Diagnostic::new(
-                Code::LockFile,
+                Code::SeveralCandidates,
                 lang.pick(
-                    format!("“{lock}”是 Word/WPS 的临时锁定文件，对应的文档可能仍在编辑"),
-                    format!("“{lock}” is a Word/WPS lock file; its document may still be open"),
+                    format!(
+                        "有 {} 个文件都可能是“{}”，已选用最新的“{}”",
+                        good.len(),
+                        doc_name(doc, lang),
+                        files[good[0]].rel
+                    ),
+                    format!(
+                        "{} files could be “{}”; the newest, “{}”, was used",
+                        good.len(),
+                        doc_name(doc, lang),
+                        files[good[0]].rel
+                    ),
                 ),
             )
-            .file(lock.clone())
+            .file(files[good[0]].rel.clone())
             .help(lang.pick(
-                "关闭文档后再检查，不要随材料提交此文件",
-                "close the document and check again; never submit this file",
+                format!("删除旧版本（{}），或在 dossier.toml 的 [files] 中写明 {} = \"…\"", others.join("、"), doc.id),
+                format!(
+                    "remove old versions ({}), or set {} = \"…\" in dossier.toml [files]",
+                    others.join(", "),
+                    doc.id
+                ),
             )),
         );
     }
-    assignment
+    good[0]
 }
 
 /// SB214 for a path the folder scan did not read: what it is, and that it is neither checked nor packed.

@@ -3,6 +3,7 @@
 //! Data flows one way: the folder scan finds files, readers turn bytes into plain data, the check
 //! families compare that with the notice. Only this module opens files; the families never do.
 
+pub mod case_name;
 pub mod deadline;
 pub mod fields;
 pub mod files;
@@ -10,10 +11,9 @@ pub mod hidden;
 pub mod identity;
 pub mod joint;
 pub mod media;
-pub mod names;
-pub mod pdf;
 pub mod plan;
 pub mod sections;
+pub mod stamped;
 pub mod text;
 
 use crate::diag::{Code, Diagnostic, Lang};
@@ -143,74 +143,15 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let lang = options.lang;
     let dossier = match dossier::scan(path, display) {
         Ok(d) => d,
-        Err(e) => {
-            let mut report = empty_report(display, "");
-            report.diagnostics.push(
-                Diagnostic::new(
-                    Code::DossierUnreadable,
-                    lang.pick(
-                        match &e {
-                            dossier::ScanError::NotFound(p) => format!("找不到材料文件夹“{p}”"),
-                            dossier::ScanError::NotADirectory(p) => format!("“{p}”不是文件夹"),
-                            dossier::ScanError::Io(p, io) => format!("无法读取材料文件夹“{p}”（{io}）"),
-                        },
-                        format!("cannot read the dossier folder: {e}"),
-                    ),
-                )
-                .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
-            );
-            return Checked::only(report.finish());
-        }
+        Err(e) => return unreadable_folder(&e, display, lang),
     };
     let mut diagnostics: Vec<Diagnostic> =
         dossier.config_problems.iter().map(|problem| config_problem(problem, lang)).collect();
-
-    let loaded;
-    let notice: &Notice = match &options.notice {
-        NoticeChoice::Given(n) => n,
-        NoticeChoice::Fallback(n) if dossier.config.as_ref().and_then(|c| c.notice.as_ref()).is_none() => n,
-        NoticeChoice::FromDossier | NoticeChoice::Fallback(_) => {
-            let spec = dossier.config.as_ref().and_then(|c| c.notice.clone());
-            let Some(spec) = spec else {
-                let mut report = empty_report(display, "");
-                let message = if dossier.config.is_none() && !dossier.config_problems.is_empty() {
-                    lang.pick(
-                        "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
-                        "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
-                    )
-                } else {
-                    lang.pick(
-                        "未指定通知：既没有 --notice，dossier.toml 中也没有 notice",
-                        "no notice: neither --notice nor `notice` in dossier.toml",
-                    )
-                };
-                diagnostics.push(Diagnostic::new(Code::NoticeMissing, message).help(lang.pick(
-                    "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
-                    "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
-                )));
-                report.facts = identity::from_config(dossier.config.as_ref());
-                report.diagnostics = diagnostics;
-                return Checked::only(report.finish());
-            };
-            match crate::notice::resolve_in(&spec, Some(path), options.custom, lang) {
-                Ok(n) => {
-                    loaded = n;
-                    &loaded
-                }
-                Err(e) => {
-                    let mut report = empty_report(display, &spec);
-                    diagnostics.push(
-                        Diagnostic::new(Code::NoticeUnknown, e.to_string()).file(dossier::CONFIG_FILE).help(
-                            lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices"),
-                        ),
-                    );
-                    report.facts = identity::from_config(dossier.config.as_ref());
-                    report.diagnostics = diagnostics;
-                    return Checked::only(report.finish());
-                }
-            }
-        }
+    let notice = match choose_notice(path, display, options, &dossier, &mut diagnostics) {
+        Ok(notice) => notice,
+        Err(checked) => return *checked,
     };
+    let notice: &Notice = &notice;
 
     let today = options.today.unwrap_or_else(|| today_in(&notice.deadline.timezone));
     let ctx = Context { notice, dossier: &dossier, lang, today };
@@ -225,73 +166,172 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
-        if matches!(entry.kind, Kind::Docx | Kind::Zip) && entry.size > file::DOCUMENT_MAX {
-            diagnostics.push(too_large(entry, entry.size, lang));
-        } else if matches!(entry.kind, Kind::Docx | Kind::Zip) {
-            let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
-                Ok(bytes) => Ok(bytes),
-                Err(file::OpenError::TooLarge { size, .. }) => {
-                    // Grown past the limit since the scan: the same as found too large by it.
-                    diagnostics.push(too_large(entry, size, lang));
-                    Err(None)
-                }
-                Err(e) => Err(Some(DocxError::Io(e.into()))),
-            };
-            let read = match bytes {
-                Ok(bytes) => docx::read_docx(&bytes).map_err(Some),
-                Err(e) => Err(e),
-            };
-            match read {
-                Err(None) => {}
-                Ok(doc) => {
-                    let outline = crate::outline::locate(&doc, &notice.form);
-                    report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
-                    table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-                    hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-                    text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
-                    let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
-                    text::dates(&ctx, &doc, deadline, &entry.rel, &mut diagnostics);
-                    plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
-                    application = Some((doc, outline, entry.rel.clone()));
-                }
-                Err(Some(DocxError::Ole)) => diagnostics.push(
-                    Diagnostic::new(
-                        Code::LegacyWord,
-                        lang.pick(
-                            format!("“{}”是加密或旧版格式的 Word 文档，无法统计字数", entry.rel),
-                            format!("“{}” is an encrypted or legacy Word file; its words cannot be counted", entry.rel),
-                        ),
-                    )
-                    .file(entry.rel.clone()),
-                ),
-                Err(Some(e)) => diagnostics.push(
-                    Diagnostic::new(
-                        Code::DocxUnreadable,
-                        lang.pick(
-                            format!("无法读取“{}”：{}", entry.rel, e.describe(lang)),
-                            format!("cannot read “{}”: {}", entry.rel, e.describe(lang)),
-                        ),
-                    )
-                    .file(entry.rel.clone())
-                    .help(lang.pick(
-                        "在 Word 中打开并重新保存；若打不开，使用备份",
-                        "open and save it again in Word, or use a backup",
-                    )),
-                ),
-            }
+        if let Some(doc) = read_application(entry, lang, &mut diagnostics) {
+            let outline = crate::outline::locate(&doc, &notice.form);
+            report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
+            table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+            hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+            text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
+            let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
+            text::dates(&ctx, &doc, deadline, &entry.rel, &mut diagnostics);
+            plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
+            application = Some((doc, outline, entry.rel.clone()));
         }
     }
 
     let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
     let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
-    names::check(&ctx, &report.facts, named_doc, &mut diagnostics);
+    case_name::check(&ctx, &report.facts, named_doc, &mut diagnostics);
     if let Some((doc, outline, rel)) = &application {
         joint::check(&ctx, &report.facts, &table_values, doc, outline, rel, &mut diagnostics);
     }
 
     // Media, copies and PDFs, each read from its header (a video's moov box, an image's markers).
-    let word = application.as_ref().map(|(doc, outline, rel)| pdf::WordSide {
+    let word = application.as_ref().map(|(doc, outline, rel)| word_side(doc, outline, rel));
+    for rule in &notice.documents {
+        let Some(indices) = assignment.by_document.get(&rule.id) else { continue };
+        let entries: Vec<&dossier::Entry> = indices.iter().map(|&i| &dossier.files[i]).collect();
+        check_attachments(&ctx, rule, &entries, word.as_ref(), &mut diagnostics);
+    }
+    report.diagnostics = diagnostics;
+    let notice = notice.clone();
+    Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
+}
+
+/// SB004 for a dossier folder that cannot be scanned at all: the report holds that one finding.
+fn unreadable_folder(e: &dossier::ScanError, display: &str, lang: Lang) -> Checked {
+    let mut report = empty_report(display, "");
+    report.diagnostics.push(
+        Diagnostic::new(
+            Code::DossierUnreadable,
+            lang.pick(
+                match e {
+                    dossier::ScanError::NotFound(p) => format!("找不到材料文件夹“{p}”"),
+                    dossier::ScanError::NotADirectory(p) => format!("“{p}”不是文件夹"),
+                    dossier::ScanError::Io(p, io) => format!("无法读取材料文件夹“{p}”（{io}）"),
+                },
+                format!("cannot read the dossier folder: {e}"),
+            ),
+        )
+        .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
+    );
+    Checked::only(report.finish())
+}
+
+/// The notice to check against: the one given, or the one dossier.toml names. Without one the dossier
+/// cannot be checked: `Err` holds its report (the findings so far, the notice's absence, and the facts
+/// dossier.toml gives, so that the summary table still lists the dossier).
+fn choose_notice<'n>(
+    path: &Path,
+    display: &str,
+    options: &'n Options<'_>,
+    dossier: &Dossier,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<std::borrow::Cow<'n, Notice>, Box<Checked>> {
+    let lang = options.lang;
+    let spec = match &options.notice {
+        NoticeChoice::Given(n) => return Ok(std::borrow::Cow::Borrowed(*n)),
+        NoticeChoice::Fallback(n) if dossier.config.as_ref().and_then(|c| c.notice.as_ref()).is_none() => {
+            return Ok(std::borrow::Cow::Borrowed(*n))
+        }
+        NoticeChoice::FromDossier | NoticeChoice::Fallback(_) => dossier.config.as_ref().and_then(|c| c.notice.clone()),
+    };
+    let without_notice = |spec: &str, diagnostics: &mut Vec<Diagnostic>| {
+        let mut report = empty_report(display, spec);
+        report.facts = identity::from_config(dossier.config.as_ref());
+        report.diagnostics = std::mem::take(diagnostics);
+        Box::new(Checked::only(report.finish()))
+    };
+    let Some(spec) = spec else {
+        let message = if dossier.config.is_none() && !dossier.config_problems.is_empty() {
+            lang.pick(
+                "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
+                "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
+            )
+        } else {
+            lang.pick(
+                "未指定通知：既没有 --notice，dossier.toml 中也没有 notice",
+                "no notice: neither --notice nor `notice` in dossier.toml",
+            )
+        };
+        diagnostics.push(Diagnostic::new(Code::NoticeMissing, message).help(lang.pick(
+            "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
+            "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
+        )));
+        return Err(without_notice("", diagnostics));
+    };
+    match crate::notice::resolve_in(&spec, Some(path), options.custom, lang) {
+        Ok(n) => Ok(std::borrow::Cow::Owned(n)),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::new(Code::NoticeUnknown, e.to_string())
+                    .file(dossier::CONFIG_FILE)
+                    .help(lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices")),
+            );
+            Err(without_notice(&spec, diagnostics))
+        }
+    }
+}
+
+/// The 申报书 read once, for every check of its content. `None` when it is not a .docx, is too large to
+/// read, or cannot be read: each of those is a finding here (a legacy or encrypted Word file is told apart).
+fn read_application(entry: &dossier::Entry, lang: Lang, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+    if !matches!(entry.kind, Kind::Docx | Kind::Zip) {
+        return None;
+    }
+    if entry.size > file::DOCUMENT_MAX {
+        diagnostics.push(too_large(entry, entry.size, lang));
+        return None;
+    }
+    let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
+        Ok(bytes) => Ok(bytes),
+        Err(file::OpenError::TooLarge { size, .. }) => {
+            // Grown past the limit since the scan: the same as found too large by it.
+            diagnostics.push(too_large(entry, size, lang));
+            return None;
+        }
+        Err(e) => Err(DocxError::Io(e.into())),
+    };
+    match bytes.and_then(|bytes| docx::read_docx(&bytes)) {
+        Ok(doc) => Some(doc),
+        Err(DocxError::Ole) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LegacyWord,
+                    lang.pick(
+                        format!("“{}”是加密或旧版格式的 Word 文档，无法统计字数", entry.rel),
+                        format!("“{}” is an encrypted or legacy Word file; its words cannot be counted", entry.rel),
+                    ),
+                )
+                .file(entry.rel.clone()),
+            );
+            None
+        }
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DocxUnreadable,
+                    lang.pick(
+                        format!("无法读取“{}”：{}", entry.rel, e.describe(lang)),
+                        format!("cannot read “{}”: {}", entry.rel, e.describe(lang)),
+                    ),
+                )
+                .file(entry.rel.clone())
+                .help(lang.pick(
+                    "在 Word 中打开并重新保存；若打不开，使用备份",
+                    "open and save it again in Word, or use a backup",
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// What a 用印PDF is compared with: the 申报书's sections (second-level where a part has them), its
+/// 字数 and when it was last saved.
+fn word_side<'a>(doc: &Document, outline: &crate::outline::Outline, rel: &'a str) -> stamped::WordSide<'a> {
+    stamped::WordSide {
         file: rel,
         sections: outline
             .found
@@ -306,56 +346,61 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             .as_deref()
             .and_then(|m| m.trim().parse::<jiff::Timestamp>().ok())
             .map(|t| t.as_second()),
-    });
-    for rule in &notice.documents {
-        let Some(indices) = assignment.by_document.get(&rule.id) else { continue };
-        let entries: Vec<&dossier::Entry> = indices.iter().map(|&i| &dossier.files[i]).collect();
-        let mut videos = Vec::new();
-        let mut images = Vec::new();
-        for entry in &entries {
-            match entry.kind {
-                Kind::Mp4 | Kind::Mov => videos.push((*entry, crate::read::mp4::read_mp4(&entry.path))),
-                Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff => {
-                    images.push((*entry, crate::read::image::read_image(&entry.path)))
-                }
-                Kind::Pdf if entry.size > file::DOCUMENT_MAX => diagnostics.push(too_large(entry, entry.size, lang)),
-                Kind::Pdf => {
-                    let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
-                        Err(file::OpenError::TooLarge { size, .. }) => {
-                            diagnostics.push(too_large(entry, size, lang));
-                            continue;
-                        }
-                        other => other,
-                    };
-                    // One pass reads the facts and the text: the file is parsed once.
-                    let (info, text) = match &bytes {
-                        Ok(b) => match crate::read::pdf::read_pdf_with_text(b) {
-                            Ok(read) => (Ok(read.info), Some(read.text)),
-                            Err(e) => (Err(e), None),
-                        },
-                        Err(e) => (Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))), None),
-                    };
-                    let wants_text =
-                        rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
-                    let text = text.filter(|_| wants_text);
-                    pdf::check(&ctx, rule, entry, &info, text.as_deref(), word.as_ref(), &mut diagnostics);
-                }
-                _ => {}
+    }
+}
+
+/// The files of one document rule other than the 申报书: videos and images from their headers, PDFs
+/// parsed once for their facts and text, then the rule's categories.
+fn check_attachments(
+    ctx: &Context<'_>,
+    rule: &crate::notice::DocumentRule,
+    entries: &[&dossier::Entry],
+    word: Option<&stamped::WordSide<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let lang = ctx.lang;
+    let mut videos = Vec::new();
+    let mut images = Vec::new();
+    for entry in entries {
+        match entry.kind {
+            Kind::Mp4 | Kind::Mov => videos.push((*entry, crate::read::mp4::read_mp4(&entry.path))),
+            Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff => {
+                images.push((*entry, crate::read::image::read_image(&entry.path)))
             }
-        }
-        if !videos.is_empty() {
-            media::videos(&ctx, rule, &videos, &mut diagnostics);
-        }
-        if !images.is_empty() {
-            media::images(&ctx, rule, &images, &mut diagnostics);
-        }
-        if !rule.categories.is_empty() {
-            media::categories(&ctx, rule, &entries, &mut diagnostics);
+            Kind::Pdf if entry.size > file::DOCUMENT_MAX => diagnostics.push(too_large(entry, entry.size, lang)),
+            Kind::Pdf => {
+                let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
+                    Err(file::OpenError::TooLarge { size, .. }) => {
+                        diagnostics.push(too_large(entry, size, lang));
+                        continue;
+                    }
+                    other => other,
+                };
+                // One pass reads the facts and the text: the file is parsed once.
+                let (info, text) = match &bytes {
+                    Ok(b) => match crate::read::pdf::read_pdf_with_text(b) {
+                        Ok(read) => (Ok(read.info), Some(read.text)),
+                        Err(e) => (Err(e), None),
+                    },
+                    Err(e) => (Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))), None),
+                };
+                let wants_text =
+                    rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
+                let text = text.filter(|_| wants_text);
+                stamped::check(ctx, rule, entry, &info, text.as_deref(), word, diagnostics);
+            }
+            _ => {}
         }
     }
-    report.diagnostics = diagnostics;
-    let notice = notice.clone();
-    Checked { report: report.finish(), dossier: Some(dossier), notice: Some(notice), assignment }
+    if !videos.is_empty() {
+        media::videos(ctx, rule, &videos, diagnostics);
+    }
+    if !images.is_empty() {
+        media::images(ctx, rule, &images, diagnostics);
+    }
+    if !rule.categories.is_empty() {
+        media::categories(ctx, rule, entries, diagnostics);
+    }
 }
 
 /// SB214 as an info for a .docx or PDF over [`file::DOCUMENT_MAX`]: it is found, counts as present and is

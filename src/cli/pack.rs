@@ -107,25 +107,14 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     });
     let options =
         Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), lang, today, custom };
-    let Ok(dir) = std::fs::canonicalize(&args.dir) else {
-        eprintln!(
-            "shenbao: {}: {}",
-            shown(&args.dir),
-            lang.pick("无法读取材料文件夹", "cannot read the dossier folder")
-        );
-        return ExitStatus::Error;
+    let folder = match Folder::open(&args.dir, ctx) {
+        Ok(folder) => folder,
+        Err(status) => return status,
     };
-    // No absolute path in the bundle: the report names the folder by its own name.
-    let display = dir.file_name().map_or_else(|| args.dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    // Waivers name dossiers as `check DIR` does: relative to the repository root when inside it.
-    let root = ctx.repo().ok().flatten().and_then(|l| std::fs::canonicalize(l.dir()).ok());
-    let as_checked = root
-        .and_then(|root| super::check::in_repo(&dir, &root))
-        .unwrap_or_else(|| crate::folders::tidy(&args.dir.display().to_string()));
-    let policy_today = today.unwrap_or(ctx.today);
+    let settled = Settled { as_checked: &folder.as_checked, policy: &policy, today: today.unwrap_or(ctx.today) };
     // A bug in shenbao on this dossier becomes a finding (and no bundle), as in a `check` batch.
-    let checked = checks::check_isolated(&dir, &display, &options);
-    let report = settle(checked.report.clone(), &as_checked, &policy, policy_today, lang);
+    let checked = checks::check_isolated(&folder.dir, &folder.display, &options);
+    let report = settled.report(checked.report.clone(), lang);
     let errors: usize = report.dossiers.iter().map(|d| d.count(Severity::Error)).sum();
     let (Some(dossier), Some(notice)) = (&checked.dossier, &checked.notice) else {
         let _ = emit(&crate::render::human::render_check(&report, lang, ctx.style));
@@ -138,26 +127,8 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
             ExitStatus::Failure,
         );
     };
-    if !report.passed() && !args.force {
-        if let Err(status) = emit(&crate::render::human::render_check(&report, lang, ctx.style)) {
-            return status;
-        }
-        return fail(
-            Code::PackRefused,
-            lang.pick(
-                format!("材料有 {errors} 个错误，未打包"),
-                format!("the dossier has {}; nothing packed", crate::diag::counted(errors, "error", "errors")),
-            ),
-            Some(
-                lang.pick(
-                    "改正上述错误后重新打包；确需先打包时加 --force（压缩包会记下强制打包）",
-                    "fix the errors above and pack again; --force packs anyway and records that in the bundle",
-                )
-                .to_owned(),
-            ),
-            lang,
-            ExitStatus::Failure,
-        );
+    if let Err(status) = refuse_unless_passed(&report, errors, args.force, ctx) {
+        return status;
     }
 
     // What goes inside the bundle is worded in Chinese whatever the run's language, so that a dossier packs
@@ -165,19 +136,13 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     let in_bundle = match lang {
         Lang::Zh => None,
         Lang::En => {
-            let checked = checks::check_isolated(&dir, &display, &Options { lang: Lang::Zh, ..options });
-            Some(settle(checked.report, &as_checked, &policy, policy_today, Lang::Zh))
+            let checked = checks::check_isolated(&folder.dir, &folder.display, &Options { lang: Lang::Zh, ..options });
+            Some(settled.report(checked.report, Lang::Zh))
         }
     };
     // `settle` keeps the one dossier it is given.
     let Some(bundle_report) = in_bundle.as_ref().unwrap_or(&report).dossiers.first() else {
         return ExitStatus::Error;
-    };
-
-    let config = dossier.config.as_ref();
-    let titles = contents::Titles {
-        name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
-        unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
     };
     let layout = pack::layout(notice, dossier, &checked.assignment, lang);
     for w in &layout.warnings {
@@ -187,55 +152,145 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Lang::Zh => None,
         Lang::En => Some(pack::layout(notice, dossier, &checked.assignment, Lang::Zh)),
     };
-    let bundle_layout = bundle_layout.as_ref().unwrap_or(&layout);
-
-    let target = match &args.output {
-        Some(o) => o.clone(),
-        None => {
-            let parent = dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            parent.join(default_name(titles.name, titles.unit, &display))
-        }
+    let config = dossier.config.as_ref();
+    let (rule_sha256, rule_source) = rule_record(&args, ctx, config, &folder.dir);
+    let contents = Contents {
+        notice,
+        titles: contents::Titles {
+            name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
+            unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
+        },
+        report: bundle_report,
+        layout: bundle_layout.as_ref().unwrap_or(&layout),
+        forced: args.force && errors > 0,
+        epoch,
+        rule_source,
+        rule_sha256,
     };
-    if let Err(status) = check_target(&target, &dir, lang) {
-        return status;
-    }
-    let replaced = target.is_file();
+    write(&args, &folder, &contents, &layout, errors, lang)
+}
 
+/// The dossier folder as `pack` names it: its real path, the name the bundle's report shows, and the name
+/// waivers use.
+struct Folder {
+    dir: PathBuf,
+    /// No absolute path in the bundle: the report names the folder by its own name.
+    display: String,
+    /// Waivers name dossiers as `check DIR` does: relative to the repository root when inside it.
+    as_checked: String,
+}
+
+impl Folder {
+    /// Resolves the folder; one that cannot be read ends the run with the tool's error status.
+    fn open(given: &Path, ctx: &Context) -> Result<Folder, ExitStatus> {
+        let Ok(dir) = std::fs::canonicalize(given) else {
+            eprintln!(
+                "shenbao: {}: {}",
+                shown(given),
+                ctx.lang.pick("无法读取材料文件夹", "cannot read the dossier folder")
+            );
+            return Err(ExitStatus::Error);
+        };
+        let display = dir.file_name().map_or_else(|| given.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let root = ctx.repo().ok().flatten().and_then(|l| std::fs::canonicalize(l.dir()).ok());
+        let as_checked = root
+            .and_then(|root| super::check::in_repo(&dir, &root))
+            .unwrap_or_else(|| crate::folders::tidy(&given.display().to_string()));
+        Ok(Folder { dir, display, as_checked })
+    }
+}
+
+/// What `settle` needs besides the report: the same for the run's report and the one inside the bundle.
+struct Settled<'a> {
+    as_checked: &'a str,
+    policy: &'a Policy,
+    today: jiff::civil::Date,
+}
+
+impl Settled<'_> {
+    fn report(&self, checked: DossierReport, lang: Lang) -> Report {
+        settle(checked, self.as_checked, self.policy, self.today, lang)
+    }
+}
+
+/// A dossier with errors is not packed unless `--force`: the findings are printed, then the refusal.
+fn refuse_unless_passed(report: &Report, errors: usize, force: bool, ctx: &Context) -> Result<(), ExitStatus> {
+    let lang = ctx.lang;
+    if report.passed() || force {
+        return Ok(());
+    }
+    emit(&crate::render::human::render_check(report, lang, ctx.style))?;
+    Err(fail(
+        Code::PackRefused,
+        lang.pick(
+            format!("材料有 {errors} 个错误，未打包"),
+            format!("the dossier has {}; nothing packed", crate::diag::counted(errors, "error", "errors")),
+        ),
+        Some(
+            lang.pick(
+                "改正上述错误后重新打包；确需先打包时加 --force（压缩包会记下强制打包）",
+                "fix the errors above and pack again; --force packs anyway and records that in the bundle",
+            )
+            .to_owned(),
+        ),
+        lang,
+        ExitStatus::Failure,
+    ))
+}
+
+/// The rule file the bundle records (its sha256 and where it came from), so that a reviewer can tell which
+/// rules the dossier was checked against. A custom rule of shenbao.toml, named by its id, is recorded by its file.
+fn rule_record(
+    args: &Args,
+    ctx: &Context,
+    config: Option<&crate::dossier::DossierConfig>,
+    dir: &Path,
+) -> (Option<String>, &'static str) {
     let spec = args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_default();
-    // A custom rule of shenbao.toml, named by its id, is recorded by its file.
     let rule_file = ctx.custom_file(&spec).map_or_else(|| spec.clone(), |p| p.display().to_string());
-    let (rule_sha, rule_source) = match pack::rule_file_text(&rule_file, Some(&dir)) {
+    match pack::rule_file_text(&rule_file, Some(dir)) {
         Some((text, source)) => (Some(crate::hash::sha256_hex(text.as_bytes())), source),
         None => (None, "unknown"),
-    };
-    let max_bytes = notice.submission.max_bundle_bytes;
-    let forced = args.force && errors > 0;
+    }
+}
 
-    // Split plan: estimated with the metadata at its final length (volume numbers change few bytes).
-    let build = |plan: Option<&[Vec<usize>]>| {
+/// Everything the bundle's metadata (report.json and 清单.txt) is written from, always in Chinese.
+struct Contents<'a> {
+    notice: &'a crate::notice::Notice,
+    titles: contents::Titles<'a>,
+    report: &'a DossierReport,
+    layout: &'a pack::Layout,
+    forced: bool,
+    epoch: Option<i64>,
+    rule_source: &'static str,
+    rule_sha256: Option<String>,
+}
+
+impl Contents<'_> {
+    /// The metadata for a split `plan` (or one bundle): each text marks which volume holds each file.
+    fn metadata(&self, plan: Option<&[Vec<usize>]>) -> pack::Metadata<'_> {
         let volume_of = pack::volume_of(plan);
         let volumes = plan.map_or(1, <[Vec<usize>]>::len);
         let report_json = contents::report_json(
-            notice,
-            rule_source,
-            rule_sha.clone(),
-            bundle_report,
-            bundle_layout,
-            forced,
-            epoch,
+            self.notice,
+            self.rule_source,
+            self.rule_sha256.clone(),
+            self.report,
+            self.layout,
+            self.forced,
+            self.epoch,
             &volume_of,
             volumes,
         );
-        let titles = &titles;
         pack::Metadata {
             report_json,
             checklist: Box::new(move |fingerprint: &str| {
                 contents::checklist(
-                    notice,
-                    titles,
-                    bundle_report,
-                    bundle_layout,
-                    forced,
+                    self.notice,
+                    &self.titles,
+                    self.report,
+                    self.layout,
+                    self.forced,
                     &volume_of,
                     volumes,
                     fingerprint,
@@ -243,40 +298,76 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
                 )
             }),
         }
-    };
-    let limit = match (args.split, max_bytes) {
+    }
+}
+
+/// How the bundle is split into volumes, if it must be: under `--split` or the notice's size limit.
+/// Estimated with the metadata at its final length (volume numbers change few bytes). An unsplit bundle
+/// over the notice's limit is refused here, before anything is written.
+fn plan(
+    split: Option<u64>,
+    max_bytes: Option<u64>,
+    layout: &pack::Layout,
+    contents: &Contents<'_>,
+    lang: Lang,
+) -> Result<Option<Vec<Vec<usize>>>, ExitStatus> {
+    let limit = match (split, max_bytes) {
         (Some(s), Some(m)) => Some(s.min(m)),
         (Some(s), None) => Some(s),
         (None, _) => None,
     };
-    let plan = match limit {
-        None => None,
-        Some(limit) => {
-            let draft = build(None);
-            // Volume marks add a few bytes per line to 清单.txt and report.json.
-            let slack = 32 * layout.items.len() + 256;
-            let checklist_len = (draft.checklist)(&"0".repeat(64)).len();
-            let cost = pack::metadata_cost(&layout.items, draft.report_json.len() + slack, checklist_len + slack);
-            match pack::plan_volumes(&layout.items, cost, limit) {
-                Ok(p) => Some(p),
-                Err(e) => return report_pack_error(&e, lang),
-            }
-        }
-    };
-    if plan.is_none() {
-        if let Some(max) = max_bytes {
-            let stored: u64 = layout.items.iter().map(|i| i.size).sum();
-            if stored > max {
-                return over_size(stored, max, lang);
-            }
+    if let Some(limit) = limit {
+        let draft = contents.metadata(None);
+        // Volume marks add a few bytes per line to 清单.txt and report.json.
+        let slack = 32 * layout.items.len() + 256;
+        let checklist_len = (draft.checklist)(&"0".repeat(64)).len();
+        let cost = pack::metadata_cost(&layout.items, draft.report_json.len() + slack, checklist_len + slack);
+        return match pack::plan_volumes(&layout.items, cost, limit) {
+            Ok(p) => Ok(Some(p)),
+            Err(e) => Err(report_pack_error(&e, lang)),
+        };
+    }
+    if let Some(max) = max_bytes {
+        let stored: u64 = layout.items.iter().map(|i| i.size).sum();
+        if stored > max {
+            return Err(over_size(stored, max, lang));
         }
     }
-    let metadata = build(plan.as_deref());
-    let opts = WriteOptions { time: pack::timestamp(epoch), split: args.split, max_bytes };
-    let written = match pack::write_bundle(&target, &layout, &metadata, plan.as_deref(), opts) {
+    Ok(None)
+}
+
+/// Writes the bundle next to the folder (or where `--output` says) and reports what was written.
+fn write(
+    args: &Args,
+    folder: &Folder,
+    contents: &Contents<'_>,
+    layout: &pack::Layout,
+    errors: usize,
+    lang: Lang,
+) -> ExitStatus {
+    let target = match &args.output {
+        Some(o) => o.clone(),
+        None => {
+            let parent = folder.dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            parent.join(default_name(contents.titles.name, contents.titles.unit, &folder.display))
+        }
+    };
+    if let Err(status) = check_target(&target, &folder.dir, lang) {
+        return status;
+    }
+    let replaced = target.is_file();
+    let max_bytes = contents.notice.submission.max_bundle_bytes;
+    let plan = match plan(args.split, max_bytes, layout, contents, lang) {
+        Ok(plan) => plan,
+        Err(status) => return status,
+    };
+    let metadata = contents.metadata(plan.as_deref());
+    let opts = WriteOptions { time: pack::timestamp(contents.epoch), split: args.split, max_bytes };
+    let written = match pack::write_bundle(&target, layout, &metadata, plan.as_deref(), opts) {
         Ok(w) => w,
         Err(e) => return report_pack_error(&e, lang),
     };
+    let forced = contents.forced;
     let text = match args.format {
         Format::Json => crate::render::json::render(&Packed {
             volumes: written
@@ -290,7 +381,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
             forced,
             replaced,
         }),
-        Format::Human => packed_text(&written, &layout, forced.then_some(errors), replaced, lang),
+        Format::Human => packed_text(&written, layout, forced.then_some(errors), replaced, lang),
     };
     match emit(&text) {
         Ok(()) | Err(ExitStatus::Success) => ExitStatus::Success,
@@ -364,10 +455,10 @@ fn default_name(name: Option<&str>, unit: Option<&str>, folder: &str) -> String 
         (Some(n), None) => n.to_owned(),
         _ => folder.to_owned(),
     };
-    let stem = pack::names::component(&stem);
+    let stem = pack::entry_names::component(&stem);
     let stem = stem.trim_start_matches(['.', ' ', '_', '-', '／', '＼']);
     let stem = if stem.is_empty() { "申报材料" } else { stem };
-    pack::names::component(&format!("{stem}.zip"))
+    pack::entry_names::component(&format!("{stem}.zip"))
 }
 
 /// The bundle may not go inside the dossier folder (nor its temporary file), nor replace something that is

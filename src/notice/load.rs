@@ -255,10 +255,25 @@ fn normalize_key(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
+/// The second phase: every rule the schema cannot state, each problem collected with its path so that
+/// one run lists them all. Each step checks one table of the rule file.
 fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
-    use Seg::{Index as I, Key as K};
     let mut v = Validator { lang, found: Vec::new() };
+    header(&mut v, n);
+    deadlines(&mut v, n);
+    documents(&mut v, n);
+    submission(&mut v, n);
+    form_parts(&mut v, n);
+    form_tables(&mut v, n);
+    quotas_and_team(&mut v, n);
+    lists_naming_and_requirements(&mut v, n);
+    v.found
+}
 
+/// The notice itself: a schema this build reads, an id usable in file names, who issued it and the
+/// clauses it forwards or supersedes.
+fn header(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     if n.schema != SCHEMA {
         v.report(
             vec![K("schema")],
@@ -284,8 +299,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
     for (i, s) in n.supersedes.iter().enumerate() {
         v.clause(vec![K("supersedes"), I(i)], &s.clause);
     }
+}
 
-    // Deadlines.
+/// Deadlines: a real time zone, at least one round, and no round or stage that ends before it opens.
+fn deadlines(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     if jiff::tz::TimeZone::get(&n.deadline.timezone).is_err() {
         v.report(
             vec![K("deadline"), K("timezone")],
@@ -325,9 +343,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             v.report(p, format!("结束日期早于开始日期 {}", s.from), format!("ends before it starts ({})", s.from));
         }
     }
+}
 
-    // Documents.
-    let doc_ids: HashSet<&str> = n.documents.iter().map(|d| d.id.as_str()).collect();
+/// Documents: each can be found (patterns), has accepted formats and sane counts, and names its clauses.
+fn documents(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     v.unique(&[K("documents")], "id", n.documents.iter().map(|d| d.id.as_str()), "材料 id");
     for (i, d) in n.documents.iter().enumerate() {
         let at = vec![K("documents"), I(i)];
@@ -377,6 +397,12 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             v.clause([at.clone(), vec![K("image")]].concat(), &image.clause);
         }
     }
+}
+
+/// What is submitted: electronic entries name real documents; paper copies are at least one.
+fn submission(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
+    let doc_ids: HashSet<&str> = n.documents.iter().map(|d| d.id.as_str()).collect();
     for (i, id) in n.submission.electronic.iter().enumerate() {
         if !doc_ids.contains(id.as_str()) {
             v.report(
@@ -397,8 +423,12 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             );
         }
     }
+}
 
-    // The 申报书.
+/// The 申报书: it names an application document in docx, and its parts and sections are unique with
+/// limits that fit inside their part.
+fn form_parts(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     let form = &n.form;
     v.clause(vec![K("form")], &form.clause);
     match n.document(&form.document) {
@@ -449,6 +479,13 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             }
         }
     }
+}
+
+/// The 申报书's tables: unique field titles, rows that name a head of the same table, choice fields
+/// that name a list.
+fn form_tables(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
+    let form = &n.form;
     for (i, t) in form.tables.iter().enumerate() {
         let at = vec![K("form"), K("tables"), I(i)];
         v.clause(at.clone(), &t.clause);
@@ -494,8 +531,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             }
         }
     }
+}
 
-    // Quotas, team, lists, naming.
+/// Quotas have a bound and do not contradict themselves; a team has room for at least one member.
+fn quotas_and_team(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     for (i, q) in n.quotas.iter().enumerate() {
         let at = vec![K("quotas"), I(i)];
         v.clause(at.clone(), &q.clause);
@@ -517,6 +557,11 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
             );
         }
     }
+}
+
+/// Value lists hold no duplicates, a case-name format has its {名称} slot, and every requirement cites its clause.
+fn lists_naming_and_requirements(v: &mut Validator, n: &Notice) {
+    use Seg::{Index as I, Key as K};
     for (name, list) in [
         ("fields", &n.lists.fields),
         ("directions", &n.lists.directions),
@@ -561,7 +606,6 @@ fn validate(n: &Notice, lang: Lang) -> Vec<Found> {
     for (i, r) in n.requirements.iter().enumerate() {
         v.clause(vec![K("requirements"), I(i)], &r.clause);
     }
-    v.found
 }
 
 #[cfg(test)]

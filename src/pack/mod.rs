@@ -23,7 +23,7 @@
 //! ([`crate::output::Temp`]: removed on Ctrl-C or SIGTERM, and by the next pack after a kill -9).
 
 pub mod contents;
-pub mod names;
+pub mod entry_names;
 pub mod verify;
 
 use crate::checks::files::Assignment;
@@ -103,8 +103,10 @@ fn is_media(kind: Kind) -> bool {
 /// Lays the assigned files out as the rule file says.
 pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang: Lang) -> Layout {
     let config = dossier.config.as_ref();
-    let values =
-        names::Values { name: config.and_then(|c| c.name.as_deref()), unit: config.and_then(|c| c.unit.as_deref()) };
+    let values = entry_names::Values {
+        name: config.and_then(|c| c.name.as_deref()),
+        unit: config.and_then(|c| c.unit.as_deref()),
+    };
     let mut out = Layout::default();
     let mut used: BTreeSet<usize> = BTreeSet::new();
     // Windows compares names without case: two entries differing only in case would overwrite each other.
@@ -112,13 +114,13 @@ pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang:
     for rule in &notice.documents {
         let Some(indices) = assignment.by_document.get(&rule.id) else { continue };
         let indices: Vec<usize> = indices.iter().copied().filter(|i| used.insert(*i)).collect();
-        let folder = names::path(rule.bundle_folder.as_deref().unwrap_or(&rule.name));
+        let folder = entry_names::path(rule.bundle_folder.as_deref().unwrap_or(&rule.name));
         for &i in &indices {
             let entry = &dossier.files[i];
-            let own = names::component(entry.file_name());
+            let own = entry_names::component(entry.file_name());
             let file = match (&rule.bundle_name, indices.len()) {
-                (Some(template), 1) => match names::fill(template, &values) {
-                    Ok(filled) => with_extension(&names::component(&filled), entry.ext.as_deref()),
+                (Some(template), 1) => match entry_names::fill(template, &values) {
+                    Ok(filled) => with_extension(&entry_names::component(&filled), entry.ext.as_deref()),
                     Err(missing) => {
                         out.warnings.push(
                             Diagnostic::new(
@@ -168,18 +170,18 @@ pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang:
 /// The rule file's name with the source's own extension: `{申报单位}-证照复印件` + `.jpg`, and a
 /// `.docx` in the rule file does not rename a `.doc` into a lie.
 fn with_extension(name: &str, ext: Option<&str>) -> String {
-    let (stem, old) = names::split_ext(name);
+    let (stem, old) = entry_names::split_ext(name);
     let known = [".docx", ".doc", ".pdf", ".mp4", ".mov", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".zip"];
     let stem = if known.contains(&old.to_ascii_lowercase().as_str()) { stem } else { name };
     match ext {
-        Some(ext) if !ext.is_empty() => names::component(&format!("{stem}.{ext}")),
+        Some(ext) if !ext.is_empty() => entry_names::component(&format!("{stem}.{ext}")),
         _ => stem.to_owned(),
     }
 }
 
 fn unique(name: &str, taken: &mut BTreeSet<String>) -> String {
     let mut candidate = name.to_owned();
-    let (stem, ext) = names::split_ext(name);
+    let (stem, ext) = entry_names::split_ext(name);
     let mut n = 2;
     while !taken.insert(candidate.to_lowercase()) {
         candidate = format!("{stem}-{n}{ext}");

@@ -561,7 +561,7 @@ fn cap_words(cap: u64) -> Words {
 /// Verifies the volumes of one bundle together. `Err` only when a volume cannot be opened at all
 /// (missing, not a regular file, no permission): that is the tool failing, not the bundle.
 pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf, OpenError)> {
-    let mut out = Verification {
+    let out = Verification {
         volumes: volumes.iter().map(|p| p.display().to_string()).collect(),
         intact_entries: 0,
         bytes: 0,
@@ -571,36 +571,97 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         intact: false,
         diagnostics: Vec::new(),
     };
-    let mut archives = Vec::new();
-    for path in volumes {
-        match open_volume(path).map_err(|e| (path.clone(), e))? {
-            Ok(v) => archives.push(v),
-            Err(why) => out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyCorrupted,
-                    lang.pick(
-                        format!("“{}”不是完好的 zip：{}", path.display(), why.zh),
-                        format!("“{}” is not an intact zip: {}", path.display(), why.en),
-                    ),
-                )
-                .file(path.display().to_string()),
-            ),
+    let mut pass = Pass { lang, several: false, buf: vec![0u8; CHUNK], out };
+    let mut archives = pass.open_all(volumes)?;
+    pass.several = archives.len() > 1;
+    let first_copy: Vec<Vec<bool>> = archives.iter().map(|v| pass.names_in_directory(v)).collect();
+    let Some((manifest_bytes, expected)) = pass.manifest(&mut archives) else {
+        return Ok(finish(pass.out, lang));
+    };
+    pass.out.fingerprint = Some(sha256_hex(&manifest_bytes));
+    pass.report_json(&mut archives);
+    pass.rule_file_changed();
+    let mut hashing = Hashing {
+        expected: &expected,
+        seen: BTreeSet::new(),
+        budget: inflate_budget(archives.iter().map(|v| v.size).sum()),
+    };
+    for (v, firsts) in archives.iter_mut().zip(&first_copy) {
+        let here = (pass.at(v, Lang::Zh), pass.at(v, Lang::En));
+        for (e, &first_here) in v.entries.iter().zip(firsts) {
+            pass.entry(&mut v.file, v.directory_at, e, first_here, &here, &mut hashing);
         }
     }
-    let mut buf = vec![0u8; CHUNK];
-    let several = archives.len() > 1;
-    let volume_name = |v: &Volume| v.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let at = move |name: &str, lang: Lang| {
-        if several {
+    for name in expected.keys().filter(|n| !hashing.seen.contains(*n)) {
+        pass.out.diagnostics.push(
+            Diagnostic::new(
+                Code::VerifyMissing,
+                lang.pick(
+                    format!("{MANIFEST} 列出的“{name}”不在压缩包中"),
+                    format!("“{name}”, listed in {MANIFEST}, is not in the bundle"),
+                ),
+            )
+            .file(name.clone()),
+        );
+    }
+    Ok(finish(pass.out, lang))
+}
+
+/// What the steps of [`verify`] share: the run's language, whether the bundle has several volumes (then
+/// each finding names its volume), one read buffer, and the verification being built.
+struct Pass {
+    lang: Lang,
+    several: bool,
+    buf: Vec<u8>,
+    out: Verification,
+}
+
+/// The manifest's entries being hashed against, within one inflate budget for the whole bundle.
+struct Hashing<'m> {
+    expected: &'m BTreeMap<String, String>,
+    /// Names already hashed once, across volumes.
+    seen: BTreeSet<String>,
+    budget: u64,
+}
+
+impl Pass {
+    /// ` (in NAME)` after a finding when the bundle has several volumes; nothing for one.
+    fn at(&self, v: &Volume, lang: Lang) -> String {
+        if self.several {
+            let name = v.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             lang.pick(format!("（{name}）"), format!(" (in {name})"))
         } else {
             String::new()
         }
-    };
+    }
 
-    // What the central directories say of names, before any data is read.
-    let mut first_copy: Vec<Vec<bool>> = Vec::new();
-    for v in &archives {
+    /// Opens every volume: one that is not an intact zip is a finding, and the others are still verified.
+    fn open_all(&mut self, volumes: &[PathBuf]) -> Result<Vec<Volume>, (PathBuf, OpenError)> {
+        let lang = self.lang;
+        let mut archives = Vec::new();
+        for path in volumes {
+            match open_volume(path).map_err(|e| (path.clone(), e))? {
+                Ok(v) => archives.push(v),
+                Err(why) => self.out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyCorrupted,
+                        lang.pick(
+                            format!("“{}”不是完好的 zip：{}", path.display(), why.zh),
+                            format!("“{}” is not an intact zip: {}", path.display(), why.en),
+                        ),
+                    )
+                    .file(path.display().to_string()),
+                ),
+            }
+        }
+        Ok(archives)
+    }
+
+    /// What the central directory says of names, before any data is read: a name listed twice (unzip tools
+    /// differ on which copy they keep) or twice up to case. Returns, per entry, whether it is the first
+    /// copy of its name in this volume.
+    fn names_in_directory(&mut self, v: &Volume) -> Vec<bool> {
+        let lang = self.lang;
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for e in &v.entries {
             *counts.entry(e.name.as_str()).or_default() += 1;
@@ -613,18 +674,17 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             let n = counts[e.name.as_str()];
             if n > 1 && reported.insert(e.name.as_str()) {
                 let shown = &e.name;
-                let vn = volume_name(v);
-                out.diagnostics.push(
+                self.out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyExtra,
                         lang.pick(
                             format!(
                                 "“{shown}”在压缩包中出现了 {n} 次{}：不同的解压工具会取不同的一份",
-                                at(&vn, Lang::Zh)
+                                self.at(v, Lang::Zh)
                             ),
                             format!(
                                 "“{shown}” appears {n} times{}: unzip tools differ on which copy they keep",
-                                at(&vn, Lang::En)
+                                self.at(v, Lang::En)
                             ),
                         ),
                     )
@@ -632,25 +692,30 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 );
             }
         }
-        // Names that differ only in case are one file on Windows and macOS: unpacking keeps one of them.
+        self.case_collisions(v);
+        firsts
+    }
+
+    /// Names that differ only in case are one file on Windows and macOS: unpacking keeps one of them.
+    fn case_collisions(&mut self, v: &Volume) {
+        let lang = self.lang;
         let mut folded: HashMap<String, &str> = HashMap::new();
         for e in v.entries.iter().filter(|e| !e.is_dir()) {
             let Some(other) = folded.insert(e.name.to_lowercase(), e.name.as_str()) else { continue };
             if other != e.name {
-                let vn = volume_name(v);
-                out.diagnostics.push(
+                self.out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyExtra,
                         lang.pick(
                             format!(
                                 "“{}”与“{other}”只差大小写{}：在 Windows 上解压时一个会覆盖另一个",
                                 e.name,
-                                at(&vn, Lang::Zh)
+                                self.at(v, Lang::Zh)
                             ),
                             format!(
                                 "“{}” and “{other}” differ only in case{}: unpacked on Windows, one overwrites the other",
                                 e.name,
-                                at(&vn, Lang::En)
+                                self.at(v, Lang::En)
                             ),
                         ),
                     )
@@ -658,74 +723,62 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 );
             }
         }
-        first_copy.push(firsts);
     }
 
-    // The manifest: the same in every volume.
-    let mut manifest: Option<(Vec<u8>, BTreeMap<String, String>)> = None;
-    let mut manifest_damaged = false;
-    for v in &mut archives {
-        let Some(index) = v.entries.iter().position(|e| e.name == MANIFEST) else { continue };
-        let vn = volume_name(v);
-        let bytes = match read_whole(v, index, MANIFEST_CAP, &mut buf) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                manifest_damaged = true;
-                let why = match e {
-                    EntryError::OverCap(cap) => cap_words(cap),
-                    EntryError::Damaged(why) => why,
-                };
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
-                            format!("{MANIFEST} 在压缩包中，但已损坏{}：{}；无法据此校验", at(&vn, Lang::Zh), why.zh),
-                            format!(
-                                "{MANIFEST} is in the bundle but damaged{}: {}; nothing can be verified against it",
-                                at(&vn, Lang::En),
-                                why.en
-                            ),
-                        ),
-                    )
-                    .file(MANIFEST),
-                );
-                continue;
-            }
-        };
-        match &manifest {
-            None => {
-                let text = String::from_utf8_lossy(&bytes);
-                let (entries, bad) = parse_manifest(&text);
-                for line in bad {
-                    out.diagnostics.push(
+    /// The manifest, the same in every volume: its bytes and its entries. `None` (with a finding) when no
+    /// volume holds a readable one: then nothing can be verified.
+    fn manifest(&mut self, archives: &mut [Volume]) -> Option<(Vec<u8>, BTreeMap<String, String>)> {
+        let lang = self.lang;
+        let mut manifest: Option<(Vec<u8>, BTreeMap<String, String>)> = None;
+        let mut manifest_damaged = false;
+        for v in archives.iter_mut() {
+            let Some(index) = v.entries.iter().position(|e| e.name == MANIFEST) else { continue };
+            let bytes = match read_whole(v, index, MANIFEST_CAP, &mut self.buf) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    manifest_damaged = true;
+                    let why = match e {
+                        EntryError::OverCap(cap) => cap_words(cap),
+                        EntryError::Damaged(why) => why,
+                    };
+                    self.out.diagnostics.push(
                         Diagnostic::new(
                             Code::VerifyCorrupted,
                             lang.pick(
-                                format!("{MANIFEST} 中有无法解析的行：{line}"),
-                                format!("{MANIFEST} has a line that does not parse: {line}"),
+                                format!(
+                                    "{MANIFEST} 在压缩包中，但已损坏{}：{}；无法据此校验",
+                                    self.at(v, Lang::Zh),
+                                    why.zh
+                                ),
+                                format!(
+                                    "{MANIFEST} is in the bundle but damaged{}: {}; nothing can be verified against it",
+                                    self.at(v, Lang::En),
+                                    why.en
+                                ),
                             ),
                         )
                         .file(MANIFEST),
                     );
+                    continue;
                 }
-                manifest = Some((bytes, entries));
+            };
+            match &manifest {
+                None => manifest = Some(self.parse_manifest(bytes)),
+                Some((first, _)) if *first != bytes => self.out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::VerifyCorrupted,
+                        lang.pick(
+                            format!("“{}”的 {MANIFEST} 与其他分卷不同", v.path.display()),
+                            format!("the {MANIFEST} of “{}” differs from the other volumes'", v.path.display()),
+                        ),
+                    )
+                    .file(MANIFEST),
+                ),
+                Some(_) => {}
             }
-            Some((first, _)) if *first != bytes => out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyCorrupted,
-                    lang.pick(
-                        format!("“{}”的 {MANIFEST} 与其他分卷不同", v.path.display()),
-                        format!("the {MANIFEST} of “{}” differs from the other volumes'", v.path.display()),
-                    ),
-                )
-                .file(MANIFEST),
-            ),
-            Some(_) => {}
         }
-    }
-    let Some((manifest_bytes, expected)) = manifest else {
-        if !archives.is_empty() && !manifest_damaged {
-            out.diagnostics.push(
+        if manifest.is_none() && !archives.is_empty() && !manifest_damaged {
+            self.out.diagnostics.push(
                 Diagnostic::new(
                     Code::VerifyMissing,
                     lang.pick(
@@ -736,24 +789,46 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
                 .file(MANIFEST),
             );
         }
-        return Ok(finish(out, lang));
-    };
-    out.fingerprint = Some(sha256_hex(&manifest_bytes));
+        manifest
+    }
 
-    // report.json: the rule file it was packed against.
-    for v in &mut archives {
-        let Some(index) = v.entries.iter().position(|e| e.name == REPORT) else { continue };
-        // A damaged report.json is named where every entry is hashed, below; over the cap it is named here.
-        match read_whole(v, index, REPORT_CAP, &mut buf) {
+    /// The first manifest's entries; a line that does not parse is a finding.
+    fn parse_manifest(&mut self, bytes: Vec<u8>) -> (Vec<u8>, BTreeMap<String, String>) {
+        let lang = self.lang;
+        let text = String::from_utf8_lossy(&bytes);
+        let (entries, bad) = parse_manifest(&text);
+        for line in bad {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::VerifyCorrupted,
+                    lang.pick(
+                        format!("{MANIFEST} 中有无法解析的行：{line}"),
+                        format!("{MANIFEST} has a line that does not parse: {line}"),
+                    ),
+                )
+                .file(MANIFEST),
+            );
+        }
+        (bytes, entries)
+    }
+
+    /// report.json: the rule file it was packed against.
+    fn report_json(&mut self, archives: &mut [Volume]) {
+        let lang = self.lang;
+        let Some(v) = archives.iter_mut().find(|v| v.entries.iter().any(|e| e.name == REPORT)) else { return };
+        let Some(index) = v.entries.iter().position(|e| e.name == REPORT) else { return };
+        // A damaged report.json is named where every entry is hashed; over the cap it is named here.
+        match read_whole(v, index, REPORT_CAP, &mut self.buf) {
             Ok(bytes) => {
                 if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-                    out.notice = value.pointer("/notice/id").and_then(|v| v.as_str()).map(str::to_owned);
-                    out.rule_file_sha256 = value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
+                    self.out.notice = value.pointer("/notice/id").and_then(|v| v.as_str()).map(str::to_owned);
+                    self.out.rule_file_sha256 =
+                        value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
                 }
             }
             Err(EntryError::OverCap(cap)) => {
                 let why = cap_words(cap);
-                out.diagnostics.push(
+                self.out.diagnostics.push(
                     Diagnostic::new(
                         Code::VerifyCorrupted,
                         lang.pick(format!("{REPORT} 已损坏：{}", why.zh), format!("{REPORT} is damaged: {}", why.en)),
@@ -763,167 +838,183 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
             }
             Err(EntryError::Damaged(_)) => {}
         }
-        break;
-    }
-    if let (Some(id), Some(recorded)) = (&out.notice, &out.rule_file_sha256) {
-        if let Some(text) = crate::notice::embedded::text(id) {
-            let current = sha256_hex(text.as_bytes());
-            if current != *recorded {
-                let recorded: String = recorded.chars().take(12).collect();
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyRuleFileChanged,
-                        lang.pick(
-                            format!(
-                                "打包所用规则文件（{id}，sha256 {recorded}…）与本版内置的不同（{}…）",
-                                &current[..12]
-                            ),
-                            format!(
-                                "packed against a rule file for {id} (sha256 {recorded}…) other than this build's ({}…)",
-                                &current[..12]
-                            ),
-                        ),
-                    )
-                    .file(REPORT),
-                );
-            }
-        }
     }
 
-    // Every entry, streamed, within one budget for the whole bundle.
-    let mut budget = inflate_budget(archives.iter().map(|v| v.size).sum());
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for (v, firsts) in archives.iter_mut().zip(&first_copy) {
-        let vn = volume_name(v);
-        let (here_zh, here_en) = (at(&vn, Lang::Zh), at(&vn, Lang::En));
-        for (e, &first_here) in v.entries.iter().zip(firsts) {
-            let name = e.name.clone();
-            let problem =
-                |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
-            if e.undecodable {
-                out.diagnostics.push(problem(
-                    format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{here_zh}"),
-                    format!("the entry name “{name}” is neither UTF-8 nor GBK{here_en}"),
-                ));
-                continue;
-            }
-            if climbs_out(&name) {
-                out.diagnostics.push(problem(
-                    format!("条目名“{name}”指向解压文件夹之外（绝对路径或含 ..）{here_zh}：解压时可能写到别处"),
+    /// A bundle packed against a built-in rule file other than this build's says so: its findings may differ.
+    fn rule_file_changed(&mut self) {
+        let lang = self.lang;
+        let (Some(id), Some(recorded)) = (&self.out.notice, &self.out.rule_file_sha256) else { return };
+        let Some(text) = crate::notice::embedded::text(id) else { return };
+        let current = sha256_hex(text.as_bytes());
+        if current == *recorded {
+            return;
+        }
+        let recorded: String = recorded.chars().take(12).collect();
+        let d = Diagnostic::new(
+            Code::VerifyRuleFileChanged,
+            lang.pick(
+                format!("打包所用规则文件（{id}，sha256 {recorded}…）与本版内置的不同（{}…）", &current[..12]),
+                format!(
+                    "packed against a rule file for {id} (sha256 {recorded}…) other than this build's ({}…)",
+                    &current[..12]
+                ),
+            ),
+        )
+        .file(REPORT);
+        self.out.diagnostics.push(d);
+    }
+
+    /// One entry of one volume: a name that can be unpacked safely, listed in the manifest once, and
+    /// hashing to what the manifest says.
+    fn entry(
+        &mut self,
+        file: &mut File,
+        directory_at: u64,
+        e: &Entry,
+        first_here: bool,
+        here: &(String, String),
+        hashing: &mut Hashing<'_>,
+    ) {
+        let lang = self.lang;
+        let (here_zh, here_en) = here;
+        let name = e.name.clone();
+        if !self.safe_entry(e, here) {
+            return;
+        }
+        // 清单.txt carries the manifest's fingerprint and so is outside it (older bundles listed it).
+        let outside = name == super::CHECKLIST && !hashing.expected.contains_key(&name);
+        if name == MANIFEST || outside || !first_here {
+            return;
+        }
+        let Some(want) = hashing.expected.get(&name) else {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::VerifyExtra,
+                    lang.pick(
+                        format!("“{name}”不在 {MANIFEST} 中{here_zh}"),
+                        format!("“{name}” is not in {MANIFEST}{here_en}"),
+                    ),
+                )
+                .file(name.clone()),
+            );
+            return;
+        };
+        // report.json and 清单.txt are in every volume; each copy is hashed like any entry.
+        let carried_by_all = name == REPORT || name == super::CHECKLIST;
+        let first = hashing.seen.insert(name.clone());
+        if !first && !carried_by_all {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::VerifyExtra,
+                    lang.pick(format!("“{name}”重复出现{here_zh}"), format!("“{name}” appears twice{here_en}")),
+                )
+                .file(name.clone()),
+            );
+            return;
+        }
+        self.hash_entry(file, directory_at, e, want, first, here, &mut hashing.budget);
+    }
+
+    /// An entry whose name cannot be read, leads out of the folder, or a folder entry hiding data, is a
+    /// finding and is not hashed. Returns whether the entry goes on to be hashed.
+    fn safe_entry(&mut self, e: &Entry, (here_zh, here_en): &(String, String)) -> bool {
+        let lang = self.lang;
+        let name = &e.name;
+        let problem =
+            |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
+        if e.undecodable {
+            self.out.diagnostics.push(problem(
+                format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{here_zh}"),
+                format!("the entry name “{name}” is neither UTF-8 nor GBK{here_en}"),
+            ));
+            return false;
+        }
+        if climbs_out(name) {
+            self.out.diagnostics.push(problem(
+                format!("条目名“{name}”指向解压文件夹之外（绝对路径或含 ..）{here_zh}：解压时可能写到别处"),
+                format!(
+                    "the entry name “{name}” leads outside the folder it is unpacked into (absolute or with ..){here_en}"
+                ),
+            ));
+            return false;
+        }
+        if e.is_dir() {
+            if e.size > 0 || e.compressed > 0 {
+                self.out.diagnostics.push(problem(
+                    format!("文件夹条目“{name}”中藏有 {} 字节数据{here_zh}：解压工具不会显示它", e.compressed),
                     format!(
-                        "the entry name “{name}” leads outside the folder it is unpacked into (absolute or with ..){here_en}"
+                        "the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide",
+                        e.compressed
                     ),
                 ));
-                continue;
             }
-            if e.is_dir() {
-                if e.size > 0 || e.compressed > 0 {
-                    out.diagnostics.push(problem(
-                        format!("文件夹条目“{name}”中藏有 {} 字节数据{here_zh}：解压工具不会显示它", e.compressed),
+            return false;
+        }
+        true
+    }
+
+    /// Streams an entry through SHA-256 within what is left of the bundle's inflate budget, and compares
+    /// it with the manifest. An intact first copy counts towards the intact entries and bytes.
+    #[allow(clippy::too_many_arguments)]
+    fn hash_entry(
+        &mut self,
+        file: &mut File,
+        directory_at: u64,
+        e: &Entry,
+        want: &str,
+        first: bool,
+        (here_zh, here_en): &(String, String),
+        budget: &mut u64,
+    ) {
+        let lang = self.lang;
+        let name = &e.name;
+        let problem =
+            |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
+        if e.size > *budget {
+            self.out.diagnostics.push(problem(
+                format!(
+                    "“{name}”解压后为 {}，超出 verify 对这个压缩包的读取上限（还剩 {}）{here_zh}：疑似 zip 炸弹，未校验",
+                    super::human_size(e.size),
+                    super::human_size(*budget)
+                ),
+                format!(
+                    "“{name}” inflates to {}, more than verify reads for this bundle ({} left){here_en}: a zip bomb, not verified",
+                    super::human_size(e.size),
+                    super::human_size(*budget)
+                ),
+            ));
+            return;
+        }
+        let mut hasher = Sha256::new();
+        let read = stream_entry(file, directory_at, e, *budget, &mut self.buf, |chunk| hasher.update(chunk));
+        match read {
+            Err(EntryError::OverCap(_)) => self.out.diagnostics.push(problem(
+                format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{here_zh}：疑似 zip 炸弹，未校验"),
+                format!("“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"),
+            )),
+            Err(EntryError::Damaged(why)) => self.out.diagnostics.push(problem(
+                format!("“{name}”已损坏{here_zh}：{}", why.zh),
+                format!("“{name}” is damaged{here_en}: {}", why.en),
+            )),
+            Ok(total) => {
+                *budget -= total.min(*budget);
+                let got = hex(hasher.finalize().as_slice());
+                if got != *want {
+                    self.out.diagnostics.push(problem(
+                        format!("“{name}”的 SHA-256 与清单不符{here_zh}：应为 {}…，实为 {}…", &want[..12], &got[..12]),
                         format!(
-                            "the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide",
-                            e.compressed
+                            "“{name}” does not match the manifest{here_en}: expected {}…, found {}…",
+                            &want[..12],
+                            &got[..12]
                         ),
                     ));
-                }
-                continue;
-            }
-            // 清单.txt carries the manifest's fingerprint and so is outside it (older bundles listed it).
-            let outside = name == super::CHECKLIST && !expected.contains_key(&name);
-            if name == MANIFEST || outside || !first_here {
-                continue;
-            }
-            let Some(want) = expected.get(&name) else {
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyExtra,
-                        lang.pick(
-                            format!("“{name}”不在 {MANIFEST} 中{here_zh}"),
-                            format!("“{name}” is not in {MANIFEST}{here_en}"),
-                        ),
-                    )
-                    .file(name.clone()),
-                );
-                continue;
-            };
-            // report.json and 清单.txt are in every volume; each copy is hashed like any entry.
-            let carried_by_all = name == REPORT || name == super::CHECKLIST;
-            let first = seen.insert(name.clone());
-            if !first && !carried_by_all {
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyExtra,
-                        lang.pick(format!("“{name}”重复出现{here_zh}"), format!("“{name}” appears twice{here_en}")),
-                    )
-                    .file(name.clone()),
-                );
-                continue;
-            }
-            if e.size > budget {
-                out.diagnostics.push(problem(
-                    format!(
-                        "“{name}”解压后为 {}，超出 verify 对这个压缩包的读取上限（还剩 {}）{here_zh}：疑似 zip 炸弹，未校验",
-                        super::human_size(e.size),
-                        super::human_size(budget)
-                    ),
-                    format!(
-                        "“{name}” inflates to {}, more than verify reads for this bundle ({} left){here_en}: a zip bomb, not verified",
-                        super::human_size(e.size),
-                        super::human_size(budget)
-                    ),
-                ));
-                continue;
-            }
-            let mut hasher = Sha256::new();
-            let read = stream_entry(&mut v.file, v.directory_at, e, budget, &mut buf, |chunk| hasher.update(chunk));
-            match read {
-                Err(EntryError::OverCap(_)) => out.diagnostics.push(problem(
-                    format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{here_zh}：疑似 zip 炸弹，未校验"),
-                    format!(
-                        "“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"
-                    ),
-                )),
-                Err(EntryError::Damaged(why)) => out.diagnostics.push(problem(
-                    format!("“{name}”已损坏{here_zh}：{}", why.zh),
-                    format!("“{name}” is damaged{here_en}: {}", why.en),
-                )),
-                Ok(total) => {
-                    budget -= total.min(budget);
-                    let got = hex(hasher.finalize().as_slice());
-                    if got != *want {
-                        out.diagnostics.push(problem(
-                            format!(
-                                "“{name}”的 SHA-256 与清单不符{here_zh}：应为 {}…，实为 {}…",
-                                &want[..12],
-                                &got[..12]
-                            ),
-                            format!(
-                                "“{name}” does not match the manifest{here_en}: expected {}…, found {}…",
-                                &want[..12],
-                                &got[..12]
-                            ),
-                        ));
-                    } else if first {
-                        out.intact_entries += 1;
-                        out.bytes += total;
-                    }
+                } else if first {
+                    self.out.intact_entries += 1;
+                    self.out.bytes += total;
                 }
             }
         }
     }
-    for name in expected.keys().filter(|n| !seen.contains(*n)) {
-        out.diagnostics.push(
-            Diagnostic::new(
-                Code::VerifyMissing,
-                lang.pick(
-                    format!("{MANIFEST} 列出的“{name}”不在压缩包中"),
-                    format!("“{name}”, listed in {MANIFEST}, is not in the bundle"),
-                ),
-            )
-            .file(name.clone()),
-        );
-    }
-    Ok(finish(out, lang))
 }
 
 fn finish(mut out: Verification, lang: Lang) -> Verification {

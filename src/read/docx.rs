@@ -311,13 +311,13 @@ pub enum Scope {
 
 /// Reads a .docx from memory.
 pub fn read_docx(bytes: &[u8]) -> Result<Document, DocxError> {
-    imp::read(bytes, Scope::Full)
+    stream::read(bytes, Scope::Full)
 }
 
 /// Reads a .docx from memory, only as far as `scope` needs.
 pub fn read_docx_with(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
-    imp::read(bytes, scope)
+    stream::read(bytes, scope)
 }
 
-mod imp;
+mod stream;
 mod xml;

@@ -2,7 +2,7 @@
 //! 应用领域 from the notice's lists, and the contest's name spelled exactly as the notice fixes it.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Lang};
 use crate::keys::heading_key;
 use crate::notice::{NamingTarget, ValueList};
 use crate::read::docx::Document;
@@ -23,37 +23,51 @@ fn named<'l>(list: &'l [String], value: &str) -> Vec<&'l str> {
     list.iter().filter(|v| key.contains(&heading_key(v))).map(String::as_str).collect()
 }
 
+/// Names and list values of one dossier: the facts (from dossier.toml or the 申报书) against the notice's
+/// lists and naming rules.
 pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<Diagnostic>) {
-    let lang = ctx.lang;
-    let lists = &ctx.notice.lists;
-    let config = crate::dossier::CONFIG_FILE;
-    let not_listed = |what: &str, value: &str, list: &ValueList| {
-        let shown: Vec<&str> = list.values.iter().map(String::as_str).take(24).collect();
-        Diagnostic::new(
-            Code::NotInList,
-            lang.pick(
-                format!("{what}“{value}”不是通知列出的 {} 个之一", list.values.len()),
-                format!("{what} “{value}” is not one of the notice's {}", list.values.len()),
-            ),
-        )
-        .section(what.to_owned())
-        .help(lang.pick(
-            format!("从这些中选：{}；依据：{}", shown.join("、"), list.clause),
-            format!("pick one of: {}; per {}", shown.join(", "), list.clause),
-        ))
-    };
+    fields(ctx, facts, out);
+    track_and_topic(ctx, facts, out);
+    directions_and_areas(ctx, facts, doc, out);
+    naming(ctx, facts, doc, out);
+}
 
-    // 领域: dossier.toml, else the name's “XX领域——” prefix.
+/// The finding for a value that is none of the notice's list: the first values of the list and its clause as help.
+fn not_listed(lang: Lang, what: &str, value: &str, list: &ValueList) -> Diagnostic {
+    let shown: Vec<&str> = list.values.iter().map(String::as_str).take(24).collect();
+    Diagnostic::new(
+        Code::NotInList,
+        lang.pick(
+            format!("{what}“{value}”不是通知列出的 {} 个之一", list.values.len()),
+            format!("{what} “{value}” is not one of the notice's {}", list.values.len()),
+        ),
+    )
+    .section(what.to_owned())
+    .help(lang.pick(
+        format!("从这些中选：{}；依据：{}", shown.join("、"), list.clause),
+        format!("pick one of: {}; per {}", shown.join(", "), list.clause),
+    ))
+}
+
+/// 领域 (from dossier.toml, else the name's “XX领域——” prefix) and 单位类型 from the notice's lists.
+fn fields(ctx: &Context<'_>, facts: &Facts, out: &mut Vec<Diagnostic>) {
+    let (lang, lists, config) = (ctx.lang, &ctx.notice.lists, crate::dossier::CONFIG_FILE);
     if let (Some(list), Some(field)) = (&lists.fields, facts.field.as_deref()) {
         if !in_list(list, field) {
-            out.push(not_listed(lang.pick("领域", "field"), field, list).file(config));
+            out.push(not_listed(lang, lang.pick("领域", "field"), field, list).file(config));
         }
     }
     if let (Some(list), Some(unit_type)) = (&lists.unit_types, facts.unit_type.as_deref()) {
         if !in_list(list, unit_type) {
-            out.push(not_listed(lang.pick("单位类型", "unit type"), unit_type, list).file(config));
+            out.push(not_listed(lang, lang.pick("单位类型", "unit type"), unit_type, list).file(config));
         }
     }
+}
+
+/// 赛道 and 赛题: one of each where a project enters one topic only, each from the notice's lists (the
+/// topics of the chosen track).
+fn track_and_topic(ctx: &Context<'_>, facts: &Facts, out: &mut Vec<Diagnostic>) {
+    let (lang, lists, config) = (ctx.lang, &ctx.notice.lists, crate::dossier::CONFIG_FILE);
     let one_topic = ctx.notice.team.as_ref().is_some_and(|t| t.one_topic_per_project);
     if let (Some(tracks), Some(track)) = (&lists.tracks, facts.track.as_deref()) {
         let names: Vec<String> = tracks.tracks.iter().map(|t| t.name.clone()).collect();
@@ -101,21 +115,24 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
                         values: tracks.tracks.iter().map(|t| t.name.clone()).collect(),
                         clause: tracks.clause.clone(),
                     };
-                    out.push(not_listed(lang.pick("赛道", "track"), track, &list).file(config));
+                    out.push(not_listed(lang, lang.pick("赛道", "track"), track, &list).file(config));
                 }
                 Some(t) => {
                     if let Some(topic) = facts.topic.as_deref().filter(|_| !t.topics.is_empty()) {
                         let list = ValueList { values: t.topics.clone(), clause: tracks.clause.clone() };
                         if !in_list(&list, topic) {
-                            out.push(not_listed(lang.pick("赛题", "topic"), topic, &list).file(config));
+                            out.push(not_listed(lang, lang.pick("赛题", "topic"), topic, &list).file(config));
                         }
                     }
                 }
             }
         }
     }
+}
 
-    // 申报方向 / 应用领域: from dossier.toml, else the boxes ticked in the 基本情况表.
+/// 申报方向 / 应用领域: from dossier.toml, else the boxes ticked in the 基本情况表.
+fn directions_and_areas(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<Diagnostic>) {
+    let (lang, lists, config) = (ctx.lang, &ctx.notice.lists, crate::dossier::CONFIG_FILE);
     let c = ctx.dossier.config.as_ref();
     for (values, list, what, from_config) in [
         (
@@ -128,14 +145,18 @@ pub fn check(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, o
     ] {
         let Some(list) = list else { continue };
         for v in values.iter().filter(|v| !in_list(list, v)) {
-            let d = not_listed(what, v, list);
+            let d = not_listed(lang, what, v, list);
             out.push(match (from_config, doc) {
                 (true, _) | (false, None) => d.file(config),
                 (false, Some((_, file))) => d.file(file),
             });
         }
     }
+}
 
+/// The case name in the notice's form, and the contest's name spelled as the notice fixes it.
+fn naming(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
     // Each paragraph's text once, however many spellings are looked for.
     let texts: Vec<String> = doc.map(|(d, _)| d.paragraphs.iter().map(|p| p.text()).collect()).unwrap_or_default();
     for rule in &ctx.notice.naming {

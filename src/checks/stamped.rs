@@ -4,7 +4,7 @@
 //! section when the PDF has a text layer, and falls back to page counts for scans.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Lang};
 use crate::dossier::Entry;
 use crate::notice::{DocumentRule, Role};
 use crate::read::pdf::{self as reader, Analysis, Encryption, Limit, PdfError, PdfInfo};
@@ -47,78 +47,125 @@ pub fn check(
     word: Option<&WordSide<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let lang = ctx.lang;
-    let file = entry.rel.as_str();
+    let (lang, file) = (ctx.lang, entry.rel.as_str());
     let info = match info {
         Ok(info) => info,
-        Err(e) => {
-            let message = match e {
-                PdfError::TooComplex(objects) => lang.pick(
-                    format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
-                    format!("the PDF “{file}” is too complex to read safely (more than {objects} objects)"),
-                ),
-                _ => lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
-            };
-            out.push(
-                Diagnostic::new(Code::PdfDamaged, message)
-                    .file(file)
-                    .help(lang.pick("重新导出或扫描该文件", "export or scan it again")),
-            );
-            return;
-        }
+        Err(e) => return out.push(damaged(e, file, lang)),
     };
-    match info.encryption {
-        Encryption::UserPassword => {
-            out.push(
+    let pdf = Pdf { lang, file, info, doc };
+    if !pdf.opens(out) || pdf.blank(out) {
+        return;
+    }
+    let incomplete = pdf.analysis_limited(out);
+    let seal_pages = pdf.summary(out);
+    if !doc.stamp.is_empty() {
+        pdf.seals(&seal_pages, &incomplete, out);
+    }
+    let Some(word) = word.filter(|_| doc.role == Role::StampedCopy) else { return };
+    pdf.edited_after(word, out);
+    // Text or pages that were not read in full cannot be compared: the limit above says so.
+    if !incomplete.is_empty() {
+        return;
+    }
+    if info.is_scanned() {
+        return pdf.compare_pages(word, out);
+    }
+    let Some(text) = text else { return };
+    pdf.compare_text(text, word, out);
+}
+
+/// The finding for a PDF that does not parse (or is too complex to parse safely): nothing else is checked.
+fn damaged(e: &PdfError, file: &str, lang: Lang) -> Diagnostic {
+    let message = match e {
+        PdfError::TooComplex(objects) => lang.pick(
+            format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
+            format!("the PDF “{file}” is too complex to read safely (more than {objects} objects)"),
+        ),
+        _ => lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
+    };
+    Diagnostic::new(Code::PdfDamaged, message)
+        .file(file)
+        .help(lang.pick("重新导出或扫描该文件", "export or scan it again"))
+}
+
+/// One PDF being checked, and the rule it stands for.
+struct Pdf<'a> {
+    lang: Lang,
+    file: &'a str,
+    info: &'a PdfInfo,
+    doc: &'a DocumentRule,
+}
+
+impl Pdf<'_> {
+    /// A PDF with an open password cannot be read by reviewers (nothing more is checked); one that
+    /// forbids printing or copying is told so. Returns whether the checks go on.
+    fn opens(&self, out: &mut Vec<Diagnostic>) -> bool {
+        let Pdf { lang, file, info, .. } = *self;
+        match info.encryption {
+            Encryption::UserPassword => {
+                out.push(
+                    Diagnostic::new(
+                        Code::PdfEncrypted,
+                        lang.pick(
+                            format!("“{file}”设置了打开密码，评审无法打开"),
+                            format!("“{file}” has an open password; reviewers cannot open it"),
+                        ),
+                    )
+                    .file(file)
+                    .help(lang.pick("导出不带密码的 PDF", "export it without a password")),
+                );
+                return false;
+            }
+            Encryption::OwnerOnly { print, copy } if !print || !copy => out.push(
                 Diagnostic::new(
-                    Code::PdfEncrypted,
+                    Code::PdfRestricted,
                     lang.pick(
-                        format!("“{file}”设置了打开密码，评审无法打开"),
-                        format!("“{file}” has an open password; reviewers cannot open it"),
+                        format!("“{file}”的权限设置禁止{}", if !print { "打印" } else { "复制文字" }),
+                        format!("“{file}” forbids {}", if !print { "printing" } else { "copying text" }),
                     ),
                 )
                 .file(file)
-                .help(lang.pick("导出不带密码的 PDF", "export it without a password")),
-            );
-            return;
+                .help(lang.pick("导出不带权限限制的 PDF", "export it without restrictions")),
+            ),
+            _ => {}
         }
-        Encryption::OwnerOnly { print, copy } if !print || !copy => out.push(
-            Diagnostic::new(
-                Code::PdfRestricted,
-                lang.pick(
-                    format!("“{file}”的权限设置禁止{}", if !print { "打印" } else { "复制文字" }),
-                    format!("“{file}” forbids {}", if !print { "printing" } else { "copying text" }),
-                ),
-            )
-            .file(file)
-            .help(lang.pick("导出不带权限限制的 PDF", "export it without restrictions")),
-        ),
-        _ => {}
-    }
-    // A page not looked at in full may hold what was not seen: it is never called blank.
-    let blank = info
-        .page_details
-        .iter()
-        .all(|p| p.analysis == Analysis::Full && p.text_chars == 0 && p.images == 0 && p.paths == 0);
-    if info.pages == 0 || blank {
-        out.push(
-            Diagnostic::new(
-                Code::PdfEmpty,
-                lang.pick(
-                    format!("“{file}”没有页面或全是空白页"),
-                    format!("“{file}” has no pages, or only blank ones"),
-                ),
-            )
-            .file(file),
-        );
-        return;
+        true
     }
 
-    let incomplete = info.incomplete_pages();
-    if !incomplete.is_empty() {
-        let reason = info.limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
-        let pages = page_list(&incomplete, lang);
-        out.push(
+    /// A PDF with no pages or only blank ones is reported, and nothing more is checked.
+    fn blank(&self, out: &mut Vec<Diagnostic>) -> bool {
+        let Pdf { lang, file, info, .. } = *self;
+        // A page not looked at in full may hold what was not seen: it is never called blank.
+        let blank = info
+            .page_details
+            .iter()
+            .all(|p| p.analysis == Analysis::Full && p.text_chars == 0 && p.images == 0 && p.paths == 0);
+        if info.pages == 0 || blank {
+            out.push(
+                Diagnostic::new(
+                    Code::PdfEmpty,
+                    lang.pick(
+                        format!("“{file}”没有页面或全是空白页"),
+                        format!("“{file}” has no pages, or only blank ones"),
+                    ),
+                )
+                .file(file),
+            );
+            return true;
+        }
+
+        false
+    }
+
+    /// The pages past a reader limit (seals and text not fully analysed there), told once; returned so
+    /// that later checks neither call them unsealed nor compare their text.
+    fn analysis_limited(&self, out: &mut Vec<Diagnostic>) -> Vec<u32> {
+        let Pdf { lang, file, info, .. } = *self;
+        let incomplete = info.incomplete_pages();
+        if !incomplete.is_empty() {
+            let reason = info.limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
+            let pages = page_list(&incomplete, lang);
+            out.push(
             Diagnostic::new(
                 Code::PdfCompareLimited,
                 lang.pick(
@@ -135,35 +182,49 @@ pub fn check(
                 "check these pages (seals, content) by eye; a PDF exported or scanned the usual way stays far below these limits",
             )),
         );
+        }
+
+        incomplete
     }
 
-    let seal_pages: Vec<u32> = info.page_details.iter().filter(|p| p.seal.is_some()).map(|p| p.number).collect();
-    let scanned = info.is_scanned();
-    let layer = if scanned { lang.pick("扫描件", "a scan") } else { lang.pick("有文字层", "with a text layer") };
-    // Seals are mentioned where the notice expects one, or where one was seen.
-    let seals = if seal_pages.is_empty() && doc.stamp.is_empty() {
-        String::new()
-    } else if seal_pages.is_empty() {
-        lang.pick("，未发现公章".to_owned(), ", no seal found".to_owned())
-    } else {
-        let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
-        lang.pick(
-            format!("，第 {} 页疑似有公章", pages.join("、")),
-            format!(", a seal seems to be on page{} {}", if pages.len() > 1 { "s" } else { "" }, pages.join(", ")),
-        )
-    };
-    out.push(
-        Diagnostic::new(
-            Code::PdfSummary,
+    /// The summary line every PDF gets: pages, scan or text layer, and seals where they matter. Returns
+    /// the pages a seal was seen on.
+    fn summary(&self, out: &mut Vec<Diagnostic>) -> Vec<u32> {
+        let Pdf { lang, file, info, doc } = *self;
+        let seal_pages: Vec<u32> = info.page_details.iter().filter(|p| p.seal.is_some()).map(|p| p.number).collect();
+        let scanned = info.is_scanned();
+        let layer =
+            if scanned { lang.pick("扫描件", "a scan") } else { lang.pick("有文字层", "with a text layer") };
+        // Seals are mentioned where the notice expects one, or where one was seen.
+        let seals = if seal_pages.is_empty() && doc.stamp.is_empty() {
+            String::new()
+        } else if seal_pages.is_empty() {
+            lang.pick("，未发现公章".to_owned(), ", no seal found".to_owned())
+        } else {
+            let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
             lang.pick(
-                format!("“{file}”：{} 页，{layer}{seals}", info.pages),
-                format!("“{file}”: {}, {layer}{seals}", crate::diag::counted(info.pages, "page", "pages")),
-            ),
-        )
-        .file(file),
-    );
+                format!("，第 {} 页疑似有公章", pages.join("、")),
+                format!(", a seal seems to be on page{} {}", if pages.len() > 1 { "s" } else { "" }, pages.join(", ")),
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                Code::PdfSummary,
+                lang.pick(
+                    format!("“{file}”：{} 页，{layer}{seals}", info.pages),
+                    format!("“{file}”: {}, {layer}{seals}", crate::diag::counted(info.pages, "page", "pages")),
+                ),
+            )
+            .file(file),
+        );
 
-    if !doc.stamp.is_empty() {
+        seal_pages
+    }
+
+    /// A document the notice wants stamped: no seal found, found nowhere the pages analysed, or none on
+    /// the last page of a 用印PDF (the 承诺书). A heuristic, and each message says so.
+    fn seals(&self, seal_pages: &[u32], incomplete: &[u32], out: &mut Vec<Diagnostic>) {
+        let Pdf { lang, file, info, doc } = *self;
         let expected = doc.stamp.join(lang.pick("、", ", "));
         if seal_pages.is_empty() && !incomplete.is_empty() {
             // Not found where it was looked for; the pages not looked at may hold it.
@@ -173,11 +234,11 @@ pub fn check(
                     lang.pick(
                         format!(
                             "“{file}”已分析的页面中未发现公章，第 {} 页未能完整分析（应盖章：{expected}）",
-                            page_list(&incomplete, lang)
+                            page_list(incomplete, lang)
                         ),
                         format!(
                             "no seal found in the analysed pages of “{file}”; page(s) {} could not be fully analysed (stamps due on: {expected})",
-                            page_list(&incomplete, lang)
+                            page_list(incomplete, lang)
                         ),
                     ),
                 )
@@ -218,49 +279,51 @@ pub fn check(
         }
     }
 
-    let Some(word) = word.filter(|_| doc.role == Role::StampedCopy) else { return };
-    if let (Some(made), Some(edited)) = (info.created, word.modified) {
-        if edited > made + MODIFIED_SLACK {
-            let when = |t: i64| {
-                jiff::Timestamp::from_second(t)
-                    .map(|ts| {
-                        ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
-                            .strftime("%Y-%m-%d %H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_default()
-            };
-            out.push(
-                Diagnostic::new(
-                    Code::PdfOutdated,
-                    lang.pick(
-                        format!(
-                            "“{}”修改于 {}，晚于“{file}”的生成时间 {}：盖章后 Word 又被修改过",
-                            word.file,
-                            when(edited),
-                            when(made)
+    /// The Word saved after the PDF was made: the stamped copy may predate the final text.
+    fn edited_after(&self, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
+        let Pdf { lang, file, info, .. } = *self;
+        if let (Some(made), Some(edited)) = (info.created, word.modified) {
+            if edited > made + MODIFIED_SLACK {
+                let when = |t: i64| {
+                    jiff::Timestamp::from_second(t)
+                        .map(|ts| {
+                            ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+                                .strftime("%Y-%m-%d %H:%M")
+                                .to_string()
+                        })
+                        .unwrap_or_default()
+                };
+                out.push(
+                    Diagnostic::new(
+                        Code::PdfOutdated,
+                        lang.pick(
+                            format!(
+                                "“{}”修改于 {}，晚于“{file}”的生成时间 {}：盖章后 Word 又被修改过",
+                                word.file,
+                                when(edited),
+                                when(made)
+                            ),
+                            format!(
+                                "“{}” was modified {} , after “{file}” was made ({}): the Word changed after stamping",
+                                word.file,
+                                when(edited),
+                                when(made)
+                            ),
                         ),
-                        format!(
-                            "“{}” was modified {} , after “{file}” was made ({}): the Word changed after stamping",
-                            word.file,
-                            when(edited),
-                            when(made)
-                        ),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick(
-                    "用最终版 Word 重新打印盖章扫描，或确认两者内容一致",
-                    "stamp and scan the final Word again, or make sure both agree",
-                )),
-            );
+                    )
+                    .file(file)
+                    .help(lang.pick(
+                        "用最终版 Word 重新打印盖章扫描，或确认两者内容一致",
+                        "stamp and scan the final Word again, or make sure both agree",
+                    )),
+                );
+            }
         }
     }
-    // Text or pages that were not read in full cannot be compared: the limit above says so.
-    if !incomplete.is_empty() {
-        return;
-    }
-    if scanned {
+
+    /// A scan can be compared with the Word by page count only, estimated from its 字数.
+    fn compare_pages(&self, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
+        let Pdf { lang, file, info, .. } = *self;
         let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
         let pages = u64::from(info.pages);
         let off = pages * 2 < expected || pages > expected * 2 + 3;
@@ -283,39 +346,42 @@ pub fn check(
         } else {
             diag
         });
-        return;
     }
-    let Some(text) = text else { return };
-    let pdf_chars = essence(text);
-    let sections: Vec<(&String, Vec<char>)> = word.sections.iter().map(|(title, t)| (title, essence(t))).collect();
-    let word_chars: usize = sections.iter().map(|(_, chars)| chars.len()).sum();
-    if pdf_chars.len() * 10 < word_chars * 3 {
-        out.push(
-            Diagnostic::new(
-                Code::PdfCompareLimited,
-                lang.pick(
-                    format!("“{file}”的文字层提取不出足够的文字（{} 字），无法与 Word 逐节比对", pdf_chars.len()),
-                    format!(
-                        "too little text comes out of “{file}” ({} characters) to compare with the Word",
-                        pdf_chars.len()
-                    ),
-                ),
-            )
-            .file(file),
-        );
-        return;
-    }
-    let pdf_set = trigrams(&pdf_chars);
-    for (title, chars) in &sections {
-        let grams = trigrams(chars);
-        if grams.len() < MIN_TRIGRAMS {
-            continue;
-        }
-        let shared = grams.iter().filter(|g| pdf_set.contains(*g)).count();
-        let similarity = shared as f64 / grams.len() as f64;
-        if similarity < SAME_TEXT {
-            let pct = (similarity * 100.0).round();
+
+    /// A PDF with a text layer is compared with the Word section by section (shared trigrams of what
+    /// printing keeps); too little text to compare is told rather than guessed at.
+    fn compare_text(&self, text: &str, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
+        let Pdf { lang, file, .. } = *self;
+        let pdf_chars = essence(text);
+        let sections: Vec<(&String, Vec<char>)> = word.sections.iter().map(|(title, t)| (title, essence(t))).collect();
+        let word_chars: usize = sections.iter().map(|(_, chars)| chars.len()).sum();
+        if pdf_chars.len() * 10 < word_chars * 3 {
             out.push(
+                Diagnostic::new(
+                    Code::PdfCompareLimited,
+                    lang.pick(
+                        format!("“{file}”的文字层提取不出足够的文字（{} 字），无法与 Word 逐节比对", pdf_chars.len()),
+                        format!(
+                            "too little text comes out of “{file}” ({} characters) to compare with the Word",
+                            pdf_chars.len()
+                        ),
+                    ),
+                )
+                .file(file),
+            );
+            return;
+        }
+        let pdf_set = trigrams(&pdf_chars);
+        for (title, chars) in &sections {
+            let grams = trigrams(chars);
+            if grams.len() < MIN_TRIGRAMS {
+                continue;
+            }
+            let shared = grams.iter().filter(|g| pdf_set.contains(*g)).count();
+            let similarity = shared as f64 / grams.len() as f64;
+            if similarity < SAME_TEXT {
+                let pct = (similarity * 100.0).round();
+                out.push(
                 Diagnostic::new(
                     Code::PdfOutdated,
                     lang.pick(
@@ -327,6 +393,7 @@ pub fn check(
                 .section(title.as_str())
                 .help(lang.pick("用最终版 Word 重新打印盖章扫描", "stamp and scan the final Word again")),
             );
+            }
         }
     }
 }

@@ -92,26 +92,7 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
     let mut doc = Document { paragraphs: body.out, tables: body.tables, hidden: body.hidden, ..Document::default() };
 
     for (kind, fixed) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
-        let name = part(kind, fixed);
-        let Some((xml, offset)) = pkg.optional_text(&name)? else {
-            continue;
-        };
-        // A damaged notes part loses its notes, not the document; a hostile one is refused.
-        let walked = match Walker::new(&styles, Mode::Notes, &mut budget).run(&xml, offset, &name) {
-            Ok(walked) => walked,
-            Err(DocxError::Xml { .. }) => continue,
-            Err(e) => return Err(e),
-        };
-        doc.hidden.insertions += walked.hidden.insertions;
-        doc.hidden.deletions += walked.hidden.deletions;
-        doc.hidden.hidden_runs += walked.hidden.hidden_runs;
-        for (endnote, note) in walked.notes {
-            if endnote {
-                doc.endnotes.push(note);
-            } else {
-                doc.footnotes.push(note);
-            }
-        }
+        read_notes(&mut pkg, &part(kind, fixed), &styles, &mut budget, &mut doc)?;
     }
 
     if let Some((xml, _)) = pkg.optional_text(&part("settings", "word/settings.xml"))? {
@@ -124,7 +105,45 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
         doc.hidden.comments = count_comments(&xml);
     }
 
-    let core_name = rel_target(&root_rels, &["core-properties"]).unwrap_or("docProps/core.xml").to_owned();
+    read_properties(&mut pkg, &root_rels, &mut doc)?;
+    Ok(doc)
+}
+
+/// One notes part (footnotes or endnotes), walked with the body's styles and budget: its notes and
+/// hidden edits join the document. A damaged notes part loses its notes, not the document.
+fn read_notes(
+    pkg: &mut Package<'_>,
+    name: &str,
+    styles: &Styles,
+    budget: &mut Budget,
+    doc: &mut Document,
+) -> Result<(), DocxError> {
+    let Some((xml, offset)) = pkg.optional_text(name)? else {
+        return Ok(());
+    };
+    // A damaged notes part loses its notes, not the document; a hostile one is refused.
+    let walked = match Walker::new(styles, Mode::Notes, budget).run(&xml, offset, name) {
+        Ok(walked) => walked,
+        Err(DocxError::Xml { .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    doc.hidden.insertions += walked.hidden.insertions;
+    doc.hidden.deletions += walked.hidden.deletions;
+    doc.hidden.hidden_runs += walked.hidden.hidden_runs;
+    for (endnote, note) in walked.notes {
+        if endnote {
+            doc.endnotes.push(note);
+        } else {
+            doc.footnotes.push(note);
+        }
+    }
+    Ok(())
+}
+
+/// The core and extended properties (title, author, dates; company, template, application), found
+/// through the package relationships with the usual names as the fallback.
+fn read_properties(pkg: &mut Package<'_>, root_rels: &[(String, String)], doc: &mut Document) -> Result<(), DocxError> {
+    let core_name = rel_target(root_rels, &["core-properties"]).unwrap_or("docProps/core.xml").to_owned();
     if let Some((xml, _)) = pkg.optional_text(&core_name)? {
         if let Some([title, creator, last_modified_by, created, modified]) =
             root_child_texts(&xml, ["title", "creator", "lastModifiedBy", "created", "modified"])
@@ -135,14 +154,14 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
         }
     }
     let app_name =
-        rel_target(&root_rels, &["extended-properties", "extendedProperties"]).unwrap_or("docProps/app.xml").to_owned();
+        rel_target(root_rels, &["extended-properties", "extendedProperties"]).unwrap_or("docProps/app.xml").to_owned();
     if let Some((xml, _)) = pkg.optional_text(&app_name)? {
         if let Some([company, template, application]) = root_child_texts(&xml, ["Company", "Template", "Application"]) {
             let p: &mut Properties = &mut doc.properties;
             (p.company, p.template, p.application) = (company, template, application);
         }
     }
-    Ok(doc)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
