@@ -4,214 +4,33 @@
 //! unreadable file and file names that are not UTF-8.
 
 mod support;
+#[path = "support/hostile.rs"]
+mod hostile_support;
+use hostile_support::{
+    assert_bounded, deflated_zeros, package, sample, stored, watched, write, zip, zip_stored, Entry, CONTENT_TYPES,
+    GIB_MATCHES, RELS,
+};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{copy_dir, shenbao, shenbao_in};
+use support::{shenbao, shenbao_in};
 
 #[path = "support/pdf_gen.rs"]
 #[allow(dead_code)]
 mod pdf_gen;
 
-// ------------------------------------------------------------------ a zip written by hand
-
-/// CRC-32 (IEEE), bit by bit: the parts written here are small.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// One zip entry: its name, method (0 stored, 8 deflated), the data as stored, the CRC and the sizes the
-/// headers declare.
-struct Entry {
-    name: Vec<u8>,
-    method: u16,
-    data: Vec<u8>,
-    crc: u32,
-    declared: u32,
-}
-
-fn stored(name: &str, data: &[u8]) -> Entry {
-    Entry {
-        name: name.as_bytes().to_vec(),
-        method: 0,
-        data: data.to_vec(),
-        crc: crc32(data),
-        declared: u32::try_from(data.len()).expect("small"),
-    }
-}
-
-/// A zip archive of `entries`, exactly as the headers say (whatever they say).
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let offset = u32::try_from(out.len()).expect("small");
-        let compressed = u32::try_from(e.data.len()).expect("small");
-        let name_len = u16::try_from(e.name.len()).expect("short");
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        for v in [20u16, 0, e.method, 0, 0x21] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [e.crc, compressed, e.declared] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        out.extend_from_slice(&name_len.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(&e.name);
-        out.extend_from_slice(&e.data);
-
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        for v in [20u16, 20, 0, e.method, 0, 0x21] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [e.crc, compressed, e.declared] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [name_len, 0, 0, 0, 0] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(&e.name);
-    }
-    let count = u16::try_from(entries.len()).expect("few");
-    let (cd_offset, cd_size) = (u32::try_from(out.len()).expect("small"), u32::try_from(central.len()).expect("small"));
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    for v in [0u16, 0, count, count] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out.extend_from_slice(&cd_size.to_le_bytes());
-    out.extend_from_slice(&cd_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
-/// Bits written least significant first, as deflate packs them.
-struct Bits {
-    out: Vec<u8>,
-    acc: u64,
-    n: u32,
-}
-
-impl Bits {
-    fn push(&mut self, value: u64, count: u32) {
-        self.acc |= value << self.n;
-        self.n += count;
-        while self.n >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.n -= 8;
-        }
-    }
-
-    /// A Huffman code, which deflate writes most significant bit first.
-    fn code(&mut self, code: u64, len: u32) {
-        let reversed = (0..len).fold(0, |r, i| r | (((code >> i) & 1) << (len - 1 - i)));
-        self.push(reversed, len);
-    }
-}
-
-/// A deflate stream of `1 + 258 × matches` zero bytes: a literal 0, then copies of the longest length at
-/// distance 1, in one fixed-Huffman block (13 bits for every 258 bytes).
-fn deflated_zeros(matches: usize) -> Vec<u8> {
-    let mut b = Bits { out: Vec::new(), acc: 0, n: 0 };
-    b.push(1, 1); // BFINAL
-    b.push(1, 2); // BTYPE = 01, fixed Huffman codes
-    b.code(0x30, 8); // literal 0
-    for _ in 0..matches {
-        b.code(0xC5, 8); // length code 285: 258 bytes
-        b.code(0, 5); // distance code 0: distance 1
-    }
-    b.code(0, 7); // end of block
-    b.push(0, 7);
-    b.out
-}
-
-const GIB_MATCHES: usize = 4_161_790; // 1 + 258 × this ≈ 1 GiB
-
-const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+// ------------------------------------------------------------------ Word files written by hand
 
 /// A .docx whose document.xml inflates to 1 GiB, declaring `declared` bytes.
 fn zip_bomb(declared: u32) -> Vec<u8> {
     let data = deflated_zeros(GIB_MATCHES);
     zip(&[
         stored("_rels/.rels", RELS.as_bytes()),
-        Entry { name: b"word/document.xml".to_vec(), method: 8, data, crc: 0, declared },
+        Entry { method: 8, data, crc: 0, declared, ..stored("word/document.xml", b"") },
     ])
 }
-
-const CONTENT_TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
 
 fn docx_with_document(xml: &str) -> Vec<u8> {
-    zip(&[
-        stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
-        stored("_rels/.rels", RELS.as_bytes()),
-        stored("word/document.xml", xml.as_bytes()),
-    ])
-}
-
-// ------------------------------------------------------------------ running under a watch
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists.
-fn watched(dir: &Path, args: &[&str]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env_remove("SHENBAO_LANG").env_remove("CI");
-    let started = Instant::now();
-    let out = cmd.output().expect("runs");
-    let elapsed = started.elapsed();
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed,
-        peak_mb,
-    }
-}
-
-/// Bounds for one hostile file. The binary under test is a debug build (dependencies at opt-level 1):
-/// a release build is several times faster.
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path
+    zip_stored(&package(xml))
 }
 
 // ------------------------------------------------------------------ the .docx reader
@@ -324,14 +143,6 @@ fn an_encrypted_word_file_named_docx_is_named_as_such() {
 }
 
 // ------------------------------------------------------------------ dossier folders
-
-/// A copy of the cq-2024-cases-2 sample, with `edit` applied.
-fn sample(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/pass"), dir.path());
-    edit(dir.path());
-    dir
-}
 
 fn diagnostics(dir: &Path) -> Vec<(String, String, String)> {
     let out = shenbao()

@@ -3,89 +3,22 @@
 //! Chinese, bounded time and memory — and that an intact result means what `verify --help` says.
 
 mod support;
+#[path = "support/hostile.rs"]
+mod hostile_support;
 
+use hostile_support::{
+    assert_bounded, deflated_zeros, fixture, sha256, stored, watched, write, zip, Entry, Run, GIB_MATCHES,
+};
+#[cfg(unix)]
+use hostile_support::mkfifo;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use support::{copy_dir, shenbao};
+use support::shenbao;
 
 const TODAY: &str = "2024-08-10";
 const PASS: &str = "fixtures/cq-2024-cases-2/pass";
 const MANIFEST: &str = "manifest-sha256.txt";
-
-// ------------------------------------------------------------------ running under a watch
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-impl Run {
-    fn said(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists, killed after 30 s (a hang
-/// fails the test rather than stopping the suite).
-fn watched(dir: &Path, args: &[&str]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env_remove("SHENBAO_LANG").env_remove("CI");
-    cmd.env("NO_COLOR", "1").stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-    let started = Instant::now();
-    let mut child = cmd.spawn().expect("runs");
-    let mut out = (String::new(), String::new());
-    let (mut so, mut se) = (child.stdout.take().expect("stdout"), child.stderr.take().expect("stderr"));
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = so.read_to_string(&mut s);
-        s
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break Some(status);
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            child.kill().expect("kill");
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let elapsed = started.elapsed();
-    let _ = se.read_to_string(&mut out.1);
-    out.0 = reader.join().expect("reader");
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run { code: status.and_then(|s| s.code()), stdout: out.0, stderr: out.1, elapsed, peak_mb }
-}
-
-/// Bounds for one hostile file. The binary under test is a debug build (dependencies at opt-level 1):
-/// a release build is several times faster.
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
-}
 
 /// No English from the zip crate or the standard library in a Chinese message.
 fn assert_chinese(run: &Run) {
@@ -95,17 +28,11 @@ fn assert_chinese(run: &Run) {
     }
 }
 
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 // ------------------------------------------------------------------ bundles from pack
 
 /// A bundle packed from the sample dossier: (tempdir, bundle path).
 fn packed() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("dossier");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(PASS), &dir);
+    let (tmp, dir) = fixture(PASS);
     let bundle = tmp.path().join("b.zip");
     let out = shenbao().arg("pack").arg(&dir).args(["--today", TODAY, "-o"]).arg(&bundle).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -136,129 +63,6 @@ fn fingerprint_of(run: &Run) -> String {
     json["fingerprint"].as_str().expect("fingerprint").to_owned()
 }
 
-// ------------------------------------------------------------------ a zip written by hand
-
-/// CRC-32 (IEEE), bit by bit: the parts written here are small.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// One zip entry exactly as its headers will say.
-struct Entry {
-    name: Vec<u8>,
-    /// The local header's name, when it differs from the central directory's.
-    local_name: Option<Vec<u8>>,
-    /// General purpose flags: 0x0800 says the name is UTF-8.
-    flags: u16,
-    method: u16,
-    data: Vec<u8>,
-    crc: u32,
-    declared: u32,
-}
-
-fn stored(name: &str, data: &[u8]) -> Entry {
-    Entry {
-        name: name.as_bytes().to_vec(),
-        local_name: None,
-        flags: 0x0800,
-        method: 0,
-        data: data.to_vec(),
-        crc: crc32(data),
-        declared: u32::try_from(data.len()).expect("small"),
-    }
-}
-
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let offset = u32::try_from(out.len()).expect("small");
-        let compressed = u32::try_from(e.data.len()).expect("small");
-        let local_name = e.local_name.as_ref().unwrap_or(&e.name);
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        for v in [20u16, e.flags, e.method, 0, 0x21] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [e.crc, compressed, e.declared] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        out.extend_from_slice(&u16::try_from(local_name.len()).expect("short").to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(local_name);
-        out.extend_from_slice(&e.data);
-
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        for v in [20u16, 20, e.flags, e.method, 0, 0x21] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [e.crc, compressed, e.declared] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [u16::try_from(e.name.len()).expect("short"), 0, 0, 0, 0] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(&e.name);
-    }
-    let count = u16::try_from(entries.len()).expect("few");
-    let (cd_offset, cd_size) = (u32::try_from(out.len()).expect("small"), u32::try_from(central.len()).expect("small"));
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    for v in [0u16, 0, count, count] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out.extend_from_slice(&cd_size.to_le_bytes());
-    out.extend_from_slice(&cd_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
-/// A deflate stream of `1 + 258 × matches` zero bytes in one fixed-Huffman block (13 bits per 258 bytes).
-fn deflated_zeros(matches: usize) -> Vec<u8> {
-    struct Bits {
-        out: Vec<u8>,
-        acc: u64,
-        n: u32,
-    }
-    impl Bits {
-        fn push(&mut self, value: u64, count: u32) {
-            self.acc |= value << self.n;
-            self.n += count;
-            while self.n >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.n -= 8;
-            }
-        }
-        fn code(&mut self, code: u64, len: u32) {
-            let reversed = (0..len).fold(0, |r, i| r | (((code >> i) & 1) << (len - 1 - i)));
-            self.push(reversed, len);
-        }
-    }
-    let mut b = Bits { out: Vec::new(), acc: 0, n: 0 };
-    b.push(1, 1);
-    b.push(1, 2);
-    b.code(0x30, 8);
-    for _ in 0..matches {
-        b.code(0xC5, 8);
-        b.code(0, 5);
-    }
-    b.code(0, 7);
-    b.push(0, 7);
-    b.out
-}
-
-/// 1 + 258 × this ≈ 1 GiB of zeros.
-const GIB_MATCHES: usize = 4_161_790;
-
 /// A small bundle by hand: `a.pdf` and its manifest line, plus `more` entries.
 fn hand_bundle(more: Vec<Entry>, manifest_extra: &str) -> Vec<u8> {
     let pdf = b"%PDF-1.4 a small stand-in".as_slice();
@@ -267,12 +71,6 @@ fn hand_bundle(more: Vec<Entry>, manifest_extra: &str) -> Vec<u8> {
     entries.extend(more);
     entries.push(stored(MANIFEST, manifest.as_bytes()));
     zip(&entries)
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path
 }
 
 // ------------------------------------------------------------------ item 7: caps on what is read whole
@@ -553,12 +351,6 @@ fn a_bundle_re_zipped_with_gbk_names_verifies_and_names_read_in_chinese() {
 // ------------------------------------------------------------------ item 8: FIFOs and devices
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo");
-    assert!(status.success());
-}
-
-#[cfg(unix)]
 #[test]
 fn a_fifo_a_device_or_a_folder_named_is_refused_without_waiting() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -579,9 +371,7 @@ fn a_fifo_a_device_or_a_folder_named_is_refused_without_waiting() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_beside_split_volumes_is_not_opened() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("dossier");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(PASS), &dir);
+    let (tmp, dir) = fixture(PASS);
     let out = shenbao()
         .arg("pack")
         .arg(&dir)
