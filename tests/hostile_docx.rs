@@ -6,72 +6,14 @@
 //! Every file is generated here (deflated, so small on disk) and handed to the fuzzers as a seed.
 
 mod support;
-use std::io::Write;
+#[path = "support/hostile.rs"]
+mod hostile_support;
+use hostile_support::{assert_bounded, package, watched, zip_deflated, zip_stored, Run, CONTENT_TYPES, RELS};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use support::{copy_dir, shenbao};
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-
-const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-/// A zip of `parts`, stored, written by hand: the zip crate refuses to write a name twice.
-fn zip_stored(parts: &[(&str, &str)]) -> Vec<u8> {
-    let (mut out, mut central) = (Vec::new(), Vec::new());
-    let u16_of = |n: usize| u16::try_from(n).expect("small");
-    let u32_of = |n: usize| u32::try_from(n).expect("small");
-    for (name, data) in parts {
-        let (name, data) = (name.as_bytes(), data.as_bytes());
-        let (offset, crc) = (u32_of(out.len()), crc32fast::hash(data));
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        for v in [20u16, 0, 0, 0, 0x21] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [crc, u32_of(data.len()), u32_of(data.len())] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        out.extend_from_slice(&u16_of(name.len()).to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(name);
-        out.extend_from_slice(data);
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        for v in [20u16, 20, 0, 0, 0, 0x21] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [crc, u32_of(data.len()), u32_of(data.len())] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [u16_of(name.len()), 0, 0, 0, 0] {
-            central.extend_from_slice(&v.to_le_bytes());
-        }
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name);
-    }
-    let (count, cd_offset, cd_size) = (u16_of(parts.len()), u32_of(out.len()), u32_of(central.len()));
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    for v in [0u16, 0, count, count] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out.extend_from_slice(&cd_size.to_le_bytes());
-    out.extend_from_slice(&cd_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
-/// A zip of `parts`, deflated, in the order given.
-fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in parts {
-        zip.start_file(*name, options).expect("entry");
-        zip.write_all(text.as_bytes()).expect("write");
-    }
-    zip.finish().expect("zip").into_inner()
-}
 
 fn document(body: &str) -> String {
     format!(
@@ -87,61 +29,9 @@ fn notes(kind: &str, inner: &str) -> String {
 /// A complete package around `body`, with extra parts.
 fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
     let doc = document(body);
-    let mut parts = vec![("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), ("word/document.xml", &doc)];
+    let mut parts = package(&doc);
     parts.extend_from_slice(extra);
-    zip_of(&parts)
-}
-
-// ------------------------------------------------------------------ running under a watch
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists.
-fn watched(dir: &Path, args: &[&str]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env_remove("SHENBAO_LANG").env_remove("CI");
-    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("NO_COLOR", "1");
-    let started = Instant::now();
-    let out = cmd.output().expect("runs");
-    let elapsed = started.elapsed();
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed,
-        peak_mb,
-    }
-}
-
-/// Bounds for one hostile file. The binary under test is a debug build (dependencies at opt-level 1);
-/// a release build is several times faster. The standard is 5 s and 300 MB for a release build.
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(f64::round));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
+    zip_deflated(&parts)
 }
 
 /// Writes the file into a fresh folder (and keeps it as a fuzz seed when small), then runs `count` on it
@@ -284,7 +174,7 @@ fn text_repeated_through_nested_table_cells_is_charged_and_refused() {
 #[test]
 fn a_package_without_content_types_is_damaged() {
     let doc = document("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
-    let bytes = zip_of(&[("_rels/.rels", RELS), ("word/document.xml", &doc)]);
+    let bytes = zip_deflated(&[("_rels/.rels", RELS), ("word/document.xml", &doc)]);
     assert_refused(
         "no-content-types.docx",
         &bytes,

@@ -7,70 +7,18 @@ mod support;
 #[allow(dead_code)]
 mod mp4_gen;
 
+#[path = "support/hostile.rs"]
+mod hostile_support;
+
+use hostile_support::{assert_bounded, sample, watched, Run};
 use mp4_gen::{bx, full, Mp4Spec};
 use std::path::Path;
-use std::time::{Duration, Instant};
-use support::copy_dir;
 
 const VIDEO: &str = "多媒体材料/视频/案例视频.mp4";
 
-// ------------------------------------------------------------------ running under a watch
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists.
-fn watched(dir: &Path, args: &[&str]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env_remove("SHENBAO_LANG").env_remove("CI");
-    cmd.env("NO_COLOR", "1");
-    let started = Instant::now();
-    let out = cmd.output().expect("runs");
-    let elapsed = started.elapsed();
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed,
-        peak_mb,
-    }
-}
-
-/// Bounds for one hostile file. The binary under test is a debug build (dependencies at opt-level 1):
-/// a release build is several times faster.
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
-}
-
 /// The cq-2024-cases-2 sample with its video replaced by `video`, checked in human form.
 fn check_with_video(video: &[u8]) -> Run {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/pass"), dir.path());
-    std::fs::write(dir.path().join(VIDEO), video).expect("write video");
+    let dir = sample(|d| std::fs::write(d.join(VIDEO), video).expect("write video"));
     watched(dir.path(), &["check", ".", "--today", "2024-08-10"])
 }
 
