@@ -3,7 +3,9 @@
 //! leaking into a bundle, and the bundle's fingerprint.
 
 mod support;
-use sha2::{Digest, Sha256};
+#[path = "support/hostile.rs"]
+mod hostile_support;
+use hostile_support::{assert_bounded, fixture, root, sha256, watched};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,22 +15,6 @@ const TODAY: &str = "2024-08-10";
 const PASS: &str = "fixtures/cq-2024-cases-2/pass";
 const WITH_ERRORS: &str = "fixtures/cq-2024-cases-2/missing-pdf";
 const FINGERPRINT_ZH: &str = "压缩包指纹（manifest-sha256.txt 的 SHA-256）：";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh copy of a fixture dossier in its own temporary folder: (tempdir, dossier path).
-fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("dossier");
-    copy_dir(&root().join(name), &dir);
-    (tmp, dir)
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn sha256_file(path: &Path) -> String {
     sha256(&std::fs::read(path).expect("read"))
@@ -49,56 +35,6 @@ fn entry(zip_path: &Path, name: &str) -> Vec<u8> {
     let mut bytes = Vec::new();
     archive.by_name(name).expect("entry").read_to_end(&mut bytes).expect("read");
     bytes
-}
-
-/// One run of the binary, with its time and peak memory.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists.
-fn watched(dir: &Path, args: &[&std::ffi::OsStr]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env("NO_COLOR", "1");
-    cmd.env_remove("SHENBAO_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("CI");
-    let started = Instant::now();
-    let out = cmd.output().expect("runs");
-    let elapsed = started.elapsed();
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed,
-        peak_mb,
-    }
-}
-
-/// Bounds for one run (a debug build; a release build is several times faster).
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
 }
 
 fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
