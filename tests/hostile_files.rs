@@ -4,92 +4,25 @@
 //! read is never packed.
 
 mod support;
+#[path = "support/hostile.rs"]
+mod hostile_support;
+#[cfg(unix)]
+use hostile_support::mkfifo;
+use hostile_support::{assert_bounded, names_in, sample, watched_for, Run};
 use std::io::Write as _;
 use std::path::Path;
-use std::time::{Duration, Instant};
-use support::copy_dir;
+use std::time::Duration;
 
 #[path = "support/pdf_gen.rs"]
 #[allow(dead_code)]
 mod pdf_gen;
 
-// ------------------------------------------------------------------ running under a watch
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args` in `dir`, under /usr/bin/time when it exists, killed after `limit` (so a
-/// command that hangs on a FIFO fails the test instead of hanging it).
-fn watched(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.current_dir(dir).args(args).env("LANG", "C.UTF-8").env_remove("SHENBAO_LANG").env_remove("CI");
-    cmd.env("NO_COLOR", "1").stdin(std::process::Stdio::null());
-    let out_file = tempfile::NamedTempFile::new().expect("temp");
-    let err_file = tempfile::NamedTempFile::new().expect("temp");
-    cmd.stdout(out_file.reopen().expect("stdout")).stderr(err_file.reopen().expect("stderr"));
-    let started = Instant::now();
-    let mut child = cmd.spawn().expect("runs");
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break Some(status);
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let elapsed = started.elapsed();
-    let stdout = std::fs::read_to_string(out_file.path()).unwrap_or_default();
-    let stderr = std::fs::read_to_string(err_file.path()).unwrap_or_default();
-    assert!(status.is_some(), "{args:?} still running after {limit:?} (a hang): {stderr}");
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run { code: status.and_then(|s| s.code()), stdout, stderr, elapsed, peak_mb }
-}
-
-/// Bounds for one hostile input. The binary under test is a debug build (dependencies at opt-level 1).
-fn assert_bounded(what: &str, run: &Run, secs: f64, mb: f64) {
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
-}
-
 const QUICK: Duration = Duration::from_secs(20);
-
-/// A copy of the passing cq-2024-cases-2 fixture, changed by `edit`.
-fn sample(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cq-2024-cases-2/pass"), dir.path());
-    edit(dir.path());
-    dir
-}
 
 /// The diagnostics of `check DIR --format json` as (code, severity, file, message), with the run.
 fn check_json(dir: &Path, lang: &str) -> (Run, Vec<(String, String, String, String)>) {
     let path = dir.to_str().expect("utf-8 path");
-    let run = watched(dir, &["check", path, "--today", "2024-08-10", "--format", "json", "--lang", lang], QUICK);
+    let run = watched_for(dir, &["check", path, "--today", "2024-08-10", "--format", "json", "--lang", lang], QUICK);
     let json: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr));
     let found = json["dossiers"][0]["diagnostics"]
@@ -123,32 +56,19 @@ fn fixture_file(name: &str) -> Vec<u8> {
         .expect("fixture")
 }
 
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo").arg(path).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
-}
-
-/// The entry names in a bundle.
-fn names_in(zip_path: &Path) -> Vec<String> {
-    let file = std::fs::File::open(zip_path).expect("bundle");
-    let zip = zip::ZipArchive::new(file).expect("a zip");
-    zip.file_names().map(|n| n.expect("name").into_owned()).collect()
-}
-
 // ------------------------------------------------------------------ sparse 5 GB documents
 
 #[test]
 fn a_sparse_5gb_docx_named_to_count_is_refused_by_its_size() {
     let dir = tempfile::tempdir().expect("tempdir");
     sparse(&dir.path().join("申报书.docx"), &fixture_file("申报书.docx"), FIVE_GB);
-    let run = watched(dir.path(), &["count", "申报书.docx"], QUICK);
+    let run = watched_for(dir.path(), &["count", "申报书.docx"], QUICK);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("申报书.docx") && run.stderr.contains("5.0 GB"), "{}", run.stderr);
     assert!(run.stderr.contains("读取上限 100 MB"), "{}", run.stderr);
     assert_bounded("count 5 GB .docx", &run, 5.0, 100.0);
 
-    let run = watched(dir.path(), &["count", "申报书.docx", "--lang", "en"], QUICK);
+    let run = watched_for(dir.path(), &["count", "申报书.docx", "--lang", "en"], QUICK);
     assert!(run.stderr.contains("5.0 GB is over shenbao's limit of 100 MB"), "{}", run.stderr);
 }
 
@@ -195,12 +115,12 @@ fn fifos_named_to_count_and_notices_are_refused_without_hanging() {
         &["check", ".", "--notice", "rules.toml"],
     ];
     for args in cases {
-        let run = watched(dir.path(), args, QUICK);
+        let run = watched_for(dir.path(), args, QUICK);
         assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("不是普通文件，而是管道（FIFO）"), "{args:?}: {}", run.stderr);
         assert_bounded(&format!("{args:?}"), &run, 5.0, 100.0);
     }
-    let run = watched(dir.path(), &["count", "申报书.docx", "--lang", "en"], QUICK);
+    let run = watched_for(dir.path(), &["count", "申报书.docx", "--lang", "en"], QUICK);
     assert!(run.stderr.contains("not a regular file (a FIFO)"), "{}", run.stderr);
 }
 
@@ -208,7 +128,7 @@ fn fifos_named_to_count_and_notices_are_refused_without_hanging() {
 #[test]
 fn dev_zero_named_to_count_is_refused_at_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let run = watched(dir.path(), &["count", "/dev/zero"], QUICK);
+    let run = watched_for(dir.path(), &["count", "/dev/zero"], QUICK);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("/dev/zero: 不是普通文件，而是设备文件"), "{}", run.stderr);
     assert_bounded("count /dev/zero", &run, 5.0, 100.0);
@@ -221,7 +141,7 @@ fn init_refuses_a_fifo_dossier_toml_and_writes_nothing() {
     let dossier = dir.path().join("案例");
     std::fs::create_dir(&dossier).expect("mkdir");
     mkfifo(&dossier.join("dossier.toml"));
-    let run = watched(dir.path(), &["init", "案例", "--notice", "cq-2024-cases-2"], QUICK);
+    let run = watched_for(dir.path(), &["init", "案例", "--notice", "cq-2024-cases-2"], QUICK);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("dossier.toml") && run.stderr.contains("管道（FIFO）"), "{}", run.stderr);
     assert!(run.stderr.contains("未生成任何文件"), "{}", run.stderr);
@@ -234,7 +154,7 @@ fn init_refuses_a_fifo_dossier_toml_and_writes_nothing() {
     let other = dir.path().join("案例二");
     std::fs::create_dir(&other).expect("mkdir");
     mkfifo(&other.join("申报书.docx"));
-    let run = watched(dir.path(), &["init", "案例二", "--notice", "cq-2024-cases-2"], QUICK);
+    let run = watched_for(dir.path(), &["init", "案例二", "--notice", "cq-2024-cases-2"], QUICK);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("申报书.docx") && run.stderr.contains("FIFO"), "{}", run.stderr);
 }
@@ -243,7 +163,7 @@ fn init_refuses_a_fifo_dossier_toml_and_writes_nothing() {
 fn an_oversized_dossier_toml_is_named_and_not_read() {
     let dir = sample(|d| sparse(&d.join("dossier.toml"), b"notice = \"cq-2024-cases-2\"\n", FIVE_GB));
     let path = dir.path().to_str().expect("utf-8");
-    let run = watched(dir.path(), &["check", path, "--today", "2024-08-10", "--format", "json"], QUICK);
+    let run = watched_for(dir.path(), &["check", path, "--today", "2024-08-10", "--format", "json"], QUICK);
     assert_bounded("check with a 5 GB dossier.toml", &run, 5.0, 100.0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
     let diagnostics = json["dossiers"][0]["diagnostics"].as_array().expect("diagnostics");
@@ -297,7 +217,7 @@ fn links_leaving_the_dossier_are_neither_read_nor_packed() {
     let bundle = out.path().join("b.zip");
     let bundle_arg = bundle.to_str().expect("utf-8");
     let dir_arg = dir.path().to_str().expect("utf-8");
-    let run = watched(out.path(), &["pack", dir_arg, "--force", "-o", bundle_arg, "--today", "2024-08-10"], QUICK);
+    let run = watched_for(out.path(), &["pack", dir_arg, "--force", "-o", bundle_arg, "--today", "2024-08-10"], QUICK);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let names = names_in(&bundle);
     assert!(!names.iter().any(|n| n.contains("证照") || n.contains("补充")), "{names:?}");
@@ -349,7 +269,7 @@ fn files_too_deep_are_named_in_one_diagnostic_and_not_packed() {
     let out = tempfile::tempdir().expect("tempdir");
     let bundle = out.path().join("b.zip");
     let args = ["pack", dir.path().to_str().expect("utf-8"), "--force", "-o", bundle.to_str().expect("utf-8")];
-    let run = watched(out.path(), &args, QUICK);
+    let run = watched_for(out.path(), &args, QUICK);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let names = names_in(&bundle);
     assert!(!names.iter().any(|n| n.contains("层5") || n.contains("图5.jpg")), "{names:?}");
@@ -516,7 +436,7 @@ fn documents_just_under_the_limit_are_read_in_bounded_memory() {
         std::fs::write(d.join("申报书（用印）.pdf"), &pdf).expect("write");
     });
     drop((docx, pdf));
-    let run = watched(dir.path(), &["count", "申报书.docx"], QUICK);
+    let run = watched_for(dir.path(), &["count", "申报书.docx"], QUICK);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_bounded("count a 95 MB .docx", &run, 10.0, 300.0);
     let (run, found) = check_json(dir.path(), "zh");
@@ -536,7 +456,7 @@ fn documents_just_under_the_limit_are_read_in_bounded_memory() {
 fn a_file_that_cannot_be_read_is_named_and_the_check_goes_on() {
     let dir = tempfile::tempdir().expect("tempdir");
     let args = ["check", "/proc/self", "--notice", "cq-2024-cases-2", "--today", "2024-08-10", "--format", "json"];
-    let run = watched(dir.path(), &args, QUICK);
+    let run = watched_for(dir.path(), &args, QUICK);
     assert_bounded("check /proc/self", &run, 5.0, 100.0);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
