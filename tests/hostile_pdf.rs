@@ -7,11 +7,13 @@
 //! times faster. Memory is measured with /usr/bin/time where it exists.
 
 mod support;
+#[path = "support/hostile.rs"]
+mod hostile_support;
 
+use hostile_support::{assert_bounded, Run};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 use support::copy_dir;
 
 // ------------------------------------------------------------------ PDFs written by hand
@@ -116,55 +118,15 @@ const PALETTE: &str = "1 <ff0000000000>";
 
 // ------------------------------------------------------------------ running under a watch
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Peak resident memory of the process in MB, when /usr/bin/time is there to tell.
-    peak_mb: Option<f64>,
-}
-
-/// Runs the binary with `args`, under /usr/bin/time when it exists.
+/// Runs the binary with `args` (absolute paths) in the crate's folder.
 fn watched(args: &[&str]) -> Run {
-    let time = Path::new("/usr/bin/time");
-    let report = tempfile::NamedTempFile::new().expect("temp");
-    let bin = assert_cmd::cargo::cargo_bin("shenbao");
-    let mut cmd = if time.exists() {
-        let mut c = std::process::Command::new(time);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path()).arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    cmd.args(args).env("LANG", "C.UTF-8").env("NO_COLOR", "1").env_remove("SHENBAO_LANG").env_remove("CI");
-    let started = Instant::now();
-    let out = cmd.output().expect("runs");
-    let elapsed = started.elapsed();
-    let peak_mb = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
-        .map(|kb| kb / 1024.0);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed,
-        peak_mb,
-    }
+    hostile_support::watched(&hostile_support::root(), args)
 }
 
 /// The project's bound is 5 s and 300 MB for any input up to 50 MB in a release build; the debug build
 /// under test gets twice the time.
-fn assert_bounded(what: &str, run: &Run) {
-    let (secs, mb) = (10.0, 300.0);
-    eprintln!("{what}: {:.2} s, peak {:?} MB", run.elapsed.as_secs_f64(), run.peak_mb.map(|m| m.round()));
-    assert!(run.elapsed.as_secs_f64() < secs, "{what}: {:?} (bound {secs} s)", run.elapsed);
-    match run.peak_mb {
-        Some(peak) => assert!(peak < mb, "{what}: peak RSS {peak:.0} MB (bound {mb} MB)"),
-        None => eprintln!("{what}: /usr/bin/time not found, memory not measured"),
-    }
-}
+const SECS: f64 = 10.0;
+const MB: f64 = 300.0;
 
 const STAMPED: &str = "申报书（用印）.pdf";
 
@@ -214,7 +176,7 @@ fn check_pdf(name: &str, bytes: &[u8], lang: &str) -> Checked {
         .filter(|d| d["file"] == STAMPED)
         .map(|d| (d["code"].as_str().unwrap_or("").to_owned(), d["message"].as_str().unwrap_or("").to_owned()))
         .collect();
-    assert_bounded(name, &run);
+    assert_bounded(name, &run, SECS, MB);
     Checked { run, found }
 }
 
@@ -255,7 +217,7 @@ fn a_batch_with_a_hostile_pdf_reports_every_dossier() {
     let root_arg = root.path().to_str().expect("utf-8 path");
 
     let run = watched(&["check", root_arg, "--today", "2024-08-10", "--format", "json"]);
-    assert_bounded("batch check", &run);
+    assert_bounded("batch check", &run, SECS, MB);
     let json: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("exit {:?}, {e}: {}", run.code, run.stderr));
     let dossiers = json["dossiers"].as_array().expect("dossiers");
