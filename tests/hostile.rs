@@ -3,9 +3,9 @@
 //! lock files, empty files, a truncated MP4, a PDF whose page tree loops, a symlink loop, a FIFO, an
 //! unreadable file and file names that are not UTF-8.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 use hostile_support::{
     assert_bounded, deflated_zeros, package, sample, stored, watched, write, zip, zip_stored, Entry, CONTENT_TYPES,
     GIB_MATCHES, RELS,

@@ -2,15 +2,15 @@
 //! altered, and zips written by hand. Each says what the user sees — the exit code, the message in
 //! Chinese, bounded time and memory — and that an intact result means what `verify --help` says.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 
+#[cfg(unix)]
+use hostile_support::mkfifo;
 use hostile_support::{
     assert_bounded, deflated_zeros, fixture, sha256, stored, watched, write, zip, Entry, Run, GIB_MATCHES,
 };
-#[cfg(unix)]
-use hostile_support::mkfifo;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -5,9 +5,9 @@
 //!
 //! Every file is generated here (deflated, so small on disk) and handed to the fuzzers as a seed.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 use hostile_support::{assert_bounded, package, watched, zip_deflated, zip_stored, Run, CONTENT_TYPES, RELS};
 use std::path::Path;
 use std::time::{Duration, Instant};

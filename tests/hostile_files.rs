@@ -3,9 +3,9 @@
 //! zeros, a progressive CMYK JPEG. Each gets a clear message, in bounded time and memory, and what is not
 //! read is never packed.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 #[cfg(unix)]
 use hostile_support::mkfifo;
 use hostile_support::{assert_bounded, names_in, sample, watched_for, Run};

@@ -2,9 +2,9 @@
 //! being read, file names with terminal escapes, interrupted packs, a full disk, the message language
 //! leaking into a bundle, and the bundle's fingerprint.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 use hostile_support::{assert_bounded, fixture, root, sha256, watched};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

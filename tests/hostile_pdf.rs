@@ -6,9 +6,9 @@
 //! Bounds are for the debug build the tests run (dependencies at opt-level 1); a release build is several
 //! times faster. Memory is measured with /usr/bin/time where it exists.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 
 use hostile_support::{assert_bounded, Run};
 use std::fmt::Write as _;

@@ -4,25 +4,16 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+#[path = "support/hostile.rs"]
+mod hostile_support;
 mod support;
-use support::{copy_dir, shenbao};
+use hostile_support::{fixture, names_in};
+use support::shenbao;
 
 const TODAY: &str = "2024-08-10";
 const PASS: &str = "fixtures/cq-2024-cases-2/pass";
 const BUNDLE: &str = "工业制造领域——基于可信数据空间的供应链协同管理-重庆某某科技有限公司.zip";
 const VIDEO: &str = "多媒体材料/视频/工业制造领域——基于可信数据空间的供应链协同管理-视频.mp4";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh copy of a fixture dossier in its own temporary folder: (tempdir, dossier path).
-fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("dossier");
-    copy_dir(&root().join(name), &dir);
-    (tmp, dir)
-}
 
 fn pack(dir: &Path, extra: &[&str]) -> std::process::Output {
     shenbao().arg("pack").arg(dir).args(["--today", TODAY]).args(extra).output().expect("runs")
@@ -51,11 +42,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, std::time::SystemTime)> {
         }
     }
     out
-}
-
-fn names_in(zip_path: &Path) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("open")).expect("zip");
-    (0..archive.len()).map(|i| archive.by_index(i).expect("entry").name().expect("name").into_owned()).collect()
 }
 
 /// Rewrites a bundle through the zip crate: every entry but `drop`, plus `add` when given.

@@ -76,7 +76,9 @@ pub fn watched_for<S: AsRef<OsStr>>(dir: &Path, args: &[S], limit: Duration) -> 
         std::thread::sleep(Duration::from_millis(20));
     };
     let elapsed = started.elapsed();
-    let text = |file: &tempfile::NamedTempFile| String::from_utf8_lossy(&std::fs::read(file.path()).unwrap_or_default()).into_owned();
+    let text = |file: &tempfile::NamedTempFile| {
+        String::from_utf8_lossy(&std::fs::read(file.path()).unwrap_or_default()).into_owned()
+    };
     let (stdout, stderr) = (text(&out_file), text(&err_file));
     let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect();
     assert!(status.is_some(), "{shown:?} still running after {limit:?} (a hang): {stderr}");
