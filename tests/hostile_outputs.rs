@@ -5,8 +5,8 @@
 #[path = "support/hostile.rs"]
 mod hostile_support;
 mod support;
-use hostile_support::{assert_bounded, fixture, root, sha256, watched};
-use std::io::{Read, Write};
+use hostile_support::{assert_bounded, fixture, grow_video, root, sha256, watched};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::{copy_dir, shenbao, shenbao_in};
@@ -285,19 +285,6 @@ fn names_with_escapes_are_printed_escaped() {
 }
 
 // ------------------------------------------------------------------ interrupted packs
-
-/// Makes the dossier's video 400 MB larger (a `free` box; sparse, so quick to make), so a pack runs long
-/// enough to be interrupted.
-fn grow_video(dir: &Path) {
-    let video = dir.join("多媒体材料/视频/案例视频.mp4");
-    let extra: u64 = 400 << 20;
-    let mut f = std::fs::OpenOptions::new().append(true).open(&video).expect("open");
-    let size = u32::try_from(extra + 8).expect("fits");
-    f.write_all(&size.to_be_bytes()).expect("write");
-    f.write_all(b"free").expect("write");
-    let len = f.metadata().expect("meta").len();
-    f.set_len(len + extra).expect("grow");
-}
 
 #[test]
 fn sigterm_and_sigint_remove_the_temporary_bundle() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 #[path = "support/hostile.rs"]
 mod hostile_support;
 mod support;
-use hostile_support::{fixture, names_in};
+use hostile_support::{fixture, grow_video, names_in};
 use support::shenbao;
 
 const TODAY: &str = "2024-08-10";
@@ -291,16 +291,7 @@ fn split_volumes_stay_under_the_size_and_verify_together() {
 fn a_killed_pack_leaves_no_bundle() {
     let (tmp, dir) = fixture(PASS);
     // A large video: the fixture's MP4 followed by a 400 MB `free` box, still a valid MP4.
-    let video = dir.join("多媒体材料/视频/案例视频.mp4");
-    let extra: u64 = 400 << 20;
-    {
-        let mut f = std::fs::OpenOptions::new().append(true).open(&video).expect("open");
-        let size = u32::try_from(extra + 8).expect("fits");
-        f.write_all(&size.to_be_bytes()).expect("write");
-        f.write_all(b"free").expect("write");
-        let len = f.metadata().expect("meta").len();
-        f.set_len(len + extra).expect("grow");
-    }
+    grow_video(&dir);
     let target = tmp.path().join("big.zip");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("shenbao"))
         .arg("pack")

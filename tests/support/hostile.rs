@@ -130,6 +130,19 @@ pub fn sample(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
     dir
 }
 
+/// Makes the dossier's video 400 MB larger (a `free` box; sparse, so quick to make), so a pack runs long
+/// enough to be interrupted.
+pub fn grow_video(dir: &Path) {
+    let video = dir.join("多媒体材料/视频/案例视频.mp4");
+    let extra: u64 = 400 << 20;
+    let mut f = std::fs::OpenOptions::new().append(true).open(&video).expect("open");
+    let size = u32::try_from(extra + 8).expect("fits");
+    f.write_all(&size.to_be_bytes()).expect("write");
+    f.write_all(b"free").expect("write");
+    let len = f.metadata().expect("meta").len();
+    f.set_len(len + extra).expect("grow");
+}
+
 /// The SHA-256 of `bytes` in lower-case hex.
 pub fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
