@@ -49,7 +49,7 @@ fn with_sibling_volumes(named: &[PathBuf]) -> Vec<PathBuf> {
     let mut volumes: Vec<(u32, PathBuf)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| matches!(pack::verify::special_file(p), Ok(None)))
+        .filter(|p| p.metadata().is_ok_and(|m| m.is_file()))
         .filter_map(|p| {
             part_of(&p)
                 .filter(|(s, _)| *s == stem)

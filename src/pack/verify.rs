@@ -17,6 +17,7 @@
 use super::{CHUNK, MANIFEST, REPORT};
 use crate::diag::{Code, Diagnostic, Lang, Severity};
 use crate::hash::{hex, sha256_hex};
+use crate::read::file::{self, Special};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,18 +61,8 @@ pub struct Verification {
 pub enum OpenError {
     NotFound,
     /// A named pipe, a device, a socket or a folder: never opened (a FIFO would wait for a writer).
-    NotRegular(SpecialFile),
+    NotRegular(Special),
     Io(io::Error),
-}
-
-/// The kinds of file that are not regular files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpecialFile {
-    Folder,
-    Fifo,
-    Device,
-    Socket,
-    Other,
 }
 
 impl OpenError {
@@ -81,11 +72,11 @@ impl OpenError {
             OpenError::NotFound => lang.pick("找不到该文件", "not found").to_owned(),
             OpenError::NotRegular(kind) => {
                 let (zh, en) = match kind {
-                    SpecialFile::Folder => ("文件夹", "a folder"),
-                    SpecialFile::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
-                    SpecialFile::Device => ("设备文件", "a device"),
-                    SpecialFile::Socket => ("套接字", "a socket"),
-                    SpecialFile::Other => ("特殊文件", "a special file"),
+                    Special::Folder => ("文件夹", "a folder"),
+                    Special::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
+                    Special::Device => ("设备文件", "a device"),
+                    Special::Socket => ("套接字", "a socket"),
+                    Special::Other => ("特殊文件", "a special file"),
                 };
                 lang.pick(
                     format!("这是{zh}，不是普通文件：verify 只读取压缩包文件"),
@@ -95,31 +86,6 @@ impl OpenError {
             OpenError::Io(e) => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
         }
     }
-}
-
-/// What kind of file `path` is, following links; `Ok(None)` for a regular file.
-pub fn special_file(path: &Path) -> io::Result<Option<SpecialFile>> {
-    let kind = std::fs::metadata(path)?.file_type();
-    if kind.is_file() {
-        return Ok(None);
-    }
-    if kind.is_dir() {
-        return Ok(Some(SpecialFile::Folder));
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return Ok(Some(SpecialFile::Fifo));
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return Ok(Some(SpecialFile::Device));
-        }
-        if kind.is_socket() {
-            return Ok(Some(SpecialFile::Socket));
-        }
-    }
-    Ok(Some(SpecialFile::Other))
 }
 
 /// Parses `sha256  path` lines. Lines that do not parse are returned as errors.
@@ -224,14 +190,13 @@ fn unreadable(e: &io::Error) -> Words {
 /// Opens one volume and reads its central directory. The outer error is the tool failing to open it;
 /// the inner one says the file is not an intact zip.
 fn open_volume(path: &Path) -> Result<Result<Volume, Words>, OpenError> {
-    match special_file(path) {
-        Ok(None) => {}
-        Ok(Some(kind)) => return Err(OpenError::NotRegular(kind)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::NotFound),
-        Err(e) => return Err(OpenError::Io(e)),
-    }
-    let mut file = File::open(path).map_err(OpenError::Io)?;
-    let size = file.metadata().map_err(OpenError::Io)?.len();
+    // Regular files only, checked again on the open file: a FIFO is never waited on.
+    let (mut file, size) = file::open(path).map_err(|e| match e {
+        file::OpenError::NotFound => OpenError::NotFound,
+        file::OpenError::NotRegular(kind) => OpenError::NotRegular(kind),
+        file::OpenError::Io(e) => OpenError::Io(e),
+        other => OpenError::Io(io::Error::other(other.to_string())),
+    })?;
     Ok(read_directory(&mut file, size).map(|(entries, directory_at)| Volume {
         path: path.to_owned(),
         file,
