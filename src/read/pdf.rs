@@ -625,6 +625,14 @@ struct PageResult {
     limit: Option<Limit>,
 }
 
+impl PageResult {
+    /// A page with nothing read from it: a stand-in lopdf keeps for a kid it cannot load (`Full`: blank, as
+    /// viewers show it), or a page past the file's budget (`Skipped`, with the limit reached).
+    fn empty(analysis: Analysis, limit: Option<Limit>) -> Rc<Self> {
+        Rc::new(PageResult { text: String::new(), text_chars: 0, images: 0, paths: 0, seal: None, analysis, limit })
+    }
+}
+
 /// Pages drawing the same content with the same resources and annotations look the same: a 1,000-page file
 /// whose pages all show one content stream is walked once.
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -674,15 +682,7 @@ impl<'a> Walker<'a> {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(page_id) else {
             // A page lopdf keeps as a stand-in for a kid it cannot load: blank, as viewers show it.
-            return Rc::new(PageResult {
-                text: String::new(),
-                text_chars: 0,
-                images: 0,
-                paths: 0,
-                seal: None,
-                analysis: Analysis::Full,
-                limit: None,
-            });
+            return PageResult::empty(Analysis::Full, None);
         };
         let mut resources: Vec<&'a Dictionary> = Vec::new();
         if let Ok((direct, ids)) = doc.get_page_resources(page_id) {
@@ -701,15 +701,7 @@ impl<'a> Walker<'a> {
         }
         let mut scan = PageScan::default();
         if let Some(limit) = self.spent {
-            return Rc::new(PageResult {
-                text: String::new(),
-                text_chars: 0,
-                images: 0,
-                paths: 0,
-                seal: None,
-                analysis: Analysis::Skipped,
-                limit: Some(limit),
-            });
+            return PageResult::empty(Analysis::Skipped, Some(limit));
         }
         if let Some(content) = contents.and_then(|contents| self.page_content(contents, &mut scan)) {
             self.walk(&content, &resources, IDENTITY, 0, &mut scan);
