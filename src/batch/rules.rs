@@ -4,7 +4,7 @@
 //! byte-identical files found by [`super::same_files`]; nothing here opens a file.
 
 use super::{label, Entrant};
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::keys::heading_key;
 use crate::notice::{Notice, Quota, QuotaScope, TeamRules};
 use std::collections::{BTreeMap, BTreeSet};
@@ -544,6 +544,50 @@ fn same_files(entrants: &[Entrant], same: &[Vec<(usize, String)>], lang: Lang, o
             .dossiers(dossiers.iter().map(|&i| entrants[i].display.clone()).collect()),
         );
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: quotas, the team rules, the ranking.
+pub fn clauses(code: family::Batch, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Batch::*;
+    let mut out = Vec::new();
+    match code {
+        QuotaExceeded | QuotaShort | QuotaUnknown => {
+            // SB501 enforces the maximums, SB502 the minimums; SB503 concerns them all.
+            let enforced = |q: &&crate::notice::Quota| match code {
+                QuotaExceeded => q.max.is_some(),
+                QuotaShort => q.min.is_some(),
+                _ => true, // SB503
+            };
+            for q in notice.quotas.iter().filter(enforced) {
+                let scope = match q.scope {
+                    crate::notice::QuotaScope::PerApplicant => "per_applicant",
+                    crate::notice::QuotaScope::PerRecommender => "per_recommender",
+                    crate::notice::QuotaScope::Total => "total",
+                    crate::notice::QuotaScope::PerTrack => "per_track",
+                    crate::notice::QuotaScope::PerContest => "per_contest",
+                };
+                let what = q.applies_to.as_ref().map_or_else(|| scope.to_owned(), |a| format!("{scope} {a}"));
+                out.push((what, &q.clause));
+            }
+        }
+        DuplicateChannel | PersonOnTwoTeams | TeamTwoProjects => {
+            if let Some(t) = &notice.team {
+                let clause = match code {
+                    DuplicateChannel => t.channel_clause.as_ref().unwrap_or(&t.clause),
+                    _ => &t.clause,
+                };
+                out.push(("team".to_owned(), clause));
+            }
+        }
+        PriorityDuplicate | PriorityGap => {
+            if let Some(c) = &notice.ranking {
+                out.push(("ranking".to_owned(), c));
+            }
+        }
+        // The same name or file twice, one batch of several notices, batch.toml: the tool's own checks.
+        DuplicateName | SameFile | MixedNotices | BatchTomlInvalid => {}
+    }
+    out
 }
 
 #[cfg(test)]

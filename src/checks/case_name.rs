@@ -2,7 +2,7 @@
 //! 应用领域 from the notice's lists, and the contest's name spelled exactly as the notice fixes it.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::keys::heading_key;
 use crate::notice::{NamingTarget, ValueList};
 use crate::read::docx::Document;
@@ -208,4 +208,39 @@ fn naming(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out:
             }
         }
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes.
+pub fn clauses(code: family::CaseName, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::CaseName::*;
+    let mut out = Vec::new();
+    match code {
+        NameForm => {
+            for n in &notice.naming {
+                out.push((n.format.clone(), &n.clause));
+            }
+        }
+        NotInList => {
+            let l = &notice.lists;
+            for (name, list) in [
+                ("fields", &l.fields),
+                ("directions", &l.directions),
+                ("areas", &l.areas),
+                ("unit_types", &l.unit_types),
+            ] {
+                if let Some(list) = list {
+                    out.push((name.to_owned(), &list.clause));
+                }
+            }
+            if let Some(t) = &l.tracks {
+                out.push(("tracks".to_owned(), &t.clause));
+            }
+        }
+        OneChoice => {
+            for r in notice.requirements.iter().filter(|r| matches!(r.id.as_str(), "one-topic-fixed" | "one-track")) {
+                out.push((r.id.clone(), &r.clause));
+            }
+        }
+    }
+    out
 }

@@ -4,7 +4,7 @@
 //! `shenbao explain` cites for SB401–SB404, and the zh and en wording of each finding.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Finding, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::notice::{Clause, Day, Notice, Round};
 use crate::report::DeadlineReport;
 
@@ -118,12 +118,14 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<DeadlineFinding>) -> Option<Deadlin
 }
 
 /// The clauses of `notice` that `shenbao explain` cites for this family's deadline codes: every round's.
-pub fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
+pub fn clauses(code: family::Deadline, notice: &Notice) -> Vec<(String, &Clause)> {
+    use family::Deadline::*;
     match code {
-        Code::DeadlinePassed | Code::DeadlineNear | Code::DeadlineRound | Code::NotYetOpen => {
+        DeadlinePassed | DeadlineNear | DeadlineRound | NotYetOpen => {
             notice.deadline.rounds.iter().map(|r| (r.name.clone(), &r.clause)).collect()
         }
-        _ => Vec::new(),
+        // The clause of the superseded notice is in the finding itself (its help), not a rule of this one.
+        Superseded => Vec::new(),
     }
 }
 

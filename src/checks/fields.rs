@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::count::Counter;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{family, Code, Diagnostic};
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
@@ -287,6 +287,28 @@ pub fn check<'f>(
         }
     }
     values
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: every form table's, and every limited
+/// field's own.
+pub fn clauses(code: family::Fields, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Fields::*;
+    let mut out = Vec::new();
+    match code {
+        FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
+            for t in &notice.form.tables {
+                out.push((t.name.clone(), &t.clause));
+                for f in t.fields.iter().filter(|f| f.limit.is_some()) {
+                    if let Some(c) = &f.clause {
+                        out.push((f.title(), c));
+                    }
+                }
+            }
+        }
+        // A phone number or an e-mail that cannot be one: no notice states the form.
+        ContactMalformed => {}
+    }
+    out
 }
 
 #[cfg(test)]

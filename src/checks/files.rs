@@ -4,7 +4,7 @@
 //! format. A `申报书.doc` is found and told to be saved as .docx; a PNG named .jpg is named for what it is.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::dossier::{Entry, NameEncoding, NotRead};
 use crate::notice::{DocumentRule, Format, Role};
 use crate::read::sniff::Kind;
@@ -734,4 +734,17 @@ fn file_health(ctx: &Context<'_>, entry: &Entry, format_reported: bool, out: &mu
             ),
         )),
     );
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: the documents the notice asks for.
+pub fn clauses(code: family::Files, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Files::*;
+    match code {
+        DocumentMissing | FormatNotAccepted | TooFewFiles | TooManyFiles => {
+            notice.documents.iter().map(|d| (d.name.clone(), &d.clause)).collect()
+        }
+        // What a file is (its format, its name, whether it can be read) is not a notice's rule.
+        LegacyWord | ExtensionMismatch | EmptyFile | LockFile | ExtraFile | SeveralCandidates | AssumedByFormat
+        | FileUnreadable | NotRead | NameEncoding => Vec::new(),
+    }
 }

@@ -7,7 +7,7 @@
 //! wording of each finding. SB701–SB704 cite no clause of a notice (`explain` decides so).
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Finding, Lang, Severity};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
 use crate::notice::Form;
 use crate::read::docx::Document;
 
@@ -214,6 +214,15 @@ impl Leak {
         };
         let v = &self.value;
         lang.pick(format!("{zh}“{v}”"), format!("{en} “{v}”"))
+    }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: none a notice states. Hidden content is
+/// graded by where the text goes (a part the notice publishes), which each finding's help names.
+pub fn clauses(code: family::Hidden, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Hidden::*;
+    match code {
+        WordComments | TrackedChanges | HiddenText | PropertiesLeak => Vec::new(),
     }
 }
 

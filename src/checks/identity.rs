@@ -6,7 +6,7 @@
 
 use super::fields::{ticked, Filled};
 use super::Context;
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::dossier::DossierConfig;
 use crate::keys::heading_key;
 use crate::report::Facts;
@@ -160,6 +160,16 @@ fn mismatch(lang: Lang, key: &str, label: &str, given: &str, in_table: &str, for
     match form_file {
         Some(f) => d.file(f),
         None => d,
+    }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes.
+pub fn clauses(code: family::Identity, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Identity::*;
+    match code {
+        TeamOverLimit => notice.team.iter().map(|t| ("team".to_owned(), &t.clause)).collect(),
+        // dossier.toml against the 申报书 is the tool's own consistency check.
+        FactsDisagree => Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::fields::Filled;
 use super::Context;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{family, Code, Diagnostic};
 use crate::notice::FieldKind;
 use crate::outline::Outline;
 use crate::read::docx::Document;
@@ -72,6 +72,22 @@ pub fn check(
             )),
         );
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's code: the stamped parts and the tables that ask
+/// each applicant.
+pub fn clauses(code: family::Joint, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    let family::Joint::JointStampMissing = code;
+    let mut out = Vec::new();
+    for p in notice.form.parts.iter().filter(|p| p.stamp && p.each_applicant) {
+        out.push((p.title.clone(), &p.clause));
+    }
+    for t in &notice.form.tables {
+        if t.fields.iter().any(|f| f.each_applicant) {
+            out.push((t.name.clone(), &t.clause));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Videos and pictures, judged from their headers: playable, 高清, the right length, every category there.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{family, Code, Diagnostic, Severity};
 use crate::dossier::Entry;
 use crate::notice::{DocumentRule, Role};
 use crate::read::image::{ImageError, ImageInfo};
@@ -356,4 +356,29 @@ pub fn categories(ctx: &Context<'_>, doc: &DocumentRule, files: &[&Entry], out: 
             );
         }
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: the documents' video and picture rules.
+pub fn clauses(code: family::Media, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Media::*;
+    let mut out = Vec::new();
+    match code {
+        VideoLowResolution | VideoTooShort | VideoDuration | VideoCodec => {
+            for d in &notice.documents {
+                if let Some(v) = &d.video {
+                    out.push((d.name.clone(), &v.clause));
+                }
+            }
+        }
+        ImageLowResolution | PictureCategoryMissing => {
+            for d in &notice.documents {
+                if let Some(i) = &d.image {
+                    out.push((d.name.clone(), &i.clause));
+                }
+            }
+        }
+        // Whether a file plays or shows, and what it is, is not a notice's rule.
+        VideoUnreadable | VideoNoTrack | VideoSummary | ImageCompat | ImageDamaged => {}
+    }
+    out
 }

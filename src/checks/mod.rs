@@ -16,7 +16,7 @@ pub mod sections;
 pub mod stamped;
 pub mod text;
 
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::dossier::{self, Dossier};
 use crate::notice::Notice;
 use crate::read::docx::{self, Document, DocxError};
@@ -541,5 +541,16 @@ fn type_name(t: dossier::TomlType, lang: Lang) -> &'static str {
         T::Datetime => lang.pick("日期时间", "a date-time"),
         T::Array => lang.pick("数组（[…]）", "a list ([…])"),
         T::Table => lang.pick("表", "a table"),
+    }
+}
+
+/// The clauses `shenbao explain` cites for the run's own codes: none. Which notice, dossier.toml, the
+/// folder and shenbao.toml are the tool's own contract, not a notice's rule.
+pub fn clauses(code: family::Run, _notice: &Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Run::*;
+    match code {
+        NoticeUnknown | NoticeMissing | DossierTomlInvalid | DossierUnreadable | DocxUnreadable | WaiverExpired => {
+            Vec::new()
+        }
     }
 }

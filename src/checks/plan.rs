@@ -3,7 +3,7 @@
 //! scene already built or in promotion, a build period over a year).
 
 use super::Context;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{family, Code, Diagnostic};
 use crate::keys::heading_key;
 use crate::notice::Form;
 use crate::outline::Outline;
@@ -325,6 +325,31 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             None => d,
         });
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes.
+pub fn clauses(code: family::Plan, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Plan::*;
+    let mut out = Vec::new();
+    match code {
+        PictureMissing | TableMissing => {
+            for s in notice.form.parts.iter().flat_map(|p| &p.sections) {
+                let asks = match code {
+                    PictureMissing => s.picture,
+                    TableMissing | RequirementAtRisk => !s.table_columns.is_empty(),
+                };
+                if asks {
+                    out.push((s.title.clone(), &s.clause));
+                }
+            }
+        }
+        RequirementAtRisk => {
+            for r in notice.requirements.iter().filter(|r| CHECKED.contains(&r.id.as_str())) {
+                out.push((r.id.clone(), &r.clause));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

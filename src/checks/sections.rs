@@ -5,7 +5,7 @@
 
 use super::Context;
 use crate::count::{Tally, Unit};
-use crate::diag::{Code, Diagnostic, Finding, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::notice::{Clause, Form, Notice};
 use crate::outline::Outline;
 use crate::report::SectionReport;
@@ -137,20 +137,19 @@ fn limit_findings(
     }
 }
 
-/// The clauses of `notice` that `shenbao explain` cites for this family's codes, each with what it governs;
-/// empty for any other code (`explain` asks each family only for its own).
-pub fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
-    use Code::*;
+/// The clauses of `notice` that `shenbao explain` cites for this family's codes, each with what it governs.
+pub fn clauses(code: family::Sections, notice: &Notice) -> Vec<(String, &Clause)> {
+    use family::Sections::*;
     // The limits' codes cite only the parts and sections that have a limit.
     let part_cited = |p: &crate::notice::Part| match code {
         PartMissing | OutOfOrder => true,
         PartOverLimit | LimitAmbiguous => p.limit.is_some(),
-        _ => false,
+        SectionMissing | SectionOverLimit | SectionEmpty => false,
     };
     let section_cited = |s: &crate::notice::Section| match code {
         SectionMissing | OutOfOrder | SectionEmpty => true,
         SectionOverLimit | LimitAmbiguous => s.limit.is_some(),
-        _ => false,
+        PartMissing | PartOverLimit => false,
     };
     let mut out: Vec<(String, &Clause)> = Vec::new();
     for p in &notice.form.parts {

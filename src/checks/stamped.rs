@@ -4,7 +4,7 @@
 //! section when the PDF has a text layer, and falls back to page counts for scans.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::dossier::Entry;
 use crate::notice::{DocumentRule, Role};
 use crate::read::pdf::{self as reader, Analysis, Encryption, Limit, PdfError, PdfInfo};
@@ -445,6 +445,16 @@ fn page_list(pages: &[u32], lang: crate::diag::Lang) -> String {
     let runs: Vec<String> =
         runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
     runs.join(lang.pick("、", ", "))
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: none yet. The rule files do not cite the
+/// notices' stamping sentences as clauses of their own; each seal finding names the page it looked at.
+pub fn clauses(code: family::Stamped, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Stamped::*;
+    match code {
+        PdfDamaged | PdfEncrypted | PdfRestricted | PdfNoSeal | PdfOutdated | PdfCompareLimited | PdfEmpty
+        | PdfSummary => Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! results without figures where the notice asks for them, and personal data in parts that may be published.
 
 use super::Context;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{family, Code, Diagnostic, Severity};
 use crate::notice::Form;
 use crate::outline::{Located, Outline};
 use crate::read::docx::{Document, Place};
@@ -418,6 +418,34 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             .help(lang.pick("填上日期（与盖章日期一致）", "fill in the date (the day of the stamp)")),
         );
     }
+}
+
+/// The clauses `shenbao explain` cites for this family's codes: the parts and sections whose rules they
+/// enforce (guidance to replace, a figure count, a part that is published).
+pub fn clauses(code: family::Text, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Text::*;
+    let mut out = Vec::new();
+    for p in &notice.form.parts {
+        let part_asks = match code {
+            TemplateLeftover => !p.guidance.is_empty(),
+            PersonalData => p.publish,
+            FewFigures | DateInconsistent => false,
+        };
+        if part_asks {
+            out.push((p.title.clone(), &p.clause));
+        }
+        for s in &p.sections {
+            let asks = match code {
+                TemplateLeftover => !s.guidance.is_empty(),
+                FewFigures => s.min_figures.is_some(),
+                PersonalData | DateInconsistent => false,
+            };
+            if asks {
+                out.push((s.title.clone(), &s.clause));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -94,199 +94,28 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
     }
 }
 
-/// The clauses of `notice` a code enforces, each with what it governs.
-///
-/// Exhaustive on purpose, without a `_` arm: a new code does not compile until it is decided here which
-/// clauses it cites (its family's `clauses`, or none). A converted family owns its clauses in its own file.
+/// The clauses of `notice` a code enforces, each with what it governs: the family that owns the code
+/// decides, in its own file, with a match on its own codes that has no wildcard.
 fn clauses(code: Code, notice: &Notice) -> Vec<(String, &Clause)> {
-    use Code::*;
-    let mut out: Vec<(String, &Clause)> = Vec::new();
-    match code {
-        QuotaExceeded | QuotaShort | QuotaUnknown => {
-            // SB501 enforces the maximums, SB502 the minimums; SB503 concerns them all.
-            let enforced = |q: &&crate::notice::Quota| match code {
-                QuotaExceeded => q.max.is_some(),
-                QuotaShort => q.min.is_some(),
-                _ => true,
-            };
-            for q in notice.quotas.iter().filter(enforced) {
-                let scope = match q.scope {
-                    crate::notice::QuotaScope::PerApplicant => "per_applicant",
-                    crate::notice::QuotaScope::PerRecommender => "per_recommender",
-                    crate::notice::QuotaScope::Total => "total",
-                    crate::notice::QuotaScope::PerTrack => "per_track",
-                    crate::notice::QuotaScope::PerContest => "per_contest",
-                };
-                let what = q.applies_to.as_ref().map_or_else(|| scope.to_owned(), |a| format!("{scope} {a}"));
-                out.push((what, &q.clause));
-            }
-        }
-        DuplicateChannel | PersonOnTwoTeams | TeamTwoProjects | TeamOverLimit => {
-            if let Some(t) = &notice.team {
-                let clause = match code {
-                    DuplicateChannel => t.channel_clause.as_ref().unwrap_or(&t.clause),
-                    _ => &t.clause,
-                };
-                out.push(("team".to_owned(), clause));
-            }
-        }
-        PriorityDuplicate | PriorityGap => {
-            if let Some(c) = &notice.ranking {
-                out.push(("ranking".to_owned(), c));
-            }
-        }
-        DeadlinePassed | DeadlineNear | DeadlineRound | NotYetOpen => {
-            out = crate::checks::deadline::clauses(code, notice)
-        }
-        DocumentMissing | FormatNotAccepted | TooFewFiles | TooManyFiles => {
-            for d in &notice.documents {
-                out.push((d.name.clone(), &d.clause));
-            }
-        }
-        PartMissing | SectionMissing | SectionOverLimit | PartOverLimit | LimitAmbiguous | SectionEmpty
-        | OutOfOrder => out = crate::checks::sections::clauses(code, notice),
-        FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
-            for t in &notice.form.tables {
-                out.push((t.name.clone(), &t.clause));
-                for f in t.fields.iter().filter(|f| f.limit.is_some()) {
-                    if let Some(c) = &f.clause {
-                        out.push((f.title(), c));
-                    }
-                }
-            }
-        }
-        VideoLowResolution | VideoTooShort | VideoDuration | VideoCodec => {
-            for d in &notice.documents {
-                if let Some(v) = &d.video {
-                    out.push((d.name.clone(), &v.clause));
-                }
-            }
-        }
-        ImageLowResolution | PictureCategoryMissing => {
-            for d in &notice.documents {
-                if let Some(i) = &d.image {
-                    out.push((d.name.clone(), &i.clause));
-                }
-            }
-        }
-        TemplateLeftover | FewFigures | PictureMissing | TableMissing | PersonalData => {
-            for p in &notice.form.parts {
-                let part_asks = match code {
-                    TemplateLeftover => !p.guidance.is_empty(),
-                    PersonalData => p.publish,
-                    _ => false,
-                };
-                if part_asks {
-                    out.push((p.title.clone(), &p.clause));
-                }
-                for s in &p.sections {
-                    let asks = match code {
-                        TemplateLeftover => !s.guidance.is_empty(),
-                        FewFigures => s.min_figures.is_some(),
-                        PictureMissing => s.picture,
-                        TableMissing => !s.table_columns.is_empty(),
-                        _ => false,
-                    };
-                    if asks {
-                        out.push((s.title.clone(), &s.clause));
-                    }
-                }
-            }
-        }
-        NotInList => {
-            let l = &notice.lists;
-            for (name, list) in [
-                ("fields", &l.fields),
-                ("directions", &l.directions),
-                ("areas", &l.areas),
-                ("unit_types", &l.unit_types),
-            ] {
-                if let Some(list) = list {
-                    out.push((name.to_owned(), &list.clause));
-                }
-            }
-            if let Some(t) = &l.tracks {
-                out.push(("tracks".to_owned(), &t.clause));
-            }
-        }
-        NameForm => {
-            for n in &notice.naming {
-                out.push((n.format.clone(), &n.clause));
-            }
-        }
-        RequirementAtRisk => {
-            for r in notice.requirements.iter().filter(|r| crate::checks::plan::CHECKED.contains(&r.id.as_str())) {
-                out.push((r.id.clone(), &r.clause));
-            }
-        }
-        JointStampMissing => {
-            for p in notice.form.parts.iter().filter(|p| p.stamp && p.each_applicant) {
-                out.push((p.title.clone(), &p.clause));
-            }
-            for t in &notice.form.tables {
-                if t.fields.iter().any(|f| f.each_applicant) {
-                    out.push((t.name.clone(), &t.clause));
-                }
-            }
-        }
-        OneChoice => {
-            for r in notice.requirements.iter().filter(|r| matches!(r.id.as_str(), "one-topic-fixed" | "one-track")) {
-                out.push((r.id.clone(), &r.clause));
-            }
-        }
-        // Decided: these codes enforce no clause a notice states (the run's own problems, what a file is,
-        // bundles), or none the rule files cite yet.
-        NoticeUnknown
-        | NoticeMissing
-        | DossierTomlInvalid
-        | DossierUnreadable
-        | Superseded
-        | FactsDisagree
-        | WaiverExpired
-        | LegacyWord
-        | ExtensionMismatch
-        | DocxUnreadable
-        | EmptyFile
-        | LockFile
-        | ExtraFile
-        | SeveralCandidates
-        | AssumedByFormat
-        | FileUnreadable
-        | NotRead
-        | NameEncoding
-        | VideoUnreadable
-        | VideoNoTrack
-        | VideoSummary
-        | ImageCompat
-        | ImageDamaged
-        | PdfDamaged
-        | PdfEncrypted
-        | PdfRestricted
-        | PdfNoSeal
-        | PdfOutdated
-        | PdfCompareLimited
-        | PdfEmpty
-        | PdfSummary
-        | DuplicateName
-        | SameFile
-        | MixedNotices
-        | BatchTomlInvalid
-        | PackRefused
-        | BundleOverSize
-        | PackNameFallback
-        | VerifyCorrupted
-        | VerifyMissing
-        | VerifyExtra
-        | VerifyRuleFileChanged
-        | VerifyIntact
-        | WordComments
-        | TrackedChanges
-        | HiddenText
-        | PropertiesLeak
-        | ContactMalformed
-        | DateInconsistent => {}
+    use crate::diag::Family;
+    match code.family() {
+        Family::Run(c) => crate::checks::clauses(c, notice),
+        Family::Identity(c) => crate::checks::identity::clauses(c, notice),
+        Family::Deadline(c) => crate::checks::deadline::clauses(c, notice),
+        Family::Sections(c) => crate::checks::sections::clauses(c, notice),
+        Family::Fields(c) => crate::checks::fields::clauses(c, notice),
+        Family::CaseName(c) => crate::checks::case_name::clauses(c, notice),
+        Family::Files(c) => crate::checks::files::clauses(c, notice),
+        Family::Media(c) => crate::checks::media::clauses(c, notice),
+        Family::Stamped(c) => crate::checks::stamped::clauses(c, notice),
+        Family::Text(c) => crate::checks::text::clauses(c, notice),
+        Family::Plan(c) => crate::checks::plan::clauses(c, notice),
+        Family::Joint(c) => crate::checks::joint::clauses(c, notice),
+        Family::Hidden(c) => crate::checks::hidden::clauses(c, notice),
+        Family::Batch(c) => crate::batch::rules::clauses(c, notice),
+        Family::Pack(c) => crate::pack::clauses(c, notice),
+        Family::Verify(c) => crate::pack::verify::clauses(c, notice),
     }
-    out
 }
 
 /// The README's codes table (Markdown), one row per code, from the registry.

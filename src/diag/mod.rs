@@ -4,7 +4,7 @@
 
 mod codes;
 
-pub use codes::{Code, CodeInfo};
+pub use codes::{family, Code, CodeInfo, Family};
 use serde::Serialize;
 
 /// The language of messages.

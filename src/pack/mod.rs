@@ -27,7 +27,7 @@ pub mod entry_names;
 pub mod verify;
 
 use crate::checks::files::Assignment;
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Lang};
 use crate::dossier::Dossier;
 use crate::hash::{hex, sha256_hex};
 use crate::notice::Notice;
@@ -646,6 +646,15 @@ pub fn volume_of(plan: Option<&[Vec<usize>]>) -> HashMap<usize, usize> {
         }
     }
     out
+}
+
+/// The clauses `shenbao explain` cites for pack's codes: none a notice states (a bundle's size limit is
+/// the notice's `[bundle]`, named in the finding itself).
+pub fn clauses(code: family::Pack, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Pack::*;
+    match code {
+        PackRefused | BundleOverSize | PackNameFallback => Vec::new(),
+    }
 }
 
 #[cfg(test)]

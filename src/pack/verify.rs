@@ -15,7 +15,7 @@
 //! must be a regular file, since opening a FIFO waits for a writer that never comes.
 
 use super::{CHUNK, MANIFEST, REPORT};
-use crate::diag::{Code, Diagnostic, Lang, Severity};
+use crate::diag::{family, Code, Diagnostic, Lang, Severity};
 use crate::hash::{hex, sha256_hex};
 use crate::read::file::{self, Special};
 use serde::Serialize;
@@ -1001,6 +1001,14 @@ fn finish(mut out: Verification, lang: Lang) -> Verification {
 /// Whether `path` names a bundle volume verify can take.
 pub fn is_volume(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// The clauses `shenbao explain` cites for verify's codes: none, a bundle's integrity is the tool's own.
+pub fn clauses(code: family::Verify, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Verify::*;
+    match code {
+        VerifyCorrupted | VerifyMissing | VerifyExtra | VerifyRuleFileChanged | VerifyIntact => Vec::new(),
+    }
 }
 
 #[cfg(test)]
