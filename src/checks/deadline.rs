@@ -70,7 +70,7 @@ fn unit_type_audience<'n>(ctx: &Context<'n>, round: &'n Round) -> Option<&'n str
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) -> Option<DeadlineReport> {
     let mut found = Vec::new();
     let report = find(ctx, &mut found);
-    out.extend(found.into_iter().map(|f| Diagnostic::of(f, ctx.lang)));
+    out.extend(found.into_iter().map(Diagnostic::of));
     report
 }
 

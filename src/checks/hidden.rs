@@ -81,7 +81,7 @@ fn leaks(p: &crate::read::docx::Properties) -> Vec<Leak> {
 pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, file: &str, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     find(publishable(ctx, form), doc, file, &mut found);
-    out.extend(found.into_iter().map(|f| Diagnostic::of(f, ctx.lang)));
+    out.extend(found.into_iter().map(Diagnostic::of));
 }
 
 /// [`check`] without the language. `public`: the notice says some of this file may be published.

@@ -168,7 +168,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
         let entry = &dossier.files[i];
         if let Some(doc) = read_application(entry, lang, &mut diagnostics) {
             let outline = crate::outline::locate(&doc, &notice.form);
-            report.sections = sections::check(&ctx, &notice.form, &outline, &entry.rel, &mut diagnostics);
+            report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
             table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
             hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
             text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);

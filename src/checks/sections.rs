@@ -3,7 +3,6 @@
 //! The family file holds, in this order: the check (typed [`SectionFinding`]s, no language), the clauses
 //! `shenbao explain` cites for SB101–SB107, and the zh and en wording of each finding.
 
-use super::Context;
 use crate::count::{Tally, Unit};
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::notice::{Clause, Form, Notice};
@@ -28,16 +27,10 @@ pub enum SectionFinding {
 }
 
 /// Reports for the found parts and sections, and diagnostics for missing, disordered and overlong ones.
-pub fn check(
-    ctx: &Context<'_>,
-    form: &Form,
-    outline: &Outline,
-    file: &str,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<SectionReport> {
+pub fn check(form: &Form, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) -> Vec<SectionReport> {
     let mut found = Vec::new();
     let reports = find(form, outline, file, &mut found);
-    out.extend(found.into_iter().map(|f| Diagnostic::of(f, ctx.lang)));
+    out.extend(found.into_iter().map(Diagnostic::of));
     reports
 }
 

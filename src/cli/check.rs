@@ -169,7 +169,7 @@ pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
 pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> String {
     match format {
         Format::Human => crate::render::human::render_check(report, lang, style),
-        Format::Json => crate::render::json::render(report),
+        Format::Json => crate::render::json::render_report(report, lang),
         Format::Sarif => crate::render::sarif::render(report, lang),
         Format::Junit => crate::render::junit::render(report, lang),
         Format::Github => crate::render::github::render(report, lang),

@@ -60,9 +60,9 @@ fn print_diagnostic(d: &Diagnostic, lang: Lang) {
         Severity::Warning => "⚠",
         Severity::Info => "ℹ",
     };
-    eprintln!("{mark} {} {}  {}", d.code, d.severity.label(lang), printable(&d.message));
-    if let Some(help) = &d.help {
-        eprintln!("    {}{}", lang.pick("帮助：", "help: "), printable(help));
+    eprintln!("{mark} {} {}  {}", d.code, d.severity.label(lang), printable(&d.text(lang)));
+    if let Some(help) = d.help_text(lang) {
+        eprintln!("    {}{}", lang.pick("帮助：", "help: "), printable(&help));
     }
 }
 

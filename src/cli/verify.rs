@@ -98,7 +98,7 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
                     Severity::Warning => "⚠",
                     Severity::Info => "ℹ",
                 };
-                s.push_str(&format!("{mark} {} {}  {}\n", d.code, d.severity.label(lang), printable(&d.message)));
+                s.push_str(&format!("{mark} {} {}  {}\n", d.code, d.severity.label(lang), printable(&d.text(lang))));
             }
             if let Some(fingerprint) = &result.fingerprint {
                 s.push_str(&lang.pick(

@@ -84,9 +84,9 @@ impl Severity {
 ///
 /// Each check family declares its findings as one enum in its own file (e.g.
 /// [`crate::checks::sections::SectionFinding`]), with the zh and en wording of every variant together at
-/// the bottom of that file. The wording is applied once, by [`Diagnostic::of`], with the run's language;
+/// the bottom of that file. A check makes its diagnostics with [`Diagnostic::of`], without a language;
 /// the finding stays attached to the diagnostic ([`Diagnostic::finding`]) so that tests can assert on its
-/// data and a renderer can word it again in another language ([`Diagnostic::reword`]).
+/// data, and the renderers word it in the run's language ([`Diagnostic::text`], [`Diagnostic::help_text`]).
 pub trait Finding: std::fmt::Debug + Send + Sync + std::any::Any {
     fn code(&self) -> Code;
     /// The severity before shenbao.toml, a waiver or `--deny warnings`: the code's default unless the
@@ -110,12 +110,13 @@ pub trait Finding: std::fmt::Debug + Send + Sync + std::any::Any {
     }
 }
 
-/// One finding about a dossier, worded in the chosen language.
+/// One finding about a dossier.
 ///
-/// A converted family builds it from its typed [`Finding`] with [`Diagnostic::of`]; `message` and `help`
-/// are then that finding's wording. LEGACY: families not yet converted (and the run's own problems in
-/// `checks/mod.rs`, `pack`, `verify`) still word the message themselves with [`Diagnostic::new`] and
-/// `Lang::pick`; those diagnostics carry no finding.
+/// A check family builds it from its typed [`Finding`] with [`Diagnostic::of`]; `message` and `help` then
+/// hold that finding's wording in the default language (Chinese), and a renderer asks for the run's
+/// language with [`Diagnostic::text`] and [`Diagnostic::help_text`] (or words a whole report with
+/// [`Diagnostic::reword`] before serialising it). A diagnostic made with [`Diagnostic::new`] carries no
+/// finding: its caller worded it, and it reads the same in every language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub code: Code,
@@ -159,8 +160,8 @@ impl PartialEq for Diagnostic {
 impl Eq for Diagnostic {}
 
 impl Diagnostic {
-    /// LEGACY: a diagnostic worded by its caller, with the code's default severity. New checks declare a
-    /// [`Finding`] and use [`Diagnostic::of`].
+    /// A diagnostic worded by its caller, with the code's default severity. Checks declare a [`Finding`]
+    /// and use [`Diagnostic::of`].
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -176,15 +177,31 @@ impl Diagnostic {
         }
     }
 
-    /// The diagnostic of a typed finding, worded in `lang`: the one place a converted family's language
-    /// is applied.
-    pub fn of(finding: impl Finding, lang: Lang) -> Self {
+    /// The diagnostic of a typed finding. Its `message` and `help` are worded in the default language;
+    /// a renderer words it in the run's ([`Diagnostic::text`]).
+    pub fn of(finding: impl Finding) -> Self {
         let mut d = Self::new(finding.code(), String::new()).severity(finding.severity());
         d.file = finding.file().map(str::to_owned);
         d.section = finding.section().map(str::to_owned);
         d.finding = Some(std::sync::Arc::new(finding));
-        d.reword(lang);
+        d.reword(Lang::default());
         d
+    }
+
+    /// The message in `lang`: the finding's wording, or the caller's words of a diagnostic without one.
+    pub fn text(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        match &self.finding {
+            Some(f) => std::borrow::Cow::Owned(f.message(lang)),
+            None => std::borrow::Cow::Borrowed(&self.message),
+        }
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn help_text(&self, lang: Lang) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.finding {
+            Some(f) => f.help(lang).map(std::borrow::Cow::Owned),
+            None => self.help.as_deref().map(std::borrow::Cow::Borrowed),
+        }
     }
 
     /// The typed finding behind this diagnostic, when it is a `F` (`None` on the legacy path).

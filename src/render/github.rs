@@ -40,15 +40,15 @@ fn command(out: &mut String, d: &Diagnostic, file: &str, involved: Option<&str>,
         Severity::Info => "notice",
     };
     let title = format!("{} {}", d.code, d.code.info().title(lang));
-    let mut message = d.message.clone();
+    let mut message = d.text(lang).into_owned();
     if let Some(involved) = involved {
         message.push('\n');
         message.push_str(lang.pick("涉及：", "dossiers: "));
         message.push_str(involved);
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = d.help_text(lang) {
         message.push('\n');
-        message.push_str(help);
+        message.push_str(&help);
     }
     // Escape sequences in a name would reach the log viewer as they are.
     let (file, message) = (printable(file), printable(&message).replace("\\x0A", "\n"));
@@ -116,7 +116,7 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
         for d in failing {
             let _ = writeln!(out, "- **{}**", line(&d.path));
             for diag in d.diagnostics.iter().filter(|x| x.severity == Severity::Error) {
-                let _ = writeln!(out, "  - `{}` {}", diag.code, line(&diag.message));
+                let _ = writeln!(out, "  - `{}` {}", diag.code, line(&diag.text(lang)));
             }
         }
     }
@@ -129,7 +129,7 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
                 Severity::Warning => "⚠️",
                 Severity::Info => "ℹ️",
             };
-            let _ = write!(out, "- {icon} `{}` {}", d.code, line(&d.message));
+            let _ = write!(out, "- {icon} `{}` {}", d.code, line(&d.text(lang)));
             if unnamed(d) {
                 let list = line(&d.dossiers.join(lang.pick("、", ", ")));
                 out.push_str(&lang.pick(format!("（{list}）"), format!(" ({list})")));

@@ -78,9 +78,9 @@ fn diagnostic_lines(out: &mut String, d: &Diagnostic, lang: Lang, style: Style, 
     let head = format!("{} {} {}", icon(d.severity), d.code, d.severity.label(lang));
     // Messages quote file names, zip entry names and text from the user's files: escaped, so that none
     // can clear the screen or print a fake line.
-    let _ = writeln!(out, "{indent}{}  {}", style.severity(d.severity, &head), printable(&d.message));
-    if let Some(help) = &d.help {
-        let _ = writeln!(out, "{indent}    {}{}", style.dim(lang.pick("帮助：", "help: ")), printable(help));
+    let _ = writeln!(out, "{indent}{}  {}", style.severity(d.severity, &head), printable(&d.text(lang)));
+    if let Some(help) = d.help_text(lang) {
+        let _ = writeln!(out, "{indent}    {}{}", style.dim(lang.pick("帮助：", "help: ")), printable(&help));
     }
     // Overridden or waived in shenbao.toml: shown, never hidden.
     match (&d.waiver, d.was) {

@@ -65,7 +65,7 @@ fn dossier_suite(dossier: &DossierReport, lang: Lang) -> TestSuite {
         match found {
             Some((i, d)) => {
                 used[i] = true;
-                cases.push(name, status(d));
+                cases.push(name, status(d, lang));
             }
             None => cases.passed(name),
         }
@@ -89,17 +89,18 @@ enum Outcome {
     Pass,
 }
 
-fn status(d: &Diagnostic) -> Outcome {
-    let text = match &d.help {
-        Some(help) => format!("{}\n{help}", d.message),
-        None => d.message.clone(),
+fn status(d: &Diagnostic, lang: Lang) -> Outcome {
+    let (message, help) = (d.text(lang), d.help_text(lang));
+    let text = match &help {
+        Some(help) => format!("{message}\n{help}"),
+        None => message.clone().into_owned(),
     };
     match d.severity {
         Severity::Error => {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            status.set_message(d.message.as_str()).set_type(d.code.as_str());
-            if let Some(help) = &d.help {
-                status.set_description(help.as_str());
+            status.set_message(message.as_ref()).set_type(d.code.as_str());
+            if let Some(help) = help {
+                status.set_description(help.as_ref());
             }
             Outcome::Failure(status)
         }
@@ -162,7 +163,7 @@ impl Cases {
             name.push_str(lang.pick("：", ": "));
             name.push_str(place);
         }
-        self.push(name, status(d));
+        self.push(name, status(d, lang));
     }
 
     /// The cases, or one passing case named `empty` so the suite is not empty.

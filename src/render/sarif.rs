@@ -87,9 +87,9 @@ fn rule(code: Code, lang: Lang) -> sarif::ReportingDescriptor {
 
 /// `dossier_key` identifies the dossier(s) in the fingerprint; `kind` is the logical location's kind.
 fn result(d: &Diagnostic, dossier_key: &str, paths: Vec<String>, kind: &str, lang: Lang) -> sarif::Result {
-    let message = match &d.help {
-        Some(help) => format!("{}\n{help}", d.message),
-        None => d.message.clone(),
+    let message = match d.help_text(lang) {
+        Some(help) => format!("{}\n{help}", d.text(lang)),
+        None => d.text(lang).into_owned(),
     };
     let rule_index = Code::ALL.iter().position(|&c| c == d.code).and_then(|i| i64::try_from(i).ok()).unwrap_or(-1);
     let fingerprint = crate::hash::sha256_hex(
