@@ -7,9 +7,10 @@
 //!   paragraph and table-cell boundaries end a run, formatting changes do not;
 //! - 字符数(不计空格) counts code points other than white space, U+200B and U+FEFF;
 //! - U+2028/U+2029 each count as a word and a character;
-//! - “ ” ‘ ’ — … · × and U+3000 follow the run's font hint: with `w:hint="eastAsia"` they count as CJK
-//!   (U+3000 as a character), otherwise as ordinary marks (U+3000 as a space). Because no source settles
-//!   this for every document, a [`Tally`] also carries the lowest and highest 字数 these marks allow.
+//! - “ ” ‘ ’ — … · ×, every other character of East Asian Width "Ambiguous" (◇ ① Ⅰ α ≥ ℃ → …) and U+3000
+//!   follow the run's font hint: with `w:hint="eastAsia"` they count as CJK (U+3000 as a character),
+//!   otherwise as ordinary marks (U+3000 as a space). Because no source settles this for every document,
+//!   a [`Tally`] also carries the lowest and highest 字数 these marks allow.
 //!
 //! Everything here is pure: text and hints in, numbers out.
 
@@ -111,20 +112,31 @@ enum Class {
     Other,
 }
 
-/// Characters whose class follows the run's East Asian font hint.
+mod ambiguous;
+
+/// Characters whose class follows the run's East Asian font hint: U+3000, and every character of East
+/// Asian Width "Ambiguous" that is not CJK already (“ ” ‘ ’ — … · × ◇ □ ● ▲ ★ ① Ⅰ α ≥ ℃ § →, Greek,
+/// Cyrillic, box drawing; see [`ambiguous`]).
 pub fn is_hint_dependent(c: char) -> bool {
-    matches!(
-        c,
-        '\u{201C}'
-            | '\u{201D}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{2014}'
-            | '\u{2026}'
-            | '\u{00B7}'
-            | '\u{00D7}'
-            | '\u{3000}'
-    )
+    if c.is_ascii() {
+        return false;
+    }
+    if c == '\u{3000}' {
+        return true;
+    }
+    let code = u32::from(c);
+    let found = ambiguous::AMBIGUOUS
+        .binary_search_by(|&(low, high)| {
+            if high < code {
+                std::cmp::Ordering::Less
+            } else if low > code {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok();
+    found && !is_cjk(c)
 }
 
 /// Han ideographs in every block Unicode has assigned them.
@@ -422,6 +434,30 @@ mod tests {
         // An em-dash pair between Han: one Latin run, or two CJK marks.
         let dash = count_text_tally("工业制造领域——案例", false);
         assert_eq!((dash.low.words, dash.high.words), (9, 10));
+    }
+
+    /// Rows of tests/data/hinted-count-vectors.tsv: text, hint, 字数 by the hint, lowest and highest 字数.
+    #[test]
+    fn ambiguous_width_characters_follow_the_hint() {
+        let data = include_str!("../tests/data/hinted-count-vectors.tsv");
+        let mut checked = 0;
+        for line in data.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let text = unescape(cols[0]);
+            let hinted = cols[1] == "1";
+            let [words, low, high] = [2, 3, 4].map(|i| cols[i].parse::<u64>().expect("a number"));
+            let t = count_text_tally(&text, hinted);
+            assert_eq!((t.count.words, t.low.words, t.high.words), (words, low, high), "{line}");
+            checked += 1;
+        }
+        assert!(checked >= 10, "only {checked} vectors read");
+        // The marks that were hint-dependent before stay so; CJK of the ambiguous table stays CJK.
+        for c in ['“', '”', '‘', '’', '—', '…', '·', '×', '\u{3000}', '◇', '①', 'Ⅰ', 'α', '≥', '℃', '§', '→', 'я'] {
+            assert!(is_hint_dependent(c), "{c}");
+        }
+        for c in ['a', '中', '，', '、', '\u{3248}', '\u{0301}', '\u{E000}'] {
+            assert!(!is_hint_dependent(c), "{c:?}");
+        }
     }
 
     #[test]
