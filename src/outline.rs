@@ -13,7 +13,8 @@
 use crate::count::{Counter, Tally};
 use crate::keys::{heading_key, CN_DIGITS};
 use crate::notice::Form;
-use crate::read::docx::{Document, NoteRef, Paragraph, Place};
+use crate::read::docx::{Document, Note, NoteRef, Paragraph, Place};
+use std::collections::{HashMap, HashSet};
 
 /// A part or section located in the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,18 +64,50 @@ pub fn left_out_tally(doc: &Document) -> Option<Tally> {
     (tally.high.words > 0 || tally.count.chars_no_spaces > 0).then_some(tally)
 }
 
-/// The body paragraphs `keep` accepts, then every footnote and endnote when `notes`.
+/// The body paragraphs `keep` accepts, then, when `notes`, every footnote and endnote a reference in
+/// the text points to.
 fn tally_where(doc: &Document, keep: impl Fn(&Paragraph) -> bool, notes: bool) -> Tally {
     let mut counter = Counter::new();
     for p in doc.paragraphs.iter().filter(|p| keep(p)) {
         push_paragraph(&mut counter, p, 0);
     }
     if notes {
-        for p in doc.footnotes.iter().chain(&doc.endnotes).flat_map(|note| &note.paragraphs) {
-            push_paragraph(&mut counter, p, 0);
+        let (index, mut counted) = (NoteIndex::new(doc), HashSet::new());
+        for p in &doc.paragraphs {
+            index.push_referenced(&mut counter, p, &mut counted);
         }
     }
     counter.tally()
+}
+
+/// The footnotes and endnotes by id, built once per document.
+///
+/// Word counts the notes a reference in the text points to, each once: a footnote or endnote that no
+/// reference points to is not shown anywhere, so it is not counted ("what the document shows").
+struct NoteIndex<'d>(HashMap<(bool, i64), &'d Note>);
+
+impl<'d> NoteIndex<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let footnotes = doc.footnotes.iter().map(|n| ((false, n.id), n));
+        let endnotes = doc.endnotes.iter().map(|n| ((true, n.id), n));
+        Self(footnotes.chain(endnotes).collect())
+    }
+
+    /// Counts the notes `p` references that are not in `counted` yet, and adds them to it.
+    fn push_referenced(&self, counter: &mut Counter, p: &Paragraph, counted: &mut HashSet<(bool, i64)>) {
+        for r in &p.note_refs {
+            let key = match *r {
+                NoteRef::Footnote(id) => (false, id),
+                NoteRef::Endnote(id) => (true, id),
+            };
+            let Some(note) = self.0.get(&key) else { continue };
+            if counted.insert(key) {
+                for np in &note.paragraphs {
+                    push_paragraph(counter, np, 0);
+                }
+            }
+        }
+    }
 }
 
 fn push_paragraph(counter: &mut Counter, p: &Paragraph, skip_bytes: usize) {
@@ -93,13 +126,22 @@ fn push_paragraph(counter: &mut Counter, p: &Paragraph, skip_bytes: usize) {
 
 /// Counts paragraphs `start..end`, skipping the first `skip_bytes` of the first one, with the notes
 /// they reference.
-fn tally_range(doc: &Document, start: usize, end: usize, skip_first: Option<(usize, usize)>) -> Tally {
+fn tally_range(
+    doc: &Document,
+    notes: &NoteIndex<'_>,
+    start: usize,
+    end: usize,
+    skip_first: Option<(usize, usize)>,
+) -> Tally {
     let mut counter = Counter::new();
     let include_subdocs = !doc.notes_excluded_from_stats;
+    let mut counted = HashSet::new();
     if let Some((index, offset)) = skip_first {
         if let Some(p) = doc.paragraphs.get(index) {
             push_paragraph(&mut counter, p, offset);
-            push_notes(&mut counter, doc, p);
+            if include_subdocs {
+                notes.push_referenced(&mut counter, p, &mut counted);
+            }
         }
     }
     for p in doc.paragraphs.get(start..end).unwrap_or(&[]) {
@@ -108,24 +150,10 @@ fn tally_range(doc: &Document, start: usize, end: usize, skip_first: Option<(usi
         }
         push_paragraph(&mut counter, p, 0);
         if include_subdocs {
-            push_notes(&mut counter, doc, p);
+            notes.push_referenced(&mut counter, p, &mut counted);
         }
     }
     counter.tally()
-}
-
-fn push_notes(counter: &mut Counter, doc: &Document, p: &Paragraph) {
-    for r in &p.note_refs {
-        let (notes, id) = match *r {
-            NoteRef::Footnote(id) => (&doc.footnotes, id),
-            NoteRef::Endnote(id) => (&doc.endnotes, id),
-        };
-        if let Some(note) = notes.iter().find(|n| n.id == id) {
-            for np in &note.paragraphs {
-                push_paragraph(counter, np, 0);
-            }
-        }
-    }
 }
 
 /// The visible text of a located part or section (its heading line excluded), paragraphs joined by '\n'.
@@ -285,6 +313,7 @@ fn find_heading(
 
 /// Matches a rule form's parts and sections against the document.
 pub fn locate(doc: &Document, form: &Form) -> Outline {
+    let notes = NoteIndex::new(doc);
     let n = doc.paragraphs.len();
     let candidates = candidates(doc);
     let mut outline = Outline::default();
@@ -358,7 +387,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
                     heading: h,
                     run_in,
                     end,
-                    tally: tally_range(doc, h + 1, end, run_in.map(|o| (h, o))),
+                    tally: tally_range(doc, &notes, h + 1, end, run_in.map(|o| (h, o))),
                 });
             }
             None => outline.missing_parts.push(pi),
@@ -386,7 +415,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
                         heading: h,
                         run_in,
                         end,
-                        tally: tally_range(doc, h + 1, end, run_in.map(|o| (h, o))),
+                        tally: tally_range(doc, &notes, h + 1, end, run_in.map(|o| (h, o))),
                     });
                 }
                 None => outline.missing_sections.push((pi, si)),
@@ -423,6 +452,7 @@ fn push_inversions(out: &mut Vec<(String, String)>, order: &[(usize, usize)], ti
 /// them are headings when one is short and none is a sentence or runs past 150 characters (a
 /// template's item may spell out at length what to write), and none is otherwise.
 pub fn generic(doc: &Document) -> Vec<Located> {
+    let notes = NoteIndex::new(doc);
     let mut heads: Vec<(usize, u8, String)> = Vec::new();
     // Level-3 items, grouped into lists below.
     let mut items: Vec<Item> = Vec::new();
@@ -487,7 +517,7 @@ pub fn generic(doc: &Document) -> Vec<Located> {
                 heading: *i,
                 run_in: None,
                 end,
-                tally: tally_range(doc, i + 1, end, None),
+                tally: tally_range(doc, &notes, i + 1, end, None),
             }
         })
         .collect()

@@ -955,6 +955,52 @@ struct Walker<'s, 'b> {
     tables: Vec<Table>,
     notes: Vec<(bool, Note)>,
     hidden: Hidden,
+    fields: Fields,
+}
+
+/// The complex fields (`w:fldChar` begin … separate … end) open at this point of a part. Word shows a
+/// field's result, not its code: text counts only when every open field has passed its `separate`, so the
+/// stored result of a field nested in another's code is not counted either.
+#[derive(Debug, Default)]
+struct Fields {
+    /// Whether each open field has passed its `separate`, innermost last (at most [`Fields::MAX`]).
+    open: Vec<bool>,
+    /// Open fields still in their code.
+    in_code: usize,
+    /// Fields begun past [`Fields::MAX`]: counted, not recorded (their ends close them first).
+    beyond: usize,
+}
+
+impl Fields {
+    const MAX: usize = 256;
+
+    fn char(&mut self, kind: &str) {
+        match kind {
+            "begin" if self.open.len() < Self::MAX => {
+                self.open.push(false);
+                self.in_code += 1;
+            }
+            "begin" => self.beyond += 1,
+            "separate" if self.beyond == 0 => {
+                if let Some(separated @ false) = self.open.last_mut() {
+                    *separated = true;
+                    self.in_code -= 1;
+                }
+            }
+            "end" if self.beyond > 0 => self.beyond -= 1,
+            "end" => {
+                if self.open.pop() == Some(false) {
+                    self.in_code -= 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether text here is a field's code (or lies inside one), which Word does not show.
+    fn hides(&self) -> bool {
+        self.in_code > 0 || self.beyond > 0
+    }
 }
 
 impl<'s, 'b> Walker<'s, 'b> {
@@ -979,6 +1025,7 @@ impl<'s, 'b> Walker<'s, 'b> {
             tables: Vec::new(),
             notes: Vec::new(),
             hidden: Hidden::default(),
+            fields: Fields::default(),
         }
     }
 
@@ -1186,8 +1233,15 @@ impl<'s, 'b> Walker<'s, 'b> {
             }
             return Some(Frame::RPr);
         }
+        if (ns, local) == (Ns::W, "fldChar") {
+            // Read even in a hidden run: a field's structure does not depend on how it is shown.
+            if let Some(kind) = attr(e, "fldCharType") {
+                self.fields.char(kind.trim());
+            }
+            return None;
+        }
         let (hidden, _) = self.current_run()?;
-        if hidden {
+        if hidden || self.fields.hides() {
             return None;
         }
         let text = match (ns, local) {
