@@ -452,7 +452,8 @@ mod tests {
         }
         assert!(checked >= 10, "only {checked} vectors read");
         // The marks that were hint-dependent before stay so; CJK of the ambiguous table stays CJK.
-        for c in ['“', '”', '‘', '’', '—', '…', '·', '×', '\u{3000}', '◇', '①', 'Ⅰ', 'α', '≥', '℃', '§', '→', 'я'] {
+        for c in ['“', '”', '‘', '’', '—', '…', '·', '×', '\u{3000}', '◇', '①', 'Ⅰ', 'α', '≥', '℃', '§', '→', 'я']
+        {
             assert!(is_hint_dependent(c), "{c}");
         }
         for c in ['a', '中', '，', '、', '\u{3248}', '\u{0301}', '\u{E000}'] {

@@ -2,10 +2,10 @@
 //! whose class follows the font hint. Each document is built here, part by part, and counted by
 //! `shenbao count --format json` as a user would.
 
-mod support;
 #[path = "support/hostile.rs"]
 #[allow(dead_code)]
 mod hostile;
+mod support;
 
 use std::path::Path;
 
@@ -62,7 +62,8 @@ fn only_what_the_outermost_field_shows_is_counted() {
     assert_eq!(count(dir.path(), "nested.docx", &hostile::package(&doc)).0, 6);
 
     // A field with no separate (an index entry) shows nothing; text after its end counts again.
-    let xe = format!("<w:p>{}{}{}{}{}</w:p>", run("数据"), fld("begin"), instr(" XE \"要素\" "), fld("end"), run("要素"));
+    let xe =
+        format!("<w:p>{}{}{}{}{}</w:p>", run("数据"), fld("begin"), instr(" XE \"要素\" "), fld("end"), run("要素"));
     assert_eq!(count(dir.path(), "xe.docx", &hostile::package(&document(&xe))).0, 4);
 
     // A field's result spanning paragraphs (a table of contents) is counted: it is shown.
@@ -86,10 +87,7 @@ fn only_what_the_outermost_field_shows_is_counted() {
 #[test]
 fn a_note_no_reference_points_to_is_not_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let body = document(&format!(
-        r#"<w:p>{}<w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#,
-        run("正文四字")
-    ));
+    let body = document(&format!(r#"<w:p>{}<w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#, run("正文四字")));
     let notes = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:footnotes {W}>
         <w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>

@@ -392,3 +392,21 @@ fn hidden_findings_wording() {
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));
 }
+
+#[test]
+fn on_the_deadline_day_it_says_today() {
+    let report = check("fixtures/ln-2024-cases/pass", "2024-03-07", Lang::Zh);
+    let near = found::<DeadlineFinding>(&report)
+        .into_iter()
+        .find(|(_, f)| matches!(f, DeadlineFinding::Near { .. }))
+        .expect("SB402 on the deadline day");
+    assert!(matches!(near.1, DeadlineFinding::Near { days_left: 0, .. }), "{:?}", near.1);
+    assert_eq!(near.0.text(Lang::Zh), "“高校（经省教育厅）”今天截止（2024-03-07）：今天就要提交");
+    assert_eq!(near.0.text(Lang::En), "“高校（经省教育厅）” closes today (2024-03-07): submit today");
+    let round = found::<DeadlineFinding>(&report)
+        .into_iter()
+        .find(|(_, f)| matches!(f, DeadlineFinding::Round { .. }))
+        .expect("SB403");
+    assert!(round.0.text(Lang::Zh).ends_with("今天截止"), "{}", round.0.text(Lang::Zh));
+    assert!(!round.0.text(Lang::Zh).contains("0 天"));
+}

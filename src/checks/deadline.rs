@@ -172,6 +172,13 @@ impl Finding for DeadlineFinding {
                     format!("the deadline of “{round}”, {date}{about}, passed {} ago (as of {today})", days(*n)),
                 )
             }
+            Self::Near { round, date, approximate, days_left: 0, .. } => {
+                let about = about(*approximate);
+                lang.pick(
+                    format!("“{round}”今天截止（{date}{about}）：今天就要提交"),
+                    format!("“{round}” closes today ({date}{about}): submit today"),
+                )
+            }
             Self::Near { round, date, approximate, days_left, .. } => {
                 let about = about(*approximate);
                 lang.pick(
@@ -186,7 +193,9 @@ impl Finding for DeadlineFinding {
                 let about = about(*approximate);
                 let tz_name = crate::notice::timezone_name(timezone, lang);
                 // Once the round has closed, SB401 says by how much; this line only names the round.
-                let left = if *days_left >= 0 {
+                let left = if *days_left == 0 {
+                    lang.pick("今天截止".to_owned(), "closes today".to_owned())
+                } else if *days_left > 0 {
                     lang.pick(format!("剩余 {days_left} 天"), format!("{} left", days(*days_left)))
                 } else {
                     lang.pick("已截止".to_owned(), "closed".to_owned())

@@ -236,14 +236,21 @@ impl std::error::Error for ArgError {}
 /// The error is in both languages ([`ArgError`]).
 fn parse_day(s: &str) -> Result<jiff::civil::Date, ArgError> {
     let invalid = || ArgError {
-        zh: "不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10".to_owned(),
-        en: "not a valid date: write YYYY-MM-DD, e.g. 2024-08-10".to_owned(),
+        zh: "不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10。".to_owned(),
+        en: "not a valid date: write YYYY-MM-DD, e.g. 2024-08-10.".to_owned(),
     };
     let t = s.trim().trim_end_matches('日');
     let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
     let [y, m, d] = parts[..] else {
         return Err(invalid());
     };
+    // “24-8-21” would be the year 24: a deadline 2,000 years away passes every check. Refuse it.
+    if y.trim().len() != 4 {
+        return Err(ArgError {
+            zh: format!("年份“{}”须写满四位，如 2024-08-21。", y.trim()),
+            en: format!("the year “{}” must have four digits, e.g. 2024-08-21.", y.trim()),
+        });
+    }
     let number = |p: &str| p.trim().parse::<i16>().ok();
     let (Some(y), Some(m), Some(d)) = (number(y), number(m), number(d)) else {
         return Err(invalid());

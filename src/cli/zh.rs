@@ -296,7 +296,22 @@ mod tests {
         assert_eq!(error_message(&e).as_deref(), Some("没有子命令 chek；是否想写 check？"));
         let e = parse(&["shenbao", "check", "--today", "2024-13-40"]);
         let text = error_message(&e).expect("a Chinese message");
-        assert_eq!(text, "--today <YYYY-MM-DD> 的值“2024-13-40”无效：不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10");
+        assert_eq!(
+            text,
+            "--today <YYYY-MM-DD> 的值“2024-13-40”无效：不是有效的日期，应写成 YYYY-MM-DD，如 2024-08-10。"
+        );
+        // A two-digit year would be the year 24 and pass every deadline.
+        let e = parse(&["shenbao", "check", "--today", "24-8-21"]);
+        let text = error_message(&e).expect("a Chinese message");
+        assert_eq!(text, "--today <YYYY-MM-DD> 的值“24-8-21”无效：年份“24”须写满四位，如 2024-08-21。");
+        let accepted = localize(crate::cli::Cli::command()).try_get_matches_from([
+            "shenbao",
+            "check",
+            "d",
+            "--today",
+            "2024年8月21日",
+        ]);
+        assert!(accepted.is_ok(), "{accepted:?}");
         let e = parse(&["shenbao", "pack", "d", "--split", "25Q"]);
         assert_eq!(
             error_message(&e).as_deref(),
