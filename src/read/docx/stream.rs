@@ -988,11 +988,7 @@ impl Fields {
                 }
             }
             "end" if self.beyond > 0 => self.beyond -= 1,
-            "end" => {
-                if self.open.pop() == Some(false) {
-                    self.in_code -= 1;
-                }
-            }
+            "end" if self.open.pop() == Some(false) => self.in_code -= 1,
             _ => {}
         }
     }
