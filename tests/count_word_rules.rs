@@ -3,7 +3,6 @@
 //! `shenbao count --format json` as a user would.
 
 #[path = "support/hostile.rs"]
-#[allow(dead_code)]
 mod hostile;
 mod support;
 
