@@ -71,9 +71,55 @@ impl Report {
     }
 }
 
+/// Why a folder was taken as a batch root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum RootSign {
+    /// It holds a batch.toml.
+    BatchToml,
+    /// A subfolder holds a dossier.toml.
+    DossierToml,
+    /// It holds no Word file while two or more subfolders each hold one: a heuristic, said as such.
+    WordFiles { folders: usize },
+    /// `--batch`.
+    Asked,
+}
+
+impl RootSign {
+    /// How the root was recognised, for the line the human view prints.
+    pub fn describe(self, lang: crate::diag::Lang) -> String {
+        match self {
+            RootSign::BatchToml => lang.pick("含 batch.toml".to_owned(), "it holds a batch.toml".to_owned()),
+            RootSign::DossierToml => lang.pick(
+                "其子文件夹含 dossier.toml".to_owned(),
+                "a subfolder holds a dossier.toml".to_owned(),
+            ),
+            RootSign::WordFiles { folders } => lang.pick(
+                format!("本身没有 Word 文件，{folders} 个子文件夹各有 Word 文件（按文件夹推断；若这是一份材料，加 --single）"),
+                format!("it holds no Word file and {folders} subfolders each hold one (inferred; add --single if it is one dossier)"),
+            ),
+            RootSign::Asked => lang.pick("按 --batch".to_owned(), "as --batch asks".to_owned()),
+        }
+    }
+}
+
+/// A folder given on the command line that was taken as a batch root, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchRoot {
+    pub path: String,
+    #[serde(rename = "recognised_by")]
+    pub sign: RootSign,
+}
+
 /// The cross-dossier side of a batch run (quotas, duplicates, priority ranking).
 #[derive(Debug, Clone, Serialize)]
 pub struct BatchReport {
+    /// The folders taken as batch roots, with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<BatchRoot>,
+    /// Subfolders of a root that hold no file: not checked, no row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub empty: Vec<String>,
     /// The notices of the dossiers, each once.
     pub notices: Vec<String>,
     /// 推荐单位 from batch.toml, when given.

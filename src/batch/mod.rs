@@ -1,8 +1,10 @@
 //! Batch mode for recommending units: many dossiers in parallel, the cross-dossier rules and the 汇总表.
 //!
 //! A folder given on the command line is a **batch root** when it has no dossier.toml of its own and
-//! either holds a `batch.toml` or has a subfolder that holds a dossier.toml; each of its subfolders is
-//! then one dossier. Any other folder is one dossier. Dossiers are checked in parallel, each on its own:
+//! holds a `batch.toml`, or has a subfolder that holds a dossier.toml, or — folders as applicants send
+//! them, Word files and no TOML — holds no Word file itself while two or more of its subfolders each hold
+//! one. Each non-empty subfolder of a root is then one dossier; an empty one is named and left out.
+//! Any other folder is one dossier. `--batch` and `--single` decide by hand ([`Layout`]). Dossiers are checked in parallel, each on its own:
 //! what goes wrong in one is a diagnostic of that one. Only small per-dossier facts are kept for the
 //! cross-dossier rules, so memory does not grow with the files checked.
 
@@ -15,7 +17,8 @@ use crate::checks::{self, Options};
 use crate::dossier::{Member, CONFIG_FILE};
 use crate::folders::{is_hidden, tidy};
 use crate::notice::Notice;
-use crate::report::{BatchReport, DossierReport, Facts, Report};
+pub use crate::report::RootSign;
+use crate::report::{BatchReport, BatchRoot, DossierReport, Facts, Report};
 use config::BatchConfig;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -52,12 +55,27 @@ pub struct FooterDisagreement {
     pub used: Option<String>,
 }
 
+/// How the folders given are taken: as the module docs say, or as the user decided (`--batch`, `--single`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    #[default]
+    Auto,
+    /// Every folder given is a batch root.
+    Batch,
+    /// Every folder given is one dossier.
+    Single,
+}
+
 /// What the command line's folders expand to.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {
     pub targets: Vec<Target>,
     /// Batch roots found among the folders given.
     pub roots: Vec<PathBuf>,
+    /// Why each root in `roots` was taken as one, in the same order.
+    pub signs: Vec<RootSign>,
+    /// Subfolders of a root that hold no file: named, not checked, no row in the 汇总表.
+    pub empty: Vec<String>,
     /// The batch.toml of each root that has one: its dossiers' recommending unit and notice.
     pub root_configs: Vec<(PathBuf, Arc<BatchConfig>)>,
     /// Each batch.toml that could not be used: the file and its problems.
@@ -123,29 +141,89 @@ fn subfolders(dir: &Path) -> Vec<PathBuf> {
 
 /// Whether `dir` is a batch root (see the module docs).
 pub fn is_batch_root(dir: &Path) -> bool {
+    batch_sign(dir).is_some()
+}
+
+/// Why `dir` is a batch root, `None` when it is one dossier (see the module docs).
+pub fn batch_sign(dir: &Path) -> Option<RootSign> {
     if !dir.is_dir() || dir.join(CONFIG_FILE).exists() {
-        return false;
+        return None;
     }
-    dir.join(config::BATCH_FILE).is_file() || subfolders(dir).iter().any(|d| d.join(CONFIG_FILE).is_file())
+    if dir.join(config::BATCH_FILE).is_file() {
+        return Some(RootSign::BatchToml);
+    }
+    let subs = subfolders(dir);
+    if subs.iter().any(|d| d.join(CONFIG_FILE).is_file()) {
+        return Some(RootSign::DossierToml);
+    }
+    // Folders as applicants send them: the root itself holds no 申报书, its subfolders do.
+    if holds_word_file(dir) {
+        return None;
+    }
+    let folders = subs.iter().filter(|d| holds_word_file(d)).count();
+    (folders >= 2).then_some(RootSign::WordFiles { folders })
+}
+
+/// Whether `dir` holds a Word file (.docx, .doc, .wps) of its own, not in a subfolder and not an Office
+/// lock file (`~$申报书.docx`).
+fn holds_word_file(dir: &Path) -> bool {
+    let Ok(read) = std::fs::read_dir(dir) else { return false };
+    read.filter_map(Result::ok).take(10_000).any(|e| {
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        let word = [".docx", ".doc", ".wps"].iter().any(|ext| name.ends_with(ext));
+        word && !is_hidden(&name) && !name.starts_with("~$") && e.path().is_file()
+    })
+}
+
+/// Whether `dir` holds no file at all, in any of its folders (hidden ones and Office lock files aside).
+/// The walk stops at the first file, 16 levels down or 10,000 entries in.
+fn is_empty_folder(dir: &Path) -> bool {
+    let walk = walkdir::WalkDir::new(dir)
+        .max_depth(16)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
+    for entry in walk.take(10_000) {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_dir() && !name.starts_with("~$") {
+            return false;
+        }
+    }
+    true
 }
 
 /// Expands the folders given into dossier folders, in the order given (a root's subfolders by name).
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_as(paths, Layout::Auto)
+}
+
+/// [`discover`], with the layout decided by hand when `layout` says so.
+pub fn discover_as(paths: &[PathBuf], layout: Layout) -> Discovery {
     let mut found = Discovery::default();
     for path in paths {
-        if !is_batch_root(path) {
+        let sign = match layout {
+            Layout::Auto => batch_sign(path),
+            Layout::Batch if path.is_dir() => Some(batch_sign(path).unwrap_or(RootSign::Asked)),
+            Layout::Batch | Layout::Single => None,
+        };
+        let Some(sign) = sign else {
             found.targets.push(Target::new(path.clone()));
             continue;
-        }
+        };
         match config::load(path) {
             Ok(Some(c)) => found.root_configs.push((path.clone(), Arc::new(c))),
             Ok(None) => {}
             Err(message) => found.config_errors.push((path.join(config::BATCH_FILE).display().to_string(), message)),
         }
         for sub in subfolders(path) {
+            if is_empty_folder(&sub) {
+                found.empty.push(tidy(&sub.display().to_string()));
+                continue;
+            }
             found.targets.push(Target { root: Some(path.clone()), ..Target::new(sub) });
         }
         found.roots.push(path.clone());
+        found.signs.push(sign);
     }
     // The same folder named twice (a root and one of its dossiers, or `a` and `a/`) is checked once.
     let mut seen = std::collections::HashSet::new();
@@ -245,7 +323,10 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
     let same = same_files(&entrants);
     rules::check(&entrants, &notices, &same, lang, &mut diagnostics);
     rules::sort(&mut diagnostics);
+    let roots = discovery.roots.iter().zip(&discovery.signs);
     let batch = BatchReport {
+        roots: roots.map(|(path, &sign)| BatchRoot { path: tidy(&path.display().to_string()), sign }).collect(),
+        empty: discovery.empty.clone(),
         notices: notices.keys().cloned().collect(),
         recommender: batch_recommender,
         passed: !diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error),

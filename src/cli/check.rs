@@ -19,6 +19,12 @@ pub struct Args {
     /// Default: the folders shenbao.toml's [[dossiers]] globs match.
     #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
+    /// Take every folder given as a batch root: each subfolder is one dossier.
+    #[arg(long, conflicts_with = "single")]
+    pub batch: bool,
+    /// Take every folder given as one dossier, even when it looks like a batch root.
+    #[arg(long)]
+    pub single: bool,
     /// The notice: an embedded id (see `shenbao notices`) or a rule file. Default: each folder's dossier.toml.
     #[arg(long, value_name = "ID|FILE")]
     pub notice: Option<String>,
@@ -37,6 +43,15 @@ pub struct Args {
     /// Beijing time.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
+}
+
+/// The layout `--batch` / `--single` ask for.
+pub fn layout(batch: bool, single: bool) -> batch::Layout {
+    match (batch, single) {
+        (true, _) => batch::Layout::Batch,
+        (false, true) => batch::Layout::Single,
+        (false, false) => batch::Layout::Auto,
+    }
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
@@ -65,7 +80,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
             Err(status) => return status,
         }
     } else {
-        let mut found = batch::discover(&args.dirs);
+        let mut found = batch::discover_as(&args.dirs, layout(args.batch, args.single));
         if let Some(l) = loaded {
             repo_relative(&mut found, l.dir());
         }

@@ -11,6 +11,12 @@ pub struct Args {
     /// A batch root (or several dossier folders).
     #[arg(required = true, value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
+    /// Take every folder given as a batch root: each subfolder is one dossier.
+    #[arg(long, conflicts_with = "single")]
+    pub batch: bool,
+    /// Take every folder given as one dossier, even when it looks like a batch root.
+    #[arg(long)]
+    pub single: bool,
     /// The output: .xlsx (Excel, WPS), .csv (UTF-8 with BOM) or .docx.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -45,7 +51,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     };
     // Fail before the checks, not after: the folder the table goes to must exist, and the table may not
     // replace a file of a dossier being read (`-o DOSSIER/申报书.docx`).
-    let mut discovery = batch::discover(&args.dirs);
+    let mut discovery = batch::discover_as(&args.dirs, super::check::layout(args.batch, args.single));
     let read: Vec<PathBuf> = discovery.targets.iter().map(|t| t.path.clone()).collect();
     if let Some(why) = crate::output::refusal(&args.output, &read, lang) {
         eprintln!("{why}");

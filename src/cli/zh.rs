@@ -63,6 +63,8 @@ fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("check", "deny") => "warnings：警告也像错误一样使材料不通过",
         ("check", "shard") => "只检查 N 份中的第 I 份（如 2/4），按文件夹路径稳定划分，供 CI 并行",
         ("check" | "summary", "today") => TODAY,
+        ("check" | "summary", "batch") => "把给出的每个文件夹都当作批量根目录：其下每个子文件夹是一份材料",
+        ("check" | "summary", "single") => "把给出的每个文件夹都当作一份材料，即使它看起来像批量根目录",
         ("count", "files") => {
             "要统计的 .docx；给出文件夹时统计其中全部 .docx（不含 Word 锁文件 ~$… 和 __MACOSX 等系统文件）。\
              多个文件并行统计，按给出的顺序报告"

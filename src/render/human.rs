@@ -196,6 +196,20 @@ fn render_batch(out: &mut String, report: &Report, b: &crate::report::BatchRepor
         "\n{}",
         style.bold(lang.pick("批量核对（名额、重复、排序）", "Across the batch (quotas, duplicates, ranking)"))
     );
+    for root in &b.roots {
+        let line = lang.pick(
+            format!("按批量目录检查 {}：{}", printable(&root.path), root.sign.describe(lang)),
+            format!("{} checked as a batch: {}", printable(&root.path), root.sign.describe(lang)),
+        );
+        let _ = writeln!(out, "  {}", style.dim(&line));
+    }
+    for folder in &b.empty {
+        let line = lang.pick(
+            format!("{}：文件夹为空，未计入", printable(folder)),
+            format!("{}: empty folder, not counted", printable(folder)),
+        );
+        let _ = writeln!(out, "  {}", style.dim(&line));
+    }
     if b.diagnostics.is_empty() {
         let _ = writeln!(out, "  {}", style.paint("32", lang.pick("✔ 未发现问题", "✔ nothing found")));
     }

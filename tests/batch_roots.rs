@@ -1,0 +1,95 @@
+//! Folders as recommending units receive them: a folder of applicants' folders, Word files and no TOML,
+//! is a batch; an empty folder is named and left out; `--batch` and `--single` decide by hand.
+
+mod support;
+
+use serde_json::Value;
+use std::path::Path;
+
+/// A folder holding `names` applicants' folders, each with a copy of a passing 申报书, and one empty folder.
+fn received(dir: &Path, names: &[&str]) {
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ln-2024-cases/pass/申报书.docx");
+    for name in names {
+        std::fs::create_dir_all(dir.join(name)).expect("mkdir");
+        std::fs::copy(&docx, dir.join(name).join("申报书.docx")).expect("copy");
+    }
+    std::fs::create_dir_all(dir.join("空文件夹/附件")).expect("mkdir");
+}
+
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let out = support::shenbao()
+        .args(["check", "--notice", "ln-2024-cases", "--today", "2024-02-28", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("run");
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap_or(-1), json)
+}
+
+#[test]
+fn a_folder_of_applicants_folders_is_a_batch_and_says_why() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("收到的材料");
+    received(&root, &["单位甲", "单位乙", "单位丙"]);
+    let (_, json) = check_json(&[root.to_str().expect("utf-8")]);
+    let dossiers = json["dossiers"].as_array().expect("dossiers");
+    assert_eq!(dossiers.len(), 3, "{json:#}");
+    assert!(dossiers.iter().all(|d| !d["path"].as_str().unwrap_or("").ends_with("空文件夹")));
+    let batch = &json["batch"];
+    assert_eq!(batch["roots"][0]["recognised_by"]["kind"], "word-files", "{batch:#}");
+    assert_eq!(batch["roots"][0]["recognised_by"]["folders"], 3);
+    let empty = batch["empty"].as_array().expect("empty folders listed");
+    assert_eq!(empty.len(), 1);
+    assert!(empty[0].as_str().expect("a path").ends_with("空文件夹"));
+    // The 32 "matches nothing" notes of a whole batch read as one dossier are gone.
+    let extra = dossiers.iter().flat_map(|d| d["diagnostics"].as_array().cloned().unwrap_or_default());
+    assert_eq!(extra.filter(|d| d["code"] == "SB208").count(), 0);
+
+    // The human view says how the root was recognised and names the empty folder on one line.
+    let out = support::shenbao()
+        .args(["check", "--notice", "ln-2024-cases", "--today", "2024-02-28"])
+        .arg(&root)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("按批量目录检查") && text.contains("3 个子文件夹各有 Word 文件"), "{text}");
+    assert!(text.contains("空文件夹：文件夹为空，未计入"), "{text}");
+    assert!(text.contains("共 3 份材料"), "{text}");
+}
+
+#[test]
+fn single_and_batch_decide_by_hand() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("收到的材料");
+    received(&root, &["单位甲", "单位乙"]);
+    let (_, json) = check_json(&["--single", root.to_str().expect("utf-8")]);
+    assert_eq!(json["dossiers"].as_array().map(Vec::len), Some(1), "{json:#}");
+    assert!(json["batch"].is_null());
+
+    // A dossier whose 申报书 sits at its top is one dossier, whatever its subfolders hold ...
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ln-2024-cases/pass/申报书.docx");
+    std::fs::copy(&docx, root.join("申报书.docx")).expect("copy");
+    let (_, json) = check_json(&[root.to_str().expect("utf-8")]);
+    assert_eq!(json["dossiers"].as_array().map(Vec::len), Some(1), "{json:#}");
+    // ... unless --batch says otherwise.
+    let (_, json) = check_json(&["--batch", root.to_str().expect("utf-8")]);
+    assert_eq!(json["dossiers"].as_array().map(Vec::len), Some(2), "{json:#}");
+    assert_eq!(json["batch"]["roots"][0]["recognised_by"]["kind"], "asked");
+
+    // The two cannot be asked together.
+    let out = support::shenbao().args(["check", "--batch", "--single"]).arg(&root).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn one_folder_with_a_word_file_is_not_a_batch() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("材料");
+    received(&root, &["单位甲"]);
+    let (_, json) = check_json(&[root.join("单位甲").to_str().expect("utf-8")]);
+    assert!(json["batch"].is_null(), "{json:#}");
+    // One applicant's folder beside an empty one is not a batch either: it takes two.
+    let (_, json) = check_json(&[root.to_str().expect("utf-8")]);
+    assert!(json["batch"].is_null(), "{json:#}");
+}
