@@ -7,8 +7,8 @@
 
 use super::Context;
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
-use crate::notice::Clause;
 use crate::keys::heading_key;
+use crate::notice::Clause;
 use crate::notice::Form;
 use crate::outline::Outline;
 use crate::read::docx::Document;
@@ -294,10 +294,11 @@ fn requirements(ctx: &Context<'_>, doc: &Document, outline: &Outline, file: &str
     for req in &ctx.notice.requirements {
         let (file, clause) = (file.to_owned(), req.clause.clone());
         let finding = match req.id.as_str() {
-            "not-built-yet" => BUILT
-                .iter()
-                .find(|w| text.contains(**w))
-                .map(|w| PlanFinding::AlreadyBuilt { file, words: (*w).to_owned(), clause }),
+            "not-built-yet" => BUILT.iter().find(|w| text.contains(**w)).map(|w| PlanFinding::AlreadyBuilt {
+                file,
+                words: (*w).to_owned(),
+                clause,
+            }),
             "build-period-1-year" => build_period_months(&text)
                 .filter(|&m| m > 12)
                 .map(|months| PlanFinding::BuildPeriodLong { file, months, clause }),
@@ -349,9 +350,7 @@ impl Finding for PlanFinding {
         match self {
             Self::PictureMissing { .. } => Code::PictureMissing,
             Self::TableMissing { .. } | Self::TableUnfilled { .. } => Code::TableMissing,
-            Self::AlreadyBuilt { .. } | Self::BuildPeriodLong { .. } | Self::StepsOff { .. } => {
-                Code::RequirementAtRisk
-            }
+            Self::AlreadyBuilt { .. } | Self::BuildPeriodLong { .. } | Self::StepsOff { .. } => Code::RequirementAtRisk,
         }
     }
 
@@ -411,7 +410,9 @@ impl Finding for PlanFinding {
                 format!("按模板列出并填写每一行；依据：{clause}"),
                 format!("list and fill in every row as the template asks; per {clause}"),
             ),
-            Self::AlreadyBuilt { clause, .. } | Self::BuildPeriodLong { clause, .. } | Self::StepsOff { clause, .. } => {
+            Self::AlreadyBuilt { clause, .. }
+            | Self::BuildPeriodLong { clause, .. }
+            | Self::StepsOff { clause, .. } => {
                 lang.pick(format!("核实并改写；依据：{clause}"), format!("check and reword; per {clause}"))
             }
         })

@@ -508,9 +508,10 @@ impl Finding for TextFinding {
 
     fn help(&self, lang: Lang) -> Option<String> {
         let (zh, en) = match self {
-            Self::GuidanceLeft { .. } | Self::ExampleLeft { .. } => {
-                ("删除模板说明和示例文字，换成本案例的内容", "delete the template's guidance and example and write your own text")
-            }
+            Self::GuidanceLeft { .. } | Self::ExampleLeft { .. } => (
+                "删除模板说明和示例文字，换成本案例的内容",
+                "delete the template's guidance and example and write your own text",
+            ),
             Self::TemplateMarks { .. } => ("换成实际内容，或删除", "replace them with the real content or delete them"),
             Self::BlankDates { .. } => ("填上日期（与盖章日期一致）", "fill in the date (the day of the stamp)"),
             Self::FewFigures { .. } => (
@@ -537,10 +538,9 @@ fn personal_data_list(ids: usize, phones: usize, mails: usize, lang: Lang) -> St
         what.push(lang.pick(format!("身份证号 {ids} 个"), crate::diag::counted(ids, "ID number", "ID numbers")));
     }
     if phones > 0 {
-        what.push(lang.pick(
-            format!("手机号 {phones} 个"),
-            crate::diag::counted(phones, "mobile number", "mobile numbers"),
-        ));
+        what.push(
+            lang.pick(format!("手机号 {phones} 个"), crate::diag::counted(phones, "mobile number", "mobile numbers")),
+        );
     }
     if mails > 0 {
         what.push(lang.pick(
