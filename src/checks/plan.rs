@@ -1,13 +1,47 @@
 //! What a plan's sections must hold besides text: the picture a section asks for (场景建设架构图), the table
 //! with its columns filled (数据资源需求清单), and the notice's stated requirements a text can break (a
-//! scene already built or in promotion, a build period over a year).
+//! scene already built or in promotion, a build period over a year, a plan not in 3-month steps).
+//!
+//! The family file holds, in this order: the check (typed [`PlanFinding`]s, no language), the clauses
+//! `shenbao explain` cites for SB710–SB712, and the zh and en wording of each finding.
 
 use super::Context;
-use crate::diag::{family, Code, Diagnostic};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::keys::heading_key;
+use crate::notice::Clause;
 use crate::notice::Form;
 use crate::outline::Outline;
 use crate::read::docx::Document;
+
+/// What this family finds (SB710–SB712), as data. `section`: the title of the section as found in the
+/// document; `clause`: the notice's clause the finding's help cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanFinding {
+    /// SB710: a section that asks for a picture (场景建设架构图) has none.
+    PictureMissing { file: String, section: String, clause: Clause },
+    /// SB711: a section that asks for a table has none with all its `columns`.
+    TableMissing { file: String, section: String, columns: Vec<String>, clause: Clause },
+    /// SB711: the section's table has its `columns` but no row with every cell filled in.
+    TableUnfilled { file: String, section: String, columns: Vec<String>, clause: Clause },
+    /// SB712: the plan says the scene is built or spreading (`words`, e.g. “已建成”), which the notice
+    /// excludes (requirement `not-built-yet`).
+    AlreadyBuilt { file: String, words: String, clause: Clause },
+    /// SB712: a build period of `months`, over the notice's one year (requirement `build-period-1-year`).
+    BuildPeriodLong { file: String, months: u32, clause: Clause },
+    /// SB712: the 实施计划 is not in 3-month steps (requirement `plan-in-3-month-steps`).
+    StepsOff { file: String, section: String, problem: StepsProblem, clause: Clause },
+}
+
+/// How a 实施计划 misses “以3个月为单位”.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepsProblem {
+    /// Every range longer than 3 months, as written, with its span in months (never empty).
+    TooLong { steps: Vec<(String, u32)> },
+    /// No ranges or quarters, and milestones up to `gap` months apart.
+    Apart { gap: u32 },
+    /// No time steps at all.
+    NoSteps,
+}
 
 /// The notice requirements (rule `[[requirements]]` ids) this module reads the text for.
 pub const CHECKED: [&str; 3] = ["not-built-yet", "build-period-1-year", "plan-in-3-month-steps"];
@@ -167,29 +201,11 @@ pub fn timeline(text: &str) -> Timeline {
 }
 
 /// What is wrong with a time line against “以3个月为单位”, if anything.
-fn steps_problem(t: &Timeline, lang: crate::diag::Lang) -> Option<String> {
-    let long: Vec<&(String, u32)> = t.ranges.iter().filter(|(_, n)| *n > 3).collect();
-    match long[..] {
-        [] => {}
-        [(written, n)] => {
-            return Some(lang.pick(
-                format!("实施计划中的“{written}”跨 {n} 个月，通知要求以3个月为单位编制进度"),
-                format!("the 实施计划's “{written}” spans {n} months; the notice asks for 3-month steps"),
-            ))
-        }
+fn steps_problem(t: &Timeline) -> Option<StepsProblem> {
+    let long: Vec<(String, u32)> = t.ranges.iter().filter(|(_, n)| *n > 3).cloned().collect();
+    if !long.is_empty() {
         // Every long step, so that none is left for the next check.
-        _ => {
-            let zh: Vec<String> = long.iter().map(|(w, n)| format!("“{w}”（{n} 个月）")).collect();
-            let en: Vec<String> = long.iter().map(|(w, n)| format!("“{w}” ({n} months)")).collect();
-            return Some(lang.pick(
-                format!("实施计划中有 {} 段超过 3 个月：{}，通知要求以3个月为单位编制进度", long.len(), zh.join("、")),
-                format!(
-                    "the 实施计划 has {} steps longer than 3 months: {}; the notice asks for 3-month steps",
-                    long.len(),
-                    en.join(", ")
-                ),
-            ));
-        }
+        return Some(StepsProblem::TooLong { steps: long });
     }
     if !t.ranges.is_empty() || t.quarters > 0 {
         return None;
@@ -202,21 +218,19 @@ fn steps_problem(t: &Timeline, lang: crate::diag::Lang) -> Option<String> {
             continue;
         }
         let gap = points.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
-        return (gap > 3).then(|| {
-            lang.pick(
-                format!("实施计划的时间节点相隔最长 {gap} 个月，通知要求以3个月为单位编制进度"),
-                format!("the 实施计划's milestones are up to {gap} months apart; the notice asks for 3-month steps"),
-            )
-        });
+        return (gap > 3).then_some(StepsProblem::Apart { gap });
     }
-    Some(lang.pick(
-        "实施计划没有列出时间段（如“2025年1月—3月”“第一季度”），通知要求以3个月为单位编制进度".to_owned(),
-        "the 实施计划 lists no time steps (“2025年1月—3月”, “第一季度”); the notice asks for 3-month steps".to_owned(),
-    ))
+    Some(StepsProblem::NoSteps)
 }
 
 pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) {
-    let lang = ctx.lang;
+    let mut found = Vec::new();
+    find(ctx, form, doc, outline, file, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+}
+
+/// [`check`] without the language: each section's picture and table, then the notice's requirements.
+pub fn find(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<PlanFinding>) {
     for l in outline.found.iter().filter(|l| l.level == 2) {
         let Some(section) =
             l.part.and_then(|p| form.parts.get(p)).and_then(|p| l.section.and_then(|s| p.sections.get(s)))
@@ -227,103 +241,80 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         if section.picture {
             let pictures: u32 = doc.paragraphs.get(range.clone()).unwrap_or(&[]).iter().map(|p| p.pictures).sum();
             if pictures == 0 {
-                out.push(
-                    Diagnostic::new(
-                        Code::PictureMissing,
-                        lang.pick(format!("“{}”中没有图片", l.title), format!("“{}” has no picture", l.title)),
-                    )
-                    .file(file)
-                    .section(l.title.clone())
-                    .help(lang.pick(
-                        format!("在这一节插入图（插入 → 图片）；依据：{}", section.clause),
-                        format!("insert the figure in this section (Insert → Picture); per {}", section.clause),
-                    )),
-                );
+                out.push(PlanFinding::PictureMissing {
+                    file: file.to_owned(),
+                    section: l.title.clone(),
+                    clause: section.clause.clone(),
+                });
             }
         }
         if !section.table_columns.is_empty() {
-            let wanted: Vec<String> = section.table_columns.iter().map(|c| heading_key(c)).collect();
-            let table = doc.tables.iter().find(|t| {
-                range.contains(&t.first_paragraph)
-                    && t.rows.iter().take(2).any(|row| {
-                        let keys: Vec<String> = row.iter().map(|c| heading_key(&c.text)).collect();
-                        wanted.iter().all(|w| keys.iter().any(|k| k.contains(w.as_str())))
-                    })
-            });
-            let problem = match table {
-                None => Some(lang.pick(
-                    format!("“{}”中没有含“{}”各列的表格", l.title, section.table_columns.join("、")),
-                    format!("“{}” has no table with the columns {}", l.title, section.table_columns.join(", ")),
-                )),
-                Some(t) => {
-                    let header = t
-                        .rows
-                        .iter()
-                        .position(|row| {
-                            wanted.iter().all(|w| row.iter().any(|c| heading_key(&c.text).contains(w.as_str())))
-                        })
-                        .unwrap_or(0);
-                    let data: Vec<_> = t.rows.iter().skip(header + 1).collect();
-                    let filled = data.iter().filter(|row| row.iter().all(|c| !c.text.trim().is_empty())).count();
-                    (filled == 0).then(|| {
-                        lang.pick(
-                            format!("“{}”的表格（{}）没有填写完整的行", l.title, section.table_columns.join("、")),
-                            format!(
-                                "the table ({}) in “{}” has no filled-in row",
-                                section.table_columns.join(", "),
-                                l.title
-                            ),
-                        )
-                    })
-                }
-            };
-            if let Some(message) = problem {
-                out.push(Diagnostic::new(Code::TableMissing, message).file(file).section(l.title.clone()).help(
-                    lang.pick(
-                        format!("按模板列出并填写每一行；依据：{}", section.clause),
-                        format!("list and fill in every row as the template asks; per {}", section.clause),
-                    ),
-                ));
+            if let Some(state) = table_state(doc, &section.table_columns, &range) {
+                let (file, columns, clause) = (file.to_owned(), section.table_columns.clone(), section.clause.clone());
+                let section = l.title.clone();
+                out.push(match state {
+                    TableState::Missing => PlanFinding::TableMissing { file, section, columns, clause },
+                    TableState::Unfilled => PlanFinding::TableUnfilled { file, section, columns, clause },
+                });
             }
         }
     }
+    requirements(ctx, doc, outline, file, out);
+}
 
-    // Requirements the notice states that the text itself can break.
+/// What is wrong with the table of `columns` in the paragraphs `range`: none there, or no row filled in.
+enum TableState {
+    Missing,
+    Unfilled,
+}
+
+fn table_state(doc: &Document, columns: &[String], range: &std::ops::Range<usize>) -> Option<TableState> {
+    let wanted: Vec<String> = columns.iter().map(|c| heading_key(c)).collect();
+    let table = doc.tables.iter().find(|t| {
+        range.contains(&t.first_paragraph)
+            && t.rows.iter().take(2).any(|row| {
+                let keys: Vec<String> = row.iter().map(|c| heading_key(&c.text)).collect();
+                wanted.iter().all(|w| keys.iter().any(|k| k.contains(w.as_str())))
+            })
+    });
+    let Some(t) = table else { return Some(TableState::Missing) };
+    let header = t
+        .rows
+        .iter()
+        .position(|row| wanted.iter().all(|w| row.iter().any(|c| heading_key(&c.text).contains(w.as_str()))))
+        .unwrap_or(0);
+    let data: Vec<_> = t.rows.iter().skip(header + 1).collect();
+    let filled = data.iter().filter(|row| row.iter().all(|c| !c.text.trim().is_empty())).count();
+    (filled == 0).then_some(TableState::Unfilled)
+}
+
+/// Requirements the notice states that the text itself can break.
+fn requirements(ctx: &Context<'_>, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<PlanFinding>) {
     let text: String = doc.paragraphs.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     for req in &ctx.notice.requirements {
-        // What is at risk, and the section it is in when the requirement is about one.
-        let finding: Option<(String, Option<String>)> = match req.id.as_str() {
-            "not-built-yet" => BUILT.iter().find(|w| text.contains(**w)).map(|w| {
-                let message = lang.pick(
-                    format!("方案中写有“{w}”：通知不接受已建成或已在推广的场景"),
-                    format!("the plan says “{w}”: the notice excludes scenes already built or in promotion"),
-                );
-                (message, None)
+        let (file, clause) = (file.to_owned(), req.clause.clone());
+        let finding = match req.id.as_str() {
+            "not-built-yet" => BUILT.iter().find(|w| text.contains(**w)).map(|w| PlanFinding::AlreadyBuilt {
+                file,
+                words: (*w).to_owned(),
+                clause,
             }),
-            "build-period-1-year" => build_period_months(&text).filter(|&m| m > 12).map(|m| {
-                let message = lang.pick(
-                    format!("建设周期 {m} 个月，超过通知“原则上不超过1年”"),
-                    format!("a build period of {m} months, over the notice's one year"),
-                );
-                (message, None)
-            }),
+            "build-period-1-year" => build_period_months(&text)
+                .filter(|&m| m > 12)
+                .map(|months| PlanFinding::BuildPeriodLong { file, months, clause }),
             "plan-in-3-month-steps" => outline
                 .found
                 .iter()
                 .filter(|l| l.level == 1 && l.title.contains("实施计划"))
                 .map(|l| (l, crate::outline::text_of(doc, l)))
                 .find(|(_, t)| !t.trim().is_empty())
-                .and_then(|(l, t)| Some((steps_problem(&timeline(&t), lang)?, Some(l.title.clone())))),
+                .and_then(|(l, t)| {
+                    let problem = steps_problem(&timeline(&t))?;
+                    Some(PlanFinding::StepsOff { file, section: l.title.clone(), problem, clause })
+                }),
             _ => None,
         };
-        let Some((message, section)) = finding else { continue };
-        let d = Diagnostic::new(Code::RequirementAtRisk, message).file(file).help(
-            lang.pick(format!("核实并改写；依据：{}", req.clause), format!("check and reword; per {}", req.clause)),
-        );
-        out.push(match section {
-            Some(s) => d.section(s),
-            None => d,
-        });
+        out.extend(finding);
     }
 }
 
@@ -350,6 +341,120 @@ pub fn clauses(code: family::Plan, notice: &crate::notice::Notice) -> Vec<(Strin
         }
     }
     out
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for PlanFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::PictureMissing { .. } => Code::PictureMissing,
+            Self::TableMissing { .. } | Self::TableUnfilled { .. } => Code::TableMissing,
+            Self::AlreadyBuilt { .. } | Self::BuildPeriodLong { .. } | Self::StepsOff { .. } => Code::RequirementAtRisk,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::PictureMissing { file, .. }
+            | Self::TableMissing { file, .. }
+            | Self::TableUnfilled { file, .. }
+            | Self::AlreadyBuilt { file, .. }
+            | Self::BuildPeriodLong { file, .. }
+            | Self::StepsOff { file, .. } => Some(file),
+        }
+    }
+
+    fn section(&self) -> Option<&str> {
+        match self {
+            Self::PictureMissing { section, .. }
+            | Self::TableMissing { section, .. }
+            | Self::TableUnfilled { section, .. }
+            | Self::StepsOff { section, .. } => Some(section),
+            Self::AlreadyBuilt { .. } | Self::BuildPeriodLong { .. } => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::PictureMissing { section, .. } => {
+                lang.pick(format!("“{section}”中没有图片"), format!("“{section}” has no picture"))
+            }
+            Self::TableMissing { section, columns, .. } => lang.pick(
+                format!("“{section}”中没有含“{}”各列的表格", columns.join("、")),
+                format!("“{section}” has no table with the columns {}", columns.join(", ")),
+            ),
+            Self::TableUnfilled { section, columns, .. } => lang.pick(
+                format!("“{section}”的表格（{}）没有填写完整的行", columns.join("、")),
+                format!("the table ({}) in “{section}” has no filled-in row", columns.join(", ")),
+            ),
+            Self::AlreadyBuilt { words, .. } => lang.pick(
+                format!("方案中写有“{words}”：通知不接受已建成或已在推广的场景"),
+                format!("the plan says “{words}”: the notice excludes scenes already built or in promotion"),
+            ),
+            Self::BuildPeriodLong { months, .. } => lang.pick(
+                format!("建设周期 {months} 个月，超过通知“原则上不超过1年”"),
+                format!("a build period of {months} months, over the notice's one year"),
+            ),
+            Self::StepsOff { problem, .. } => problem.worded(lang),
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        Some(match self {
+            Self::PictureMissing { clause, .. } => lang.pick(
+                format!("在这一节插入图（插入 → 图片）；依据：{clause}"),
+                format!("insert the figure in this section (Insert → Picture); per {clause}"),
+            ),
+            Self::TableMissing { clause, .. } | Self::TableUnfilled { clause, .. } => lang.pick(
+                format!("按模板列出并填写每一行；依据：{clause}"),
+                format!("list and fill in every row as the template asks; per {clause}"),
+            ),
+            Self::AlreadyBuilt { clause, .. }
+            | Self::BuildPeriodLong { clause, .. }
+            | Self::StepsOff { clause, .. } => {
+                lang.pick(format!("核实并改写；依据：{clause}"), format!("check and reword; per {clause}"))
+            }
+        })
+    }
+}
+
+impl StepsProblem {
+    fn worded(&self, lang: Lang) -> String {
+        match self {
+            Self::TooLong { steps } => match steps.as_slice() {
+                [(written, n)] => lang.pick(
+                    format!("实施计划中的“{written}”跨 {n} 个月，通知要求以3个月为单位编制进度"),
+                    format!("the 实施计划's “{written}” spans {n} months; the notice asks for 3-month steps"),
+                ),
+                _ => {
+                    let zh: Vec<String> = steps.iter().map(|(w, n)| format!("“{w}”（{n} 个月）")).collect();
+                    let en: Vec<String> = steps.iter().map(|(w, n)| format!("“{w}” ({n} months)")).collect();
+                    lang.pick(
+                        format!(
+                            "实施计划中有 {} 段超过 3 个月：{}，通知要求以3个月为单位编制进度",
+                            steps.len(),
+                            zh.join("、")
+                        ),
+                        format!(
+                            "the 实施计划 has {} steps longer than 3 months: {}; the notice asks for 3-month steps",
+                            steps.len(),
+                            en.join(", ")
+                        ),
+                    )
+                }
+            },
+            Self::Apart { gap } => lang.pick(
+                format!("实施计划的时间节点相隔最长 {gap} 个月，通知要求以3个月为单位编制进度"),
+                format!("the 实施计划's milestones are up to {gap} months apart; the notice asks for 3-month steps"),
+            ),
+            Self::NoSteps => lang.pick(
+                "实施计划没有列出时间段（如“2025年1月—3月”“第一季度”），通知要求以3个月为单位编制进度".to_owned(),
+                "the 实施计划 lists no time steps (“2025年1月—3月”, “第一季度”); the notice asks for 3-month steps"
+                    .to_owned(),
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -382,21 +487,21 @@ mod tests {
 
     #[test]
     fn three_month_steps_quarters_and_milestones() {
-        let lang = crate::diag::Lang::Zh;
-        assert_eq!(steps_problem(&timeline("2025年1月—3月：调研；2025年4月—6月：建设"), lang), None);
-        assert_eq!(steps_problem(&timeline("第一季度完成调研，第二季度完成建设"), lang), None);
-        assert_eq!(steps_problem(&timeline("2025年3月：方案；2025年6月：上线；2025年9月：验收"), lang), None);
-        let long = steps_problem(&timeline("2025年1月—6月：建设；2025年7月—9月：推广"), lang).expect("a 6-month step");
+        let steps_problem = |t: &Timeline| steps_problem(t).map(|p| p.worded(Lang::Zh));
+        assert_eq!(steps_problem(&timeline("2025年1月—3月：调研；2025年4月—6月：建设")), None);
+        assert_eq!(steps_problem(&timeline("第一季度完成调研，第二季度完成建设")), None);
+        assert_eq!(steps_problem(&timeline("2025年3月：方案；2025年6月：上线；2025年9月：验收")), None);
+        let long = steps_problem(&timeline("2025年1月—6月：建设；2025年7月—9月：推广")).expect("a 6-month step");
         assert!(long.contains("“2025年1月—6月”跨 6 个月"), "{long}");
         // Every long step is named, not only the first.
-        let both = steps_problem(&timeline("2026年12月—2027年5月：建设；2027年6月—2028年5月：推广"), lang);
+        let both = steps_problem(&timeline("2026年12月—2027年5月：建设；2027年6月—2028年5月：推广"));
         assert_eq!(
             both.as_deref(),
             Some("实施计划中有 2 段超过 3 个月：“2026年12月—2027年5月”（6 个月）、“2027年6月—2028年5月”（12 个月），通知要求以3个月为单位编制进度")
         );
-        let sparse = steps_problem(&timeline("2025年3月完成方案，2025年12月验收"), lang).expect("9 months apart");
+        let sparse = steps_problem(&timeline("2025年3月完成方案，2025年12月验收")).expect("9 months apart");
         assert!(sparse.contains("相隔最长 9 个月"), "{sparse}");
-        let none = steps_problem(&timeline("分三个阶段推进，先调研后建设"), lang).expect("no steps");
+        let none = steps_problem(&timeline("分三个阶段推进，先调研后建设")).expect("no steps");
         assert!(none.contains("没有列出时间段"), "{none}");
     }
 }

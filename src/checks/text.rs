@@ -1,11 +1,39 @@
 //! What the 申报书's text says, beyond its length: the template's guidance left in, blank template marks,
-//! results without figures where the notice asks for them, and personal data in parts that may be published.
+//! results without figures where the notice asks for them, personal data in parts that may be published,
+//! and dates after the day of the check or the deadline.
+//!
+//! The family file holds, in this order: the check (typed [`TextFinding`]s, no language), the clauses
+//! `shenbao explain` cites for SB707–SB709 and SB714, and the zh and en wording of each finding.
 
 use super::Context;
-use crate::diag::{family, Code, Diagnostic, Severity};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
 use crate::notice::Form;
 use crate::outline::{Located, Outline};
 use crate::read::docx::{Document, Place};
+
+/// What this family finds (SB707–SB709, SB714), as data. `document`: the notice's name of the Word
+/// document (申报书, 建设方案), as the message names it; `section`: the part or section's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextFinding {
+    /// SB707: a guidance paragraph of the template left in a section, `shown` its opening words.
+    GuidanceLeft { file: String, section: String, shown: String },
+    /// SB707: the template's example case (“如：……”) kept, whole or lightly edited: `percent` of it is
+    /// still there.
+    ExampleLeft { file: String, section: String, shown: String, percent: u32 },
+    /// SB707: template marks (“示例：”, “XX领域”, “___”) in the body, each named once.
+    TemplateMarks { file: String, document: String, marks: Vec<String> },
+    /// SB707: `count` dates left as the template's blanks (“2024年  月  日”).
+    BlankDates { file: String, document: String, count: usize },
+    /// SB708: `count` figures where the notice asks for results in numbers, `min` suggested.
+    FewFigures { file: String, section: String, count: usize, min: u32 },
+    /// SB709: 身份证号, mobile numbers and personal e-mail addresses in a part; `public`: the notice says
+    /// the part may be published, which makes it an error.
+    PersonalData { file: String, section: String, ids: usize, phones: usize, mails: usize, public: bool },
+    /// SB714: the latest date written in the document is after the day of the check.
+    DatedAfterToday { file: String, document: String, date: jiff::civil::Date, today: jiff::civil::Date },
+    /// SB714: the latest date written in the document is after the deadline checked against.
+    DatedAfterDeadline { file: String, document: String, date: jiff::civil::Date, deadline: jiff::civil::Date },
+}
 
 /// Letters, digits and CJK only, width- and case-folded: guidance is matched whatever the spacing and
 /// punctuation. Not [`heading_key`](crate::keys::heading_key): that drops a trailing parenthetical, which
@@ -229,40 +257,50 @@ pub fn dates(
     file: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let lang = ctx.lang;
+    let mut found = Vec::new();
+    find_dates(ctx, doc, deadline, file, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+}
+
+/// [`dates`] without the language: the findings pushed to `out`.
+pub fn find_dates(
+    ctx: &Context<'_>,
+    doc: &Document,
+    deadline: Option<jiff::civil::Date>,
+    file: &str,
+    out: &mut Vec<TextFinding>,
+) {
     let all: Vec<jiff::civil::Date> = doc.paragraphs.iter().flat_map(|p| written_dates(&p.text())).collect();
-    if let Some(late) = all.iter().filter(|d| **d > ctx.today).max() {
-        out.push(
-            Diagnostic::new(
-                Code::DateInconsistent,
-                lang.pick(
-                    format!("{}中的日期 {late} 晚于今天（{}）", ctx.document_word(), ctx.today),
-                    format!("the {} is dated {late}, after today ({})", ctx.document_word(), ctx.today),
-                ),
-            )
-            .file(file)
-            .help(lang.pick("写实际盖章的日期", "write the day it is actually stamped")),
-        );
+    let document = ctx.document_word();
+    if let Some(&date) = all.iter().filter(|d| **d > ctx.today).max() {
+        out.push(TextFinding::DatedAfterToday {
+            file: file.to_owned(),
+            document: document.to_owned(),
+            date,
+            today: ctx.today,
+        });
     }
-    if let Some(dl) = deadline {
-        if let Some(late) = all.iter().filter(|d| **d > dl).max() {
-            out.push(
-                Diagnostic::new(
-                    Code::DateInconsistent,
-                    lang.pick(
-                        format!("{}中的日期 {late} 晚于截止日期 {dl}", ctx.document_word()),
-                        format!("the {} is dated {late}, after the deadline {dl}", ctx.document_word()),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick("核对日期：应在截止日期之前", "check the date: it should be before the deadline")),
-            );
+    if let Some(deadline) = deadline {
+        if let Some(&date) = all.iter().filter(|d| **d > deadline).max() {
+            out.push(TextFinding::DatedAfterDeadline {
+                file: file.to_owned(),
+                document: document.to_owned(),
+                date,
+                deadline,
+            });
         }
     }
 }
 
 pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) {
-    let lang = ctx.lang;
+    let mut found = Vec::new();
+    find(ctx, form, doc, outline, file, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+}
+
+/// [`check`] without the language: each part's and section's findings in the order of the 申报书, then
+/// the template marks and blank dates of the whole body.
+pub fn find(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, file: &str, out: &mut Vec<TextFinding>) {
     for l in &outline.found {
         let Some(pi) = l.part else { continue };
         let Some(part) = form.parts.get(pi) else { continue };
@@ -271,106 +309,47 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
             None => (&part.guidance, None),
         };
         let text = body_text(doc, l);
-
-        // The template's guidance paragraph, or its example case (“如：……”), left in.
-        let text_essence = essence(&text);
-        for g in guidance {
-            let Some(left) = leftover(g, &text_essence) else { continue };
-            let shown: String = g.trim_start().trim_start_matches(['如', '：', ':']).chars().take(24).collect();
-            let message = match left {
-                Leftover::Guidance => lang.pick(
-                    format!("“{}”中留有模板的填写说明：“{shown}…”", l.title),
-                    format!("“{}” still holds the template's guidance: “{shown}…”", l.title),
-                ),
-                Leftover::Example(percent) => lang.pick(
-                    format!("“{}”中留有模板的示例案例（约 {percent}% 与示例相同）：“{shown}…”", l.title),
-                    format!(
-                        "“{}” still holds the template's example case (about {percent}% the same): “{shown}…”",
-                        l.title
-                    ),
-                ),
-            };
-            out.push(Diagnostic::new(Code::TemplateLeftover, message).file(file).section(l.title.clone()).help(
-                lang.pick(
-                    "删除模板说明和示例文字，换成本案例的内容",
-                    "delete the template's guidance and example and write your own text",
-                ),
-            ));
-            break;
+        let place = || (file.to_owned(), l.title.clone());
+        if let Some(found) = guidance_left(guidance, &text, place) {
+            out.push(found);
         }
-
         // 量化数据: results backed by figures.
         if let Some(min) = min_figures {
-            let n = figures(&text);
-            if n < min as usize && !text.trim().is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        Code::FewFigures,
-                        lang.pick(
-                            format!("“{}”只有 {n} 处量化数据（数字加单位或百分比），通知要求用数字说明，建议至少 {min} 处", l.title),
-                            format!("“{}” has {} (numbers with units or %); the notice asks for figures, at least {min} suggested", l.title, crate::diag::counted(n, "figure", "figures")),
-                        ),
-                    )
-                    .file(file)
-                    .section(l.title.clone())
-                    .help(lang.pick(
-                        "用具体数字概括成效：如接入企业数、成本降低百分比、周期缩短天数",
-                        "sum up the results in numbers: firms connected, cost cut in %, days saved",
-                    )),
-                );
+            let count = figures(&text);
+            if count < min as usize && !text.trim().is_empty() {
+                let (file, section) = place();
+                out.push(TextFinding::FewFigures { file, section, count, min });
             }
         }
-
         // Personal data: an error where the text may be published, else a note. Sections are looked at
         // through their part, so each paragraph is read once.
         if l.level == 1 {
             let (ids, phones, mails) = (id_numbers(&text), mobiles(&text), personal_emails(&text));
             if ids + phones + mails > 0 {
-                let mut what = Vec::new();
-                if ids > 0 {
-                    what.push(
-                        lang.pick(format!("身份证号 {ids} 个"), crate::diag::counted(ids, "ID number", "ID numbers")),
-                    );
-                }
-                if phones > 0 {
-                    what.push(lang.pick(
-                        format!("手机号 {phones} 个"),
-                        crate::diag::counted(phones, "mobile number", "mobile numbers"),
-                    ));
-                }
-                if mails > 0 {
-                    what.push(lang.pick(
-                        format!("个人邮箱 {mails} 个"),
-                        crate::diag::counted(mails, "personal e-mail address", "personal e-mail addresses"),
-                    ));
-                }
-                let list = what.join(lang.pick("、", ", "));
-                let d = Diagnostic::new(
-                    Code::PersonalData,
-                    if part.publish {
-                        lang.pick(
-                            format!("可对外公开的“{}”中含有个人信息：{list}", l.title),
-                            format!("“{}”, which may be published, holds personal data: {list}", l.title),
-                        )
-                    } else {
-                        lang.pick(
-                            format!("“{}”中含有个人信息：{list}", l.title),
-                            format!("“{}” holds personal data: {list}", l.title),
-                        )
-                    },
-                )
-                .file(file)
-                .section(l.title.clone())
-                .help(lang.pick(
-                    "公开材料中删除或改用单位电话、单位邮箱；联系方式写在申报表中",
-                    "remove them or use the organisation's phone and address; contacts belong in the 申报表",
-                ));
-                out.push(if part.publish { d.severity(Severity::Error) } else { d });
+                let (file, section) = place();
+                out.push(TextFinding::PersonalData { file, section, ids, phones, mails, public: part.publish });
             }
         }
     }
+    marks_and_blanks(doc, ctx.document_word(), file, out);
+}
 
-    // Template marks and blank dates anywhere in the body.
+/// The first of a section's guidance texts still in its body `text` (the paragraph or its example case).
+fn guidance_left(guidance: &[String], text: &str, place: impl Fn() -> (String, String)) -> Option<TextFinding> {
+    let text_essence = essence(text);
+    guidance.iter().find_map(|g| {
+        let left = leftover(g, &text_essence)?;
+        let shown: String = g.trim_start().trim_start_matches(['如', '：', ':']).chars().take(24).collect();
+        let (file, section) = place();
+        Some(match left {
+            Leftover::Guidance => TextFinding::GuidanceLeft { file, section, shown },
+            Leftover::Example(percent) => TextFinding::ExampleLeft { file, section, shown, percent },
+        })
+    })
+}
+
+/// Template marks and blank dates anywhere in the body.
+fn marks_and_blanks(doc: &Document, document: &str, file: &str, out: &mut Vec<TextFinding>) {
     let mut marks: Vec<String> = Vec::new();
     let mut blank_dates = 0;
     for p in doc.paragraphs.iter().filter(|p| matches!(p.place, Place::Body)) {
@@ -388,35 +367,10 @@ pub fn check(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, 
         }
     }
     if !marks.is_empty() {
-        let list = marks.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join(lang.pick("、", ", "));
-        out.push(
-            Diagnostic::new(
-                Code::TemplateLeftover,
-                lang.pick(
-                    format!("{}中留有模板标记：{list}", ctx.document_word()),
-                    format!("the {} still has template marks: {list}", ctx.document_word()),
-                ),
-            )
-            .file(file)
-            .help(lang.pick("换成实际内容，或删除", "replace them with the real content or delete them")),
-        );
+        out.push(TextFinding::TemplateMarks { file: file.to_owned(), document: document.to_owned(), marks });
     }
     if blank_dates > 0 {
-        out.push(
-            Diagnostic::new(
-                Code::TemplateLeftover,
-                lang.pick(
-                    format!("{}中有 {blank_dates} 处日期未填（如“2024年  月  日”）", ctx.document_word()),
-                    format!(
-                        "{} in the {} left blank (like “2024年  月  日”)",
-                        crate::diag::counted(blank_dates, "date", "dates"),
-                        ctx.document_word()
-                    ),
-                ),
-            )
-            .file(file)
-            .help(lang.pick("填上日期（与盖章日期一致）", "fill in the date (the day of the stamp)")),
-        );
+        out.push(TextFinding::BlankDates { file: file.to_owned(), document: document.to_owned(), count: blank_dates });
     }
 }
 
@@ -446,6 +400,155 @@ pub fn clauses(code: family::Text, notice: &crate::notice::Notice) -> Vec<(Strin
         }
     }
     out
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for TextFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::GuidanceLeft { .. }
+            | Self::ExampleLeft { .. }
+            | Self::TemplateMarks { .. }
+            | Self::BlankDates { .. } => Code::TemplateLeftover,
+            Self::FewFigures { .. } => Code::FewFigures,
+            Self::PersonalData { .. } => Code::PersonalData,
+            Self::DatedAfterToday { .. } | Self::DatedAfterDeadline { .. } => Code::DateInconsistent,
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            Self::PersonalData { public: true, .. } => Severity::Error,
+            _ => self.code().info().severity,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::GuidanceLeft { file, .. }
+            | Self::ExampleLeft { file, .. }
+            | Self::TemplateMarks { file, .. }
+            | Self::BlankDates { file, .. }
+            | Self::FewFigures { file, .. }
+            | Self::PersonalData { file, .. }
+            | Self::DatedAfterToday { file, .. }
+            | Self::DatedAfterDeadline { file, .. } => Some(file),
+        }
+    }
+
+    fn section(&self) -> Option<&str> {
+        match self {
+            Self::GuidanceLeft { section, .. }
+            | Self::ExampleLeft { section, .. }
+            | Self::FewFigures { section, .. }
+            | Self::PersonalData { section, .. } => Some(section),
+            Self::TemplateMarks { .. }
+            | Self::BlankDates { .. }
+            | Self::DatedAfterToday { .. }
+            | Self::DatedAfterDeadline { .. } => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::GuidanceLeft { section, shown, .. } => lang.pick(
+                format!("“{section}”中留有模板的填写说明：“{shown}…”"),
+                format!("“{section}” still holds the template's guidance: “{shown}…”"),
+            ),
+            Self::ExampleLeft { section, shown, percent, .. } => lang.pick(
+                format!("“{section}”中留有模板的示例案例（约 {percent}% 与示例相同）：“{shown}…”"),
+                format!("“{section}” still holds the template's example case (about {percent}% the same): “{shown}…”"),
+            ),
+            Self::TemplateMarks { document, marks, .. } => {
+                let list = marks.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join(lang.pick("、", ", "));
+                lang.pick(
+                    format!("{document}中留有模板标记：{list}"),
+                    format!("the {document} still has template marks: {list}"),
+                )
+            }
+            Self::BlankDates { document, count, .. } => lang.pick(
+                format!("{document}中有 {count} 处日期未填（如“2024年  月  日”）"),
+                format!(
+                    "{} in the {document} left blank (like “2024年  月  日”)",
+                    crate::diag::counted(*count, "date", "dates")
+                ),
+            ),
+            Self::FewFigures { section, count, min, .. } => lang.pick(
+                format!("“{section}”只有 {count} 处量化数据（数字加单位或百分比），通知要求用数字说明，建议至少 {min} 处"),
+                format!(
+                    "“{section}” has {} (numbers with units or %); the notice asks for figures, at least {min} suggested",
+                    crate::diag::counted(*count, "figure", "figures")
+                ),
+            ),
+            Self::PersonalData { section, ids, phones, mails, public, .. } => {
+                let list = personal_data_list(*ids, *phones, *mails, lang);
+                if *public {
+                    lang.pick(
+                        format!("可对外公开的“{section}”中含有个人信息：{list}"),
+                        format!("“{section}”, which may be published, holds personal data: {list}"),
+                    )
+                } else {
+                    lang.pick(
+                        format!("“{section}”中含有个人信息：{list}"),
+                        format!("“{section}” holds personal data: {list}"),
+                    )
+                }
+            }
+            Self::DatedAfterToday { document, date, today, .. } => lang.pick(
+                format!("{document}中的日期 {date} 晚于今天（{today}）"),
+                format!("the {document} is dated {date}, after today ({today})"),
+            ),
+            Self::DatedAfterDeadline { document, date, deadline, .. } => lang.pick(
+                format!("{document}中的日期 {date} 晚于截止日期 {deadline}"),
+                format!("the {document} is dated {date}, after the deadline {deadline}"),
+            ),
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        let (zh, en) = match self {
+            Self::GuidanceLeft { .. } | Self::ExampleLeft { .. } => (
+                "删除模板说明和示例文字，换成本案例的内容",
+                "delete the template's guidance and example and write your own text",
+            ),
+            Self::TemplateMarks { .. } => ("换成实际内容，或删除", "replace them with the real content or delete them"),
+            Self::BlankDates { .. } => ("填上日期（与盖章日期一致）", "fill in the date (the day of the stamp)"),
+            Self::FewFigures { .. } => (
+                "用具体数字概括成效：如接入企业数、成本降低百分比、周期缩短天数",
+                "sum up the results in numbers: firms connected, cost cut in %, days saved",
+            ),
+            Self::PersonalData { .. } => (
+                "公开材料中删除或改用单位电话、单位邮箱；联系方式写在申报表中",
+                "remove them or use the organisation's phone and address; contacts belong in the 申报表",
+            ),
+            Self::DatedAfterToday { .. } => ("写实际盖章的日期", "write the day it is actually stamped"),
+            Self::DatedAfterDeadline { .. } => {
+                ("核对日期：应在截止日期之前", "check the date: it should be before the deadline")
+            }
+        };
+        Some(lang.pick(zh, en).to_owned())
+    }
+}
+
+/// “身份证号 1 个、手机号 2 个”: the kinds of personal data found, with their counts.
+fn personal_data_list(ids: usize, phones: usize, mails: usize, lang: Lang) -> String {
+    let mut what = Vec::new();
+    if ids > 0 {
+        what.push(lang.pick(format!("身份证号 {ids} 个"), crate::diag::counted(ids, "ID number", "ID numbers")));
+    }
+    if phones > 0 {
+        what.push(
+            lang.pick(format!("手机号 {phones} 个"), crate::diag::counted(phones, "mobile number", "mobile numbers")),
+        );
+    }
+    if mails > 0 {
+        what.push(lang.pick(
+            format!("个人邮箱 {mails} 个"),
+            crate::diag::counted(mails, "personal e-mail address", "personal e-mail addresses"),
+        ));
+    }
+    what.join(lang.pick("、", ", "))
 }
 
 #[cfg(test)]
