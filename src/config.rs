@@ -885,8 +885,9 @@ fn expired(w: &Waiver, today: jiff::civil::Date) -> bool {
         .is_some_and(|d| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).is_ok_and(|exp| exp < today))
 }
 
-/// Applies the policy to every diagnostic of the report, then recomputes pass/fail and the summary.
-pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lang: Lang) {
+/// Applies the policy to every diagnostic of the report, then recomputes pass/fail and the summary. The
+/// notes it adds (SB008) are worded by the renderers: `_lang` is no longer needed.
+pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, _lang: Lang) {
     if policy.is_empty() {
         return;
     }
@@ -894,19 +895,12 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, lan
     for (waiver, _) in &policy.waivers {
         if expired(waiver, today) {
             let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
-            expired_notes.push(
-                Diagnostic::new(
-                    Code::WaiverExpired,
-                    lang.pick(
-                        format!("{} 的豁免已于 {date} 到期，不再生效（理由：{}）", waiver.code, waiver.reason),
-                        format!(
-                            "the waiver of {} expired on {date} and no longer applies (reason: {})",
-                            waiver.code, waiver.reason
-                        ),
-                    ),
-                )
-                .file(CONFIG_FILE),
-            );
+            expired_notes.push(Diagnostic::of(crate::checks::RunFinding::WaiverExpired {
+                file: CONFIG_FILE.to_owned(),
+                code: waiver.code.clone(),
+                date,
+                reason: waiver.reason.clone(),
+            }));
         }
     }
     let adjust = |d: &mut Diagnostic, dossier: &str| {

@@ -1,11 +1,33 @@
 //! The 申报表 / 信息表 / 基本情况表: the table is there, every required field is filled, limits hold.
+//!
+//! The family file holds, in this order: the check (typed [`FieldFinding`]s, no language), the clauses
+//! `shenbao explain` cites for SB108–SB111 and SB713, and the zh and en wording of each finding.
 
 use super::Context;
 use crate::count::Counter;
-use crate::diag::{family, Code, Diagnostic};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::keys::{heading_key, label_key};
-use crate::notice::{Field, FieldKind, Form, FormTable};
+use crate::notice::{Clause, Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
+
+/// What this family finds, as data. `file` is the 申报书; `table` a form table's name, `field` a field's
+/// title as the rule file gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldFinding {
+    /// SB108: no table of the 申报书 carries enough of the table's labels; `document` is what the notice
+    /// calls its Word document (申报书, 项目申报书…).
+    TableMissing { file: String, document: String, table: String, clause: Clause },
+    /// SB109: the table has no label of a required field.
+    FieldMissing { file: String, table: String, field: String },
+    /// SB110: a required field is left blank (a choice field: no box ticked).
+    FieldEmpty { file: String, table: String, field: String, choice: bool },
+    /// SB716: more than one box ticked where one is allowed; the boxes ticked.
+    OneChoice { file: String, field: String, chosen: Vec<String> },
+    /// SB713: a part of a 联系方式 that is neither a phone number nor an e-mail address.
+    ContactMalformed { file: String, field: String, bad: String },
+    /// SB111: a field's value over its limit, counted in the notice's unit.
+    OverLimit { file: String, field: String, count: u64, limit: u64 },
+}
 
 /// Marks that show a ticked checkbox in a choice field.
 const TICKS: [char; 8] = ['☑', '■', '√', '✓', '✔', '☒', '▣', '◼'];
@@ -143,150 +165,100 @@ pub fn check<'f>(
     file: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Filled<'f>> {
-    let lang = ctx.lang;
+    let mut found = Vec::new();
+    let values = find(ctx.document_word(), form, doc, file, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+    values
+}
+
+/// [`check`] without the language: the filled-in fields, and the findings pushed to `out`. `document` is
+/// what the notice calls its Word document.
+pub fn find<'f>(
+    document: &str,
+    form: &'f Form,
+    doc: &Document,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+) -> Vec<Filled<'f>> {
     let mut values = Vec::new();
     for rule in &form.tables {
         let best = doc.tables.iter().map(|t| (score(t, rule), t)).max_by_key(|(s, _)| *s);
         let needed = rule.fields.len().clamp(1, 2);
         let Some((_, table)) = best.filter(|(s, _)| *s >= needed) else {
             if rule.required {
-                out.push(
-                    Diagnostic::new(
-                        Code::FormTableMissing,
-                        lang.pick(
-                            format!("{}中找不到《{}》", ctx.document_word(), rule.name),
-                            format!("the {} has no “{}”", ctx.document_word(), rule.name),
-                        ),
-                    )
-                    .file(file)
-                    .section(rule.name.clone())
-                    .help(lang.pick(
-                        format!("使用通知模板中的表格，保留栏目名称；依据：{}", rule.clause),
-                        format!("use the template's table with its labels; per {}", rule.clause),
-                    )),
-                );
+                out.push(FieldFinding::TableMissing {
+                    file: file.to_owned(),
+                    document: document.to_owned(),
+                    table: rule.name.clone(),
+                    clause: rule.clause.clone(),
+                });
             }
             continue;
         };
         let all_labels: Vec<String> = rule.fields.iter().flat_map(field_keys).collect();
         for field in &rule.fields {
-            let title = field.title();
             let Some(at) = find_field(table, rule, field) else {
                 if field.required {
-                    out.push(
-                        Diagnostic::new(
-                            Code::FieldMissing,
-                            lang.pick(
-                                format!("《{}》中没有“{}”栏", rule.name, title),
-                                format!("“{}” has no field “{}”", rule.name, title),
-                            ),
-                        )
-                        .file(file)
-                        .section(rule.name.clone()),
-                    );
+                    let (table, field) = (rule.name.clone(), field.title());
+                    out.push(FieldFinding::FieldMissing { file: file.to_owned(), table, field });
                 }
                 continue;
             };
             let cell = value_of(table, at, &all_labels);
-            let value = cell.map_or("", |c| c.text.as_str());
-            // A stamp is put on paper; the cell holds "（盖章）" and a date line.
-            if field.kind == FieldKind::Stamp {
-                values.push((field, value.to_owned()));
-                continue;
-            }
-            let empty = match field.kind {
-                FieldKind::Choice => !value.chars().any(|c| TICKS.contains(&c)),
-                _ => is_blank(value, field),
-            };
-            if empty {
-                if field.required {
-                    let hint = if field.kind == FieldKind::Choice {
-                        lang.pick("勾选至少一项（☑）", "tick at least one box (☑)")
-                    } else {
-                        lang.pick("填写内容，删除模板提示文字", "fill it in and remove the template's hint")
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            Code::FieldEmpty,
-                            lang.pick(
-                                format!("《{}》的“{}”栏未填写", rule.name, title),
-                                format!("field “{}” of “{}” is empty", title, rule.name),
-                            ),
-                        )
-                        .file(file)
-                        .section(title.clone())
-                        .help(hint),
-                    );
-                }
-                continue;
-            }
-            if matches!(field.kind, FieldKind::Text | FieldKind::Choice) {
-                values.push((field, value.to_owned()));
-            }
-            if field.kind == FieldKind::Choice && !field.multiple {
-                let chosen = ticked(value);
-                if chosen.len() > 1 {
-                    out.push(
-                        Diagnostic::new(
-                            Code::OneChoice,
-                            lang.pick(
-                                format!("“{}”栏勾选了 {} 项（{}），只能选一项", title, chosen.len(), chosen.join("、")),
-                                format!(
-                                    "{} boxes are ticked in “{}” ({}): only one is allowed",
-                                    chosen.len(),
-                                    title,
-                                    chosen.join(", ")
-                                ),
-                            ),
-                        )
-                        .file(file)
-                        .section(title.clone())
-                        .help(lang.pick("只保留一项勾选", "keep one box ticked")),
-                    );
-                }
-            }
-            if field.kind == FieldKind::Contact {
-                if let Some(bad) = malformed_contact(value) {
-                    out.push(
-                        Diagnostic::new(
-                            Code::ContactMalformed,
-                            lang.pick(
-                                format!("“{}”栏的“{bad}”不像电话号码或邮箱", title),
-                                format!("“{bad}” in field “{}” is neither a phone number nor an e-mail address", title),
-                            ),
-                        )
-                        .file(file)
-                        .section(title.clone())
-                        .help(lang.pick(
-                            "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
-                            "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
-                        )),
-                    );
-                }
-            }
-            if let Some(limit) = field.limit {
-                let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
-                if count > limit {
-                    out.push(
-                        Diagnostic::new(
-                            Code::FieldOverLimit,
-                            lang.pick(
-                                format!("“{}”栏共 {count} 字，超出限制 {limit} 字，需删减 {} 字", title, count - limit),
-                                format!(
-                                    "field “{}” has {count} words, over its limit of {limit}: cut {}",
-                                    title,
-                                    count - limit
-                                ),
-                            ),
-                        )
-                        .file(file)
-                        .section(title.clone()),
-                    );
-                }
+            if let Some(value) = check_value(form, doc, rule, field, cell, file, out) {
+                values.push((field, value));
             }
         }
     }
     values
+}
+
+/// Checks one field's value: filled, one box ticked, a 联系方式 that is one, within its limit. Returns the
+/// value when it is one the dossier's facts may use (text, choice, or whatever a stamp cell holds).
+fn check_value(
+    form: &Form,
+    doc: &Document,
+    rule: &FormTable,
+    field: &Field,
+    cell: Option<&Cell>,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+) -> Option<String> {
+    let value = cell.map_or("", |c| c.text.as_str());
+    // A stamp is put on paper; the cell holds "（盖章）" and a date line.
+    if field.kind == FieldKind::Stamp {
+        return Some(value.to_owned());
+    }
+    let empty = match field.kind {
+        FieldKind::Choice => !value.chars().any(|c| TICKS.contains(&c)),
+        _ => is_blank(value, field),
+    };
+    let (file, title) = (file.to_owned(), field.title());
+    if empty {
+        if field.required {
+            let choice = field.kind == FieldKind::Choice;
+            out.push(FieldFinding::FieldEmpty { file, table: rule.name.clone(), field: title, choice });
+        }
+        return None;
+    }
+    if field.kind == FieldKind::Choice && !field.multiple {
+        let chosen = ticked(value);
+        if chosen.len() > 1 {
+            out.push(FieldFinding::OneChoice { file: file.clone(), field: title.clone(), chosen });
+        }
+    }
+    if field.kind == FieldKind::Contact {
+        if let Some(bad) = malformed_contact(value) {
+            out.push(FieldFinding::ContactMalformed { file: file.clone(), field: title.clone(), bad });
+        }
+    }
+    if let Some(limit) = field.limit {
+        let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
+        if count > limit {
+            out.push(FieldFinding::OverLimit { file, field: title, count, limit });
+        }
+    }
+    matches!(field.kind, FieldKind::Text | FieldKind::Choice).then(|| value.to_owned())
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: every form table's, and every limited
@@ -309,6 +281,94 @@ pub fn clauses(code: family::Fields, notice: &crate::notice::Notice) -> Vec<(Str
         ContactMalformed => {}
     }
     out
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for FieldFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::TableMissing { .. } => Code::FormTableMissing,
+            Self::FieldMissing { .. } => Code::FieldMissing,
+            Self::FieldEmpty { .. } => Code::FieldEmpty,
+            Self::OneChoice { .. } => Code::OneChoice,
+            Self::ContactMalformed { .. } => Code::ContactMalformed,
+            Self::OverLimit { .. } => Code::FieldOverLimit,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::TableMissing { file, .. }
+            | Self::FieldMissing { file, .. }
+            | Self::FieldEmpty { file, .. }
+            | Self::OneChoice { file, .. }
+            | Self::ContactMalformed { file, .. }
+            | Self::OverLimit { file, .. } => Some(file),
+        }
+    }
+
+    /// A missing table or field is placed at its table; a field's value at the field.
+    fn section(&self) -> Option<&str> {
+        match self {
+            Self::TableMissing { table, .. } | Self::FieldMissing { table, .. } => Some(table),
+            Self::FieldEmpty { field, .. }
+            | Self::OneChoice { field, .. }
+            | Self::ContactMalformed { field, .. }
+            | Self::OverLimit { field, .. } => Some(field),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::TableMissing { document, table, .. } => {
+                lang.pick(format!("{document}中找不到《{table}》"), format!("the {document} has no “{table}”"))
+            }
+            Self::FieldMissing { table, field, .. } => {
+                lang.pick(format!("《{table}》中没有“{field}”栏"), format!("“{table}” has no field “{field}”"))
+            }
+            Self::FieldEmpty { table, field, .. } => {
+                lang.pick(format!("《{table}》的“{field}”栏未填写"), format!("field “{field}” of “{table}” is empty"))
+            }
+            Self::OneChoice { field, chosen, .. } => lang.pick(
+                format!("“{field}”栏勾选了 {} 项（{}），只能选一项", chosen.len(), chosen.join("、")),
+                format!("{} boxes are ticked in “{field}” ({}): only one is allowed", chosen.len(), chosen.join(", ")),
+            ),
+            Self::ContactMalformed { field, bad, .. } => lang.pick(
+                format!("“{field}”栏的“{bad}”不像电话号码或邮箱"),
+                format!("“{bad}” in field “{field}” is neither a phone number nor an e-mail address"),
+            ),
+            Self::OverLimit { field, count, limit, .. } => {
+                let cut = count - limit;
+                lang.pick(
+                    format!("“{field}”栏共 {count} 字，超出限制 {limit} 字，需删减 {cut} 字"),
+                    format!("field “{field}” has {count} words, over its limit of {limit}: cut {cut}"),
+                )
+            }
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        let (zh, en) = match self {
+            Self::TableMissing { clause, .. } => {
+                return Some(lang.pick(
+                    format!("使用通知模板中的表格，保留栏目名称；依据：{clause}"),
+                    format!("use the template's table with its labels; per {clause}"),
+                ))
+            }
+            Self::FieldEmpty { choice: true, .. } => ("勾选至少一项（☑）", "tick at least one box (☑)"),
+            Self::FieldEmpty { choice: false, .. } => {
+                ("填写内容，删除模板提示文字", "fill it in and remove the template's hint")
+            }
+            Self::OneChoice { .. } => ("只保留一项勾选", "keep one box ticked"),
+            Self::ContactMalformed { .. } => (
+                "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
+                "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
+            ),
+            Self::FieldMissing { .. } | Self::OverLimit { .. } => return None,
+        };
+        Some(lang.pick(zh, en).to_owned())
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,27 @@
 //! dossier.toml wins where it speaks; the 申报表 fills in what it leaves out. When both give a name or
 //! a unit and they differ, the reviewer would see one thing on paper and the 汇总表 another: SB006.
 //! The team's size is checked here too, since it is a property of one dossier (SB007).
+//!
+//! The family file holds, in this order: the gathering (typed [`IdentityFinding`]s, no language), the
+//! clauses `shenbao explain` cites for SB006–SB007, and the zh and en wording of each finding.
 
 use super::fields::{ticked, Filled};
 use super::Context;
-use crate::diag::{family, Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::dossier::DossierConfig;
 use crate::keys::heading_key;
+use crate::notice::Clause;
 use crate::report::Facts;
+
+/// What this family finds, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityFinding {
+    /// SB006: dossier.toml's `key` says `given`, the 申报书's `label` cell says `in_table` (lists joined
+    /// with 、); `file` is the 申报书 when there is one.
+    FactsDisagree { file: Option<String>, key: String, label: String, given: String, in_table: String },
+    /// SB007: more 参赛代表 in dossier.toml than the notice's `max`.
+    TeamOverLimit { size: usize, max: u32, clause: Clause },
+}
 
 /// Table labels that carry the dossier's name.
 pub(crate) const NAME_LABELS: [&str; 4] = ["案例名称", "项目名称", "场景名称", "参赛项目名称"];
@@ -86,15 +100,34 @@ pub fn gather(
     form_file: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) -> Facts {
-    let lang = ctx.lang;
+    let mut found = Vec::new();
+    let facts = find(ctx, table_values, form_file, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+    facts
+}
+
+/// [`gather`] without the language: the facts, and the findings pushed to `out`.
+pub fn find(
+    ctx: &Context<'_>,
+    table_values: &[Filled<'_>],
+    form_file: Option<&str>,
+    out: &mut Vec<IdentityFinding>,
+) -> Facts {
     let config = ctx.dossier.config.as_ref();
     let mut facts = from_config(config);
+    let mismatch = |key: &str, label: &str, given: String, in_table: String| IdentityFinding::FactsDisagree {
+        file: form_file.map(str::to_owned),
+        key: key.to_owned(),
+        label: label.to_owned(),
+        given,
+        in_table,
+    };
     let pairs = [(&mut facts.name, &NAME_LABELS[..], "name"), (&mut facts.unit, &UNIT_LABELS[..], "unit")];
     for (slot, labels, key) in pairs {
         let Some(in_table) = table_value(table_values, labels) else { continue };
         match slot {
             Some(given) if heading_key(given) != heading_key(&in_table) => {
-                out.push(mismatch(lang, key, labels[0], given, &in_table, form_file));
+                out.push(mismatch(key, labels[0], given.clone(), in_table));
             }
             Some(_) => {}
             None => *slot = Some(in_table),
@@ -110,8 +143,7 @@ pub fn gather(
         if slot.is_empty() {
             *slot = in_table;
         } else if !in_table.is_empty() && !same_set(slot, &in_table) {
-            let (given, ticked) = (slot.join("、"), in_table.join("、"));
-            out.push(mismatch(lang, list, label, &given, &ticked, form_file));
+            out.push(mismatch(list, label, slot.join("、"), in_table.join("、")));
         }
     }
     if facts.field.is_none() {
@@ -120,20 +152,7 @@ pub fn gather(
     if let Some(team) = &ctx.notice.team {
         let size = facts.team_size;
         if size > team.max_members as usize {
-            out.push(
-                Diagnostic::new(
-                    Code::TeamOverLimit,
-                    lang.pick(
-                        format!("参赛代表 {size} 人，超过 {} 人的上限", team.max_members),
-                        format!("{size} team representatives, over the limit of {}", team.max_members),
-                    ),
-                )
-                .file(crate::dossier::CONFIG_FILE)
-                .help(lang.pick(
-                    format!("减少 dossier.toml 中 team 的人数；依据：{}", team.clause),
-                    format!("list fewer people under `team` in dossier.toml; per {}", team.clause),
-                )),
-            );
+            out.push(IdentityFinding::TeamOverLimit { size, max: team.max_members, clause: team.clause.clone() });
         }
     }
     facts
@@ -145,24 +164,6 @@ fn same_set(a: &[String], b: &[String]) -> bool {
     keys(a) == keys(b)
 }
 
-fn mismatch(lang: Lang, key: &str, label: &str, given: &str, in_table: &str, form_file: Option<&str>) -> Diagnostic {
-    let d = Diagnostic::new(
-        Code::FactsDisagree,
-        lang.pick(
-            format!("dossier.toml 的 {key} 为“{given}”，申报书“{label}”栏为“{in_table}”，两者不一致"),
-            format!("dossier.toml says {key} = “{given}” but the 申报书's “{label}” says “{in_table}”"),
-        ),
-    )
-    .help(lang.pick(
-        "改成一致：汇总表、打包文件名取 dossier.toml 的值，评审看到的是申报书",
-        "make them agree: the 汇总表 and bundle names use dossier.toml, reviewers read the 申报书",
-    ));
-    match form_file {
-        Some(f) => d.file(f),
-        None => d,
-    }
-}
-
 /// The clauses `shenbao explain` cites for this family's codes.
 pub fn clauses(code: family::Identity, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
     use family::Identity::*;
@@ -170,6 +171,52 @@ pub fn clauses(code: family::Identity, notice: &crate::notice::Notice) -> Vec<(S
         TeamOverLimit => notice.team.iter().map(|t| ("team".to_owned(), &t.clause)).collect(),
         // dossier.toml against the 申报书 is the tool's own consistency check.
         FactsDisagree => Vec::new(),
+    }
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for IdentityFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::FactsDisagree { .. } => Code::FactsDisagree,
+            Self::TeamOverLimit { .. } => Code::TeamOverLimit,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::FactsDisagree { file, .. } => file.as_deref(),
+            Self::TeamOverLimit { .. } => Some(crate::dossier::CONFIG_FILE),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::FactsDisagree { key, label, given, in_table, .. } => lang.pick(
+                format!("dossier.toml 的 {key} 为“{given}”，申报书“{label}”栏为“{in_table}”，两者不一致"),
+                format!("dossier.toml says {key} = “{given}” but the 申报书's “{label}” says “{in_table}”"),
+            ),
+            Self::TeamOverLimit { size, max, .. } => lang.pick(
+                format!("参赛代表 {size} 人，超过 {max} 人的上限"),
+                format!("{size} team representatives, over the limit of {max}"),
+            ),
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        Some(match self {
+            Self::FactsDisagree { .. } => lang
+                .pick(
+                    "改成一致：汇总表、打包文件名取 dossier.toml 的值，评审看到的是申报书",
+                    "make them agree: the 汇总表 and bundle names use dossier.toml, reviewers read the 申报书",
+                )
+                .to_owned(),
+            Self::TeamOverLimit { clause, .. } => lang.pick(
+                format!("减少 dossier.toml 中 team 的人数；依据：{clause}"),
+                format!("list fewer people under `team` in dossier.toml; per {clause}"),
+            ),
+        })
     }
 }
 

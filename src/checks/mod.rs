@@ -12,17 +12,19 @@ pub mod identity;
 pub mod joint;
 pub mod media;
 pub mod plan;
+pub mod run;
 pub mod sections;
 pub mod stamped;
 pub mod text;
 
-use crate::diag::{family, Code, Diagnostic, Lang};
+use crate::diag::{Diagnostic, Lang};
 use crate::dossier::{self, Dossier};
 use crate::notice::Notice;
 use crate::read::docx::{self, Document, DocxError};
 use crate::read::file;
 use crate::read::sniff::Kind;
 use crate::report::DossierReport;
+pub use run::{clauses, RunFinding};
 use std::path::Path;
 
 /// What every check needs to know.
@@ -125,15 +127,8 @@ impl Checked {
 pub fn check_isolated(path: &Path, display: &str, options: &Options<'_>) -> Checked {
     let run = std::panic::AssertUnwindSafe(|| check_dossier_with_assignment(path, display, options));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        let lang = options.lang;
         let mut report = empty_report(display, "");
-        report.diagnostics.push(Diagnostic::new(
-            Code::DossierUnreadable,
-            lang.pick(
-                "检查这份材料时 shenbao 内部出错，已跳过；其他材料不受影响。请报告此问题",
-                "shenbao failed inside while checking this dossier and skipped it; the others are unaffected. Please report it",
-            ),
-        ));
+        report.diagnostics.push(Diagnostic::of(RunFinding::Internal));
         Checked::only(report.finish())
     })
 }
@@ -143,10 +138,13 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let lang = options.lang;
     let dossier = match dossier::scan(path, display) {
         Ok(d) => d,
-        Err(e) => return unreadable_folder(&e, display, lang),
+        Err(e) => return unreadable_folder(&e, display),
     };
-    let mut diagnostics: Vec<Diagnostic> =
-        dossier.config_problems.iter().map(|problem| config_problem(problem, lang)).collect();
+    let mut diagnostics: Vec<Diagnostic> = dossier
+        .config_problems
+        .iter()
+        .map(|problem| Diagnostic::of(RunFinding::DossierToml(problem.clone())))
+        .collect();
     let notice = match choose_notice(path, display, options, &dossier, &mut diagnostics) {
         Ok(notice) => notice,
         Err(checked) => return *checked,
@@ -166,7 +164,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
-        if let Some(doc) = read_application(entry, lang, &mut diagnostics) {
+        if let Some(doc) = read_application(entry, &mut diagnostics) {
             let outline = crate::outline::locate(&doc, &notice.form);
             report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
             table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
@@ -200,22 +198,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
 }
 
 /// SB004 for a dossier folder that cannot be scanned at all: the report holds that one finding.
-fn unreadable_folder(e: &dossier::ScanError, display: &str, lang: Lang) -> Checked {
+fn unreadable_folder(e: &dossier::ScanError, display: &str) -> Checked {
     let mut report = empty_report(display, "");
-    report.diagnostics.push(
-        Diagnostic::new(
-            Code::DossierUnreadable,
-            lang.pick(
-                match e {
-                    dossier::ScanError::NotFound(p) => format!("找不到材料文件夹“{p}”"),
-                    dossier::ScanError::NotADirectory(p) => format!("“{p}”不是文件夹"),
-                    dossier::ScanError::Io(p, io) => format!("无法读取材料文件夹“{p}”（{io}）"),
-                },
-                format!("cannot read the dossier folder: {e}"),
-            ),
-        )
-        .help(lang.pick("检查路径是否正确、是否为文件夹", "check the path and that it is a folder")),
-    );
+    report.diagnostics.push(Diagnostic::of(RunFinding::from(e)));
     Checked::only(report.finish())
 }
 
@@ -229,7 +214,6 @@ fn choose_notice<'n>(
     dossier: &Dossier,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<std::borrow::Cow<'n, Notice>, Box<Checked>> {
-    let lang = options.lang;
     let spec = match &options.notice {
         NoticeChoice::Given(n) => return Ok(std::borrow::Cow::Borrowed(*n)),
         NoticeChoice::Fallback(n) if dossier.config.as_ref().and_then(|c| c.notice.as_ref()).is_none() => {
@@ -244,31 +228,25 @@ fn choose_notice<'n>(
         Box::new(Checked::only(report.finish()))
     };
     let Some(spec) = spec else {
-        let message = if dossier.config.is_none() && !dossier.config_problems.is_empty() {
-            lang.pick(
-                "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
-                "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
-            )
-        } else {
-            lang.pick(
-                "未指定通知：既没有 --notice，dossier.toml 中也没有 notice",
-                "no notice: neither --notice nor `notice` in dossier.toml",
-            )
-        };
-        diagnostics.push(Diagnostic::new(Code::NoticeMissing, message).help(lang.pick(
-            "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
-            "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
-        )));
+        let config_unreadable = dossier.config.is_none() && !dossier.config_problems.is_empty();
+        diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable }));
         return Err(without_notice("", diagnostics));
     };
-    match crate::notice::resolve_in(&spec, Some(path), options.custom, lang) {
+    // A rule file's loader words its problems: in Chinese first, and again in English only when there are
+    // some, so that the finding carries both.
+    match crate::notice::resolve_in(&spec, Some(path), options.custom, Lang::Zh) {
         Ok(n) => Ok(std::borrow::Cow::Owned(n)),
         Err(e) => {
-            diagnostics.push(
-                Diagnostic::new(Code::NoticeUnknown, e.to_string())
-                    .file(dossier::CONFIG_FILE)
-                    .help(lang.pick("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices")),
-            );
+            let problem = match e {
+                crate::notice::NoticeError::Unknown { .. } => run::NoticeProblem::Unknown,
+                zh => {
+                    let en = crate::notice::resolve_in(&spec, Some(path), options.custom, Lang::En)
+                        .err()
+                        .map_or_else(|| zh.to_string(), |en| en.to_string());
+                    run::NoticeProblem::Unloadable { zh: zh.to_string(), en }
+                }
+            };
+            diagnostics.push(Diagnostic::of(RunFinding::NoticeUnknown { spec: spec.clone(), problem }));
             Err(without_notice(&spec, diagnostics))
         }
     }
@@ -276,53 +254,32 @@ fn choose_notice<'n>(
 
 /// The 申报书 read once, for every check of its content. `None` when it is not a .docx, is too large to
 /// read, or cannot be read: each of those is a finding here (a legacy or encrypted Word file is told apart).
-fn read_application(entry: &dossier::Entry, lang: Lang, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+fn read_application(entry: &dossier::Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
     if !matches!(entry.kind, Kind::Docx | Kind::Zip) {
         return None;
     }
     if entry.size > file::DOCUMENT_MAX {
-        diagnostics.push(too_large(entry, entry.size, lang));
+        diagnostics.push(too_large(entry, entry.size));
         return None;
     }
     let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
         Ok(bytes) => Ok(bytes),
         Err(file::OpenError::TooLarge { size, .. }) => {
             // Grown past the limit since the scan: the same as found too large by it.
-            diagnostics.push(too_large(entry, size, lang));
+            diagnostics.push(too_large(entry, size));
             return None;
         }
         Err(e) => Err(DocxError::Io(e.into())),
     };
+    let file = entry.rel.clone();
     match bytes.and_then(|bytes| docx::read_docx(&bytes)) {
         Ok(doc) => Some(doc),
         Err(DocxError::Ole) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::LegacyWord,
-                    lang.pick(
-                        format!("“{}”是加密或旧版格式的 Word 文档，无法统计字数", entry.rel),
-                        format!("“{}” is an encrypted or legacy Word file; its words cannot be counted", entry.rel),
-                    ),
-                )
-                .file(entry.rel.clone()),
-            );
+            diagnostics.push(Diagnostic::of(RunFinding::LegacyWord { file }));
             None
         }
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DocxUnreadable,
-                    lang.pick(
-                        format!("无法读取“{}”：{}", entry.rel, e.describe(lang)),
-                        format!("cannot read “{}”: {}", entry.rel, e.describe(lang)),
-                    ),
-                )
-                .file(entry.rel.clone())
-                .help(lang.pick(
-                    "在 Word 中打开并重新保存；若打不开，使用备份",
-                    "open and save it again in Word, or use a backup",
-                )),
-            );
+        Err(error) => {
+            diagnostics.push(Diagnostic::of(RunFinding::DocxUnreadable { file, error }));
             None
         }
     }
@@ -367,11 +324,11 @@ fn check_attachments(
             Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff => {
                 images.push((*entry, crate::read::image::read_image(&entry.path)))
             }
-            Kind::Pdf if entry.size > file::DOCUMENT_MAX => diagnostics.push(too_large(entry, entry.size, lang)),
+            Kind::Pdf if entry.size > file::DOCUMENT_MAX => diagnostics.push(too_large(entry, entry.size)),
             Kind::Pdf => {
                 let bytes = match file::read(&entry.path, file::DOCUMENT_MAX) {
                     Err(file::OpenError::TooLarge { size, .. }) => {
-                        diagnostics.push(too_large(entry, size, lang));
+                        diagnostics.push(too_large(entry, size));
                         continue;
                     }
                     other => other,
@@ -405,152 +362,6 @@ fn check_attachments(
 
 /// SB214 as an info for a .docx or PDF over [`file::DOCUMENT_MAX`]: it is found, counts as present and is
 /// packed; only the checks of what is inside it (sections, 字数, seals, text) are skipped.
-fn too_large(entry: &dossier::Entry, size: u64, lang: Lang) -> Diagnostic {
-    let (size, limit) = (file::size_text(size), file::size_text(file::DOCUMENT_MAX));
-    let (zh_what, en_what, zh_help, en_help) = match entry.kind {
-        Kind::Pdf => (
-            "页数、印章和文字",
-            "its pages, seal and text",
-            "用印PDF 很少超过几十 MB：以 150–300 dpi 重新扫描，或导出时压缩图片，再检查",
-            "a stamped PDF is rarely over a few tens of MB: scan again at 150–300 dpi or compress its images on export, then check again",
-        ),
-        _ => (
-            "章节、字数和表格",
-            "its sections, 字数 and tables",
-            "真实的申报书很少超过几十 MB：压缩其中的图片（Word“文件 → 压缩图片”）或重新导出后再检查",
-            "a real 申报书 is rarely over a few tens of MB: compress its pictures (Word: File → Compress Pictures), then check again",
-        ),
-    };
-    Diagnostic::new(
-        Code::NotRead,
-        lang.pick(
-            format!("“{}”有 {size}，超过 shenbao 的读取上限 {limit}，未检查其{zh_what}；文件本身计为已提交，照常打包", entry.rel),
-            format!(
-                "“{}” is {size}, over shenbao's reading limit of {limit}: {en_what} are not checked; the file counts as present and is packed",
-                entry.rel
-            ),
-        ),
-    )
-    .severity(crate::diag::Severity::Info)
-    .file(entry.rel.clone())
-    .help(lang.pick(zh_help, en_help))
-}
-
-/// SB003 for one problem in dossier.toml: where it is, what is wrong, what this check leaves out, and
-/// how to fix it.
-fn config_problem(problem: &dossier::ConfigProblem, lang: Lang) -> Diagnostic {
-    use dossier::ConfigProblemKind as Kind;
-    use dossier::TomlType;
-    let at = problem.at.map_or_else(String::new, |(l, c)| {
-        lang.pick(format!("第 {l} 行第 {c} 列："), format!("line {l}, column {c}: "))
-    });
-    // What is wrong; the likely key, said after what is ignored; a help line.
-    let (what, fix, help) = match &problem.kind {
-        Kind::Unreadable { zh, en } => {
-            (lang.pick(format!("无法读取（{zh}）"), format!("cannot be read ({en})")), None, None)
-        }
-        Kind::Syntax(detail) => (
-            lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
-            None,
-            Some(
-                lang.pick(
-                    "字符串值加英文双引号（notice = \"ln-2024-cases\"），中文键也加引号（\"申报单位\" = \"…\"）",
-                    "quote string values (notice = \"ln-2024-cases\") and Chinese keys (\"申报单位\" = \"…\")",
-                )
-                .to_owned(),
-            ),
-        ),
-        Kind::UnknownKey { key, nearest } => (
-            lang.pick(format!("未知的键“{key}”"), format!("unknown key `{key}`")),
-            nearest.as_ref().map(|n| lang.pick(format!("。是否想写 {n}？"), format!(". Did you mean `{n}`?"))),
-            nearest.is_none().then(|| {
-                lang.pick("可用的键见 README 的 dossier.toml 一节", "the README's dossier.toml section lists the keys")
-                    .to_owned()
-            }),
-        ),
-        Kind::WrongType { key, expected, found } => {
-            let (want, got) = (type_name(*expected, lang), found.map(|f| type_name(f, lang)));
-            let what = match got {
-                Some(got) => lang.pick(
-                    format!("键“{key}”的值应为{want}，这里是{got}"),
-                    format!("`{key}` must be {want}, not {got}"),
-                ),
-                None => lang.pick(format!("键“{key}”的值应为{want}"), format!("`{key}` must be {want}")),
-            };
-            let help = match expected {
-                TomlType::Integer => Some(lang.pick(
-                    format!("写数字，不加引号：{key} = 1"),
-                    format!("write the number without quotes: {key} = 1"),
-                )),
-                TomlType::String => {
-                    Some(lang.pick(format!("加英文双引号：{key} = \"…\""), format!("quote it: {key} = \"…\"")))
-                }
-                TomlType::Array => {
-                    Some(lang.pick(format!("写成数组：{key} = [\"…\"]"), format!("write a list: {key} = [\"…\"]")))
-                }
-                _ => None,
-            };
-            (what, None, help)
-        }
-        Kind::Duplicate { key, field } => (
-            lang.pick(
-                format!("“{key}”和“{field}”是同一个键，只能写一个"),
-                format!("`{key}` is the same key as `{field}`"),
-            ),
-            None,
-            None,
-        ),
-        Kind::InvalidValue { key, detail } if key.is_empty() => (detail.clone(), None, None),
-        Kind::InvalidValue { key, detail } => (
-            lang.pick(format!("键“{key}”的值无效（{detail}）"), format!("invalid value for `{key}` ({detail})")),
-            None,
-            None,
-        ),
-    };
-    let key = match &problem.kind {
-        Kind::UnknownKey { key, .. }
-        | Kind::WrongType { key, .. }
-        | Kind::Duplicate { key, .. }
-        | Kind::InvalidValue { key, .. } => Some(key),
-        Kind::Unreadable { .. } | Kind::Syntax(_) => None,
-    };
-    let ignored = match &problem.ignored {
-        None => lang
-            .pick("，本次检查未使用 dossier.toml".to_owned(), "; dossier.toml is not used for this check".to_owned()),
-        Some(top) if Some(top) == key => {
-            lang.pick("，本次检查忽略此键".to_owned(), "; ignored for this check".to_owned())
-        }
-        Some(top) => lang.pick(format!("，本次检查忽略“{top}”"), format!("; `{top}` is ignored for this check")),
-    };
-    let message = format!("{at}{what}{ignored}{}", fix.unwrap_or_default());
-    let diagnostic = Diagnostic::new(Code::DossierTomlInvalid, message).file(dossier::CONFIG_FILE);
-    match help {
-        Some(help) => diagnostic.help(help),
-        None => diagnostic,
-    }
-}
-
-/// A TOML value type in plain words.
-fn type_name(t: dossier::TomlType, lang: Lang) -> &'static str {
-    use dossier::TomlType as T;
-    match t {
-        T::String => lang.pick("字符串", "a string"),
-        T::Integer => lang.pick("整数", "an integer"),
-        T::Float => lang.pick("小数", "a decimal number"),
-        T::Boolean => lang.pick("布尔值（true 或 false）", "true or false"),
-        T::Datetime => lang.pick("日期时间", "a date-time"),
-        T::Array => lang.pick("数组（[…]）", "a list ([…])"),
-        T::Table => lang.pick("表", "a table"),
-    }
-}
-
-/// The clauses `shenbao explain` cites for the run's own codes: none. Which notice, dossier.toml, the
-/// folder and shenbao.toml are the tool's own contract, not a notice's rule.
-pub fn clauses(code: family::Run, _notice: &Notice) -> Vec<(String, &crate::notice::Clause)> {
-    use family::Run::*;
-    match code {
-        NoticeUnknown | NoticeMissing | DossierTomlInvalid | DossierUnreadable | DocxUnreadable | WaiverExpired => {
-            Vec::new()
-        }
-    }
+fn too_large(entry: &dossier::Entry, size: u64) -> Diagnostic {
+    Diagnostic::of(RunFinding::TooLarge { file: entry.rel.clone(), kind: entry.kind, size, limit: file::DOCUMENT_MAX })
 }

@@ -1,0 +1,505 @@
+//! Typed findings of the run itself (SB001–SB004, SB008, SB202, SB205, SB214 for a file too large to read),
+//! of the 申报表's fields (SB108–SB111, SB713, SB716) and of the dossier's identity (SB006, SB007): tests on
+//! the findings' data, and one snapshot of each family's wording in zh and en.
+
+mod support;
+
+use shenbao::checks::fields::FieldFinding;
+use shenbao::checks::identity::IdentityFinding;
+use shenbao::checks::run::{FolderProblem, NoticeProblem, RunFinding};
+use shenbao::checks::{check_dossier, NoticeChoice, Options};
+use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
+use shenbao::dossier::{ConfigProblem, ConfigProblemKind, TomlType};
+use shenbao::report::DossierReport;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn options(today: &str) -> Options<'static> {
+    let today: jiff::civil::Date = today.parse().expect("a date");
+    Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] }
+}
+
+fn check(rel: &str, today: &str) -> DossierReport {
+    check_dossier(&root().join(rel), rel, &options(today))
+}
+
+/// A copy of a fixture dossier, changed by `edit` (given the copy's folder), checked on `today`; the check
+/// must end within `BOUND`, as every check of a small dossier does.
+fn check_changed(rel: &str, today: &str, edit: impl FnOnce(&Path)) -> DossierReport {
+    let dir = tempfile::tempdir().expect("tempdir");
+    support::copy_dir(&root().join(rel), dir.path());
+    edit(dir.path());
+    let started = Instant::now();
+    let report = check_dossier(dir.path(), "edited", &options(today));
+    assert!(started.elapsed() < BOUND, "{rel} took {:?}", started.elapsed());
+    report
+}
+
+const BOUND: Duration = Duration::from_secs(5);
+
+/// [`check_changed`] with dossier.toml edited as text.
+fn check_edited(rel: &str, today: &str, edit: impl Fn(String) -> String) -> DossierReport {
+    check_changed(rel, today, |dir| {
+        let toml = dir.join("dossier.toml");
+        std::fs::write(&toml, edit(std::fs::read_to_string(&toml).expect("dossier.toml"))).expect("write");
+    })
+}
+
+fn found<F: Finding>(report: &DossierReport) -> Vec<(&Diagnostic, &F)> {
+    report.diagnostics.iter().filter_map(|d| d.finding::<F>().map(|f| (d, f))).collect()
+}
+
+fn only<F: Finding>(report: &DossierReport) -> (&Diagnostic, &F) {
+    let all = found::<F>(report);
+    assert_eq!(all.len(), 1, "{:#?}", report.diagnostics);
+    all[0]
+}
+
+fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
+    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
+}
+
+/// Both languages of a finding's message and help, for a wording snapshot.
+fn worded(findings: &[&dyn Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        for lang in [Lang::Zh, Lang::En] {
+            out += &format!("{} {:?}: {}\n", f.code().as_str(), lang, f.message(lang));
+            if let Some(help) = f.help(lang) {
+                out += &format!("    help: {help}\n");
+            }
+        }
+    }
+    out
+}
+
+const LN: &str = "fixtures/ln-2024-cases/pass";
+
+// ---- the run (SB001–SB004, SB008, SB202, SB205, SB214) ----
+
+#[test]
+fn an_unknown_notice_is_sb001_with_the_id_written() {
+    let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"", "notice = \"ln-2099\""));
+    let (d, f) = only::<RunFinding>(&report);
+    assert!(
+        matches!(f, RunFinding::NoticeUnknown { spec, problem: NoticeProblem::Unknown } if spec == "ln-2099"),
+        "{f:?}"
+    );
+    assert_eq!((d.code, d.file.as_deref()), (Code::NoticeUnknown, Some("dossier.toml")));
+    assert!(d.text(Lang::En).starts_with("unknown notice “ln-2099”"), "{}", d.text(Lang::En));
+    assert!(d.text(Lang::Zh).starts_with("未知的通知“ln-2099”"), "{}", d.text(Lang::Zh));
+}
+
+#[test]
+fn an_invalid_rule_file_is_sb001_in_both_languages() {
+    let report = check_changed(LN, "2024-02-28", |dir| {
+        std::fs::write(dir.join("rules.toml"), "id = 1\n").expect("rules.toml");
+        let toml = dir.join("dossier.toml");
+        let text = std::fs::read_to_string(&toml).expect("dossier.toml");
+        std::fs::write(&toml, text.replace("notice = \"ln-2024-cases\"", "notice = \"rules.toml\"")).expect("write");
+    });
+    let (d, f) = only::<RunFinding>(&report);
+    let RunFinding::NoticeUnknown { spec, problem: NoticeProblem::Unloadable { zh, en } } = f else { panic!("{f:?}") };
+    assert_eq!(spec, "rules.toml");
+    assert_ne!(zh, en, "the rule-file loader's words in each language");
+    assert_eq!((d.text(Lang::Zh).as_ref(), d.text(Lang::En).as_ref()), (zh.as_str(), en.as_str()));
+}
+
+#[test]
+fn no_notice_is_sb002_and_says_whether_dossier_toml_could_be_read() {
+    let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"\n", ""));
+    let (d, f) = only::<RunFinding>(&report);
+    assert!(matches!(f, RunFinding::NoticeMissing { config_unreadable: false }), "{f:?}");
+    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::NoticeMissing, Severity::Error, None));
+
+    let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"", "notice = ln"));
+    let found = found::<RunFinding>(&report);
+    let kinds: Vec<Code> = found.iter().map(|(d, _)| d.code).collect();
+    assert_eq!(kinds, [Code::NoticeMissing, Code::DossierTomlInvalid]);
+    assert!(matches!(found[0].1, RunFinding::NoticeMissing { config_unreadable: true }), "{found:?}");
+    assert!(found[0].0.text(Lang::En).contains("see SB003"), "{}", found[0].0.text(Lang::En));
+    assert!(matches!(found[1].1, RunFinding::DossierToml(ConfigProblem { kind: ConfigProblemKind::Syntax(_), .. })));
+}
+
+#[test]
+fn a_bad_key_in_dossier_toml_is_sb003_with_its_place_and_the_key_meant() {
+    let report = check_edited(LN, "2024-02-28", |t| t + "prority = 2\n");
+    let (d, f) = only::<RunFinding>(&report);
+    let RunFinding::DossierToml(problem) = f else { panic!("{f:?}") };
+    assert_eq!(
+        problem,
+        &ConfigProblem {
+            at: Some((7, 1)),
+            ignored: Some("prority".into()),
+            kind: ConfigProblemKind::UnknownKey { key: "prority".into(), nearest: Some("priority".into()) }
+        }
+    );
+    assert_eq!((d.code, d.file.as_deref(), d.help.as_deref()), (Code::DossierTomlInvalid, Some("dossier.toml"), None));
+    assert_eq!(
+        d.text(Lang::En),
+        "line 7, column 1: unknown key `prority`; ignored for this check. Did you mean `priority`?"
+    );
+}
+
+#[test]
+fn a_folder_that_cannot_be_scanned_is_sb004_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("申报书.docx");
+    std::fs::write(&file, b"x").expect("file");
+    for (path, display, want) in
+        [(dir.path().join("gone"), "gone", FolderProblem::NotFound), (file, "申报书.docx", FolderProblem::NotAFolder)]
+    {
+        let report = check_dossier(&path, display, &options("2024-02-28"));
+        let (d, f) = only::<RunFinding>(&report);
+        assert!(
+            matches!(f, RunFinding::FolderUnreadable { path, problem } if path == display && *problem == want),
+            "{f:?}"
+        );
+        assert_eq!((d.code, d.severity), (Code::DossierUnreadable, Severity::Error));
+        assert!(!report.passed);
+    }
+}
+
+#[test]
+fn an_expired_waiver_is_sb008_naming_the_code_date_and_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shenbao.toml");
+    let text = "[[waivers]]\ncode = \"SB106\"\nreason = \"临时\"\nexpires = 2024-01-31\n";
+    let loaded = shenbao::config::load_text(&path, text, Lang::Zh).expect("a valid shenbao.toml");
+    let policy = shenbao::config::Policy::new(Some(&loaded.config), &[]);
+    let mut report = shenbao::report::Report::new(vec![check(LN, "2024-02-28")]);
+    let today: jiff::civil::Date = "2024-02-28".parse().expect("date");
+    shenbao::config::apply(&mut report, &policy, today, Lang::Zh);
+    let (d, f) = only::<RunFinding>(&report.dossiers[0]);
+    assert!(
+        matches!(f, RunFinding::WaiverExpired { file, code, date, reason }
+            if file == "shenbao.toml" && code == "SB106" && date == "2024-01-31" && reason == "临时"),
+        "{f:?}"
+    );
+    assert_eq!((d.code, d.severity), (Code::WaiverExpired, Severity::Warning));
+}
+
+/// A 申报书.docx that is a zip cut short (the download stopped half-way): SB205, never a crash.
+#[test]
+fn a_truncated_word_file_is_sb205_with_the_readers_error() {
+    let report = check_changed(LN, "2024-02-28", |dir| {
+        let word = dir.join("申报书.docx");
+        let bytes = std::fs::read(&word).expect("申报书.docx");
+        let cut = &bytes[..bytes.len() / 2];
+        support::seed("docx", "truncated-half.docx", cut);
+        std::fs::write(&word, cut).expect("write");
+    });
+    let (d, f) = only::<RunFinding>(&report);
+    let RunFinding::DocxUnreadable { file, error } = f else { panic!("{f:?}") };
+    assert_eq!(file, "申报书.docx");
+    assert!(matches!(error, shenbao::read::docx::DocxError::Zip(_)), "{error:?}");
+    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::DocxUnreadable, Severity::Error, Some("申报书.docx")));
+    assert!(d.text(Lang::Zh).starts_with("无法读取“申报书.docx”：文件已损坏"), "{}", d.text(Lang::Zh));
+    assert_eq!(d.help_text(Lang::En).as_deref(), Some("open and save it again in Word, or use a backup"));
+}
+
+/// A 申报书 or 用印PDF over the reading limit (sparse files: nothing is written past the header) is found,
+/// an info, and not read: the check ends at once.
+#[test]
+fn a_file_over_the_reading_limit_is_an_sb214_info() {
+    let limit = shenbao::read::file::DOCUMENT_MAX;
+    let over = |path: &Path, header: &[u8]| {
+        let f = std::fs::File::create(path).expect("create");
+        std::io::Write::write_all(&mut &f, header).expect("header");
+        f.set_len(limit + 1).expect("sparse");
+    };
+    let report = check_changed(LN, "2024-02-28", |dir| over(&dir.join("申报书.docx"), b"PK\x03\x04"));
+    let (d, f) = only::<RunFinding>(&report);
+    assert!(
+        matches!(f, RunFinding::TooLarge { file, kind, size, limit: l }
+            if file == "申报书.docx" && *kind != shenbao::read::sniff::Kind::Pdf && *size == limit + 1 && *l == limit),
+        "{f:?}"
+    );
+    assert_eq!((d.code, d.severity), (Code::NotRead, Severity::Info));
+    assert!(d.text(Lang::En).contains("its sections, 字数 and tables are not checked"), "{}", d.text(Lang::En));
+
+    let report = check_changed("fixtures/cq-2024-cases-2/pass", "2024-08-10", |dir| {
+        over(&dir.join("申报书（用印）.pdf"), b"%PDF-1.7\n")
+    });
+    let (d, f) = only::<RunFinding>(&report);
+    assert!(matches!(f, RunFinding::TooLarge { kind: shenbao::read::sniff::Kind::Pdf, .. }), "{f:?}");
+    assert!(d.text(Lang::Zh).contains("未检查其页数、印章和文字"), "{}", d.text(Lang::Zh));
+}
+
+#[test]
+fn run_findings_wording() {
+    let file = String::from("申报书.docx");
+    let at = |kind| ConfigProblem { at: Some((3, 9)), ignored: Some("round".into()), kind };
+    let findings = [
+        RunFinding::NoticeUnknown { spec: "ln-2099".into(), problem: NoticeProblem::Unknown },
+        RunFinding::NoticeUnknown {
+            spec: "rules.toml".into(),
+            problem: NoticeProblem::Unloadable {
+                zh: "规则文件有 1 处问题".into(),
+                en: "1 problem in the rule file".into(),
+            },
+        },
+        RunFinding::NoticeMissing { config_unreadable: false },
+        RunFinding::NoticeMissing { config_unreadable: true },
+        RunFinding::DossierToml(ConfigProblem {
+            at: Some((1, 10)),
+            ignored: None,
+            kind: ConfigProblemKind::Syntax("invalid string".into()),
+        }),
+        RunFinding::DossierToml(ConfigProblem {
+            at: None,
+            ignored: None,
+            kind: ConfigProblemKind::Unreadable { zh: "不是 UTF-8 文本".into(), en: "not UTF-8 text".into() },
+        }),
+        RunFinding::DossierToml(at(ConfigProblemKind::UnknownKey { key: "round".into(), nearest: None })),
+        RunFinding::DossierToml(at(ConfigProblemKind::WrongType {
+            key: "round".into(),
+            expected: TomlType::String,
+            found: Some(TomlType::Datetime),
+        })),
+        RunFinding::DossierToml(at(ConfigProblemKind::WrongType {
+            key: "priority".into(),
+            expected: TomlType::Integer,
+            found: None,
+        })),
+        RunFinding::DossierToml(at(ConfigProblemKind::WrongType {
+            key: "joint_units".into(),
+            expected: TomlType::Array,
+            found: Some(TomlType::String),
+        })),
+        RunFinding::DossierToml(at(ConfigProblemKind::Duplicate { key: "通知".into(), field: "notice".into() })),
+        RunFinding::DossierToml(ConfigProblem {
+            at: Some((5, 11)),
+            ignored: Some("files".into()),
+            kind: ConfigProblemKind::InvalidValue { key: "files.licence".into(), detail: "not a path".into() },
+        }),
+        RunFinding::FolderUnreadable { path: "2024/辽宁/01".into(), problem: FolderProblem::NotFound },
+        RunFinding::FolderUnreadable { path: "申报书.docx".into(), problem: FolderProblem::NotAFolder },
+        RunFinding::FolderUnreadable {
+            path: "2024/辽宁/01".into(),
+            problem: FolderProblem::Io("Permission denied (os error 13)".into()),
+        },
+        RunFinding::Internal,
+        RunFinding::LegacyWord { file: file.clone() },
+        RunFinding::DocxUnreadable { file: file.clone(), error: shenbao::read::docx::DocxError::MissingContentTypes },
+        RunFinding::TooLarge {
+            file: file.clone(),
+            kind: shenbao::read::sniff::Kind::Docx,
+            size: 120 << 20,
+            limit: 100 << 20,
+        },
+        RunFinding::TooLarge {
+            file: "申报书（用印）.pdf".into(),
+            kind: shenbao::read::sniff::Kind::Pdf,
+            size: 300 << 20,
+            limit: 100 << 20,
+        },
+        RunFinding::WaiverExpired {
+            file: "shenbao.toml".into(),
+            code: "SB106".into(),
+            date: "2024-01-31".into(),
+            reason: "临时".into(),
+        },
+    ];
+    let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
+    insta::assert_snapshot!(worded(&refs));
+}
+
+// ---- the 申报表's fields (SB108–SB111, SB713, SB716) ----
+
+fn notice(id: &str) -> shenbao::notice::Notice {
+    shenbao::notice::builtin(id, Lang::Zh).expect("embedded").expect("valid")
+}
+
+/// A document whose one table has these rows, each cell one paragraph of one run.
+fn document(rows: &[&[&str]]) -> shenbao::read::docx::Document {
+    use shenbao::read::docx::{Cell, Document, Paragraph, Run, Table};
+    let mut doc = Document::default();
+    let mut table = Table::default();
+    for row in rows {
+        let mut cells = Vec::new();
+        for text in *row {
+            let at = doc.paragraphs.len();
+            let run = Run { text: (*text).to_owned(), east_asian: false };
+            doc.paragraphs.push(Paragraph { runs: vec![run], ..Default::default() });
+            cells.push(Cell { text: (*text).to_owned(), paragraphs: at..at + 1, span: 1, merged_above: false });
+        }
+        table.rows.push(cells);
+    }
+    doc.tables.push(table);
+    doc
+}
+
+#[test]
+fn each_field_problem_is_found_with_its_table_field_and_numbers() {
+    let mut notice = notice("qh-2025-scenes");
+    // One 申报方向 only, for the sake of SB716; 场景概述 limited to 5 so that a short value is over it.
+    let table = &mut notice.form.tables[0];
+    table.fields[1].multiple = false;
+    table.fields[6].limit = Some(5);
+    let doc = document(&[
+        &["场景名称", "某某场景"],
+        &["申报方向", "☑公共数据授权运营 ☑公共数据开放"],
+        &["应用领域", "□交通运输 □医疗健康"],
+        &["牵头单位", ""],
+        &["负责人联系方式", "张三 1380000123"],
+        &["场景概述", "一二三四五六七"],
+        &["开发利用的公共数据", "气象数据"],
+        &["预期成果", "成果"],
+    ]);
+    let mut found = Vec::new();
+    shenbao::checks::fields::find("申报书", &notice.form, &doc, "申报书.docx", &mut found);
+    let (file, table) = (String::from("申报书.docx"), String::from("场景基本情况表"));
+    assert_eq!(
+        found,
+        [
+            FieldFinding::OneChoice {
+                file: file.clone(),
+                field: "申报方向".into(),
+                chosen: vec!["公共数据授权运营".into(), "公共数据开放".into()]
+            },
+            FieldFinding::FieldEmpty {
+                file: file.clone(),
+                table: table.clone(),
+                field: "应用领域".into(),
+                choice: true
+            },
+            FieldFinding::FieldEmpty {
+                file: file.clone(),
+                table: table.clone(),
+                field: "牵头单位".into(),
+                choice: false
+            },
+            FieldFinding::ContactMalformed {
+                file: file.clone(),
+                field: "负责人  联系方式".into(),
+                bad: "1380000123".into()
+            },
+            FieldFinding::FieldMissing { file: file.clone(), table: table.clone(), field: "参与单位".into() },
+            FieldFinding::OverLimit { file: file.clone(), field: "场景概述".into(), count: 7, limit: 5 },
+        ]
+    );
+    let codes: Vec<Code> = found.iter().map(Finding::code).collect();
+    assert_eq!(
+        codes,
+        [
+            Code::OneChoice,
+            Code::FieldEmpty,
+            Code::FieldEmpty,
+            Code::ContactMalformed,
+            Code::FieldMissing,
+            Code::FieldOverLimit
+        ]
+    );
+    // A missing field is placed at its table, a field's value at the field.
+    assert_eq!(found[4].section(), Some("场景基本情况表"));
+    assert_eq!(found[5].section(), Some("场景概述"));
+
+    let mut none = Vec::new();
+    shenbao::checks::fields::find(
+        "申报书",
+        &notice.form,
+        &shenbao::read::docx::Document::default(),
+        "x.docx",
+        &mut none,
+    );
+    assert_eq!(
+        none,
+        [FieldFinding::TableMissing {
+            file: "x.docx".into(),
+            document: "申报书".into(),
+            table,
+            clause: notice.form.tables[0].clause.clone()
+        }]
+    );
+}
+
+#[test]
+fn a_fixture_field_over_its_limit_is_sb111() {
+    let report = check("fixtures/qh-2025-scenes/overview-over-limit", "2025-06-01");
+    let (d, f) = only::<FieldFinding>(&report);
+    let FieldFinding::OverLimit { field, count, limit, .. } = f else { panic!("{f:?}") };
+    assert!(field == "场景概述" && count > limit && *limit == 500, "{f:?}");
+    assert_eq!((d.code, d.section.as_deref()), (Code::FieldOverLimit, Some("场景概述")));
+}
+
+#[test]
+fn field_findings_wording() {
+    let file = String::from("申报书.docx");
+    let findings = [
+        FieldFinding::TableMissing {
+            file: file.clone(),
+            document: "项目申报书".into(),
+            table: "申报表".into(),
+            clause: clause("附件1", "申报表"),
+        },
+        FieldFinding::FieldMissing { file: file.clone(), table: "申报表".into(), field: "联系人".into() },
+        FieldFinding::FieldEmpty {
+            file: file.clone(), table: "申报表".into(), field: "申报方向".into(), choice: true
+        },
+        FieldFinding::FieldEmpty {
+            file: file.clone(),
+            table: "申报表".into(),
+            field: "案例名称".into(),
+            choice: false,
+        },
+        FieldFinding::OneChoice {
+            file: file.clone(), field: "赛题".into(), chosen: vec!["甲".into(), "乙".into()]
+        },
+        FieldFinding::ContactMalformed {
+            file: file.clone(), field: "联系方式".into(), bad: "zhang@example".into()
+        },
+        FieldFinding::OverLimit { file, field: "场景概述".into(), count: 512, limit: 500 },
+    ];
+    let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
+    insta::assert_snapshot!(worded(&refs));
+}
+
+// ---- identity (SB006, SB007) ----
+
+#[test]
+fn a_name_that_differs_from_the_table_is_sb006_naming_both() {
+    let report = check_edited(LN, "2024-02-28", |t| {
+        t.replace("name = \"工业制造领域——基于可信数据空间的装备制造供应链协同\"", "name = \"另一个案例\"")
+    });
+    let (d, f) = only::<IdentityFinding>(&report);
+    let IdentityFinding::FactsDisagree { file, key, label, given, in_table } = f else { panic!("{f:?}") };
+    assert_eq!(
+        (file.as_deref(), key.as_str(), label.as_str(), given.as_str()),
+        (Some("申报书.docx"), "name", "案例名称", "另一个案例")
+    );
+    assert!(in_table.contains("供应链协同"), "{in_table}");
+    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::FactsDisagree, Severity::Warning, Some("申报书.docx")));
+}
+
+#[test]
+fn a_team_over_the_notices_limit_is_sb007() {
+    let report = check_edited("fixtures/national-2024-contest/pass", "2024-08-01", |t| {
+        t + &(1..=6).map(|i| format!("\n[[team]]\nname = \"成员{i}\"\n")).collect::<String>()
+    });
+    let (d, f) = only::<IdentityFinding>(&report);
+    let IdentityFinding::TeamOverLimit { size, max, clause } = f else { panic!("{f:?}") };
+    assert_eq!((*size, *max), (6, 5));
+    assert!(!clause.reference.is_empty());
+    assert_eq!((d.code, d.file.as_deref()), (Code::TeamOverLimit, Some("dossier.toml")));
+}
+
+#[test]
+fn identity_findings_wording() {
+    let findings = [
+        IdentityFinding::FactsDisagree {
+            file: Some("申报书.docx".into()),
+            key: "unit".into(),
+            label: "申报单位".into(),
+            given: "甲公司".into(),
+            in_table: "乙公司".into(),
+        },
+        IdentityFinding::TeamOverLimit { size: 6, max: 5, clause: clause("附件2 三", "每支队伍不超过5人") },
+    ];
+    let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
+    insta::assert_snapshot!(worded(&refs));
+}
