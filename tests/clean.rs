@@ -3,9 +3,9 @@
 //! relationship target exists, every part has a content type), count as the original counts, pass
 //! `check` without SB701/SB702/SB704, and read in LibreOffice as the original with its changes accepted.
 
-mod support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
+mod support;
 
 use hostile_support::{assert_bounded, watched};
 
@@ -108,7 +108,11 @@ fn revision_docx(body: &str) -> Vec<u8> {
     let overrides: String = overrides
         .iter()
         .map(|(p, t)| {
-            let t = if t.starts_with("package.") { format!("application/vnd.openxmlformats-{t}") } else { format!("{ct}.{t}") };
+            let t = if t.starts_with("package.") {
+                format!("application/vnd.openxmlformats-{t}")
+            } else {
+                format!("{ct}.{t}")
+            };
             format!("<Override PartName=\"{p}\" ContentType=\"{t}\"/>")
         })
         .collect();
@@ -213,7 +217,8 @@ fn assert_opens(parts: &BTreeMap<String, String>) {
             }
             let target = attr(rel, "Target").expect("target");
             let mut path: Vec<&str> = Vec::new();
-            let joined = if let Some(abs) = target.strip_prefix('/') { abs.to_owned() } else { format!("{dir}{target}") };
+            let joined =
+                if let Some(abs) = target.strip_prefix('/') { abs.to_owned() } else { format!("{dir}{target}") };
             for seg in joined.split('/') {
                 match seg {
                     "" | "." => {}
@@ -272,13 +277,34 @@ fn every_kind_of_revision_is_accepted_and_comments_and_personal_data_go() {
 
     let parts = parts_of(&std::fs::read(&copy).expect("copy"));
     assert_opens(&parts);
-    for gone in ["word/comments.xml", "word/commentsExtended.xml", "word/commentsIds.xml", "word/people.xml", "docProps/custom.xml"] {
+    for gone in [
+        "word/comments.xml",
+        "word/commentsExtended.xml",
+        "word/commentsIds.xml",
+        "word/people.xml",
+        "docProps/custom.xml",
+    ] {
         assert!(!parts.contains_key(gone), "{gone} is still in the copy");
     }
     for (name, xml) in &parts {
         for mark in [
-            "<w:ins ", "<w:del ", "<w:moveFrom", "<w:moveTo", "Change ", "<w:delText", "commentRange", "commentReference",
-            "rsid", "王五", "李四", "赵六", "某某科技", "wangwu", "comments", "people.xml", "custom",
+            "<w:ins ",
+            "<w:del ",
+            "<w:moveFrom",
+            "<w:moveTo",
+            "Change ",
+            "<w:delText",
+            "commentRange",
+            "commentReference",
+            "rsid",
+            "王五",
+            "李四",
+            "赵六",
+            "某某科技",
+            "wangwu",
+            "comments",
+            "people.xml",
+            "custom",
         ] {
             assert!(!xml.contains(mark), "{name} still holds {mark:?}: {xml}");
         }
@@ -459,8 +485,8 @@ fn the_corpus_cleans_with_counts_unchanged() {
         }
         let Ok(bytes) = std::fs::read(corpus.join(path)) else { continue };
         let Ok(before) = shenbao::read::docx::read_docx(&bytes) else { continue };
-        let copy = shenbao::clean::clean(&bytes, shenbao::clean::Options::default())
-            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let copy =
+            shenbao::clean::clean(&bytes, shenbao::clean::Options::default()).unwrap_or_else(|e| panic!("{path}: {e}"));
         let after = shenbao::read::docx::read_docx(&copy.bytes).unwrap_or_else(|e| panic!("{path}: the copy: {e}"));
         assert_eq!(
             shenbao::outline::document_tally(&before),

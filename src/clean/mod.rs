@@ -79,7 +79,9 @@ impl Tally {
                     self.hidden_runs
                 ),
                 (_, true) => format!("，删除隐藏文字 {} 处", self.hidden_runs),
-                (_, false) => format!("；保留隐藏文字 {} 处（可能是有意隐藏的；加 --remove-hidden 删除）", self.hidden_runs),
+                (_, false) => {
+                    format!("；保留隐藏文字 {} 处（可能是有意隐藏的；加 --remove-hidden 删除）", self.hidden_runs)
+                }
             });
         }
         s
@@ -114,7 +116,10 @@ impl CleanError {
                 format!("压缩包中的部件超过 {MAX_ENTRIES} 个，远超正常的申报书，可能已损坏或被恶意构造")
             }
             (CleanError::TooMuchXml, _) => {
-                format!("文档的 XML 解压后合计超过 {} MB，远超正常的申报书，可能已损坏或被恶意构造", MAX_XML_TOTAL >> 20)
+                format!(
+                    "文档的 XML 解压后合计超过 {} MB，远超正常的申报书，可能已损坏或被恶意构造",
+                    MAX_XML_TOTAL >> 20
+                )
             }
         }
     }
@@ -265,7 +270,13 @@ fn read_text(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) 
 /// UTF-8 (a byte order mark dropped) or UTF-16 with its mark; `None` for anything else.
 fn decode(raw: Vec<u8>) -> Option<String> {
     let utf16 = |be: bool| {
-        let units = raw[2..].chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+        let units = raw[2..].chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
         char::decode_utf16(units).collect::<Result<String, _>>().ok()
     };
     if raw.starts_with(&[0xFF, 0xFE]) {
@@ -357,11 +368,7 @@ fn filter_children(xml: &str, mut keep: impl FnMut(&crate::read::docx::xml::Tag<
     let mut scanner = Scanner::new(xml);
     let mut open: Vec<&str> = Vec::new();
     let mut skip = 0usize;
-    loop {
-        let token = match scanner.next() {
-            Ok(Some(token)) => token,
-            Ok(None) | Err(_) => break,
-        };
+    while let Ok(Some(token)) = scanner.next() {
         if skip > 0 {
             match token {
                 Token::Start(_) => skip += 1,
@@ -483,4 +490,3 @@ pub fn default_output(input: &std::path::Path) -> std::path::PathBuf {
     let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     input.with_file_name(format!("{stem}（清理后）.docx"))
 }
-

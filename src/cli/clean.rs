@@ -78,4 +78,3 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Err(status) => status,
     }
 }
-
