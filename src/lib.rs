@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod checks;
+pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod count;

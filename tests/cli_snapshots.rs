@@ -221,6 +221,7 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["init"],
     &["check"],
     &["count"],
+    &["clean"],
     &["notices"],
     &["notices", "show"],
     &["notices", "lint"],

@@ -23,6 +23,8 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     // Bundles: writing, manifest, verify.
     &["pack"],
+    // `clean`: the cleaned copy of a 申报书 (pack --clean puts it in the bundle).
+    &["clean"],
     // One module per check family.
     &["checks"],
     // Finding the parts and sections of a 申报书 and counting each.

@@ -1,6 +1,7 @@
 //! The command line: arguments, subcommands, exit codes. Each subcommand lives in its own file.
 
 mod check;
+mod clean;
 mod completions;
 mod config;
 mod context;
@@ -56,6 +57,8 @@ pub enum Command {
     Check(check::Args),
     /// Count a .docx section by section as Word's 字数统计 does.
     Count(count::Args),
+    /// Write a cleaned copy of a .docx: tracked changes accepted, comments and personal data removed.
+    Clean(clean::Args),
     /// List the embedded notices, or show one.
     Notices(notices::Args),
     /// Explain a diagnostic code: what it checks, why, and how to fix it.
@@ -205,6 +208,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
         Command::Init(args) => init::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Count(args) => count::run(args, ctx),
+        Command::Clean(args) => clean::run(args, ctx),
         Command::Notices(args) => notices::run(args, ctx),
         Command::Explain(args) => explain::run(args, ctx),
         Command::Pack(args) => pack::run(args, ctx),

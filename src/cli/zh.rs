@@ -14,6 +14,7 @@ fn about(name: &str) -> Option<&'static str> {
         "init" => "新建一份申报材料：通知要求的文件夹、dossier.toml，以及按规则文件生成的申报书",
         "check" => "按通知检查申报材料文件夹",
         "count" => "按 Word 字数统计的口径逐节统计 .docx 的字数",
+        "clean" => "生成 .docx 的清理后副本：接受全部修订，删除批注和个人信息（作者、单位、自定义属性等）",
         "notices" => "列出内置的通知，或显示其中一个",
         "show" => "显示一个通知：截止日期、所需材料、申报书各部分及字数限制、名额和取值清单",
         "lint" => "按 --notice FILE 的读取方式检查规则文件，逐条列出问题及其在 TOML 中的位置",
@@ -69,6 +70,9 @@ fn arg_help(command: &str, id: &str) -> Option<&'static str> {
             "要统计的 .docx；给出文件夹时统计其中全部 .docx（不含 Word 锁文件 ~$… 和 __MACOSX 等系统文件）。\
              多个文件并行统计，按给出的顺序报告"
         }
+        ("clean", "file") => "要清理的 Word 文件（.docx）。只读取，从不改动",
+        ("clean", "output") => "清理后的副本。默认：原文件旁的“文件名（清理后）.docx”",
+        ("clean", "remove_hidden") => "同时删除隐藏文字（w:vanish）；默认保留（可能是有意隐藏的）并报告",
         ("count", "notice") => "按通知的部分和章节统计并显示字数限制（内置通知的编号或规则文件）",
         ("show", "id") => "内置通知的编号或规则文件",
         ("lint", "files") => "规则文件（.toml）",

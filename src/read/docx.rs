@@ -320,4 +320,5 @@ pub fn read_docx_with(bytes: &[u8], scope: Scope) -> Result<Document, DocxError>
 }
 
 mod stream;
-mod xml;
+/// The pull scanner, shared with `clean`'s streaming rewrite.
+pub(crate) mod xml;

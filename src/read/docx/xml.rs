@@ -17,7 +17,7 @@ use memchr::{memchr, memmem};
 
 /// What the scanner hands out. Every slice borrows from the part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// `<name attributes>`
     Start(Tag<'a>),
     /// `<name attributes/>`
@@ -32,7 +32,7 @@ pub(super) enum Token<'a> {
 
 /// A start or empty-element tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Tag<'a> {
+pub(crate) struct Tag<'a> {
     name: &'a str,
     /// Everything between the name and the closing `>` or `/>`.
     attrs: &'a str,
@@ -40,13 +40,17 @@ pub(super) struct Tag<'a> {
 
 impl<'a> Tag<'a> {
     /// The qualified name as written (`w:p`).
-    #[cfg(test)]
-    pub(super) fn name(&self) -> &'a str {
+    pub(crate) fn name(&self) -> &'a str {
         self.name
     }
 
+    /// The attributes as written, between the name and the closing `>` or `/>`.
+    pub(crate) fn raw_attrs(&self) -> &'a str {
+        self.attrs
+    }
+
     /// The prefix (`w`) if any, and the local name (`p`).
-    pub(super) fn split(&self) -> (Option<&'a str>, &'a str) {
+    pub(crate) fn split(&self) -> (Option<&'a str>, &'a str) {
         // Prefixes are a few bytes: a plain loop, not memchr.
         match self.name.bytes().position(|b| b == b':') {
             Some(i) => (Some(&self.name[..i]), &self.name[i + 1..]),
@@ -54,17 +58,17 @@ impl<'a> Tag<'a> {
         }
     }
 
-    pub(super) fn local(&self) -> &'a str {
+    pub(crate) fn local(&self) -> &'a str {
         self.split().1
     }
 
     /// The attributes as (qualified name, raw value) pairs. Iteration stops at the first malformed one.
-    pub(super) fn attrs(&self) -> Attrs<'a> {
+    pub(crate) fn attrs(&self) -> Attrs<'a> {
         Attrs { rest: self.attrs }
     }
 
     /// The value of the attribute with this local name (`w:val` → "val"), references resolved.
-    pub(super) fn attr(&self, local: &str) -> Option<Cow<'a, str>> {
+    pub(crate) fn attr(&self, local: &str) -> Option<Cow<'a, str>> {
         self.attrs().find(|(name, _)| has_local_name(name, local)).map(|(_, v)| value(v))
     }
 }
@@ -79,7 +83,7 @@ fn has_local_name(name: &str, local: &str) -> bool {
 }
 
 /// The attributes of a [`Tag`].
-pub(super) struct Attrs<'a> {
+pub(crate) struct Attrs<'a> {
     rest: &'a str,
 }
 
@@ -129,15 +133,15 @@ fn trim_space_end(s: &str) -> &str {
 /// walker a few dozen bytes, so without a bound 64 MiB of `<a>` would cost over a gigabyte. Real
 /// parts nest a few dozen deep; the cap stays far above that (and above the 200 000-level hostile
 /// tests that must still read), while keeping the stacks under about 40 MB.
-pub(super) const MAX_DEPTH: usize = 1_000_000;
+pub(crate) const MAX_DEPTH: usize = 1_000_000;
 
 /// A malformed part: the byte offset in the scanned text and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Error {
-    pub(super) position: u64,
-    pub(super) message: String,
+pub(crate) struct Error {
+    pub(crate) position: u64,
+    pub(crate) message: String,
     /// Elements nest deeper than [`MAX_DEPTH`]: not malformed, but refused.
-    pub(super) too_deep: bool,
+    pub(crate) too_deep: bool,
 }
 
 impl Error {
@@ -160,7 +164,7 @@ fn shown(name: &str) -> &str {
 }
 
 /// The part as text. Invalid UTF-8 is an error at the first bad byte.
-pub(super) fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Error> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(_) => {
@@ -170,7 +174,7 @@ pub(super) fn utf8(bytes: &[u8]) -> Result<&str, Error> {
     }
 }
 
-pub(super) struct Scanner<'a> {
+pub(crate) struct Scanner<'a> {
     xml: &'a str,
     pos: usize,
     /// Names of the open elements, innermost last.
@@ -178,13 +182,13 @@ pub(super) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub(super) fn new(xml: &'a str) -> Self {
+    pub(crate) fn new(xml: &'a str) -> Self {
         Self { xml, pos: 0, open: Vec::new() }
     }
 
     /// The next token, `None` at the end of a well-formed part.
     #[allow(clippy::should_implement_trait)] // fallible: not an Iterator
-    pub(super) fn next(&mut self) -> Result<Option<Token<'a>>, Error> {
+    pub(crate) fn next(&mut self) -> Result<Option<Token<'a>>, Error> {
         let bytes = self.xml.as_bytes();
         loop {
             let start = self.pos;
@@ -323,7 +327,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Character data as the document means it: references resolved, line ends normalised to '\n'.
 /// Entities other than the five predefined ones (declared in a DTD) are dropped.
-pub(super) fn text(raw: &str) -> Cow<'_, str> {
+pub(crate) fn text(raw: &str) -> Cow<'_, str> {
     if memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_none() {
         return Cow::Borrowed(raw);
     }
@@ -354,7 +358,7 @@ pub(super) fn text(raw: &str) -> Cow<'_, str> {
 }
 
 /// An attribute value as the document means it: references resolved, white space normalised to spaces.
-pub(super) fn value(raw: &str) -> Cow<'_, str> {
+pub(crate) fn value(raw: &str) -> Cow<'_, str> {
     if !raw.as_bytes().iter().any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
         return Cow::Borrowed(raw);
     }
