@@ -283,7 +283,11 @@ impl Finding for CaseNameFinding {
                 let n = named.len();
                 lang.pick(
                     format!("{}“{value}”含 {n} 个：{}，每个参赛项目只能报一个", list.zh(), named.join("、")),
-                    format!("{} “{value}” names {n}: {}; a project enters one only", list.en_plural(), named.join(", ")),
+                    format!(
+                        "{} “{value}” names {n}: {}; a project enters one only",
+                        list.en_plural(),
+                        named.join(", ")
+                    ),
                 )
             }
             Self::CaseNameForm { name, form, .. } => lang.pick(

@@ -649,7 +649,10 @@ impl Finding for FileFinding {
             ),
             Self::AssumedByFormat { file, document } => lang.pick(
                 format!("没有文件名符合“{}”，已把唯一格式相符的“{file}”当作这份材料", document.name),
-                format!("no file is named like “{}”; “{file}”, the only one in its format, was taken", document.name_en),
+                format!(
+                    "no file is named like “{}”; “{file}”, the only one in its format, was taken",
+                    document.name_en
+                ),
             ),
             Self::TooFewFiles { document, count, min, .. } => lang.pick(
                 format!("{}只有 {count} 个，通知要求至少 {min} 个", document.name),
@@ -791,7 +794,9 @@ fn missing_help(document: &DocumentName, wanted: &Wanted, clause: &Clause, lang:
 fn not_read_message(rel: &str, what: &NotRead, lang: Lang) -> String {
     let (zh, en) = match what {
         NotRead::LinkedFolder => ("是指向文件夹的链接".to_owned(), "is a link to a folder".to_owned()),
-        NotRead::BrokenLink => ("是失效的链接（目标不存在）".to_owned(), "is a broken link (its target is gone)".to_owned()),
+        NotRead::BrokenLink => {
+            ("是失效的链接（目标不存在）".to_owned(), "is a broken link (its target is gone)".to_owned())
+        }
         NotRead::Special => {
             ("不是普通文件（管道、设备等）".to_owned(), "is not a regular file (a FIFO, socket or device)".to_owned())
         }
