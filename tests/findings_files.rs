@@ -3,7 +3,6 @@
 //! or a copy of one changed in the test, and snapshot the wording of every variant in zh and en once.
 
 #[path = "support/hostile.rs"]
-#[allow(dead_code)]
 mod hostile_support;
 mod support;
 
