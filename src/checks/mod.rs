@@ -387,7 +387,7 @@ fn check_attachments(
                 let wants_text =
                     rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
                 let text = text.filter(|_| wants_text);
-                stamped::check(ctx, rule, entry, &info, text.as_deref(), word, diagnostics);
+                stamped::check(rule, entry, &info, text.as_deref(), word, diagnostics);
             }
             _ => {}
         }
