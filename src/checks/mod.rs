@@ -393,10 +393,10 @@ fn check_attachments(
         }
     }
     if !videos.is_empty() {
-        media::videos(ctx, rule, &videos, diagnostics);
+        media::videos(rule, videos, diagnostics);
     }
     if !images.is_empty() {
-        media::images(ctx, rule, &images, diagnostics);
+        media::images(rule, images, diagnostics);
     }
     if !rule.categories.is_empty() {
         media::categories(ctx, rule, entries, diagnostics);
