@@ -93,14 +93,14 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (index, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", index + 1).expect("write");
+        writeln!(out, "{} 0 obj", index + 1).expect("write");
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).expect("write");
     for at in &offsets {
-        write!(out, "{at:010} 00000 n \n").expect("write");
+        writeln!(out, "{at:010} 00000 n ").expect("write");
     }
     write!(out, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).expect("write");
     out
