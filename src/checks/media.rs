@@ -62,33 +62,6 @@ pub enum ImageFinding {
     CategoryMissing { category: String, clause: Clause },
 }
 
-/// "5分02秒" / "5 min 02 s".
-fn duration_text(seconds: f64, lang: Lang) -> String {
-    let total = seconds.round() as u64;
-    let (m, s) = (total / 60, total % 60);
-    lang.pick(format!("{m}分{s:02}秒"), format!("{m} min {s:02} s"))
-}
-
-/// "12.3 MB".
-pub fn size_text(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
-    }
-}
-
-fn codec_name(codec: Codec) -> &'static str {
-    match codec {
-        Codec::H264 => "H.264",
-        Codec::Hevc => "H.265/HEVC",
-        Codec::Av1 => "AV1",
-        Codec::Vp9 => "VP9",
-        Codec::Mpeg4 => "MPEG-4 Part 2",
-        Codec::Other => "?",
-    }
-}
-
 /// Checks the videos of one document.
 pub fn videos(doc: &DocumentRule, files: Vec<(&Entry, Result<VideoInfo, Mp4Error>)>, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -490,5 +463,32 @@ impl Finding for ImageFinding {
             Self::Unreadable { .. } | Self::Progressive { .. } => return None,
         };
         Some(help.to_owned())
+    }
+}
+
+/// "5分02秒" / "5 min 02 s".
+fn duration_text(seconds: f64, lang: Lang) -> String {
+    let total = seconds.round() as u64;
+    let (m, s) = (total / 60, total % 60);
+    lang.pick(format!("{m}分{s:02}秒"), format!("{m} min {s:02} s"))
+}
+
+/// "12.3 MB".
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
+
+fn codec_name(codec: Codec) -> &'static str {
+    match codec {
+        Codec::H264 => "H.264",
+        Codec::Hevc => "H.265/HEVC",
+        Codec::Av1 => "AV1",
+        Codec::Vp9 => "VP9",
+        Codec::Mpeg4 => "MPEG-4 Part 2",
+        Codec::Other => "?",
     }
 }
