@@ -344,16 +344,16 @@ fn check_attachments(
                 let wants_text =
                     rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());
                 let text = text.filter(|_| wants_text);
-                stamped::check(ctx, rule, entry, &info, text.as_deref(), word, diagnostics);
+                stamped::check(rule, entry, &info, text.as_deref(), word, diagnostics);
             }
             _ => {}
         }
     }
     if !videos.is_empty() {
-        media::videos(ctx, rule, &videos, diagnostics);
+        media::videos(rule, videos, diagnostics);
     }
     if !images.is_empty() {
-        media::images(ctx, rule, &images, diagnostics);
+        media::images(rule, images, diagnostics);
     }
     if !rule.categories.is_empty() {
         media::categories(ctx, rule, entries, diagnostics);

@@ -2,13 +2,57 @@
 //!
 //! Seal detection is a heuristic and says so; the comparison with the Word file works section by
 //! section when the PDF has a text layer, and falls back to page counts for scans.
+//!
+//! The family file holds, in this order: the check (typed [`StampedFinding`]s, no language), the clauses
+//! `shenbao explain` cites for SB321–SB328, and the zh and en wording of each finding.
 
-use super::Context;
-use crate::diag::{family, Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::dossier::Entry;
 use crate::notice::{DocumentRule, Role};
 use crate::read::pdf::{self as reader, Analysis, Encryption, Limit, PdfError, PdfInfo};
 use std::collections::HashSet;
+
+/// What this family finds (SB321–SB328), as data. `file` is the PDF inside the dossier folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StampedFinding {
+    /// SB321: the PDF does not parse; `error` is the reader's account of why.
+    Damaged { file: String, error: String },
+    /// SB321: more objects than a check may hold in memory.
+    TooComplex { file: String, objects: usize },
+    /// SB322: an open password: reviewers cannot open it.
+    Encrypted { file: String },
+    /// SB323: the permissions forbid printing or copying text.
+    Restricted { file: String, forbids: Restriction },
+    /// SB327: no pages, or only blank ones.
+    Empty { file: String },
+    /// SB326: pages past a reader limit, whose seals and text were not (fully) analysed.
+    AnalysisLimited { file: String, limit: Option<Limit>, pages: Vec<u32> },
+    /// SB328: the summary line of every PDF. `stamp_due`: the notice wants this document stamped.
+    Summary { file: String, pages: u32, scanned: bool, seal_pages: Vec<u32>, stamp_due: bool },
+    /// SB324: no seal in the pages analysed, and `unanalysed` pages that may hold one.
+    NoSealInAnalysed { file: String, stamp: Vec<String>, unanalysed: Vec<u32> },
+    /// SB324: no seal anywhere; `stamp` names where the notice wants one.
+    NoSeal { file: String, stamp: Vec<String> },
+    /// SB324: no seal on the last page of a 用印PDF (the 承诺书).
+    NoSealOnLastPage { file: String, page: u32 },
+    /// SB325: the Word (`word`) was saved after the PDF was made (Unix seconds).
+    WordNewer { file: String, word: String, made: i64, edited: i64 },
+    /// SB325: a scan whose page count is far from what the Word's 字数 gives.
+    ScanPagesDiffer { file: String, pages: u64, expected: u64 },
+    /// SB326: a scan, compared by page count only (the counts are close).
+    ScanComparedByPages { file: String, pages: u64, expected: u64 },
+    /// SB326: the text layer holds too few characters to compare.
+    TooLittleText { file: String, chars: usize },
+    /// SB325: a section whose text in the PDF is only `percent`% alike the Word's.
+    SectionDiffers { file: String, section: String, percent: u32 },
+}
+
+/// What an owner password forbids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restriction {
+    Printing,
+    Copying,
+}
 
 /// The Word file a stamped PDF is compared with.
 pub struct WordSide<'a> {
@@ -39,7 +83,6 @@ fn trigrams(chars: &[char]) -> HashSet<[char; 3]> {
 }
 
 pub fn check(
-    ctx: &Context<'_>,
     doc: &DocumentRule,
     entry: &Entry,
     info: &Result<PdfInfo, PdfError>,
@@ -47,12 +90,25 @@ pub fn check(
     word: Option<&WordSide<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (lang, file) = (ctx.lang, entry.rel.as_str());
+    let mut found = Vec::new();
+    find(doc, &entry.rel, info, text, word, &mut found);
+    out.extend(found.into_iter().map(Diagnostic::of));
+}
+
+/// [`check`] without the language: the findings about the PDF `file`, pushed to `out`.
+pub fn find(
+    doc: &DocumentRule,
+    file: &str,
+    info: &Result<PdfInfo, PdfError>,
+    text: Option<&str>,
+    word: Option<&WordSide<'_>>,
+    out: &mut Vec<StampedFinding>,
+) {
     let info = match info {
         Ok(info) => info,
-        Err(e) => return out.push(damaged(e, file, lang)),
+        Err(e) => return out.push(damaged(e, file)),
     };
-    let pdf = Pdf { lang, file, info, doc };
+    let pdf = Pdf { file, info, doc };
     if !pdf.opens(out) || pdf.blank(out) {
         return;
     }
@@ -75,82 +131,52 @@ pub fn check(
 }
 
 /// The finding for a PDF that does not parse (or is too complex to parse safely): nothing else is checked.
-fn damaged(e: &PdfError, file: &str, lang: Lang) -> Diagnostic {
-    let message = match e {
-        PdfError::TooComplex(objects) => lang.pick(
-            format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
-            format!("the PDF “{file}” is too complex to read safely (more than {objects} objects)"),
-        ),
-        _ => lang.pick(format!("无法读取 PDF“{file}”：{e}"), format!("cannot read the PDF “{file}”: {e}")),
-    };
-    Diagnostic::new(Code::PdfDamaged, message)
-        .file(file)
-        .help(lang.pick("重新导出或扫描该文件", "export or scan it again"))
+fn damaged(e: &PdfError, file: &str) -> StampedFinding {
+    match e {
+        PdfError::TooComplex(objects) => StampedFinding::TooComplex { file: file.to_owned(), objects: *objects },
+        _ => StampedFinding::Damaged { file: file.to_owned(), error: e.to_string() },
+    }
 }
 
 /// One PDF being checked, and the rule it stands for.
 struct Pdf<'a> {
-    lang: Lang,
     file: &'a str,
     info: &'a PdfInfo,
     doc: &'a DocumentRule,
 }
 
 impl Pdf<'_> {
+    fn file(&self) -> String {
+        self.file.to_owned()
+    }
+
     /// A PDF with an open password cannot be read by reviewers (nothing more is checked); one that
     /// forbids printing or copying is told so. Returns whether the checks go on.
-    fn opens(&self, out: &mut Vec<Diagnostic>) -> bool {
-        let Pdf { lang, file, info, .. } = *self;
-        match info.encryption {
+    fn opens(&self, out: &mut Vec<StampedFinding>) -> bool {
+        match self.info.encryption {
             Encryption::UserPassword => {
-                out.push(
-                    Diagnostic::new(
-                        Code::PdfEncrypted,
-                        lang.pick(
-                            format!("“{file}”设置了打开密码，评审无法打开"),
-                            format!("“{file}” has an open password; reviewers cannot open it"),
-                        ),
-                    )
-                    .file(file)
-                    .help(lang.pick("导出不带密码的 PDF", "export it without a password")),
-                );
+                out.push(StampedFinding::Encrypted { file: self.file() });
                 return false;
             }
-            Encryption::OwnerOnly { print, copy } if !print || !copy => out.push(
-                Diagnostic::new(
-                    Code::PdfRestricted,
-                    lang.pick(
-                        format!("“{file}”的权限设置禁止{}", if !print { "打印" } else { "复制文字" }),
-                        format!("“{file}” forbids {}", if !print { "printing" } else { "copying text" }),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick("导出不带权限限制的 PDF", "export it without restrictions")),
-            ),
+            Encryption::OwnerOnly { print, copy } if !print || !copy => {
+                let forbids = if print { Restriction::Copying } else { Restriction::Printing };
+                out.push(StampedFinding::Restricted { file: self.file(), forbids });
+            }
             _ => {}
         }
         true
     }
 
     /// A PDF with no pages or only blank ones is reported, and nothing more is checked.
-    fn blank(&self, out: &mut Vec<Diagnostic>) -> bool {
-        let Pdf { lang, file, info, .. } = *self;
+    fn blank(&self, out: &mut Vec<StampedFinding>) -> bool {
+        let info = self.info;
         // A page not looked at in full may hold what was not seen: it is never called blank.
         let blank = info
             .page_details
             .iter()
             .all(|p| p.analysis == Analysis::Full && p.text_chars == 0 && p.images == 0 && p.paths == 0);
         if info.pages == 0 || blank {
-            out.push(
-                Diagnostic::new(
-                    Code::PdfEmpty,
-                    lang.pick(
-                        format!("“{file}”没有页面或全是空白页"),
-                        format!("“{file}” has no pages, or only blank ones"),
-                    ),
-                )
-                .file(file),
-            );
+            out.push(StampedFinding::Empty { file: self.file() });
             return true;
         }
 
@@ -159,29 +185,14 @@ impl Pdf<'_> {
 
     /// The pages past a reader limit (seals and text not fully analysed there), told once; returned so
     /// that later checks neither call them unsealed nor compare their text.
-    fn analysis_limited(&self, out: &mut Vec<Diagnostic>) -> Vec<u32> {
-        let Pdf { lang, file, info, .. } = *self;
-        let incomplete = info.incomplete_pages();
+    fn analysis_limited(&self, out: &mut Vec<StampedFinding>) -> Vec<u32> {
+        let incomplete = self.info.incomplete_pages();
         if !incomplete.is_empty() {
-            let reason = info.limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
-            let pages = page_list(&incomplete, lang);
-            out.push(
-            Diagnostic::new(
-                Code::PdfCompareLimited,
-                lang.pick(
-                    format!("“{file}”超出分析上限（{reason}）：第 {pages} 页未做或未完整做公章和文字分析，其余检查照常进行"),
-                    format!(
-                        "“{file}” is past an analysis limit ({reason}): seals and text not (fully) analysed on page{} {pages}; the other checks ran as usual",
-                        if incomplete.len() > 1 { "s" } else { "" }
-                    ),
-                ),
-            )
-            .file(file)
-            .help(lang.pick(
-                "请人工核对这些页（盖章、内容）；正常导出或扫描的 PDF 不会达到这些上限",
-                "check these pages (seals, content) by eye; a PDF exported or scanned the usual way stays far below these limits",
-            )),
-        );
+            out.push(StampedFinding::AnalysisLimited {
+                file: self.file(),
+                limit: self.info.limit,
+                pages: incomplete.clone(),
+            });
         }
 
         incomplete
@@ -189,186 +200,68 @@ impl Pdf<'_> {
 
     /// The summary line every PDF gets: pages, scan or text layer, and seals where they matter. Returns
     /// the pages a seal was seen on.
-    fn summary(&self, out: &mut Vec<Diagnostic>) -> Vec<u32> {
-        let Pdf { lang, file, info, doc } = *self;
+    fn summary(&self, out: &mut Vec<StampedFinding>) -> Vec<u32> {
+        let info = self.info;
         let seal_pages: Vec<u32> = info.page_details.iter().filter(|p| p.seal.is_some()).map(|p| p.number).collect();
-        let scanned = info.is_scanned();
-        let layer =
-            if scanned { lang.pick("扫描件", "a scan") } else { lang.pick("有文字层", "with a text layer") };
-        // Seals are mentioned where the notice expects one, or where one was seen.
-        let seals = if seal_pages.is_empty() && doc.stamp.is_empty() {
-            String::new()
-        } else if seal_pages.is_empty() {
-            lang.pick("，未发现公章".to_owned(), ", no seal found".to_owned())
-        } else {
-            let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
-            lang.pick(
-                format!("，第 {} 页疑似有公章", pages.join("、")),
-                format!(", a seal seems to be on page{} {}", if pages.len() > 1 { "s" } else { "" }, pages.join(", ")),
-            )
-        };
-        out.push(
-            Diagnostic::new(
-                Code::PdfSummary,
-                lang.pick(
-                    format!("“{file}”：{} 页，{layer}{seals}", info.pages),
-                    format!("“{file}”: {}, {layer}{seals}", crate::diag::counted(info.pages, "page", "pages")),
-                ),
-            )
-            .file(file),
-        );
+        out.push(StampedFinding::Summary {
+            file: self.file(),
+            pages: info.pages,
+            scanned: info.is_scanned(),
+            seal_pages: seal_pages.clone(),
+            stamp_due: !self.doc.stamp.is_empty(),
+        });
 
         seal_pages
     }
 
     /// A document the notice wants stamped: no seal found, found nowhere the pages analysed, or none on
     /// the last page of a 用印PDF (the 承诺书). A heuristic, and each message says so.
-    fn seals(&self, seal_pages: &[u32], incomplete: &[u32], out: &mut Vec<Diagnostic>) {
-        let Pdf { lang, file, info, doc } = *self;
-        let expected = doc.stamp.join(lang.pick("、", ", "));
+    fn seals(&self, seal_pages: &[u32], incomplete: &[u32], out: &mut Vec<StampedFinding>) {
+        let Pdf { info, doc, .. } = *self;
+        let stamp = doc.stamp.clone();
         if seal_pages.is_empty() && !incomplete.is_empty() {
             // Not found where it was looked for; the pages not looked at may hold it.
-            out.push(
-                Diagnostic::new(
-                    Code::PdfNoSeal,
-                    lang.pick(
-                        format!(
-                            "“{file}”已分析的页面中未发现公章，第 {} 页未能完整分析（应盖章：{expected}）",
-                            page_list(incomplete, lang)
-                        ),
-                        format!(
-                            "no seal found in the analysed pages of “{file}”; page(s) {} could not be fully analysed (stamps due on: {expected})",
-                            page_list(incomplete, lang)
-                        ),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick("请人工核对盖章页", "check the stamp pages by eye")),
-            );
+            out.push(StampedFinding::NoSealInAnalysed { file: self.file(), stamp, unanalysed: incomplete.to_vec() });
         } else if seal_pages.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    Code::PdfNoSeal,
-                    lang.pick(
-                        format!("“{file}”中未发现公章（应盖章：{expected}）"),
-                        format!("no seal found in “{file}” (stamps due on: {expected})"),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick(
-                    "本判断为启发式，请人工核对盖章页；若确未盖章，盖章后重新扫描",
-                    "this is a heuristic: check the stamp pages by eye; if unstamped, stamp and scan again",
-                )),
-            );
+            out.push(StampedFinding::NoSeal { file: self.file(), stamp });
         } else if doc.role == Role::StampedCopy
             && !seal_pages.contains(&info.pages)
             && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
         {
             // The 承诺书 closes the 申报书 and carries a stamp.
-            out.push(
-                Diagnostic::new(
-                    Code::PdfNoSeal,
-                    lang.pick(
-                        format!("“{file}”第 {} 页（最后一页，通常为承诺书）未发现公章", info.pages),
-                        format!("no seal found on page {} of “{file}” (the last page, usually the 承诺书)", info.pages),
-                    ),
-                )
-                .file(file)
-                .help(lang.pick("本判断为启发式，请人工核对该页", "this is a heuristic: check that page by eye")),
-            );
+            out.push(StampedFinding::NoSealOnLastPage { file: self.file(), page: info.pages });
         }
     }
 
     /// The Word saved after the PDF was made: the stamped copy may predate the final text.
-    fn edited_after(&self, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
-        let Pdf { lang, file, info, .. } = *self;
-        if let (Some(made), Some(edited)) = (info.created, word.modified) {
+    fn edited_after(&self, word: &WordSide<'_>, out: &mut Vec<StampedFinding>) {
+        if let (Some(made), Some(edited)) = (self.info.created, word.modified) {
             if edited > made + MODIFIED_SLACK {
-                let when = |t: i64| {
-                    jiff::Timestamp::from_second(t)
-                        .map(|ts| {
-                            ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
-                                .strftime("%Y-%m-%d %H:%M")
-                                .to_string()
-                        })
-                        .unwrap_or_default()
-                };
-                out.push(
-                    Diagnostic::new(
-                        Code::PdfOutdated,
-                        lang.pick(
-                            format!(
-                                "“{}”修改于 {}，晚于“{file}”的生成时间 {}：盖章后 Word 又被修改过",
-                                word.file,
-                                when(edited),
-                                when(made)
-                            ),
-                            format!(
-                                "“{}” was modified {} , after “{file}” was made ({}): the Word changed after stamping",
-                                word.file,
-                                when(edited),
-                                when(made)
-                            ),
-                        ),
-                    )
-                    .file(file)
-                    .help(lang.pick(
-                        "用最终版 Word 重新打印盖章扫描，或确认两者内容一致",
-                        "stamp and scan the final Word again, or make sure both agree",
-                    )),
-                );
+                out.push(StampedFinding::WordNewer { file: self.file(), word: word.file.to_owned(), made, edited });
             }
         }
     }
 
     /// A scan can be compared with the Word by page count only, estimated from its 字数.
-    fn compare_pages(&self, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
-        let Pdf { lang, file, info, .. } = *self;
+    fn compare_pages(&self, word: &WordSide<'_>, out: &mut Vec<StampedFinding>) {
         let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
-        let pages = u64::from(info.pages);
-        let off = pages * 2 < expected || pages > expected * 2 + 3;
-        let diag = Diagnostic::new(
-            if off { Code::PdfOutdated } else { Code::PdfCompareLimited },
-            lang.pick(
-                format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
-                format!(
-                    "“{file}” is a scan, compared by page count only: {}, about {expected} expected from the Word",
-                    crate::diag::counted(pages, "page", "pages")
-                ),
-            ),
-        )
-        .file(file);
-        out.push(if off {
-            diag.help(lang.pick(
-                "页数相差较大，请确认扫描的是最终版且没有缺页",
-                "the page counts differ a lot: check it is the final version with no page missing",
-            ))
+        let pages = u64::from(self.info.pages);
+        let file = self.file();
+        out.push(if pages * 2 < expected || pages > expected * 2 + 3 {
+            StampedFinding::ScanPagesDiffer { file, pages, expected }
         } else {
-            diag
+            StampedFinding::ScanComparedByPages { file, pages, expected }
         });
     }
 
     /// A PDF with a text layer is compared with the Word section by section (shared trigrams of what
     /// printing keeps); too little text to compare is told rather than guessed at.
-    fn compare_text(&self, text: &str, word: &WordSide<'_>, out: &mut Vec<Diagnostic>) {
-        let Pdf { lang, file, .. } = *self;
+    fn compare_text(&self, text: &str, word: &WordSide<'_>, out: &mut Vec<StampedFinding>) {
         let pdf_chars = essence(text);
         let sections: Vec<(&String, Vec<char>)> = word.sections.iter().map(|(title, t)| (title, essence(t))).collect();
         let word_chars: usize = sections.iter().map(|(_, chars)| chars.len()).sum();
         if pdf_chars.len() * 10 < word_chars * 3 {
-            out.push(
-                Diagnostic::new(
-                    Code::PdfCompareLimited,
-                    lang.pick(
-                        format!("“{file}”的文字层提取不出足够的文字（{} 字），无法与 Word 逐节比对", pdf_chars.len()),
-                        format!(
-                            "too little text comes out of “{file}” ({} characters) to compare with the Word",
-                            pdf_chars.len()
-                        ),
-                    ),
-                )
-                .file(file),
-            );
+            out.push(StampedFinding::TooLittleText { file: self.file(), chars: pdf_chars.len() });
             return;
         }
         let pdf_set = trigrams(&pdf_chars);
@@ -380,26 +273,221 @@ impl Pdf<'_> {
             let shared = grams.iter().filter(|g| pdf_set.contains(*g)).count();
             let similarity = shared as f64 / grams.len() as f64;
             if similarity < SAME_TEXT {
-                let pct = (similarity * 100.0).round();
-                out.push(
-                Diagnostic::new(
-                    Code::PdfOutdated,
-                    lang.pick(
-                        format!("“{title}”在“{file}”中与 Word 不一致（相似度 {pct}%）：用印PDF 可能不是最新版本"),
-                        format!("“{title}” in “{file}” differs from the Word ({pct}% alike): the stamped PDF may be out of date"),
-                    ),
-                )
-                .file(file)
-                .section(title.as_str())
-                .help(lang.pick("用最终版 Word 重新打印盖章扫描", "stamp and scan the final Word again")),
-            );
+                // Within 0..=85: the rounded percentage fits a u32 exactly.
+                let percent = (similarity * 100.0).round() as u32;
+                out.push(StampedFinding::SectionDiffers { file: self.file(), section: (*title).clone(), percent });
             }
         }
     }
 }
 
+/// The clauses `shenbao explain` cites for this family's codes: none yet. The rule files do not cite the
+/// notices' stamping sentences as clauses of their own; each seal finding names the page it looked at.
+pub fn clauses(code: family::Stamped, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
+    use family::Stamped::*;
+    match code {
+        PdfDamaged | PdfEncrypted | PdfRestricted | PdfNoSeal | PdfOutdated | PdfCompareLimited | PdfEmpty
+        | PdfSummary => Vec::new(),
+    }
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for StampedFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::Damaged { .. } | Self::TooComplex { .. } => Code::PdfDamaged,
+            Self::Encrypted { .. } => Code::PdfEncrypted,
+            Self::Restricted { .. } => Code::PdfRestricted,
+            Self::Empty { .. } => Code::PdfEmpty,
+            Self::AnalysisLimited { .. } | Self::ScanComparedByPages { .. } | Self::TooLittleText { .. } => {
+                Code::PdfCompareLimited
+            }
+            Self::Summary { .. } => Code::PdfSummary,
+            Self::NoSealInAnalysed { .. } | Self::NoSeal { .. } | Self::NoSealOnLastPage { .. } => Code::PdfNoSeal,
+            Self::WordNewer { .. } | Self::ScanPagesDiffer { .. } | Self::SectionDiffers { .. } => Code::PdfOutdated,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::Damaged { file, .. }
+            | Self::TooComplex { file, .. }
+            | Self::Encrypted { file }
+            | Self::Restricted { file, .. }
+            | Self::Empty { file }
+            | Self::AnalysisLimited { file, .. }
+            | Self::Summary { file, .. }
+            | Self::NoSealInAnalysed { file, .. }
+            | Self::NoSeal { file, .. }
+            | Self::NoSealOnLastPage { file, .. }
+            | Self::WordNewer { file, .. }
+            | Self::ScanPagesDiffer { file, .. }
+            | Self::ScanComparedByPages { file, .. }
+            | Self::TooLittleText { file, .. }
+            | Self::SectionDiffers { file, .. } => Some(file),
+        }
+    }
+
+    fn section(&self) -> Option<&str> {
+        match self {
+            Self::SectionDiffers { section, .. } => Some(section),
+            _ => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let pages_counted = |n: u64| crate::diag::counted(n, "page", "pages");
+        match self {
+            Self::Damaged { file, error } => {
+                lang.pick(format!("无法读取 PDF“{file}”：{error}"), format!("cannot read the PDF “{file}”: {error}"))
+            }
+            Self::TooComplex { file, objects } => lang.pick(
+                format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
+                format!("the PDF “{file}” is too complex to read safely (more than {objects} objects)"),
+            ),
+            Self::Encrypted { file } => lang.pick(
+                format!("“{file}”设置了打开密码，评审无法打开"),
+                format!("“{file}” has an open password; reviewers cannot open it"),
+            ),
+            Self::Restricted { file, forbids } => {
+                let (zh, en) = match forbids {
+                    Restriction::Printing => ("打印", "printing"),
+                    Restriction::Copying => ("复制文字", "copying text"),
+                };
+                lang.pick(format!("“{file}”的权限设置禁止{zh}"), format!("“{file}” forbids {en}"))
+            }
+            Self::Empty { file } => lang.pick(
+                format!("“{file}”没有页面或全是空白页"),
+                format!("“{file}” has no pages, or only blank ones"),
+            ),
+            Self::AnalysisLimited { file, limit, pages } => {
+                let reason = limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
+                let list = page_list(pages, lang);
+                lang.pick(
+                    format!("“{file}”超出分析上限（{reason}）：第 {list} 页未做或未完整做公章和文字分析，其余检查照常进行"),
+                    format!(
+                        "“{file}” is past an analysis limit ({reason}): seals and text not (fully) analysed on page{} {list}; the other checks ran as usual",
+                        if pages.len() > 1 { "s" } else { "" }
+                    ),
+                )
+            }
+            Self::Summary { file, pages, scanned, seal_pages, stamp_due } => {
+                let layer =
+                    if *scanned { lang.pick("扫描件", "a scan") } else { lang.pick("有文字层", "with a text layer") };
+                let seals = seals_seen(seal_pages, *stamp_due, lang);
+                lang.pick(
+                    format!("“{file}”：{pages} 页，{layer}{seals}"),
+                    format!("“{file}”: {}, {layer}{seals}", pages_counted(u64::from(*pages))),
+                )
+            }
+            Self::NoSealInAnalysed { file, stamp, unanalysed } => {
+                let (expected, list) = (stamp.join(lang.pick("、", ", ")), page_list(unanalysed, lang));
+                lang.pick(
+                    format!("“{file}”已分析的页面中未发现公章，第 {list} 页未能完整分析（应盖章：{expected}）"),
+                    format!(
+                        "no seal found in the analysed pages of “{file}”; page(s) {list} could not be fully analysed (stamps due on: {expected})"
+                    ),
+                )
+            }
+            Self::NoSeal { file, stamp } => {
+                let expected = stamp.join(lang.pick("、", ", "));
+                lang.pick(
+                    format!("“{file}”中未发现公章（应盖章：{expected}）"),
+                    format!("no seal found in “{file}” (stamps due on: {expected})"),
+                )
+            }
+            Self::NoSealOnLastPage { file, page } => lang.pick(
+                format!("“{file}”第 {page} 页（最后一页，通常为承诺书）未发现公章"),
+                format!("no seal found on page {page} of “{file}” (the last page, usually the 承诺书)"),
+            ),
+            Self::WordNewer { file, word, made, edited } => {
+                let (made, edited) = (beijing_time(*made), beijing_time(*edited));
+                lang.pick(
+                    format!("“{word}”修改于 {edited}，晚于“{file}”的生成时间 {made}：盖章后 Word 又被修改过"),
+                    format!(
+                        "“{word}” was modified {edited} , after “{file}” was made ({made}): the Word changed after stamping"
+                    ),
+                )
+            }
+            Self::ScanPagesDiffer { file, pages, expected } | Self::ScanComparedByPages { file, pages, expected } => {
+                lang.pick(
+                    format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
+                    format!(
+                        "“{file}” is a scan, compared by page count only: {}, about {expected} expected from the Word",
+                        pages_counted(*pages)
+                    ),
+                )
+            }
+            Self::TooLittleText { file, chars } => lang.pick(
+                format!("“{file}”的文字层提取不出足够的文字（{chars} 字），无法与 Word 逐节比对"),
+                format!("too little text comes out of “{file}” ({chars} characters) to compare with the Word"),
+            ),
+            Self::SectionDiffers { file, section, percent } => lang.pick(
+                format!("“{section}”在“{file}”中与 Word 不一致（相似度 {percent}%）：用印PDF 可能不是最新版本"),
+                format!(
+                    "“{section}” in “{file}” differs from the Word ({percent}% alike): the stamped PDF may be out of date"
+                ),
+            ),
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        let (zh, en) = match self {
+            Self::Damaged { .. } | Self::TooComplex { .. } => ("重新导出或扫描该文件", "export or scan it again"),
+            Self::Encrypted { .. } => ("导出不带密码的 PDF", "export it without a password"),
+            Self::Restricted { .. } => ("导出不带权限限制的 PDF", "export it without restrictions"),
+            Self::AnalysisLimited { .. } => (
+                "请人工核对这些页（盖章、内容）；正常导出或扫描的 PDF 不会达到这些上限",
+                "check these pages (seals, content) by eye; a PDF exported or scanned the usual way stays far below these limits",
+            ),
+            Self::NoSealInAnalysed { .. } => ("请人工核对盖章页", "check the stamp pages by eye"),
+            Self::NoSeal { .. } => (
+                "本判断为启发式，请人工核对盖章页；若确未盖章，盖章后重新扫描",
+                "this is a heuristic: check the stamp pages by eye; if unstamped, stamp and scan again",
+            ),
+            Self::NoSealOnLastPage { .. } => ("本判断为启发式，请人工核对该页", "this is a heuristic: check that page by eye"),
+            Self::WordNewer { .. } => (
+                "用最终版 Word 重新打印盖章扫描，或确认两者内容一致",
+                "stamp and scan the final Word again, or make sure both agree",
+            ),
+            Self::ScanPagesDiffer { .. } => (
+                "页数相差较大，请确认扫描的是最终版且没有缺页",
+                "the page counts differ a lot: check it is the final version with no page missing",
+            ),
+            Self::SectionDiffers { .. } => ("用最终版 Word 重新打印盖章扫描", "stamp and scan the final Word again"),
+            Self::Empty { .. } | Self::Summary { .. } | Self::ScanComparedByPages { .. } | Self::TooLittleText { .. } => {
+                return None
+            }
+        };
+        Some(lang.pick(zh, en).to_owned())
+    }
+}
+
+/// The seals part of the summary line: mentioned where the notice expects one, or where one was seen.
+fn seals_seen(seal_pages: &[u32], stamp_due: bool, lang: Lang) -> String {
+    if seal_pages.is_empty() && !stamp_due {
+        String::new()
+    } else if seal_pages.is_empty() {
+        lang.pick("，未发现公章".to_owned(), ", no seal found".to_owned())
+    } else {
+        let pages: Vec<String> = seal_pages.iter().map(u32::to_string).collect();
+        lang.pick(
+            format!("，第 {} 页疑似有公章", pages.join("、")),
+            format!(", a seal seems to be on page{} {}", if pages.len() > 1 { "s" } else { "" }, pages.join(", ")),
+        )
+    }
+}
+
+/// Unix seconds as Beijing time, `2024-08-10 14:30` (empty past jiff's range).
+fn beijing_time(t: i64) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|ts| ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8))).strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// What a reader limit means, for the message that names it.
-fn limit_reason(limit: Limit, lang: crate::diag::Lang) -> String {
+fn limit_reason(limit: Limit, lang: Lang) -> String {
     let (zh, en) = match limit {
         Limit::PageOperations => (
             format!("单页绘图操作超过 {} 万个", reader::MAX_OPS_PER_PAGE / 10_000),
@@ -434,7 +522,7 @@ fn limit_reason(limit: Limit, lang: crate::diag::Lang) -> String {
 }
 
 /// Page numbers with runs folded: `3、5–1000` (`3, 5–1000` in English).
-fn page_list(pages: &[u32], lang: crate::diag::Lang) -> String {
+fn page_list(pages: &[u32], lang: Lang) -> String {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &page in pages {
         match runs.last_mut() {
@@ -447,21 +535,10 @@ fn page_list(pages: &[u32], lang: crate::diag::Lang) -> String {
     runs.join(lang.pick("、", ", "))
 }
 
-/// The clauses `shenbao explain` cites for this family's codes: none yet. The rule files do not cite the
-/// notices' stamping sentences as clauses of their own; each seal finding names the page it looked at.
-pub fn clauses(code: family::Stamped, _notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
-    use family::Stamped::*;
-    match code {
-        PdfDamaged | PdfEncrypted | PdfRestricted | PdfNoSeal | PdfOutdated | PdfCompareLimited | PdfEmpty
-        | PdfSummary => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::Lang;
-    use crate::dossier::Dossier;
     use crate::read::pdf::{PageInfo, Seal, SealKind};
 
     const UNCHANGED: &str = "本案例围绕工业制造企业供应链协同管理的痛点，汇聚上下游设计数据、生产计划数据和物料供应数据，通过可信数据空间实现数据可用不可见。";
@@ -472,17 +549,6 @@ mod tests {
     /// Runs the check on a one-page text PDF holding `pdf_text`, against a Word with two sections.
     fn run(pdf_text: &str, pdf_created: i64, word_modified: i64) -> Vec<Diagnostic> {
         let notice = crate::notice::builtin("cq-2024-cases-2", Lang::Zh).expect("embedded").expect("loads");
-        let dossier = Dossier {
-            root: "d".into(),
-            display: "d".into(),
-            config: None,
-            config_problems: Vec::new(),
-            files: Vec::new(),
-            lock_files: Vec::new(),
-            walk_errors: Vec::new(),
-            not_read: Vec::new(),
-        };
-        let ctx = Context { notice: &notice, dossier: &dossier, lang: Lang::Zh, today: jiff::civil::date(2024, 8, 10) };
         let rule = notice.document("stamped_pdf").expect("stamped_pdf");
         let entry = Entry {
             rel: "申报书（用印）.pdf".into(),
@@ -521,7 +587,7 @@ mod tests {
             modified: Some(word_modified),
         };
         let mut out = Vec::new();
-        check(&ctx, rule, &entry, &Ok(info), Some(pdf_text), Some(&word), &mut out);
+        check(rule, &entry, &Ok(info), Some(pdf_text), Some(&word), &mut out);
         out
     }
 
