@@ -74,7 +74,9 @@ fn a_recommending_units_batch_finds_quotas_names_and_ranking() {
         short.iter().any(|(_, f)| matches!(f, BatchFinding::QuotaShort { count: 3, min: 5, group: Group::Unit { kind, name }, .. } if kind == "地区" && name == "大连市")),
         "{short:#?}"
     );
-    assert!(found.iter().any(|(_, f)| matches!(f, BatchFinding::QuotaUnknown { key: FactKey::UnitType, labels } if labels.len() == 1)));
+    assert!(found
+        .iter()
+        .any(|(_, f)| matches!(f, BatchFinding::QuotaUnknown { key: FactKey::UnitType, labels } if labels.len() == 1)));
     assert!(found.iter().any(
         |(d, f)| matches!(f, BatchFinding::DuplicateName { name, labels } if name == "现代农业领域——设施农业数据服务" && labels.len() == 2)
             && d.dossiers.len() == 2
@@ -91,7 +93,9 @@ fn a_recommending_units_batch_finds_quotas_names_and_ranking() {
     assert!(clause.is_some());
     let same: Vec<_> = found.iter().filter(|(d, _)| d.code == Code::SameFile).collect();
     assert_eq!(same.len(), 2);
-    assert!(same.iter().all(|(_, f)| matches!(f, BatchFinding::SameFile { places, dossiers: 2, .. } if places.len() == 2)));
+    assert!(same
+        .iter()
+        .all(|(_, f)| matches!(f, BatchFinding::SameFile { places, dossiers: 2, .. } if places.len() == 2)));
     // Sorted as before: errors first, then by code and the Chinese wording.
     let codes: Vec<&str> = all.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["SB501", "SB501", "SB502", "SB502", "SB504", "SB509", "SB510", "SB503", "SB508", "SB508"]);
@@ -116,8 +120,10 @@ fn a_contest_batch_finds_channels_and_teams() {
 
 #[test]
 fn a_batch_of_two_notices_names_both() {
-    let paths =
-        [root().join("fixtures/batch/ln-2024-cases/01-dlut-supply-chain"), root().join("fixtures/cq-2024-cases-2/pass")];
+    let paths = [
+        root().join("fixtures/batch/ln-2024-cases/01-dlut-supply-chain"),
+        root().join("fixtures/cq-2024-cases-2/pass"),
+    ];
     let all = batch(&paths, "2024-03-01");
     let (d, f) = *found::<BatchFinding>(&all).iter().find(|(d, _)| d.code == Code::MixedNotices).expect("SB511");
     assert_eq!(
@@ -223,7 +229,13 @@ fn batch_findings_wording() {
             unranked: labels[..1].to_vec(),
             clause: Some(c.clone()),
         },
-        BatchFinding::PriorityGap { recommender: String::new(), count: 3, missing: vec![], unranked: two, clause: None },
+        BatchFinding::PriorityGap {
+            recommender: String::new(),
+            count: 3,
+            missing: vec![],
+            unranked: two,
+            clause: None,
+        },
         BatchFinding::MixedNotices { notices: vec![("cq-2024-cases-2".into(), 1), ("ln-2024-cases".into(), 2)] },
     ];
     let toml = [
@@ -233,7 +245,12 @@ fn batch_findings_wording() {
             problem: ("未知的键“recomender”".into(), "unknown key `recomender`".into()),
             help: Some(("是否想写 recommender？".into(), "did you mean recommender?".into())),
         },
-        BatchTomlFinding::Invalid { file: "batch.toml".into(), at: None, problem: ("无法读取".into(), "cannot be read".into()), help: None },
+        BatchTomlFinding::Invalid {
+            file: "batch.toml".into(),
+            at: None,
+            problem: ("无法读取".into(), "cannot be read".into()),
+            help: None,
+        },
         BatchTomlFinding::Unlisted { file: "batch.toml".into(), unlisted: 3 },
     ];
     assert_eq!(findings[0].section(), Some("部属高校“大连理工大学”"), "a quota's group is its section");
@@ -286,14 +303,27 @@ fn a_dossier_with_errors_is_refused_with_its_count() {
 fn a_file_larger_than_a_volume_is_refused_in_english_too() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = shenbao()
-        .args(["--lang", "en", "pack", "fixtures/cq-2024-cases-2/pass", "--today", "2024-08-10", "--split", "40K", "-o"])
+        .args([
+            "--lang",
+            "en",
+            "pack",
+            "fixtures/cq-2024-cases-2/pass",
+            "--today",
+            "2024-08-10",
+            "--split",
+            "40K",
+            "-o",
+        ])
         .arg(tmp.path().join("b.zip"))
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let help = PackFinding::EntryTooLarge { name: String::new(), size: 0, limit: 0 }.help(Lang::En).expect("help");
-    assert!(stderr.contains("SB602 error  “") && stderr.contains("alone is over the volume limit of 40 KB"), "{stderr}");
+    assert!(
+        stderr.contains("SB602 error  “") && stderr.contains("alone is over the volume limit of 40 KB"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&help), "{stderr}");
     assert!(std::fs::read_dir(tmp.path()).expect("dir").next().is_none(), "nothing written");
 }
@@ -306,7 +336,9 @@ fn pack_findings_wording() {
         PackFinding::HasErrors { errors: 3 },
         PackFinding::OverSize { size: 30 << 20, limit: 20 << 20 },
         PackFinding::EntryTooLarge { name: "视频/演示.mp4".into(), size: 30 << 20, limit: 25 << 20 },
-        PackFinding::NameFallback { file: "申报书.docx".into(), missing: vec!["案例名称".into(), "申报单位".into()] },
+        PackFinding::NameFallback {
+            file: "申报书.docx".into(), missing: vec!["案例名称".into(), "申报单位".into()]
+        },
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));
@@ -344,7 +376,7 @@ fn a_packed_bundle_is_intact_with_its_entry_count() {
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v = shenbao::pack::verify::verify(&[bundle.clone()]).expect("opens");
+    let v = shenbao::pack::verify::verify(std::slice::from_ref(&bundle)).expect("opens");
     assert!(v.intact);
     assert_eq!(verified(&bundle), [VerifyFinding::Intact { entries: v.intact_entries }]);
     assert!(v.intact_entries > 3);
@@ -367,7 +399,12 @@ fn entries_that_do_not_match_the_manifest_are_found_by_name() {
     let found = verified(&bundle);
     let has = |f: &VerifyFinding| found.contains(f);
     assert!(
-        has(&VerifyFinding::HashMismatch { name: "a.txt".into(), expected: sha(b"other"), found: sha(b"a"), volume: None }),
+        has(&VerifyFinding::HashMismatch {
+            name: "a.txt".into(),
+            expected: sha(b"other"),
+            found: sha(b"a"),
+            volume: None
+        }),
         "{found:#?}"
     );
     assert!(has(&VerifyFinding::Missing { name: "b.txt".into() }), "{found:#?}");
@@ -388,10 +425,7 @@ fn a_bundle_without_a_manifest_or_not_a_zip_is_found() {
     assert_eq!(verified(&bare), [VerifyFinding::ManifestMissing]);
     let junk = tmp.path().join("junk.zip");
     std::fs::write(&junk, vec![b'x'; 100]).expect("write");
-    assert_eq!(
-        verified(&junk),
-        [VerifyFinding::NotAZip { path: junk.display().to_string(), why: Damage::NotAZip }]
-    );
+    assert_eq!(verified(&junk), [VerifyFinding::NotAZip { path: junk.display().to_string(), why: Damage::NotAZip }]);
 }
 
 #[test]
@@ -434,10 +468,8 @@ fn verify_findings_wording() {
         Damage::Crc,
         Damage::OverCap { mib: 4 },
     ];
-    let mut findings: Vec<VerifyFinding> = damages
-        .into_iter()
-        .map(|why| VerifyFinding::EntryDamaged { name: name.clone(), why, volume: None })
-        .collect();
+    let mut findings: Vec<VerifyFinding> =
+        damages.into_iter().map(|why| VerifyFinding::EntryDamaged { name: name.clone(), why, volume: None }).collect();
     findings.extend([
         VerifyFinding::NotAZip { path: "b.zip".into(), why: Damage::NotAZip },
         VerifyFinding::ManifestDamaged { volume: volume.clone(), why: Damage::Crc },

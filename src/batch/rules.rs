@@ -18,7 +18,15 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum BatchFinding {
     /// SB501: a group sends more dossiers than its quota; `over` are the ones to hold back. `section` is the
     /// group's Chinese name ([`Group::name`]), its location in every language (SARIF, JUnit, the 汇总表).
-    QuotaExceeded { group: Group, section: String, count: u32, max: u32, ranked: Ranked, over: Vec<String>, clause: Clause },
+    QuotaExceeded {
+        group: Group,
+        section: String,
+        count: u32,
+        max: u32,
+        ranked: Ranked,
+        over: Vec<String>,
+        clause: Clause,
+    },
     /// SB502: a group sends fewer dossiers than its quota's minimum.
     QuotaShort { group: Group, section: String, count: u32, min: u32, clause: Clause },
     /// SB503: dossiers whose dossier.toml lacks the fact a quota counts by.
@@ -171,7 +179,8 @@ impl Members<'_> {
             let channels: BTreeSet<&str> =
                 idx.iter().filter_map(|&i| self.entrant(i).facts.recommender.as_deref()).collect();
             let found = if one_channel && channels.len() > 1 {
-                let clause = (self.notice.team.as_ref()).map(|t| t.channel_clause.as_ref().unwrap_or(&t.clause).clone());
+                let clause =
+                    (self.notice.team.as_ref()).map(|t| t.channel_clause.as_ref().unwrap_or(&t.clause).clone());
                 let channels = channels.into_iter().map(str::to_owned).collect();
                 BatchFinding::DuplicateChannel { name, channels, labels, clause }
             } else {
@@ -490,7 +499,6 @@ pub fn clauses(code: family::Batch, notice: &crate::notice::Notice) -> Vec<(Stri
     }
     out
 }
-
 
 // The wording of this family's findings, zh and en together.
 

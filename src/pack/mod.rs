@@ -673,9 +673,9 @@ impl Finding for PackFinding {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            Self::Undetermined => {
-                lang.pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed").to_owned()
-            }
+            Self::Undetermined => lang
+                .pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed")
+                .to_owned(),
             Self::HasErrors { errors } => lang.pick(
                 format!("材料有 {errors} 个错误，未打包"),
                 format!("the dossier has {}; nothing packed", crate::diag::counted(*errors, "error", "errors")),

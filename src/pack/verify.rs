@@ -415,13 +415,9 @@ fn stream_entry(
     let raw = file.take(e.compressed);
     let mut reader: Box<dyn Read + '_> = match e.method {
         0 if e.compressed == e.size => Box::new(raw),
-        0 => {
-            return Err(EntryError::Damaged(Damage::StoredSizesDiffer { compressed: e.compressed, size: e.size }))
-        }
+        0 => return Err(EntryError::Damaged(Damage::StoredSizesDiffer { compressed: e.compressed, size: e.size })),
         8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
-        m => {
-            return Err(EntryError::Damaged(Damage::Method(m)))
-        }
+        m => return Err(EntryError::Damaged(Damage::Method(m))),
     };
     // One byte past the recorded size shows an entry that inflates to more than it says.
     let mut limited = (&mut reader).take(e.size.min(cap) + 1);
@@ -819,7 +815,6 @@ pub fn clauses(code: family::Verify, _notice: &crate::notice::Notice) -> Vec<(St
     }
 }
 
-
 // The wording of this family's findings, zh and en together.
 
 impl Finding for VerifyFinding {
@@ -974,7 +969,9 @@ impl Finding for VerifyFinding {
                 let at = at(volume);
                 lang.pick(
                     format!("“{name}”与“{other}”只差大小写{at}：在 Windows 上解压时一个会覆盖另一个"),
-                    format!("“{name}” and “{other}” differ only in case{at}: unpacked on Windows, one overwrites the other"),
+                    format!(
+                        "“{name}” and “{other}” differ only in case{at}: unpacked on Windows, one overwrites the other"
+                    ),
                 )
             }
             Self::RuleFileChanged { notice, recorded, current } => {
