@@ -866,10 +866,7 @@ impl Finding for VerifyFinding {
     }
 
     fn message(&self, lang: Lang) -> String {
-        let at = |volume: &Option<String>| match volume {
-            Some(name) => lang.pick(format!("（{name}）"), format!(" (in {name})")),
-            None => String::new(),
-        };
+        let at = |volume: &Option<String>| at(volume, lang);
         let short = |sha: &str| sha.chars().take(12).collect::<String>();
         let size = |bytes: &u64| super::human_size(*bytes);
         match self {
@@ -950,6 +947,29 @@ impl Finding for VerifyFinding {
                 format!("{MANIFEST} 列出的“{name}”不在压缩包中"),
                 format!("“{name}”, listed in {MANIFEST}, is not in the bundle"),
             ),
+            Self::NotInManifest { .. } | Self::Twice { .. } | Self::Repeated { .. } | Self::CaseCollision { .. } => {
+                self.extra_message(lang)
+            }
+            Self::RuleFileChanged { notice, recorded, current } => {
+                let (recorded, current) = (short(recorded), short(current));
+                lang.pick(
+                    format!("打包所用规则文件（{notice}，sha256 {recorded}…）与本版内置的不同（{current}…）"),
+                    format!("packed against a rule file for {notice} (sha256 {recorded}…) other than this build's ({current}…)"),
+                )
+            }
+            Self::Intact { entries } => lang.pick(
+                format!("压缩包完好：{entries} 个文件与 {MANIFEST} 一致"),
+                format!("bundle intact: {} match {MANIFEST}", crate::diag::counted(*entries, "entry", "entries")),
+            ),
+        }
+    }
+}
+
+impl VerifyFinding {
+    /// The wording of SB613, entries that should not be there.
+    fn extra_message(&self, lang: Lang) -> String {
+        let at = |volume: &Option<String>| at(volume, lang);
+        match self {
             Self::NotInManifest { name, volume } => {
                 let at = at(volume);
                 lang.pick(format!("“{name}”不在 {MANIFEST} 中{at}"), format!("“{name}” is not in {MANIFEST}{at}"))
@@ -974,18 +994,16 @@ impl Finding for VerifyFinding {
                     ),
                 )
             }
-            Self::RuleFileChanged { notice, recorded, current } => {
-                let (recorded, current) = (short(recorded), short(current));
-                lang.pick(
-                    format!("打包所用规则文件（{notice}，sha256 {recorded}…）与本版内置的不同（{current}…）"),
-                    format!("packed against a rule file for {notice} (sha256 {recorded}…) other than this build's ({current}…)"),
-                )
-            }
-            Self::Intact { entries } => lang.pick(
-                format!("压缩包完好：{entries} 个文件与 {MANIFEST} 一致"),
-                format!("bundle intact: {} match {MANIFEST}", crate::diag::counted(*entries, "entry", "entries")),
-            ),
+            _ => String::new(),
         }
+    }
+}
+
+/// ` (in NAME)` after a finding when the bundle has several volumes; nothing for one.
+fn at(volume: &Option<String>, lang: Lang) -> String {
+    match volume {
+        Some(name) => lang.pick(format!("（{name}）"), format!(" (in {name})")),
+        None => String::new(),
     }
 }
 
