@@ -10,7 +10,7 @@
 
 pub use crate::config::Invalid;
 use crate::config::{Checker, Want};
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{Code, Diagnostic, Finding, Lang};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -122,43 +122,81 @@ fn check<'t>(c: &mut Checker<'t>, root: &toml::de::DeTable<'t>) {
 
 impl Invalid {
     /// One SB512 batch diagnostic per problem of `file` (a batch.toml), each saying where it is.
-    pub fn diagnostics(&self, file: &str, lang: Lang) -> Vec<Diagnostic> {
+    pub fn diagnostics(&self, file: &str) -> Vec<Diagnostic> {
+        self.findings(file).into_iter().map(Diagnostic::of).collect()
+    }
+
+    /// [`Invalid::diagnostics`] without the language: the problems of `file` (a batch.toml) as findings.
+    pub fn findings(&self, file: &str) -> Vec<BatchTomlFinding> {
         let file = crate::folders::tidy(file);
-        let shown = crate::diag::printable(&file).into_owned();
-        let mut out: Vec<Diagnostic> = self
+        let mut out: Vec<BatchTomlFinding> = self
             .found
             .iter()
-            .map(|f| {
-                let what = lang.pick(&f.zh, &f.en);
-                let place = f.place(lang);
-                let mut d = Diagnostic::new(
-                    Code::BatchTomlInvalid,
-                    lang.pick(
-                        format!("{shown} 无效，未采用：{place}{what}"),
-                        format!("{shown} is invalid and was not used: {place}{what}"),
-                    ),
-                )
-                .file(file.clone());
-                if let Some((zh, en)) = &f.help {
-                    d = d.help(lang.pick(zh, en).clone());
-                }
-                d
+            .map(|f| BatchTomlFinding::Invalid {
+                file: file.clone(),
+                at: f.at,
+                problem: (f.zh.clone(), f.en.clone()),
+                help: f.help.clone(),
             })
             .collect();
         let unlisted = self.total.saturating_sub(self.found.len());
         if unlisted > 0 {
-            out.push(
-                Diagnostic::new(
-                    Code::BatchTomlInvalid,
-                    lang.pick(
-                        format!("{shown} 还有 {unlisted} 处问题未列出"),
-                        format!("{shown} has {unlisted} more problems, not listed"),
-                    ),
-                )
-                .file(file),
-            );
+            out.push(BatchTomlFinding::Unlisted { file, unlisted });
         }
         out
+    }
+}
+
+/// What is wrong with a batch.toml (SB512), as data. The config checker words each problem in both
+/// languages as it reads the file (before the report's language is known): those words are data here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchTomlFinding {
+    /// SB512: one problem, at a 1-based line and column when it has one, with its (zh, en) words and help.
+    Invalid { file: String, at: Option<(usize, usize)>, problem: (String, String), help: Option<(String, String)> },
+    /// SB512: more problems than are listed.
+    Unlisted { file: String, unlisted: usize },
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for BatchTomlFinding {
+    fn code(&self) -> Code {
+        Code::BatchTomlInvalid
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { file, .. } | Self::Unlisted { file, .. } => Some(file),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Invalid { file, at, problem: (zh, en), .. } => {
+                let shown = crate::diag::printable(file);
+                let place = at.map_or_else(String::new, |(l, c)| {
+                    lang.pick(format!("第 {l} 行第 {c} 列："), format!("line {l}, column {c}: "))
+                });
+                lang.pick(
+                    format!("{shown} 无效，未采用：{place}{zh}"),
+                    format!("{shown} is invalid and was not used: {place}{en}"),
+                )
+            }
+            Self::Unlisted { file, unlisted } => {
+                let shown = crate::diag::printable(file);
+                lang.pick(
+                    format!("{shown} 还有 {unlisted} 处问题未列出"),
+                    format!("{shown} has {unlisted} more problems, not listed"),
+                )
+            }
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        match self {
+            Self::Invalid { help: Some((zh, en)), .. } => Some(lang.pick(zh, en).clone()),
+            Self::Invalid { help: None, .. } | Self::Unlisted { .. } => None,
+        }
     }
 }
 

@@ -266,7 +266,6 @@ pub fn run(discovery: &Discovery, options: &Options<'_>, progress: &(dyn Fn() + 
 /// [`run`], with the cross-dossier rules left out when `cross` is false (a `--shard` sees only a slice,
 /// and quotas or duplicates over a slice would be wrong).
 pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progress: &(dyn Fn() + Sync)) -> BatchRun {
-    let lang = options.lang;
     let notices: Mutex<BTreeMap<String, Notice>> = Mutex::new(BTreeMap::new());
     // The batch's recommending unit, when its roots agree on one (each dossier keeps its own root's).
     let batch_recommender = discovery
@@ -315,13 +314,13 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
 
     let mut diagnostics = Vec::new();
     for (file, invalid) in &discovery.config_errors {
-        diagnostics.extend(invalid.diagnostics(file, lang));
+        diagnostics.extend(invalid.diagnostics(file));
     }
     if !cross {
         return BatchRun { report: Report::new(reports), notices };
     }
     let same = same_files(&entrants);
-    rules::check(&entrants, &notices, &same, lang, &mut diagnostics);
+    rules::check(&entrants, &notices, &same, &mut diagnostics);
     rules::sort(&mut diagnostics);
     let roots = discovery.roots.iter().zip(&discovery.signs);
     let batch = BatchReport {

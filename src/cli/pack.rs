@@ -3,9 +3,9 @@
 use super::{emit, Context, ExitStatus, Format};
 use crate::checks::{self, NoticeChoice, Options};
 use crate::config::Policy;
-use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
+use crate::diag::{printable, Diagnostic, Lang, Severity};
 use crate::output::shown;
-use crate::pack::{self, contents, PackError, WriteOptions};
+use crate::pack::{self, contents, PackError, PackFinding, WriteOptions};
 use crate::report::{DossierReport, Report};
 use std::path::{Path, PathBuf};
 
@@ -66,11 +66,10 @@ fn print_diagnostic(d: &Diagnostic, lang: Lang) {
     }
 }
 
-fn fail(code: Code, message: String, help: Option<String>, lang: Lang, status: ExitStatus) -> ExitStatus {
-    let mut d = Diagnostic::new(code, message);
-    d.help = help;
-    print_diagnostic(&d, lang);
-    status
+/// Prints why nothing was packed; the run ends with the tool's failure status.
+fn fail(finding: PackFinding, lang: Lang) -> ExitStatus {
+    print_diagnostic(&Diagnostic::of(finding), lang);
+    ExitStatus::Failure
 }
 
 /// A dossier's findings after the run's policy, as `check` settles them: shenbao.toml's severities,
@@ -118,14 +117,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     let errors: usize = report.dossiers.iter().map(|d| d.count(Severity::Error)).sum();
     let (Some(dossier), Some(notice)) = (&checked.dossier, &checked.notice) else {
         let _ = emit(&crate::render::human::render_check(&report, lang, ctx.style));
-        return fail(
-            Code::PackRefused,
-            lang.pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed")
-                .to_owned(),
-            None,
-            lang,
-            ExitStatus::Failure,
-        );
+        return fail(PackFinding::Undetermined, lang);
     };
     if let Err(status) = refuse_unless_passed(&report, errors, args.force, ctx) {
         return status;
@@ -144,14 +136,11 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     let Some(bundle_report) = in_bundle.as_ref().unwrap_or(&report).dossiers.first() else {
         return ExitStatus::Error;
     };
-    let layout = pack::layout(notice, dossier, &checked.assignment, lang);
+    // The layout's findings are worded here in the run's language and, inside the bundle, in Chinese.
+    let layout = pack::layout(notice, dossier, &checked.assignment);
     for w in &layout.warnings {
         print_diagnostic(w, lang);
     }
-    let bundle_layout = match lang {
-        Lang::Zh => None,
-        Lang::En => Some(pack::layout(notice, dossier, &checked.assignment, Lang::Zh)),
-    };
     let config = dossier.config.as_ref();
     let (rule_sha256, rule_source) = rule_record(&args, ctx, config, &folder.dir);
     let contents = Contents {
@@ -161,7 +150,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
             unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
         },
         report: bundle_report,
-        layout: bundle_layout.as_ref().unwrap_or(&layout),
+        layout: &layout,
         forced: args.force && errors > 0,
         epoch,
         rule_source,
@@ -220,22 +209,7 @@ fn refuse_unless_passed(report: &Report, errors: usize, force: bool, ctx: &Conte
         return Ok(());
     }
     emit(&crate::render::human::render_check(report, lang, ctx.style))?;
-    Err(fail(
-        Code::PackRefused,
-        lang.pick(
-            format!("材料有 {errors} 个错误，未打包"),
-            format!("the dossier has {}; nothing packed", crate::diag::counted(errors, "error", "errors")),
-        ),
-        Some(
-            lang.pick(
-                "改正上述错误后重新打包；确需先打包时加 --force（压缩包会记下强制打包）",
-                "fix the errors above and pack again; --force packs anyway and records that in the bundle",
-            )
-            .to_owned(),
-        ),
-        lang,
-        ExitStatus::Failure,
-    ))
+    Err(fail(PackFinding::HasErrors { errors }, lang))
 }
 
 /// The rule file the bundle records (its sha256 and where it came from), so that a reviewer can tell which
@@ -490,57 +464,15 @@ fn check_target(target: &Path, dir: &Path, lang: Lang) -> Result<(), ExitStatus>
 }
 
 fn over_size(size: u64, limit: u64, lang: Lang) -> ExitStatus {
-    fail(
-        Code::BundleOverSize,
-        lang.pick(
-            format!("压缩包约 {}，超过通知规定的上限 {}", pack::human_size(size), pack::human_size(limit)),
-            format!(
-                "the bundle is about {}, over the notice's cap of {}",
-                pack::human_size(size),
-                pack::human_size(limit)
-            ),
-        ),
-        Some(
-            lang.pick(
-                "用 --split SIZE 分卷（每卷为独立 zip，均带清单），或压缩视频后重新打包",
-                "use --split SIZE for self-contained volumes, or re-encode the video and pack again",
-            )
-            .to_owned(),
-        ),
-        lang,
-        ExitStatus::Failure,
-    )
+    fail(PackFinding::OverSize { size, limit }, lang)
 }
 
 fn report_pack_error(e: &PackError, lang: Lang) -> ExitStatus {
     match e {
         PackError::OverSize { size, limit } => over_size(*size, *limit, lang),
-        PackError::EntryTooLarge { name, size, limit } => fail(
-            Code::BundleOverSize,
-            lang.pick(
-                format!(
-                    "“{}”（{}）单个文件就超过了每卷上限 {}",
-                    printable(name),
-                    pack::human_size(*size),
-                    pack::human_size(*limit)
-                ),
-                format!(
-                    "“{}” ({}) alone is over the volume limit of {}",
-                    printable(name),
-                    pack::human_size(*size),
-                    pack::human_size(*limit)
-                ),
-            ),
-            Some(
-                lang.pick(
-                    "单个文件无法分卷：压缩该文件（如视频降低码率）后重新打包，或加大 --split",
-                    "a single file cannot be split: make it smaller (re-encode the video) or raise --split",
-                )
-                .to_owned(),
-            ),
-            lang,
-            ExitStatus::Failure,
-        ),
+        PackError::EntryTooLarge { name, size, limit } => {
+            fail(PackFinding::EntryTooLarge { name: name.clone(), size: *size, limit: *limit }, lang)
+        }
         PackError::Io { path, source } => {
             eprintln!("shenbao: {}", crate::output::describe(Path::new(path), source, lang));
             ExitStatus::Error

@@ -76,7 +76,7 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
             )
         );
     }
-    let result = match pack::verify::verify(&bundles, lang) {
+    let mut result = match pack::verify::verify(&bundles) {
         Ok(r) => r,
         Err((path, e)) => {
             eprintln!("shenbao: {}: {}", printable(&path.display().to_string()), e.describe(lang));
@@ -85,6 +85,10 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
     };
     let text = match args.format {
         Format::Json => {
+            // Worded in the run's language before it is serialised, as `check --format json` is.
+            for d in &mut result.diagnostics {
+                d.reword(lang);
+            }
             let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
             s.push('\n');
             s

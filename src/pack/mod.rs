@@ -27,7 +27,7 @@ pub mod entry_names;
 pub mod verify;
 
 use crate::checks::files::Assignment;
-use crate::diag::{family, Code, Diagnostic, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::dossier::Dossier;
 use crate::hash::{hex, sha256_hex};
 use crate::notice::Notice;
@@ -95,13 +95,29 @@ pub struct Layout {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What `pack` finds (SB601–SB603), as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackFinding {
+    /// SB601: the dossier or its notice could not be told: nothing packed.
+    Undetermined,
+    /// SB601: the dossier has `errors` errors: nothing packed without `--force`.
+    HasErrors { errors: usize },
+    /// SB602: the bundle, about `size` bytes, is over the notice's cap of `limit`.
+    OverSize { size: u64, limit: u64 },
+    /// SB602: the entry `name` (`size` bytes) alone is over the volume limit.
+    EntryTooLarge { name: String, size: u64, limit: u64 },
+    /// SB603: the rule file's bundle name needs dossier.toml keys it lacks (`missing`, as the template
+    /// names them): `file` keeps its own name in the bundle.
+    NameFallback { file: String, missing: Vec<String> },
+}
+
 /// Media formats that are compressed already and so stored.
 fn is_media(kind: Kind) -> bool {
     matches!(kind, Kind::Mp4 | Kind::Mov | Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif)
 }
 
 /// Lays the assigned files out as the rule file says.
-pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang: Lang) -> Layout {
+pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment) -> Layout {
     let config = dossier.config.as_ref();
     let values = entry_names::Values {
         name: config.and_then(|c| c.name.as_deref()),
@@ -122,28 +138,8 @@ pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, lang:
                 (Some(template), 1) => match entry_names::fill(template, &values) {
                     Ok(filled) => with_extension(&entry_names::component(&filled), entry.ext.as_deref()),
                     Err(missing) => {
-                        out.warnings.push(
-                            Diagnostic::new(
-                                Code::PackNameFallback,
-                                lang.pick(
-                                    format!(
-                                        "dossier.toml 缺少 {}，“{}”在压缩包中沿用原文件名",
-                                        missing.join("、"),
-                                        entry.rel
-                                    ),
-                                    format!(
-                                        "dossier.toml gives no {}; “{}” keeps its own name in the bundle",
-                                        missing.join(", "),
-                                        entry.rel
-                                    ),
-                                ),
-                            )
-                            .file(entry.rel.clone())
-                            .help(lang.pick(
-                                "在 dossier.toml 中写上 name = \"…\"（案例名称）和 unit = \"…\"（申报单位）",
-                                "add name = \"…\" and unit = \"…\" to dossier.toml",
-                            )),
-                        );
+                        let found = PackFinding::NameFallback { file: entry.rel.clone(), missing };
+                        out.warnings.push(Diagnostic::of(found));
                         own
                     }
                 },
@@ -654,6 +650,78 @@ pub fn clauses(code: family::Pack, _notice: &crate::notice::Notice) -> Vec<(Stri
     use family::Pack::*;
     match code {
         PackRefused | BundleOverSize | PackNameFallback => Vec::new(),
+    }
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for PackFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::Undetermined | Self::HasErrors { .. } => Code::PackRefused,
+            Self::OverSize { .. } | Self::EntryTooLarge { .. } => Code::BundleOverSize,
+            Self::NameFallback { .. } => Code::PackNameFallback,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::NameFallback { file, .. } => Some(file),
+            _ => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Undetermined => lang
+                .pick("无法确定材料或通知，不能打包", "cannot tell the dossier or its notice; nothing packed")
+                .to_owned(),
+            Self::HasErrors { errors } => lang.pick(
+                format!("材料有 {errors} 个错误，未打包"),
+                format!("the dossier has {}; nothing packed", crate::diag::counted(*errors, "error", "errors")),
+            ),
+            Self::OverSize { size, limit } => {
+                let (size, limit) = (human_size(*size), human_size(*limit));
+                lang.pick(
+                    format!("压缩包约 {size}，超过通知规定的上限 {limit}"),
+                    format!("the bundle is about {size}, over the notice's cap of {limit}"),
+                )
+            }
+            Self::EntryTooLarge { name, size, limit } => {
+                let (size, limit) = (human_size(*size), human_size(*limit));
+                lang.pick(
+                    format!("“{name}”（{size}）单个文件就超过了每卷上限 {limit}"),
+                    format!("“{name}” ({size}) alone is over the volume limit of {limit}"),
+                )
+            }
+            Self::NameFallback { file, missing } => lang.pick(
+                format!("dossier.toml 缺少 {}，“{file}”在压缩包中沿用原文件名", missing.join("、")),
+                format!("dossier.toml gives no {}; “{file}” keeps its own name in the bundle", missing.join(", ")),
+            ),
+        }
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        let (zh, en) = match self {
+            Self::Undetermined => return None,
+            Self::HasErrors { .. } => (
+                "改正上述错误后重新打包；确需先打包时加 --force（压缩包会记下强制打包）",
+                "fix the errors above and pack again; --force packs anyway and records that in the bundle",
+            ),
+            Self::OverSize { .. } => (
+                "用 --split SIZE 分卷（每卷为独立 zip，均带清单），或压缩视频后重新打包",
+                "use --split SIZE for self-contained volumes, or re-encode the video and pack again",
+            ),
+            Self::EntryTooLarge { .. } => (
+                "单个文件无法分卷：压缩该文件（如视频降低码率）后重新打包，或加大 --split",
+                "a single file cannot be split: make it smaller (re-encode the video) or raise --split",
+            ),
+            Self::NameFallback { .. } => (
+                "在 dossier.toml 中写上 name = \"…\"（案例名称）和 unit = \"…\"（申报单位）",
+                "add name = \"…\" and unit = \"…\" to dossier.toml",
+            ),
+        };
+        Some(lang.pick(zh, en).to_owned())
     }
 }
 

@@ -15,7 +15,7 @@
 //! must be a regular file, since opening a FIFO waits for a writer that never comes.
 
 use super::{CHUNK, MANIFEST, REPORT};
-use crate::diag::{family, Code, Diagnostic, Lang, Severity};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
 use crate::hash::{hex, sha256_hex};
 use crate::read::file::{self, Special};
 use serde::Serialize;
@@ -65,29 +65,6 @@ pub enum OpenError {
     Io(io::Error),
 }
 
-impl OpenError {
-    /// What is wrong, for a message in `lang`.
-    pub fn describe(&self, lang: Lang) -> String {
-        match self {
-            OpenError::NotFound => lang.pick("找不到该文件", "not found").to_owned(),
-            OpenError::NotRegular(kind) => {
-                let (zh, en) = match kind {
-                    Special::Folder => ("文件夹", "a folder"),
-                    Special::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
-                    Special::Device => ("设备文件", "a device"),
-                    Special::Socket => ("套接字", "a socket"),
-                    Special::Other => ("特殊文件", "a special file"),
-                };
-                lang.pick(
-                    format!("这是{zh}，不是普通文件：verify 只读取压缩包文件"),
-                    format!("this is {en}, not a regular file: verify reads only bundle files"),
-                )
-            }
-            OpenError::Io(e) => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
-        }
-    }
-}
-
 /// Parses `sha256  path` lines. Lines that do not parse are returned as errors.
 pub fn parse_manifest(text: &str) -> (BTreeMap<String, String>, Vec<String>) {
     let mut entries = BTreeMap::new();
@@ -113,15 +90,47 @@ pub fn inflate_budget(total: u64) -> u64 {
 
 // ------------------------------------------------------------------ the zip, read by hand
 
-/// A problem, worded in both languages.
-#[derive(Debug, Clone)]
-struct Words {
-    zh: String,
-    en: String,
-}
-
-fn words(zh: impl Into<String>, en: impl Into<String>) -> Words {
-    Words { zh: zh.into(), en: en.into() }
+/// Why a volume or an entry is not intact, as data (worded with the finding that carries it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// No end-of-central-directory record: not a zip, or cut short.
+    NotAZip,
+    /// A read failed, with the system's error.
+    Unreadable(String),
+    /// The zip64 end-of-central-directory record is missing or damaged.
+    Zip64RecordMissing,
+    /// A multi-disk split zip of another tool.
+    MultiDisk,
+    /// The central directory lies outside the file.
+    DirectoryOutside,
+    /// The central directory is `mib` MiB, over the `cap` MiB verify reads.
+    DirectoryOverCap { mib: u64, cap: u64 },
+    /// The end record counts `recorded` entries, the central directory holds `found`.
+    CountMismatch { recorded: u64, found: usize },
+    /// The central directory is damaged at entry `n` (1-based).
+    DirectoryDamagedAt(usize),
+    /// The central directory is cut short at entry `n` (1-based).
+    DirectoryCutAt(usize),
+    /// The entry is encrypted.
+    Encrypted,
+    /// The entry's local header is not where the central directory says.
+    NoLocalHeader,
+    /// The local header names the entry otherwise (the name as read).
+    LocalNameDiffers(String),
+    /// The entry's data runs past the entries.
+    DataPastEnd,
+    /// A stored entry whose recorded sizes differ.
+    StoredSizesDiffer { compressed: u64, size: u64 },
+    /// A compression method verify does not read.
+    Method(u16),
+    /// Deflated data that cannot be inflated.
+    InflateFailed,
+    /// The entry inflates to `inflated` bytes where the directory records `recorded`.
+    SizeMismatch { inflated: u64, recorded: u64 },
+    /// The CRC check fails.
+    Crc,
+    /// The entry inflates to more than `mib` MiB, the cap verify reads for it.
+    OverCap { mib: u64 },
 }
 
 /// One entry as the central directory lists it.
@@ -183,13 +192,13 @@ fn read_at(file: &mut File, pos: u64, len: u64) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn unreadable(e: &io::Error) -> Words {
-    words(format!("读取时出错（{e}）"), format!("a read failed ({e})"))
+fn unreadable(e: &io::Error) -> Damage {
+    Damage::Unreadable(e.to_string())
 }
 
 /// Opens one volume and reads its central directory. The outer error is the tool failing to open it;
 /// the inner one says the file is not an intact zip.
-fn open_volume(path: &Path) -> Result<Result<Volume, Words>, OpenError> {
+fn open_volume(path: &Path) -> Result<Result<Volume, Damage>, OpenError> {
     // Regular files only, checked again on the open file: a FIFO is never waited on.
     let (mut file, size) = file::open(path).map_err(|e| match e {
         file::OpenError::NotFound => OpenError::NotFound,
@@ -206,15 +215,12 @@ fn open_volume(path: &Path) -> Result<Result<Volume, Words>, OpenError> {
     }))
 }
 
-fn not_a_zip() -> Words {
-    words(
-        "不是 zip 文件，或文件末尾已被截断（找不到 zip 的目录结尾记录）",
-        "not a zip file, or its end was cut off (no end-of-central-directory record)",
-    )
+fn not_a_zip() -> Damage {
+    Damage::NotAZip
 }
 
 /// The central directory's entries and where it begins.
-fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Words> {
+fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Damage> {
     if size < 22 {
         return Err(not_a_zip());
     }
@@ -254,33 +260,20 @@ fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Words
             .and_then(|at| read_at(file, at, 56).ok().map(|r| (at, r)))
             .filter(|(_, r)| r.starts_with(b"PK\x06\x06"));
         let Some((at, record)) = located else {
-            return Err(words(
-                "zip64 目录结尾记录缺失或已损坏",
-                "the zip64 end-of-central-directory record is missing or damaged",
-            ));
+            return Err(Damage::Zip64RecordMissing);
         };
         count = le64(&record, 32);
         directory_size = le64(&record, 40);
         directory_at = le64(&record, 48);
         limit = at;
     } else if disk != 0 || directory_disk != 0 {
-        return Err(words(
-            "这是其他工具生成的多磁盘分卷 zip，无法单独读取（shenbao 的分卷每卷都是完整的 zip）",
-            "a multi-disk split zip made by another tool, which cannot be read alone (shenbao's volumes are each a whole zip)",
-        ));
+        return Err(Damage::MultiDisk);
     }
     if directory_at.checked_add(directory_size).is_none_or(|end| end > limit) {
-        return Err(words(
-            "zip 的中央目录超出了文件范围：文件被截断，或前面被拼接了别的数据",
-            "the zip's central directory lies outside the file: it was cut short or joined to other data",
-        ));
+        return Err(Damage::DirectoryOutside);
     }
     if directory_size > CENTRAL_DIRECTORY_CAP {
-        let (mib, cap) = (directory_size >> 20, CENTRAL_DIRECTORY_CAP >> 20);
-        return Err(words(
-            format!("zip 的中央目录有 {mib} MiB，超过 verify 读取的上限 {cap} MiB：不是 shenbao pack 写出的压缩包"),
-            format!("the zip's central directory is {mib} MiB, over the {cap} MiB verify reads: not a bundle shenbao pack wrote"),
-        ));
+        return Err(Damage::DirectoryOverCap { mib: directory_size >> 20, cap: CENTRAL_DIRECTORY_CAP >> 20 });
     }
     let directory = read_at(file, directory_at, directory_size).map_err(|e| unreadable(&e))?;
     if (directory.len() as u64) < directory_size {
@@ -288,25 +281,18 @@ fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Words
     }
     let entries = parse_directory(&directory)?;
     if entries.len() as u64 != count {
-        return Err(words(
-            format!("zip 的目录结尾记录写有 {count} 个条目，中央目录中却有 {} 个", entries.len()),
-            format!("the zip's end record counts {count} entries but its central directory holds {}", entries.len()),
-        ));
+        return Err(Damage::CountMismatch { recorded: count, found: entries.len() });
     }
     Ok((entries, directory_at))
 }
 
-fn parse_directory(directory: &[u8]) -> Result<Vec<Entry>, Words> {
+fn parse_directory(directory: &[u8]) -> Result<Vec<Entry>, Damage> {
     let mut entries = Vec::new();
     let mut pos = 0usize;
     while pos < directory.len() {
         let record = &directory[pos..];
         if record.len() < 46 || !record.starts_with(b"PK\x01\x02") {
-            let n = entries.len() + 1;
-            return Err(words(
-                format!("zip 的中央目录在第 {n} 个条目处已损坏"),
-                format!("the zip's central directory is damaged at entry {n}"),
-            ));
+            return Err(Damage::DirectoryDamagedAt(entries.len() + 1));
         }
         let flags = le16(record, 8);
         let method = le16(record, 10);
@@ -319,11 +305,7 @@ fn parse_directory(directory: &[u8]) -> Result<Vec<Entry>, Words> {
         let mut local = u64::from(le32(record, 42));
         let end = 46 + name_len + extra_len + comment_len;
         if record.len() < end {
-            let n = entries.len() + 1;
-            return Err(words(
-                format!("zip 的中央目录在第 {n} 个条目处被截断"),
-                format!("the zip's central directory is cut short at entry {n}"),
-            ));
+            return Err(Damage::DirectoryCutAt(entries.len() + 1));
         }
         let raw_name = record[46..46 + name_len].to_vec();
         let extra = &record[46 + name_len..46 + name_len + extra_len];
@@ -394,11 +376,7 @@ fn climbs_out(name: &str) -> bool {
 enum EntryError {
     /// More than the cap once inflated.
     OverCap(u64),
-    Damaged(Words),
-}
-
-fn damaged(zh: impl Into<String>, en: impl Into<String>) -> EntryError {
-    EntryError::Damaged(words(zh, en))
+    Damaged(Damage),
 }
 
 /// Streams an entry's data into `sink`: the local header checked against the central directory, the
@@ -413,7 +391,7 @@ fn stream_entry(
     mut sink: impl FnMut(&[u8]),
 ) -> Result<u64, EntryError> {
     if e.flags & 0x0001 != 0 {
-        return Err(damaged("已加密，无法校验", "it is encrypted and cannot be verified"));
+        return Err(EntryError::Damaged(Damage::Encrypted));
     }
     if e.size > cap {
         return Err(EntryError::OverCap(cap));
@@ -421,48 +399,25 @@ fn stream_entry(
     let io_err = |e: io::Error| EntryError::Damaged(unreadable(&e));
     let header = read_at(file, e.local, 30).map_err(io_err)?;
     if e.local >= directory_at || header.len() < 30 || !header.starts_with(b"PK\x03\x04") {
-        return Err(damaged(
-            "在中央目录所指的位置找不到它的本地文件头",
-            "its local header is not where the central directory says",
-        ));
+        return Err(EntryError::Damaged(Damage::NoLocalHeader));
     }
     let (name_len, extra_len) = (u64::from(le16(&header, 26)), u64::from(le16(&header, 28)));
     let local_name = read_at(file, e.local + 30, name_len).map_err(io_err)?;
     if local_name != e.raw_name {
         let (shown, _) = decode_name(&local_name, le16(&header, 6));
-        return Err(damaged(
-            format!("本地文件头中的名称是“{shown}”，与中央目录不同：不同的解压工具会解出不同的文件"),
-            format!(
-                "its local header names it “{shown}”, unlike the central directory: unzip tools would disagree on it"
-            ),
-        ));
+        return Err(EntryError::Damaged(Damage::LocalNameDiffers(shown)));
     }
     let data_at = e.local + 30 + name_len + extra_len;
     if data_at.checked_add(e.compressed).is_none_or(|end| end > directory_at) {
-        return Err(damaged(
-            "数据超出了文件范围（压缩包被截断或已损坏）",
-            "its data runs past the end of the entries (the bundle is cut short or damaged)",
-        ));
+        return Err(EntryError::Damaged(Damage::DataPastEnd));
     }
     file.seek(SeekFrom::Start(data_at)).map_err(io_err)?;
     let raw = file.take(e.compressed);
     let mut reader: Box<dyn Read + '_> = match e.method {
         0 if e.compressed == e.size => Box::new(raw),
-        0 => {
-            return Err(damaged(
-                format!("未压缩存储，但目录记录的大小不一（{} 与 {} 字节）", e.compressed, e.size),
-                format!("it is stored, yet its recorded sizes differ ({} and {} bytes)", e.compressed, e.size),
-            ))
-        }
+        0 => return Err(EntryError::Damaged(Damage::StoredSizesDiffer { compressed: e.compressed, size: e.size })),
         8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
-        m => {
-            return Err(damaged(
-                format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
-                format!(
-                "it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"
-            ),
-            ))
-        }
+        m => return Err(EntryError::Damaged(Damage::Method(m))),
     };
     // One byte past the recorded size shows an entry that inflates to more than it says.
     let mut limited = (&mut reader).take(e.size.min(cap) + 1);
@@ -479,7 +434,7 @@ fn stream_entry(
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(err) => {
                 return Err(if e.method == 8 {
-                    damaged("压缩数据已损坏，无法解压", "its compressed data is damaged and cannot be inflated")
+                    EntryError::Damaged(Damage::InflateFailed)
                 } else {
                     EntryError::Damaged(unreadable(&err))
                 })
@@ -490,16 +445,10 @@ fn stream_entry(
         return Err(EntryError::OverCap(cap));
     }
     if total != e.size {
-        return Err(damaged(
-            format!("解压后为 {total} 字节，与目录记录的 {} 字节不符", e.size),
-            format!("it inflates to {total} bytes where the directory records {}", e.size),
-        ));
+        return Err(EntryError::Damaged(Damage::SizeMismatch { inflated: total, recorded: e.size }));
     }
     if crc.finalize() != e.crc {
-        return Err(damaged(
-            "CRC 校验不符：内容在传输或存储中被改动",
-            "its CRC check fails: it was changed in transit or storage",
-        ));
+        return Err(EntryError::Damaged(Damage::Crc));
     }
     Ok(total)
 }
@@ -513,19 +462,61 @@ fn read_whole(volume: &mut Volume, index: usize, cap: u64, buf: &mut [u8]) -> Re
     Ok(bytes)
 }
 
-fn cap_words(cap: u64) -> Words {
-    let mib = cap >> 20;
-    words(
-        format!("解压后超过 {mib} MiB，超出 verify 读取的上限，不是 shenbao pack 写出的"),
-        format!("it inflates to more than {mib} MiB, over what verify reads, which is not what shenbao pack writes"),
-    )
+fn over_cap(cap: u64) -> Damage {
+    Damage::OverCap { mib: cap >> 20 }
 }
 
 // ------------------------------------------------------------------ verify
 
+/// What `verify` finds (SB611–SB615), as data. `volume`: the volume's file name, when the bundle has
+/// several (each finding then names the one it is in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyFinding {
+    /// SB611: a volume (`path` as given) is not an intact zip.
+    NotAZip { path: String, why: Damage },
+    /// SB611: manifest-sha256.txt is there but cannot be read.
+    ManifestDamaged { volume: Option<String>, why: Damage },
+    /// SB611: the manifest of volume `path` differs from the other volumes'.
+    ManifestDiffers { path: String },
+    /// SB611: a line of the manifest that does not parse.
+    ManifestLine { line: String },
+    /// SB611: report.json inflates past its cap.
+    ReportDamaged { why: Damage },
+    /// SB611: an entry name neither UTF-8 nor GBK.
+    NameUndecodable { name: String, volume: Option<String> },
+    /// SB611: an entry name that leads out of the folder it is unpacked into.
+    NameClimbsOut { name: String, volume: Option<String> },
+    /// SB611: a folder entry holding `bytes` bytes of data.
+    FolderHidesData { name: String, bytes: u64, volume: Option<String> },
+    /// SB611: an entry that inflates to `size` bytes, more than the `left` of the bundle's budget.
+    OverBudget { name: String, size: u64, left: u64, volume: Option<String> },
+    /// SB611: an entry that inflates past the bundle's budget while it is read.
+    PastBudget { name: String, volume: Option<String> },
+    /// SB611: an entry whose data is damaged.
+    EntryDamaged { name: String, why: Damage, volume: Option<String> },
+    /// SB611: an entry whose SHA-256 is not the manifest's (both lower-case hex).
+    HashMismatch { name: String, expected: String, found: String, volume: Option<String> },
+    /// SB612: no manifest-sha256.txt in the bundle.
+    ManifestMissing,
+    /// SB612: a file the manifest lists is not in the bundle.
+    Missing { name: String },
+    /// SB613: an entry the manifest does not list.
+    NotInManifest { name: String, volume: Option<String> },
+    /// SB613: an entry met again in another volume.
+    Twice { name: String, volume: Option<String> },
+    /// SB613: a name the central directory lists `times` times.
+    Repeated { name: String, times: usize, volume: Option<String> },
+    /// SB613: two names that differ only in case.
+    CaseCollision { name: String, other: String, volume: Option<String> },
+    /// SB614: packed against a built-in rule file for `notice` other than this build's (sha256 hex each).
+    RuleFileChanged { notice: String, recorded: String, current: String },
+    /// SB615: every one of `entries` entries matches the manifest.
+    Intact { entries: usize },
+}
+
 /// Verifies the volumes of one bundle together. `Err` only when a volume cannot be opened at all
 /// (missing, not a regular file, no permission): that is the tool failing, not the bundle.
-pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf, OpenError)> {
+pub fn verify(volumes: &[PathBuf]) -> Result<Verification, (PathBuf, OpenError)> {
     let out = Verification {
         volumes: volumes.iter().map(|p| p.display().to_string()).collect(),
         intact_entries: 0,
@@ -536,12 +527,12 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         intact: false,
         diagnostics: Vec::new(),
     };
-    let mut pass = Pass { lang, several: false, buf: vec![0u8; CHUNK], out };
+    let mut pass = Pass { several: false, buf: vec![0u8; CHUNK], out };
     let mut archives = pass.open_all(volumes)?;
     pass.several = archives.len() > 1;
     let first_copy: Vec<Vec<bool>> = archives.iter().map(|v| pass.names_in_directory(v)).collect();
     let Some((manifest_bytes, expected)) = pass.manifest(&mut archives) else {
-        return Ok(finish(pass.out, lang));
+        return Ok(finish(pass.out));
     };
     pass.out.fingerprint = Some(sha256_hex(&manifest_bytes));
     pass.report_json(&mut archives);
@@ -552,30 +543,20 @@ pub fn verify(volumes: &[PathBuf], lang: Lang) -> Result<Verification, (PathBuf,
         budget: inflate_budget(archives.iter().map(|v| v.size).sum()),
     };
     for (v, firsts) in archives.iter_mut().zip(&first_copy) {
-        let here = (pass.at(v, Lang::Zh), pass.at(v, Lang::En));
+        let here = pass.at(v);
         for (e, &first_here) in v.entries.iter().zip(firsts) {
-            pass.entry(&mut v.file, v.directory_at, e, first_here, &here, &mut hashing);
+            pass.entry(&mut v.file, v.directory_at, e, first_here, here.as_deref(), &mut hashing);
         }
     }
     for name in expected.keys().filter(|n| !hashing.seen.contains(*n)) {
-        pass.out.diagnostics.push(
-            Diagnostic::new(
-                Code::VerifyMissing,
-                lang.pick(
-                    format!("{MANIFEST} 列出的“{name}”不在压缩包中"),
-                    format!("“{name}”, listed in {MANIFEST}, is not in the bundle"),
-                ),
-            )
-            .file(name.clone()),
-        );
+        pass.push(VerifyFinding::Missing { name: name.clone() });
     }
-    Ok(finish(pass.out, lang))
+    Ok(finish(pass.out))
 }
 
-/// What the steps of [`verify`] share: the run's language, whether the bundle has several volumes (then
-/// each finding names its volume), one read buffer, and the verification being built.
+/// What the steps of [`verify`] share: whether the bundle has several volumes (then each finding names
+/// its volume), one read buffer, and the verification being built.
 struct Pass {
-    lang: Lang,
     several: bool,
     buf: Vec<u8>,
     out: Verification,
@@ -590,33 +571,22 @@ struct Hashing<'m> {
 }
 
 impl Pass {
-    /// ` (in NAME)` after a finding when the bundle has several volumes; nothing for one.
-    fn at(&self, v: &Volume, lang: Lang) -> String {
-        if self.several {
-            let name = v.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            lang.pick(format!("（{name}）"), format!(" (in {name})"))
-        } else {
-            String::new()
-        }
+    fn push(&mut self, finding: VerifyFinding) {
+        self.out.diagnostics.push(Diagnostic::of(finding));
+    }
+
+    /// The volume's file name when the bundle has several; `None` for one.
+    fn at(&self, v: &Volume) -> Option<String> {
+        self.several.then(|| v.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
     }
 
     /// Opens every volume: one that is not an intact zip is a finding, and the others are still verified.
     fn open_all(&mut self, volumes: &[PathBuf]) -> Result<Vec<Volume>, (PathBuf, OpenError)> {
-        let lang = self.lang;
         let mut archives = Vec::new();
         for path in volumes {
             match open_volume(path).map_err(|e| (path.clone(), e))? {
                 Ok(v) => archives.push(v),
-                Err(why) => self.out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
-                            format!("“{}”不是完好的 zip：{}", path.display(), why.zh),
-                            format!("“{}” is not an intact zip: {}", path.display(), why.en),
-                        ),
-                    )
-                    .file(path.display().to_string()),
-                ),
+                Err(why) => self.push(VerifyFinding::NotAZip { path: path.display().to_string(), why }),
             }
         }
         Ok(archives)
@@ -626,7 +596,6 @@ impl Pass {
     /// differ on which copy they keep) or twice up to case. Returns, per entry, whether it is the first
     /// copy of its name in this volume.
     fn names_in_directory(&mut self, v: &Volume) -> Vec<bool> {
-        let lang = self.lang;
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for e in &v.entries {
             *counts.entry(e.name.as_str()).or_default() += 1;
@@ -638,23 +607,7 @@ impl Pass {
             firsts.push(seen_here.insert(e.name.as_str()));
             let n = counts[e.name.as_str()];
             if n > 1 && reported.insert(e.name.as_str()) {
-                let shown = &e.name;
-                self.out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyExtra,
-                        lang.pick(
-                            format!(
-                                "“{shown}”在压缩包中出现了 {n} 次{}：不同的解压工具会取不同的一份",
-                                self.at(v, Lang::Zh)
-                            ),
-                            format!(
-                                "“{shown}” appears {n} times{}: unzip tools differ on which copy they keep",
-                                self.at(v, Lang::En)
-                            ),
-                        ),
-                    )
-                    .file(shown.clone()),
-                );
+                self.push(VerifyFinding::Repeated { name: e.name.clone(), times: n, volume: self.at(v) });
             }
         }
         self.case_collisions(v);
@@ -663,29 +616,12 @@ impl Pass {
 
     /// Names that differ only in case are one file on Windows and macOS: unpacking keeps one of them.
     fn case_collisions(&mut self, v: &Volume) {
-        let lang = self.lang;
         let mut folded: HashMap<String, &str> = HashMap::new();
         for e in v.entries.iter().filter(|e| !e.is_dir()) {
             let Some(other) = folded.insert(e.name.to_lowercase(), e.name.as_str()) else { continue };
             if other != e.name {
-                self.out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyExtra,
-                        lang.pick(
-                            format!(
-                                "“{}”与“{other}”只差大小写{}：在 Windows 上解压时一个会覆盖另一个",
-                                e.name,
-                                self.at(v, Lang::Zh)
-                            ),
-                            format!(
-                                "“{}” and “{other}” differ only in case{}: unpacked on Windows, one overwrites the other",
-                                e.name,
-                                self.at(v, Lang::En)
-                            ),
-                        ),
-                    )
-                    .file(e.name.clone()),
-                );
+                let (name, other) = (e.name.clone(), other.to_owned());
+                self.push(VerifyFinding::CaseCollision { name, other, volume: self.at(v) });
             }
         }
     }
@@ -693,7 +629,6 @@ impl Pass {
     /// The manifest, the same in every volume: its bytes and its entries. `None` (with a finding) when no
     /// volume holds a readable one: then nothing can be verified.
     fn manifest(&mut self, archives: &mut [Volume]) -> Option<(Vec<u8>, BTreeMap<String, String>)> {
-        let lang = self.lang;
         let mut manifest: Option<(Vec<u8>, BTreeMap<String, String>)> = None;
         let mut manifest_damaged = false;
         for v in archives.iter_mut() {
@@ -703,83 +638,39 @@ impl Pass {
                 Err(e) => {
                     manifest_damaged = true;
                     let why = match e {
-                        EntryError::OverCap(cap) => cap_words(cap),
+                        EntryError::OverCap(cap) => over_cap(cap),
                         EntryError::Damaged(why) => why,
                     };
-                    self.out.diagnostics.push(
-                        Diagnostic::new(
-                            Code::VerifyCorrupted,
-                            lang.pick(
-                                format!(
-                                    "{MANIFEST} 在压缩包中，但已损坏{}：{}；无法据此校验",
-                                    self.at(v, Lang::Zh),
-                                    why.zh
-                                ),
-                                format!(
-                                    "{MANIFEST} is in the bundle but damaged{}: {}; nothing can be verified against it",
-                                    self.at(v, Lang::En),
-                                    why.en
-                                ),
-                            ),
-                        )
-                        .file(MANIFEST),
-                    );
+                    self.push(VerifyFinding::ManifestDamaged { volume: self.at(v), why });
                     continue;
                 }
             };
             match &manifest {
                 None => manifest = Some(self.parse_manifest(bytes)),
-                Some((first, _)) if *first != bytes => self.out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(
-                            format!("“{}”的 {MANIFEST} 与其他分卷不同", v.path.display()),
-                            format!("the {MANIFEST} of “{}” differs from the other volumes'", v.path.display()),
-                        ),
-                    )
-                    .file(MANIFEST),
-                ),
+                Some((first, _)) if *first != bytes => {
+                    self.push(VerifyFinding::ManifestDiffers { path: v.path.display().to_string() });
+                }
                 Some(_) => {}
             }
         }
         if manifest.is_none() && !archives.is_empty() && !manifest_damaged {
-            self.out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyMissing,
-                    lang.pick(
-                        format!("压缩包中没有 {MANIFEST}，无法校验"),
-                        format!("the bundle has no {MANIFEST}; nothing to verify against"),
-                    ),
-                )
-                .file(MANIFEST),
-            );
+            self.push(VerifyFinding::ManifestMissing);
         }
         manifest
     }
 
     /// The first manifest's entries; a line that does not parse is a finding.
     fn parse_manifest(&mut self, bytes: Vec<u8>) -> (Vec<u8>, BTreeMap<String, String>) {
-        let lang = self.lang;
         let text = String::from_utf8_lossy(&bytes);
         let (entries, bad) = parse_manifest(&text);
         for line in bad {
-            self.out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyCorrupted,
-                    lang.pick(
-                        format!("{MANIFEST} 中有无法解析的行：{line}"),
-                        format!("{MANIFEST} has a line that does not parse: {line}"),
-                    ),
-                )
-                .file(MANIFEST),
-            );
+            self.push(VerifyFinding::ManifestLine { line });
         }
         (bytes, entries)
     }
 
     /// report.json: the rule file it was packed against.
     fn report_json(&mut self, archives: &mut [Volume]) {
-        let lang = self.lang;
         let Some(v) = archives.iter_mut().find(|v| v.entries.iter().any(|e| e.name == REPORT)) else { return };
         let Some(index) = v.entries.iter().position(|e| e.name == REPORT) else { return };
         // A damaged report.json is named where every entry is hashed; over the cap it is named here.
@@ -791,42 +682,21 @@ impl Pass {
                         value.pointer("/notice/sha256").and_then(|v| v.as_str()).map(str::to_owned);
                 }
             }
-            Err(EntryError::OverCap(cap)) => {
-                let why = cap_words(cap);
-                self.out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::VerifyCorrupted,
-                        lang.pick(format!("{REPORT} 已损坏：{}", why.zh), format!("{REPORT} is damaged: {}", why.en)),
-                    )
-                    .file(REPORT),
-                );
-            }
+            Err(EntryError::OverCap(cap)) => self.push(VerifyFinding::ReportDamaged { why: over_cap(cap) }),
             Err(EntryError::Damaged(_)) => {}
         }
     }
 
     /// A bundle packed against a built-in rule file other than this build's says so: its findings may differ.
     fn rule_file_changed(&mut self) {
-        let lang = self.lang;
         let (Some(id), Some(recorded)) = (&self.out.notice, &self.out.rule_file_sha256) else { return };
         let Some(text) = crate::notice::embedded::text(id) else { return };
         let current = sha256_hex(text.as_bytes());
         if current == *recorded {
             return;
         }
-        let recorded: String = recorded.chars().take(12).collect();
-        let d = Diagnostic::new(
-            Code::VerifyRuleFileChanged,
-            lang.pick(
-                format!("打包所用规则文件（{id}，sha256 {recorded}…）与本版内置的不同（{}…）", &current[..12]),
-                format!(
-                    "packed against a rule file for {id} (sha256 {recorded}…) other than this build's ({}…)",
-                    &current[..12]
-                ),
-            ),
-        )
-        .file(REPORT);
-        self.out.diagnostics.push(d);
+        let (notice, recorded) = (id.clone(), recorded.clone());
+        self.push(VerifyFinding::RuleFileChanged { notice, recorded, current });
     }
 
     /// One entry of one volume: a name that can be unpacked safely, listed in the manifest once, and
@@ -837,13 +707,12 @@ impl Pass {
         directory_at: u64,
         e: &Entry,
         first_here: bool,
-        here: &(String, String),
+        here: Option<&str>,
         hashing: &mut Hashing<'_>,
     ) {
-        let lang = self.lang;
-        let (here_zh, here_en) = here;
         let name = e.name.clone();
-        if !self.safe_entry(e, here) {
+        let volume = here.map(str::to_owned);
+        if !self.safe_entry(e, &volume) {
             return;
         }
         // 清单.txt carries the manifest's fingerprint and so is outside it (older bundles listed it).
@@ -852,66 +721,34 @@ impl Pass {
             return;
         }
         let Some(want) = hashing.expected.get(&name) else {
-            self.out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyExtra,
-                    lang.pick(
-                        format!("“{name}”不在 {MANIFEST} 中{here_zh}"),
-                        format!("“{name}” is not in {MANIFEST}{here_en}"),
-                    ),
-                )
-                .file(name.clone()),
-            );
+            self.push(VerifyFinding::NotInManifest { name, volume });
             return;
         };
         // report.json and 清单.txt are in every volume; each copy is hashed like any entry.
         let carried_by_all = name == REPORT || name == super::CHECKLIST;
         let first = hashing.seen.insert(name.clone());
         if !first && !carried_by_all {
-            self.out.diagnostics.push(
-                Diagnostic::new(
-                    Code::VerifyExtra,
-                    lang.pick(format!("“{name}”重复出现{here_zh}"), format!("“{name}” appears twice{here_en}")),
-                )
-                .file(name.clone()),
-            );
+            self.push(VerifyFinding::Twice { name, volume });
             return;
         }
-        self.hash_entry(file, directory_at, e, want, first, here, &mut hashing.budget);
+        self.hash_entry(file, directory_at, e, want, first, volume, &mut hashing.budget);
     }
 
     /// An entry whose name cannot be read, leads out of the folder, or a folder entry hiding data, is a
     /// finding and is not hashed. Returns whether the entry goes on to be hashed.
-    fn safe_entry(&mut self, e: &Entry, (here_zh, here_en): &(String, String)) -> bool {
-        let lang = self.lang;
-        let name = &e.name;
-        let problem =
-            |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
+    fn safe_entry(&mut self, e: &Entry, volume: &Option<String>) -> bool {
+        let (name, volume) = (e.name.clone(), volume.clone());
         if e.undecodable {
-            self.out.diagnostics.push(problem(
-                format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{here_zh}"),
-                format!("the entry name “{name}” is neither UTF-8 nor GBK{here_en}"),
-            ));
+            self.push(VerifyFinding::NameUndecodable { name, volume });
             return false;
         }
-        if climbs_out(name) {
-            self.out.diagnostics.push(problem(
-                format!("条目名“{name}”指向解压文件夹之外（绝对路径或含 ..）{here_zh}：解压时可能写到别处"),
-                format!(
-                    "the entry name “{name}” leads outside the folder it is unpacked into (absolute or with ..){here_en}"
-                ),
-            ));
+        if climbs_out(&name) {
+            self.push(VerifyFinding::NameClimbsOut { name, volume });
             return false;
         }
         if e.is_dir() {
             if e.size > 0 || e.compressed > 0 {
-                self.out.diagnostics.push(problem(
-                    format!("文件夹条目“{name}”中藏有 {} 字节数据{here_zh}：解压工具不会显示它", e.compressed),
-                    format!(
-                        "the folder entry “{name}” holds {} bytes of data{here_en}, which unzip tools hide",
-                        e.compressed
-                    ),
-                ));
+                self.push(VerifyFinding::FolderHidesData { name, bytes: e.compressed, volume });
             }
             return false;
         }
@@ -928,51 +765,25 @@ impl Pass {
         e: &Entry,
         want: &str,
         first: bool,
-        (here_zh, here_en): &(String, String),
+        volume: Option<String>,
         budget: &mut u64,
     ) {
-        let lang = self.lang;
-        let name = &e.name;
-        let problem =
-            |zh: String, en: String| Diagnostic::new(Code::VerifyCorrupted, lang.pick(zh, en)).file(name.clone());
+        let name = e.name.clone();
         if e.size > *budget {
-            self.out.diagnostics.push(problem(
-                format!(
-                    "“{name}”解压后为 {}，超出 verify 对这个压缩包的读取上限（还剩 {}）{here_zh}：疑似 zip 炸弹，未校验",
-                    super::human_size(e.size),
-                    super::human_size(*budget)
-                ),
-                format!(
-                    "“{name}” inflates to {}, more than verify reads for this bundle ({} left){here_en}: a zip bomb, not verified",
-                    super::human_size(e.size),
-                    super::human_size(*budget)
-                ),
-            ));
+            self.push(VerifyFinding::OverBudget { name, size: e.size, left: *budget, volume });
             return;
         }
         let mut hasher = Sha256::new();
         let read = stream_entry(file, directory_at, e, *budget, &mut self.buf, |chunk| hasher.update(chunk));
         match read {
-            Err(EntryError::OverCap(_)) => self.out.diagnostics.push(problem(
-                format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{here_zh}：疑似 zip 炸弹，未校验"),
-                format!("“{name}” inflates past what verify reads for this bundle{here_en}: a zip bomb, not verified"),
-            )),
-            Err(EntryError::Damaged(why)) => self.out.diagnostics.push(problem(
-                format!("“{name}”已损坏{here_zh}：{}", why.zh),
-                format!("“{name}” is damaged{here_en}: {}", why.en),
-            )),
+            Err(EntryError::OverCap(_)) => self.push(VerifyFinding::PastBudget { name, volume }),
+            Err(EntryError::Damaged(why)) => self.push(VerifyFinding::EntryDamaged { name, why, volume }),
             Ok(total) => {
                 *budget -= total.min(*budget);
                 let got = hex(hasher.finalize().as_slice());
                 if got != *want {
-                    self.out.diagnostics.push(problem(
-                        format!("“{name}”的 SHA-256 与清单不符{here_zh}：应为 {}…，实为 {}…", &want[..12], &got[..12]),
-                        format!(
-                            "“{name}” does not match the manifest{here_en}: expected {}…, found {}…",
-                            &want[..12],
-                            &got[..12]
-                        ),
-                    ));
+                    let expected = want.to_owned();
+                    self.push(VerifyFinding::HashMismatch { name, expected, found: got, volume });
                 } else if first {
                     self.out.intact_entries += 1;
                     self.out.bytes += total;
@@ -982,17 +793,10 @@ impl Pass {
     }
 }
 
-fn finish(mut out: Verification, lang: Lang) -> Verification {
+fn finish(mut out: Verification) -> Verification {
     out.intact = !out.diagnostics.iter().any(|d| d.severity == Severity::Error);
     if out.intact {
-        let n = out.intact_entries;
-        out.diagnostics.push(Diagnostic::new(
-            Code::VerifyIntact,
-            lang.pick(
-                format!("压缩包完好：{n} 个文件与 {MANIFEST} 一致"),
-                format!("bundle intact: {} match {MANIFEST}", crate::diag::counted(n, "entry", "entries")),
-            ),
-        ));
+        out.diagnostics.push(Diagnostic::of(VerifyFinding::Intact { entries: out.intact_entries }));
     }
     out.diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.file.cmp(&b.file)));
     out
@@ -1008,6 +812,302 @@ pub fn clauses(code: family::Verify, _notice: &crate::notice::Notice) -> Vec<(St
     use family::Verify::*;
     match code {
         VerifyCorrupted | VerifyMissing | VerifyExtra | VerifyRuleFileChanged | VerifyIntact => Vec::new(),
+    }
+}
+
+// The wording of this family's findings, zh and en together.
+
+impl Finding for VerifyFinding {
+    fn code(&self) -> Code {
+        match self {
+            Self::NotAZip { .. }
+            | Self::ManifestDamaged { .. }
+            | Self::ManifestDiffers { .. }
+            | Self::ManifestLine { .. }
+            | Self::ReportDamaged { .. }
+            | Self::NameUndecodable { .. }
+            | Self::NameClimbsOut { .. }
+            | Self::FolderHidesData { .. }
+            | Self::OverBudget { .. }
+            | Self::PastBudget { .. }
+            | Self::EntryDamaged { .. }
+            | Self::HashMismatch { .. } => Code::VerifyCorrupted,
+            Self::ManifestMissing | Self::Missing { .. } => Code::VerifyMissing,
+            Self::NotInManifest { .. } | Self::Twice { .. } | Self::Repeated { .. } | Self::CaseCollision { .. } => {
+                Code::VerifyExtra
+            }
+            Self::RuleFileChanged { .. } => Code::VerifyRuleFileChanged,
+            Self::Intact { .. } => Code::VerifyIntact,
+        }
+    }
+
+    fn file(&self) -> Option<&str> {
+        match self {
+            Self::NotAZip { path, .. } => Some(path),
+            Self::ManifestDamaged { .. }
+            | Self::ManifestDiffers { .. }
+            | Self::ManifestLine { .. }
+            | Self::ManifestMissing => Some(MANIFEST),
+            Self::ReportDamaged { .. } | Self::RuleFileChanged { .. } => Some(REPORT),
+            Self::NameUndecodable { name, .. }
+            | Self::NameClimbsOut { name, .. }
+            | Self::FolderHidesData { name, .. }
+            | Self::OverBudget { name, .. }
+            | Self::PastBudget { name, .. }
+            | Self::EntryDamaged { name, .. }
+            | Self::HashMismatch { name, .. }
+            | Self::Missing { name }
+            | Self::NotInManifest { name, .. }
+            | Self::Twice { name, .. }
+            | Self::Repeated { name, .. }
+            | Self::CaseCollision { name, .. } => Some(name),
+            Self::Intact { .. } => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let at = |volume: &Option<String>| at(volume, lang);
+        let short = |sha: &str| sha.chars().take(12).collect::<String>();
+        let size = |bytes: &u64| super::human_size(*bytes);
+        match self {
+            Self::NotAZip { path, why } => {
+                let why = why.worded(lang);
+                lang.pick(format!("“{path}”不是完好的 zip：{why}"), format!("“{path}” is not an intact zip: {why}"))
+            }
+            Self::ManifestDamaged { volume, why } => {
+                let (at, why) = (at(volume), why.worded(lang));
+                lang.pick(
+                    format!("{MANIFEST} 在压缩包中，但已损坏{at}：{why}；无法据此校验"),
+                    format!("{MANIFEST} is in the bundle but damaged{at}: {why}; nothing can be verified against it"),
+                )
+            }
+            Self::ManifestDiffers { path } => lang.pick(
+                format!("“{path}”的 {MANIFEST} 与其他分卷不同"),
+                format!("the {MANIFEST} of “{path}” differs from the other volumes'"),
+            ),
+            Self::ManifestLine { line } => lang.pick(
+                format!("{MANIFEST} 中有无法解析的行：{line}"),
+                format!("{MANIFEST} has a line that does not parse: {line}"),
+            ),
+            Self::ReportDamaged { why } => {
+                let why = why.worded(lang);
+                lang.pick(format!("{REPORT} 已损坏：{why}"), format!("{REPORT} is damaged: {why}"))
+            }
+            Self::NameUndecodable { name, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("条目名“{name}”既不是 UTF-8 也不是 GBK 编码，无法识别{at}"),
+                    format!("the entry name “{name}” is neither UTF-8 nor GBK{at}"),
+                )
+            }
+            Self::NameClimbsOut { name, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("条目名“{name}”指向解压文件夹之外（绝对路径或含 ..）{at}：解压时可能写到别处"),
+                    format!("the entry name “{name}” leads outside the folder it is unpacked into (absolute or with ..){at}"),
+                )
+            }
+            Self::FolderHidesData { name, bytes, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("文件夹条目“{name}”中藏有 {bytes} 字节数据{at}：解压工具不会显示它"),
+                    format!("the folder entry “{name}” holds {bytes} bytes of data{at}, which unzip tools hide"),
+                )
+            }
+            Self::OverBudget { name, size: bytes, left, volume } => {
+                let (at, bytes, left) = (at(volume), size(bytes), size(left));
+                lang.pick(
+                    format!("“{name}”解压后为 {bytes}，超出 verify 对这个压缩包的读取上限（还剩 {left}）{at}：疑似 zip 炸弹，未校验"),
+                    format!("“{name}” inflates to {bytes}, more than verify reads for this bundle ({left} left){at}: a zip bomb, not verified"),
+                )
+            }
+            Self::PastBudget { name, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("“{name}”解压后超出 verify 对这个压缩包的读取上限{at}：疑似 zip 炸弹，未校验"),
+                    format!("“{name}” inflates past what verify reads for this bundle{at}: a zip bomb, not verified"),
+                )
+            }
+            Self::EntryDamaged { name, why, volume } => {
+                let (at, why) = (at(volume), why.worded(lang));
+                lang.pick(format!("“{name}”已损坏{at}：{why}"), format!("“{name}” is damaged{at}: {why}"))
+            }
+            Self::HashMismatch { name, expected, found, volume } => {
+                let (at, expected, found) = (at(volume), short(expected), short(found));
+                lang.pick(
+                    format!("“{name}”的 SHA-256 与清单不符{at}：应为 {expected}…，实为 {found}…"),
+                    format!("“{name}” does not match the manifest{at}: expected {expected}…, found {found}…"),
+                )
+            }
+            Self::ManifestMissing => lang.pick(
+                format!("压缩包中没有 {MANIFEST}，无法校验"),
+                format!("the bundle has no {MANIFEST}; nothing to verify against"),
+            ),
+            Self::Missing { name } => lang.pick(
+                format!("{MANIFEST} 列出的“{name}”不在压缩包中"),
+                format!("“{name}”, listed in {MANIFEST}, is not in the bundle"),
+            ),
+            Self::NotInManifest { .. } | Self::Twice { .. } | Self::Repeated { .. } | Self::CaseCollision { .. } => {
+                self.extra_message(lang)
+            }
+            Self::RuleFileChanged { notice, recorded, current } => {
+                let (recorded, current) = (short(recorded), short(current));
+                lang.pick(
+                    format!("打包所用规则文件（{notice}，sha256 {recorded}…）与本版内置的不同（{current}…）"),
+                    format!("packed against a rule file for {notice} (sha256 {recorded}…) other than this build's ({current}…)"),
+                )
+            }
+            Self::Intact { entries } => lang.pick(
+                format!("压缩包完好：{entries} 个文件与 {MANIFEST} 一致"),
+                format!("bundle intact: {} match {MANIFEST}", crate::diag::counted(*entries, "entry", "entries")),
+            ),
+        }
+    }
+}
+
+impl VerifyFinding {
+    /// The wording of SB613, entries that should not be there.
+    fn extra_message(&self, lang: Lang) -> String {
+        let at = |volume: &Option<String>| at(volume, lang);
+        match self {
+            Self::NotInManifest { name, volume } => {
+                let at = at(volume);
+                lang.pick(format!("“{name}”不在 {MANIFEST} 中{at}"), format!("“{name}” is not in {MANIFEST}{at}"))
+            }
+            Self::Twice { name, volume } => {
+                let at = at(volume);
+                lang.pick(format!("“{name}”重复出现{at}"), format!("“{name}” appears twice{at}"))
+            }
+            Self::Repeated { name, times, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("“{name}”在压缩包中出现了 {times} 次{at}：不同的解压工具会取不同的一份"),
+                    format!("“{name}” appears {times} times{at}: unzip tools differ on which copy they keep"),
+                )
+            }
+            Self::CaseCollision { name, other, volume } => {
+                let at = at(volume);
+                lang.pick(
+                    format!("“{name}”与“{other}”只差大小写{at}：在 Windows 上解压时一个会覆盖另一个"),
+                    format!(
+                        "“{name}” and “{other}” differ only in case{at}: unpacked on Windows, one overwrites the other"
+                    ),
+                )
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// ` (in NAME)` after a finding when the bundle has several volumes; nothing for one.
+fn at(volume: &Option<String>, lang: Lang) -> String {
+    match volume {
+        Some(name) => lang.pick(format!("（{name}）"), format!(" (in {name})")),
+        None => String::new(),
+    }
+}
+
+impl Damage {
+    fn worded(&self, lang: Lang) -> String {
+        match self {
+            Damage::NotAZip => lang
+                .pick(
+                    "不是 zip 文件，或文件末尾已被截断（找不到 zip 的目录结尾记录）",
+                    "not a zip file, or its end was cut off (no end-of-central-directory record)",
+                )
+                .to_owned(),
+            Damage::Unreadable(e) => lang.pick(format!("读取时出错（{e}）"), format!("a read failed ({e})")),
+            Damage::Zip64RecordMissing => lang
+                .pick("zip64 目录结尾记录缺失或已损坏", "the zip64 end-of-central-directory record is missing or damaged")
+                .to_owned(),
+            Damage::MultiDisk => lang
+                .pick(
+                    "这是其他工具生成的多磁盘分卷 zip，无法单独读取（shenbao 的分卷每卷都是完整的 zip）",
+                    "a multi-disk split zip made by another tool, which cannot be read alone (shenbao's volumes are each a whole zip)",
+                )
+                .to_owned(),
+            Damage::DirectoryOutside => lang
+                .pick(
+                    "zip 的中央目录超出了文件范围：文件被截断，或前面被拼接了别的数据",
+                    "the zip's central directory lies outside the file: it was cut short or joined to other data",
+                )
+                .to_owned(),
+            Damage::DirectoryOverCap { mib, cap } => lang.pick(
+                format!("zip 的中央目录有 {mib} MiB，超过 verify 读取的上限 {cap} MiB：不是 shenbao pack 写出的压缩包"),
+                format!("the zip's central directory is {mib} MiB, over the {cap} MiB verify reads: not a bundle shenbao pack wrote"),
+            ),
+            Damage::CountMismatch { recorded, found } => lang.pick(
+                format!("zip 的目录结尾记录写有 {recorded} 个条目，中央目录中却有 {found} 个"),
+                format!("the zip's end record counts {recorded} entries but its central directory holds {found}"),
+            ),
+            Damage::DirectoryDamagedAt(n) => lang.pick(
+                format!("zip 的中央目录在第 {n} 个条目处已损坏"),
+                format!("the zip's central directory is damaged at entry {n}"),
+            ),
+            Damage::DirectoryCutAt(n) => lang.pick(
+                format!("zip 的中央目录在第 {n} 个条目处被截断"),
+                format!("the zip's central directory is cut short at entry {n}"),
+            ),
+            Damage::Encrypted => lang.pick("已加密，无法校验", "it is encrypted and cannot be verified").to_owned(),
+            Damage::NoLocalHeader => lang
+                .pick("在中央目录所指的位置找不到它的本地文件头", "its local header is not where the central directory says")
+                .to_owned(),
+            Damage::LocalNameDiffers(shown) => lang.pick(
+                format!("本地文件头中的名称是“{shown}”，与中央目录不同：不同的解压工具会解出不同的文件"),
+                format!("its local header names it “{shown}”, unlike the central directory: unzip tools would disagree on it"),
+            ),
+            Damage::DataPastEnd => lang
+                .pick(
+                    "数据超出了文件范围（压缩包被截断或已损坏）",
+                    "its data runs past the end of the entries (the bundle is cut short or damaged)",
+                )
+                .to_owned(),
+            Damage::StoredSizesDiffer { compressed, size } => lang.pick(
+                format!("未压缩存储，但目录记录的大小不一（{compressed} 与 {size} 字节）"),
+                format!("it is stored, yet its recorded sizes differ ({compressed} and {size} bytes)"),
+            ),
+            Damage::Method(m) => lang.pick(
+                format!("使用了 verify 不支持的压缩方法（{m}）；shenbao pack 只用存储和 deflate"),
+                format!("it uses compression method {m}, which verify does not read; shenbao pack uses only stored and deflate"),
+            ),
+            Damage::InflateFailed => lang
+                .pick("压缩数据已损坏，无法解压", "its compressed data is damaged and cannot be inflated")
+                .to_owned(),
+            Damage::SizeMismatch { inflated, recorded } => lang.pick(
+                format!("解压后为 {inflated} 字节，与目录记录的 {recorded} 字节不符"),
+                format!("it inflates to {inflated} bytes where the directory records {recorded}"),
+            ),
+            Damage::Crc => lang
+                .pick("CRC 校验不符：内容在传输或存储中被改动", "its CRC check fails: it was changed in transit or storage")
+                .to_owned(),
+            Damage::OverCap { mib } => lang.pick(
+                format!("解压后超过 {mib} MiB，超出 verify 读取的上限，不是 shenbao pack 写出的"),
+                format!("it inflates to more than {mib} MiB, over what verify reads, which is not what shenbao pack writes"),
+            ),
+        }
+    }
+}
+
+impl OpenError {
+    /// What is wrong, for a message in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            OpenError::NotFound => lang.pick("找不到该文件", "not found").to_owned(),
+            OpenError::NotRegular(kind) => {
+                let (zh, en) = match kind {
+                    Special::Folder => ("文件夹", "a folder"),
+                    Special::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
+                    Special::Device => ("设备文件", "a device"),
+                    Special::Socket => ("套接字", "a socket"),
+                    Special::Other => ("特殊文件", "a special file"),
+                };
+                lang.pick(
+                    format!("这是{zh}，不是普通文件：verify 只读取压缩包文件"),
+                    format!("this is {en}, not a regular file: verify reads only bundle files"),
+                )
+            }
+            OpenError::Io(e) => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
+        }
     }
 }
 
