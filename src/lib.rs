@@ -9,6 +9,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod count;
+pub mod draft;
 pub mod diag;
 pub mod dossier;
 pub mod folders;

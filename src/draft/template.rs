@@ -1,0 +1,346 @@
+//! The 申报书 template read into a draft form: title, parts and sections from headings (styles, or
+//! numbering “一、” “（一）” “1.” on short lines), their limits, form tables, the 承诺书 and seal lines.
+
+use super::limits::{self, Limit, Scope};
+use super::{Heading, TableDraft, FieldDraft, FormDraft};
+use crate::read::docx::{Document, Place};
+
+/// Longest heading accepted, in characters, limit bracket aside: a longer line is prose.
+const MAX_HEADING_CHARS: usize = 40;
+/// Guidance lines kept per heading; the rest of a long instruction is left to the template.
+const MAX_GUIDANCE: usize = 12;
+/// Longest label of a form-table cell, in characters.
+const MAX_LABEL_CHARS: usize = 14;
+
+const CHINESE_NUMERALS: &str = "一二三四五六七八九十";
+
+/// A heading's numbering as printed and its rank among numbering styles: 第一部分 0, 一、 1, （一） 2,
+/// 1. 3, （1） 4. Returns (rank, number, rest).
+pub fn numbering(text: &str) -> Option<(u8, String, String)> {
+    let t = text.trim_start();
+    let take = |n: usize| -> (String, String) {
+        let number: String = t.chars().take(n).collect();
+        let rest: String = t.chars().skip(n).collect();
+        (number, rest.trim_start().to_owned())
+    };
+    let chars: Vec<char> = t.chars().collect();
+    let numeral_run = |from: usize, pred: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|c| pred(**c)).count();
+    let is_cn = |c: char| CHINESE_NUMERALS.contains(c);
+    let is_ar = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if chars.first() == Some(&'第') {
+        let n = numeral_run(1, &is_cn);
+        if n > 0 && chars.get(1 + n) == Some(&'部') && chars.get(2 + n) == Some(&'分') {
+            let (number, rest) = take(3 + n);
+            return Some((0, number, rest.trim_start_matches(['：', ':', '、', ' ']).to_owned()));
+        }
+    }
+    let n = numeral_run(0, &is_cn);
+    if n > 0 && n <= 3 && matches!(chars.get(n), Some('、' | '．' | '.')) {
+        let (number, rest) = take(n + 1);
+        return Some((1, number, rest));
+    }
+    if matches!(chars.first(), Some('（' | '(')) {
+        let cn = numeral_run(1, &is_cn);
+        let ar = numeral_run(1, &is_ar);
+        let n = cn.max(ar);
+        if n > 0 && n <= 3 && matches!(chars.get(1 + n), Some('）' | ')')) {
+            let (number, rest) = take(n + 2);
+            return Some((if cn > 0 { 2 } else { 4 }, number, rest.trim_start_matches(['、', '．', '.']).to_owned()));
+        }
+    }
+    let n = numeral_run(0, &is_ar);
+    if n > 0 && n <= 2 && matches!(chars.get(n), Some('、' | '．' | '.' | '）' | ')')) && !chars.get(n + 1).is_some_and(|c| is_ar(*c)) {
+        let (number, rest) = take(n + 1);
+        return Some((3, number, rest));
+    }
+    None
+}
+
+/// A heading's title: what the numbering is followed by, up to its first bracket or colon.
+fn title_of(rest: &str) -> String {
+    let end = rest.find(['（', '(', '：', ':']).unwrap_or(rest.len());
+    rest[..end].trim().trim_end_matches(['。', '；', ';', '，', ',', '、']).trim().to_owned()
+}
+
+/// A numbered line that reads as a heading: a short title with no sentence in it.
+fn numbered_heading(rest: &str) -> bool {
+    let title = title_of(rest);
+    let n = title.chars().count();
+    n >= 2 && n <= MAX_HEADING_CHARS / 2 && !title.contains(['，', '。', ',', '；'])
+}
+
+/// A seal line: “（盖章）”, “申报单位（盖章）：”, “单位公章”.
+fn is_seal(text: &str) -> bool {
+    text.contains("盖章") || text.contains("公章") || text.contains("签章")
+}
+
+/// A date line: “年  月  日”.
+fn is_date_line(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace() && *c != '　').collect();
+    t.ends_with("年月日") || (t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() <= 14)
+}
+
+struct Line {
+    text: String,
+    rank: Option<u8>,
+    number: Option<String>,
+    title: String,
+}
+
+/// The form drafted from a template's paragraphs and tables. `notes` collects what to check.
+pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
+    let body: Vec<&crate::read::docx::Paragraph> =
+        doc.paragraphs.iter().filter(|p| !matches!(p.place, Place::TableCell { .. })).collect();
+    let styled = body.iter().any(|p| p.outline_level.is_some() && !p.text().trim().is_empty());
+    let lines: Vec<Line> = body
+        .iter()
+        .map(|p| {
+            let text = p.text().trim().to_owned();
+            let num = numbering(&text);
+            let without_limit = limits::find(&text).map_or(text.clone(), |l| limits::strip(&text, &l));
+            let short = without_limit.chars().count() <= MAX_HEADING_CHARS;
+            let (rank, number, title) = match (p.outline_level, num) {
+                (Some(level), num) if short && !text.is_empty() => {
+                    let (number, rest) = num.map_or((None, text.clone()), |(_, n, r)| (Some(n), r));
+                    (Some(level + 10), number, title_of(&rest))
+                }
+                (_, Some((rank, number, rest))) if !styled && numbered_heading(&rest) => {
+                    (Some(rank), Some(number), title_of(&rest))
+                }
+                _ => (None, None, String::new()),
+            };
+            let rank = rank.filter(|_| !title.is_empty());
+            Line { text, rank, number, title }
+        })
+        .collect();
+    let mut ranks: Vec<u8> = lines.iter().filter_map(|l| l.rank).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let part_rank = ranks.first().copied();
+    let section_rank = ranks.get(1).copied();
+
+    let first_heading = lines.iter().position(|l| l.rank.is_some()).unwrap_or(lines.len());
+    let title = lines[..first_heading]
+        .iter()
+        .map(|l| l.text.as_str())
+        .find(|t| {
+            t.chars().count() <= MAX_HEADING_CHARS
+                && ["申报书", "申请书", "报告正文", "申报表", "模板", "方案", "材料"].iter().any(|w| t.contains(w))
+        })
+        .or_else(|| lines[..first_heading].iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()))
+        .unwrap_or("申报书")
+        .to_owned();
+    let cover: Vec<String> = lines[..first_heading]
+        .iter()
+        .filter_map(|l| {
+            let (label, _) = l.text.split_once(['：', ':'])?;
+            let label = label.trim();
+            (!label.is_empty() && label.chars().count() <= 8).then(|| label.to_owned())
+        })
+        .collect();
+
+    let mut form = FormDraft { title, cover, ..FormDraft::default() };
+    for line in &lines[first_heading..] {
+        if line.text.is_empty() {
+            continue;
+        }
+        match line.rank {
+            Some(r) if Some(r) == part_rank => form.parts.push(heading(line, notes, &mut form.document_limit)),
+            Some(r) if Some(r) == section_rank && !form.parts.is_empty() => {
+                let h = heading(line, notes, &mut form.document_limit);
+                if let Some(part) = form.parts.last_mut() {
+                    part.sections.push(h);
+                }
+            }
+            _ => {
+                let Some(part) = form.parts.last_mut() else { continue };
+                let under_section = part.sections.last().is_some();
+                if is_seal(&line.text) {
+                    part.stamp = true;
+                    if line.text.contains("联合") {
+                        part.each_applicant = true;
+                    }
+                    continue;
+                }
+                if is_date_line(&line.text) {
+                    continue;
+                }
+                let target = match part.sections.last_mut() {
+                    Some(s) => s,
+                    None => part,
+                };
+                guidance_line(target, &line.text, under_section, notes, &mut form.document_limit);
+            }
+        }
+    }
+    // A 承诺书's lines are kept as its text, not as guidance to be replaced.
+    for part in &mut form.parts {
+        if part.title.contains("承诺") && part.sections.is_empty() {
+            part.text = std::mem::take(&mut part.guidance);
+            if !part.stamp {
+                notes.push(format!("“{}”未见盖章行；若须盖章，请加 stamp = true", part.title));
+            }
+        }
+    }
+    form.tables = tables(doc, notes);
+    form
+}
+
+/// A part or section from its heading line, with the limit its heading states.
+fn heading(line: &Line, notes: &mut Vec<String>, document_limit: &mut Option<Limit>) -> Heading {
+    let mut h = Heading {
+        number: line.number.clone(),
+        title: line.title.clone(),
+        quote: line.text.clone(),
+        ..Heading::default()
+    };
+    if let Some(l) = limits::find(&line.text) {
+        apply_limit(&mut h, l, &line.text, notes, document_limit);
+    }
+    h
+}
+
+/// A guidance line under a heading; a limit it states binds the heading (or the document).
+fn guidance_line(
+    h: &mut Heading,
+    text: &str,
+    _under_section: bool,
+    notes: &mut Vec<String>,
+    document_limit: &mut Option<Limit>,
+) {
+    if let Some(l) = limits::find(text) {
+        if h.limit.is_none() {
+            apply_limit(h, l, text, notes, document_limit);
+        }
+    }
+    if h.guidance.len() < MAX_GUIDANCE {
+        h.guidance.push(text.to_owned());
+    }
+}
+
+fn apply_limit(h: &mut Heading, l: Limit, source: &str, notes: &mut Vec<String>, document_limit: &mut Option<Limit>) {
+    if l.scope == Scope::Document {
+        if document_limit.is_none() {
+            *document_limit = Some(l);
+        }
+        return;
+    }
+    if !l.alone {
+        notes.push(format!("“{}”中的 {} 字可能是其中某项内容的限制，未作为“{}”的限制", source, l.words, h.title));
+        h.unsure.push(format!("“{}”提到 {} 字，是否为本节限制？", l.quote, l.words));
+        return;
+    }
+    if l.soft {
+        h.unsure.push(format!("“{}”是约数或原则性要求，按 {} 字上限检查", l.quote, l.words));
+        notes.push(format!("“{}”的限制“{}”是约数或原则性要求，按 {} 字检查", h.title, l.quote, l.words));
+    }
+    h.limit = Some((l.words, l.quote));
+}
+
+/// Form tables: label cells with their value cells; □ options make a choice field; “（盖章）” a stamp.
+fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
+    let mut out = Vec::new();
+    for (ti, table) in doc.tables.iter().enumerate() {
+        let name = doc.paragraphs[..table.first_paragraph.min(doc.paragraphs.len())]
+            .iter()
+            .rev()
+            .filter(|p| !matches!(p.place, Place::TableCell { .. }))
+            .map(|p| p.text().trim().to_owned())
+            .find(|t| !t.is_empty())
+            .filter(|t| t.contains('表') && t.chars().count() <= MAX_HEADING_CHARS)
+            .unwrap_or_else(|| format!("表{}", ti + 1));
+        let mut fields: Vec<FieldDraft> = Vec::new();
+        for row in &table.rows {
+            let mut head: Option<String> = None;
+            let mut k = 0;
+            while k < row.len() {
+                let label_text = row[k].text.trim().to_owned();
+                let label = title_of(&label_text.replace(['\n', ' ', '　'], ""));
+                let is_label = !label.is_empty()
+                    && label.chars().count() <= MAX_LABEL_CHARS
+                    && !label_text.contains(['□', '☐'])
+                    && !row[k].merged_above;
+                if !is_label || k + 1 >= row.len() {
+                    k += 1;
+                    continue;
+                }
+                let value = row[k + 1].text.trim().to_owned();
+                let mut f = field(&label, &label_text, &value);
+                let repeated = fields.iter().any(|g| g.label == f.label && g.row.is_none());
+                if repeated {
+                    match &head {
+                        Some(h) if fields.iter().filter(|g| g.row.as_deref() == Some(h)).count() < 2 => {
+                            f.row = Some(h.clone());
+                        }
+                        _ => {
+                            k += 2;
+                            continue;
+                        }
+                    }
+                }
+                if head.is_none() {
+                    head = Some(f.label.clone());
+                }
+                fields.push(f);
+                k += 2;
+            }
+        }
+        if fields.len() < 2 {
+            continue;
+        }
+        if fields.len() > 40 {
+            notes.push(format!("“{name}”有 {} 栏，可能不是申报表；请核对", fields.len()));
+        }
+        out.push(TableDraft { name, fields });
+    }
+    out
+}
+
+fn field(label: &str, label_text: &str, value: &str) -> FieldDraft {
+    let mut f = FieldDraft { label: label.to_owned(), quote: label_text.replace('\n', " "), ..FieldDraft::default() };
+    f.multiple = label_text.contains("多选") || label_text.contains("可选多项") || value.contains("可多选");
+    if value.contains(['□', '☐']) {
+        f.kind = "choice";
+        f.options = value
+            .split(['□', '☐', '\n', '\t'])
+            .map(|o| o.trim().trim_matches(['　', ' ', '；', ';', '，', ',']).to_owned())
+            .filter(|o| !o.is_empty() && o.chars().count() <= 20)
+            .collect();
+        if f.options.is_empty() {
+            f.kind = "text";
+        }
+    } else if is_seal(value) || is_seal(label) {
+        f.kind = "stamp";
+        f.each_applicant = value.contains("联合");
+    } else if ["联系方式", "电话", "手机", "邮箱"].iter().any(|w| label.contains(w)) {
+        f.kind = "contact";
+    } else if label.contains("日期") || label.contains("时间") {
+        f.kind = "date";
+    }
+    if let Some(l) = limits::find(label_text).or_else(|| limits::find(value)) {
+        f.limit = Some(l.words);
+        f.quote = l.quote;
+    }
+    if !value.is_empty() && f.kind != "choice" && (value.starts_with(['（', '(']) || value.contains("示例")) {
+        f.placeholder.push(value.to_owned());
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numberings() {
+        let n = |t: &str| numbering(t).map(|(r, n, rest)| (r, n, rest));
+        assert_eq!(n("一、案例背景（500字以内）"), Some((1, "一、".into(), "案例背景（500字以内）".into())));
+        assert_eq!(n("（一）问题描述").map(|x| x.0), Some(2));
+        assert_eq!(n("(二)解决方案").map(|x| x.0), Some(2));
+        assert_eq!(n("1．项目的立项依据").map(|x| x.0), Some(3));
+        assert_eq!(n("（1）项目概述").map(|x| x.0), Some(4));
+        assert_eq!(n("第二部分 申报材料").map(|x| x.0), Some(0));
+        assert_eq!(n("2024年8月20日"), None);
+        assert_eq!(n("1.5万元"), None);
+    }
+}
