@@ -34,7 +34,8 @@ const DOCUMENT_WORDS: [&str; 5] = ["全文", "正文总", "申报材料总", "�
 
 /// The first limit in `text`, if any.
 pub fn find(text: &str) -> Option<Limit> {
-    let chars: Vec<char> = text.chars().collect();
+    // Templates space out words for layout: “(不 超 过600字 )”.
+    let chars: Vec<char> = text.chars().filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t')).collect();
     let mut i = 0;
     while i < chars.len() {
         if !is_digit(chars[i]) {
@@ -116,7 +117,8 @@ fn to_ascii_digit(c: char) -> char {
 
 /// The heading without its limit bracket: “一、案例背景（500字以内）” → “一、案例背景”.
 pub fn strip(text: &str, limit: &Limit) -> String {
-    text.replacen(&limit.quote, "", 1).trim().to_owned()
+    let packed: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t')).collect();
+    packed.replacen(&limit.quote, "", 1).trim().to_owned()
 }
 
 #[cfg(test)]
@@ -135,6 +137,7 @@ mod tests {
             ("摘要（限400字）", 400, Scope::Here, false, true),
             ("（一）立项依据与研究内容（建议8000字以下）：", 8000, Scope::Here, true, true),
             ("场景概述（不超过５００字）", 500, Scope::Here, false, true),
+            ("(不 超 过600字 )", 600, Scope::Here, false, true),
         ];
         for (text, words, scope, soft, alone) in cases {
             let l = find(text).unwrap_or_else(|| panic!("no limit in {text}"));

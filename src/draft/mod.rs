@@ -66,9 +66,20 @@ pub struct FormDraft {
 pub struct RoundDraft {
     pub name: String,
     pub date: jiff::civil::Date,
+    pub opens: Option<jiff::civil::Date>,
     pub clause: String,
     pub quote: String,
     pub unsure: Vec<String>,
+}
+
+/// A dated stage of a contest's schedule (初赛评审 7月22日—7月30日).
+#[derive(Debug, Clone)]
+pub struct StageDraft {
+    pub name: String,
+    pub from: jiff::civil::Date,
+    pub to: jiff::civil::Date,
+    pub clause: String,
+    pub quote: String,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +108,7 @@ pub struct NoticeDraft {
     pub issued: Option<jiff::civil::Date>,
     pub issuer: Vec<String>,
     pub rounds: Vec<RoundDraft>,
+    pub stages: Vec<StageDraft>,
     pub attachments: Vec<Attachment>,
     pub quotas: Vec<QuotaDraft>,
     pub recipient: Option<String>,

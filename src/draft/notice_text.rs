@@ -11,6 +11,8 @@ const MAX_QUOTE: usize = 90;
 /// One sentence with the clause number it stands under.
 struct Sentence {
     clause: String,
+    /// The words of the clause's own heading (“启动报名” in “（一）启动报名。6月22日—7月21日，…”).
+    heading: String,
     text: String,
 }
 
@@ -20,6 +22,7 @@ fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut top = String::new();
     let mut sub = String::new();
+    let mut heading = String::new();
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
@@ -28,7 +31,8 @@ fn sentences(text: &str) -> Vec<Sentence> {
         if line.starts_with("附件") && line.chars().count() <= 40 {
             top = line.chars().take_while(|c| !matches!(c, '：' | ':' | '　' | ' ')).collect();
             sub.clear();
-        } else if let Some((rank, number, _)) = super::template::numbering(line) {
+        } else if let Some((rank, number, rest)) = super::template::numbering(line) {
+            heading = rest.split(['。', '，', '：', '；']).next().unwrap_or("").chars().take(20).collect();
             let number = number.trim_end_matches(['、', '．', '.']).to_owned();
             match rank {
                 0 | 1 => {
@@ -42,7 +46,11 @@ fn sentences(text: &str) -> Vec<Sentence> {
         for s in line.split_inclusive(['。', '；', ';']) {
             let s = s.trim();
             if !s.is_empty() {
-                out.push(Sentence { clause: if clause.is_empty() { "正文".into() } else { clause.clone() }, text: s.to_owned() });
+                out.push(Sentence {
+                    clause: if clause.is_empty() { "正文".into() } else { clause.clone() },
+                    heading: heading.clone(),
+                    text: s.to_owned(),
+                });
             }
         }
     }
@@ -129,12 +137,16 @@ fn count_bound(s: &str) -> Option<(Option<u32>, Option<u32>)> {
 pub fn read(text: &str, notes: &mut Vec<String>) -> NoticeDraft {
     let all = sentences(text);
     let mut d = NoticeDraft::default();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(15) {
-        if d.title.is_none() && line.contains("通知") && line.chars().count() <= 80 {
-            d.title = Some(line.trim_matches(['《', '》']).to_owned());
+    let head: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(15).collect();
+    for (k, line) in head.iter().enumerate() {
+        let titled = line.contains("通知") || line.ends_with('函') || line.ends_with("函》");
+        if d.title.is_none() && titled && line.chars().count() <= 80 {
+            // A long title wraps: “关于……” on the line before ends in “……的通知”.
+            let from = (k.saturating_sub(2)..=k).find(|&j| head[j].contains("关于")).unwrap_or(k);
+            d.title = Some(head[from..=k].concat().trim_matches(['《', '》']).to_owned());
         }
         if d.doc_number.is_none() && line.contains('〔') && line.ends_with('号') && line.chars().count() <= 30 {
-            d.doc_number = Some(line.to_owned());
+            d.doc_number = Some((*line).to_owned());
         }
     }
     // The issuer signs above the issue date at the end of the letter.
@@ -159,10 +171,55 @@ pub fn read(text: &str, notes: &mut Vec<String>) -> NoticeDraft {
         quota(s, &mut d);
         submission(s, &mut d);
     }
+    // “报送至我局”: the issuer.
+    if d.recipient.as_deref().is_some_and(|r| matches!(r, "我局" | "本局" | "我厅" | "我委" | "我办")) {
+        d.recipient = d.issuer.first().cloned().or(d.recipient.take());
+    }
     d
 }
 
+/// The part of a sentence between commas that holds `word`: a short quote for a long sentence.
+fn phrase(text: &str, word: &str) -> String {
+    let Some(at) = text.find(word) else { return quote(text) };
+    let from = text[..at].rfind(['，', '：', '。', '；']).map_or(0, |p| p + '，'.len_utf8());
+    let to = text[at..].find(['，', '。', '；']).map_or(text.len(), |p| at + p);
+    quote(&text[from..to])
+}
+
+/// “6月22日—7月21日”: a registration period (a round with its opening day) or a stage of the schedule.
+fn period(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft) {
+    let found = dates(&s.text);
+    let chars: Vec<char> = s.text.chars().collect();
+    for pair in found.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let between: String = chars[a.4..b.3].iter().collect();
+        if !matches!(between.trim(), "—" | "－" | "-" | "至" | "~" | "～" | "——" | "到") {
+            continue;
+        }
+        let Some(y) = a.0.or(default_year) else { continue };
+        let (Ok(from), Ok(to)) =
+            (jiff::civil::Date::new(y, a.1, a.2), jiff::civil::Date::new(b.0.unwrap_or(y), b.1, b.2))
+        else {
+            continue;
+        };
+        if from > to || d.stages.iter().any(|st| st.from == from) || d.rounds.iter().any(|r| r.date == to) {
+            continue;
+        }
+        let quote: String = chars[a.3..b.4].iter().collect();
+        // The stage's name: the clause heading's words before the first date (“（一）启动报名。”).
+        let name = s.heading.clone();
+        let name = if name.is_empty() || name.contains(char::is_numeric) { format!("阶段{}", d.stages.len() + 1) } else { name };
+        let registration = s.text.contains("报名") || s.text.contains("申报") || s.text.contains("提交");
+        if registration && !d.rounds.iter().any(|r| r.opens.is_some()) {
+            d.rounds.push(RoundDraft { name, date: to, opens: Some(from), clause: s.clause.clone(), quote, unsure: Vec::new() });
+        } else {
+            d.stages.push(super::StageDraft { name, from, to, clause: s.clause.clone(), quote });
+        }
+    }
+}
+
 fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes: &mut Vec<String>) {
+    period(s, default_year, d);
     let chars: Vec<char> = s.text.chars().collect();
     for (year, month, day, start, end) in dates(&s.text) {
         let after: String = chars[end..(end + 3).min(chars.len())].iter().collect();
@@ -177,7 +234,7 @@ fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes:
         }
         let Some(y) = year.or(default_year) else { continue };
         let Ok(date) = jiff::civil::Date::new(y, month, day) else { continue };
-        if d.rounds.iter().any(|r| r.date == date) {
+        if d.rounds.iter().any(|r| r.date == date) || d.stages.iter().any(|st| st.to == date) {
             continue;
         }
         let batch = s.text.find('第').and_then(|at| {
@@ -195,22 +252,23 @@ fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes:
         if d.rounds.len() == 1 {
             notes.push("通知中有多个截止日期：请核对哪些是申报截止、哪些只是日程".to_owned());
         }
-        d.rounds.push(RoundDraft { name, date, clause: s.clause.clone(), quote: quote(&s.text), unsure });
+        d.rounds.push(RoundDraft { name, date, opens: None, clause: s.clause.clone(), quote: quote(&s.text), unsure });
     }
 }
 
 /// Attachments the notice names, with the file patterns a dossier's files are found by.
 fn attachments(s: &Sentence, d: &mut NoticeDraft) {
     let t = &s.text;
-    let mut add = |id: &str, found: bool| {
-        if found && !d.attachments.iter().any(|a| a.id == id) {
-            d.attachments.push(Attachment { id: id.to_owned(), clause: s.clause.clone(), quote: quote(t), detail: None });
+    let mut add = |id: &str, words: &[&str]| {
+        let Some(word) = words.iter().find(|w| t.contains(**w)) else { return };
+        if !d.attachments.iter().any(|a| a.id == id) {
+            d.attachments.push(Attachment { id: id.to_owned(), clause: s.clause.clone(), quote: phrase(t, word), detail: None });
         }
     };
-    add("licence", t.contains("营业执照") || t.contains("法人证书") || t.contains("组织机构代码证"));
-    add("stamped_pdf", t.contains("用印PDF") || t.contains("盖章扫描") || t.contains("扫描件") || t.contains("用印版"));
-    add("video", t.contains("MP4") || t.contains("mp4") || t.contains("视频"));
-    add("pictures", t.contains("JPG") || t.contains("jpg") || (t.contains("图片") && !t.contains("图片格式不限")));
+    add("licence", &["营业执照", "法人证书", "组织机构代码证"]);
+    add("stamped_pdf", &["用印PDF", "盖章扫描", "扫描件", "用印版"]);
+    add("video", &["MP4", "mp4", "视频"]);
+    add("pictures", &["JPG", "jpg", "图片"]);
     if let Some(a) = d.attachments.iter_mut().find(|a| a.id == "video" && a.detail.is_none()) {
         // “时长5分钟左右”, “不超过3分钟”.
         if let Some(at) = t.find("分钟") {
@@ -218,7 +276,7 @@ fn attachments(s: &Sentence, d: &mut NoticeDraft) {
             let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
             if let Ok(minutes) = digits.parse::<u32>() {
                 a.detail = Some(minutes);
-                a.quote = quote(t);
+                a.quote = phrase(t, "分钟");
                 a.clause = s.clause.clone();
             }
         }
@@ -267,7 +325,7 @@ fn submission(s: &Sentence, d: &mut NoticeDraft) {
     if let Some(at) = t.find("一式") {
         let n = CN_NUMBERS.iter().find(|(w, _)| t[at + "一式".len()..].starts_with(w)).map(|(_, n)| *n);
         if let (Some(n), None) = (n, &d.paper_copies) {
-            d.paper_copies = Some((n, s.clause.clone(), quote(t)));
+            d.paper_copies = Some((n, s.clause.clone(), phrase(t, "一式")));
         }
     }
     for marker in ["报送至", "报送", "提交至", "发送至"] {
@@ -280,7 +338,7 @@ fn submission(s: &Sentence, d: &mut NoticeDraft) {
             let who = rest[..end].trim();
             if (2..=30).contains(&who.chars().count()) && ["局", "厅", "部", "委", "会", "办", "处", "中心", "我局", "秘书处"].iter().any(|e| who.ends_with(e)) {
                 d.recipient = Some(who.to_owned());
-                d.submission_quote.get_or_insert_with(|| (s.clause.clone(), quote(t)));
+                d.submission_quote.get_or_insert_with(|| (s.clause.clone(), phrase(t, marker)));
             }
         }
     }

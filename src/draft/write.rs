@@ -143,14 +143,28 @@ fn deadline(out: &mut Out, notice: &NoticeDraft) {
         for u in &r.unsure {
             out.check(&format!("{}：{u}", r.name));
         }
+        let opens = r.opens.map_or(String::new(), |o| format!("opens = {o}, "));
         out.line(&format!(
-            "    {{ name = {}, date = {}, clause = {} }},",
+            "    {{ name = {}, {opens}date = {}, clause = {} }},",
             q(&r.name),
             r.date,
             clause(&r.clause, &r.quote)
         ));
     }
     out.line("]");
+    if !notice.stages.is_empty() {
+        out.line("stages = [");
+        for st in &notice.stages {
+            out.line(&format!(
+                "    {{ name = {}, from = {}, to = {}, clause = {} }},",
+                q(&st.name),
+                st.from,
+                st.to,
+                clause(&st.clause, &st.quote)
+            ));
+        }
+        out.line("]");
+    }
 }
 
 /// The `[[documents]]` tables: the editable 申报书 always, then what the notice text asks for.
@@ -394,7 +408,9 @@ fn heading_text(out: &mut Out, table: &str, h: &Heading, reference: &str, which:
 
 /// The value list a choice field's label names.
 fn choice_list(label: &str) -> Option<&'static str> {
-    if label.contains("领域") || label.contains("行业") {
+    if label.contains("应用领域") || label.contains("应用场景") {
+        Some("areas")
+    } else if label.contains("领域") || label.contains("行业") {
         Some("fields")
     } else if label.contains("方向") || label.contains("赛题") {
         Some("directions")
