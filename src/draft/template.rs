@@ -66,7 +66,8 @@ fn title_of(rest: &str) -> String {
 fn numbered_heading(rest: &str) -> bool {
     let title = title_of(rest);
     let n = title.chars().count();
-    n >= 2 && n <= MAX_HEADING_CHARS / 2 && !title.contains(['，', '。', ',', '；'])
+    // “项目的研究内容、研究目标，以及拟解决的关键科学问题” is a heading; a full sentence is not.
+    n >= 2 && n <= MAX_HEADING_CHARS * 3 / 4 && !title.contains(['。', '；', ';'])
 }
 
 /// A seal line: “（盖章）”, “申报单位（盖章）：”, “单位公章”.
@@ -91,34 +92,20 @@ struct Line {
 pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
     let body: Vec<&crate::read::docx::Paragraph> =
         doc.paragraphs.iter().filter(|p| !matches!(p.place, Place::TableCell { .. })).collect();
-    let styled = body.iter().any(|p| p.outline_level.is_some() && !p.text().trim().is_empty());
-    let lines: Vec<Line> = body
-        .iter()
-        .map(|p| {
-            let text = p.text().trim().to_owned();
-            let num = numbering(&text);
-            let without_limit = limits::find(&text).map_or(text.clone(), |l| limits::strip(&text, &l));
-            let short = without_limit.chars().count() <= MAX_HEADING_CHARS;
-            let (rank, number, title) = match (p.outline_level, num) {
-                (Some(level), num) if short && !text.is_empty() => {
-                    let (number, rest) = num.map_or((None, text.clone()), |(_, n, r)| (Some(n), r));
-                    (Some(level + 10), number, title_of(&rest))
-                }
-                (_, Some((rank, number, rest))) if !styled && numbered_heading(&rest) => {
-                    (Some(rank), Some(number), title_of(&rest))
-                }
-                _ => (None, None, String::new()),
-            };
-            let rank = rank.filter(|_| !title.is_empty());
-            Line { text, rank, number, title }
-        })
-        .collect();
-    let mut ranks: Vec<u8> = lines.iter().filter_map(|l| l.rank).collect();
-    ranks.sort_unstable();
-    ranks.dedup();
-    let part_rank = ranks.first().copied();
-    let section_rank = ranks.get(1).copied();
-
+    // Headings by style, or by numbering when the styles mark fewer (a template that styles its cover
+    // lines and numbers its parts by hand).
+    let styled_lines = classify(&body, true);
+    let numbered_lines = classify(&body, false);
+    let count = |ls: &[Line]| ls.iter().filter(|l| l.rank.is_some()).count();
+    let lines = if count(&styled_lines) > 0 && count(&styled_lines) * 2 >= count(&numbered_lines) {
+        styled_lines
+    } else {
+        numbered_lines
+    };
+    // Parts are at the first heading's rank (or above it: a later “报告正文” styled higher); sections at the
+    // next rank below.
+    let part_rank = lines.iter().find_map(|l| l.rank);
+    let section_rank = lines.iter().filter_map(|l| l.rank).filter(|r| Some(*r) > part_rank).min();
     let first_heading = lines.iter().position(|l| l.rank.is_some()).unwrap_or(lines.len());
     let title = lines[..first_heading]
         .iter()
@@ -145,7 +132,7 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
             continue;
         }
         match line.rank {
-            Some(r) if Some(r) == part_rank => form.parts.push(heading(line, notes, &mut form.document_limit)),
+            Some(r) if Some(r) <= part_rank => form.parts.push(heading(line, notes, &mut form.document_limit)),
             Some(r) if Some(r) == section_rank && !form.parts.is_empty() => {
                 let h = heading(line, notes, &mut form.document_limit);
                 if let Some(part) = form.parts.last_mut() {
@@ -184,6 +171,28 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
     }
     form.tables = tables(doc, notes);
     form
+}
+
+/// Each paragraph with its heading rank: by outline level (`styled`) or by numbering on a short line.
+fn classify(body: &[&crate::read::docx::Paragraph], styled: bool) -> Vec<Line> {
+    body.iter()
+        .map(|p| {
+            let text = p.text().trim().to_owned();
+            let num = numbering(&text);
+            let without_limit = limits::find(&text).map_or(text.clone(), |l| limits::strip(&text, &l));
+            let short = without_limit.chars().count() <= MAX_HEADING_CHARS;
+            let (rank, number, title) = match (styled, p.outline_level, num) {
+                (true, Some(level), num) if short && !text.is_empty() => {
+                    let (number, rest) = num.map_or((None, text.clone()), |(_, n, r)| (Some(n), r));
+                    (Some(level + 10), number, title_of(&rest))
+                }
+                (false, _, Some((rank, number, rest))) if numbered_heading(&rest) => (Some(rank), Some(number), title_of(&rest)),
+                _ => (None, None, String::new()),
+            };
+            let rank = rank.filter(|_| !title.is_empty());
+            Line { text, rank, number, title }
+        })
+        .collect()
 }
 
 /// A part or section from its heading line, with the limit its heading states.
@@ -226,13 +235,12 @@ fn apply_limit(h: &mut Heading, l: Limit, source: &str, notes: &mut Vec<String>,
         return;
     }
     if !l.alone {
-        notes.push(format!("“{}”中的 {} 字可能是其中某项内容的限制，未作为“{}”的限制", source, l.words, h.title));
-        h.unsure.push(format!("“{}”提到 {} 字，是否为本节限制？", l.quote, l.words));
+        let _ = (source, notes);
+        h.unsure.push(format!("“{}”提到 {} 字，可能只限其中某项内容，未作为限制写入", l.quote, l.words));
         return;
     }
     if l.soft {
         h.unsure.push(format!("“{}”是约数或原则性要求，按 {} 字上限检查", l.quote, l.words));
-        notes.push(format!("“{}”的限制“{}”是约数或原则性要求，按 {} 字检查", h.title, l.quote, l.words));
     }
     h.limit = Some((l.words, l.quote));
 }
@@ -267,9 +275,14 @@ fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
                 let value = row[k + 1].text.trim().to_owned();
                 let mut f = field(&label, &label_text, &value);
                 let repeated = fields.iter().any(|g| g.label == f.label && g.row.is_none());
+                let taken = |row: &String| fields.iter().any(|g| g.label == f.label && g.row.as_ref() == Some(row));
                 if repeated {
                     match &head {
-                        Some(h) if fields.iter().filter(|g| g.row.as_deref() == Some(h)).count() < 2 => {
+                        Some(h)
+                            if *h != f.label
+                                && !taken(h)
+                                && fields.iter().filter(|g| g.row.as_deref() == Some(h)).count() < 2 =>
+                        {
                             f.row = Some(h.clone());
                         }
                         _ => {
