@@ -217,7 +217,10 @@ fn guidance_line(
     notes: &mut Vec<String>,
     document_limit: &mut Option<Limit>,
 ) {
-    if let Some(l) = limits::find(text) {
+    // A guidance line binds the heading only when it is the limit alone (“（不超过1000字）”, “总篇幅不超过
+    // 5000字”); in a longer line the limit is an item's (“产出计划（…，限2000字）”).
+    let alone = |l: &Limit| text.chars().count() <= l.quote.chars().count() + 6;
+    if let Some(l) = limits::find(text).filter(alone) {
         if h.limit.is_none() {
             apply_limit(h, l, text, notes, document_limit);
         }
@@ -260,7 +263,9 @@ fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
         let mut fields: Vec<FieldDraft> = Vec::new();
         for row in &table.rows {
             let mut head: Option<String> = None;
-            let mut k = 0;
+            // A row of three or five cells starts with a group's label spanning rows (研究内容和意义 over
+            // 摘要 and 主要研究内容): the fields are the pairs after it.
+            let mut k = usize::from(row.len() >= 3 && row.len() % 2 == 1);
             while k < row.len() {
                 let label_text = row[k].text.trim().to_owned();
                 let label = title_of(&label_text.replace(['\n', ' ', '　'], ""));

@@ -98,6 +98,7 @@ pub(super) fn rule_file(input: &Input<'_>, mut form: FormDraft, notice: &NoticeD
     submission(&mut out, notice, &docs);
     for d in &docs {
         out.text.push_str(d);
+        out.to_check.extend(d.lines().filter_map(|l| l.strip_prefix("# 请核对：")).map(str::to_owned));
     }
     let (parts, sections, limits) = form_text(&mut out, &mut form, &tpl);
     for qd in &notice.quotas {
