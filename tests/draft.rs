@@ -133,7 +133,7 @@ fn each_built_in_notice_is_drafted_with_every_section_and_limit_of_its_rule_file
             for q in &hand.quotas {
                 let scope = |s| format!("{s:?}");
                 assert!(
-                    d.quotas.iter().any(|g| scope(g.scope) == scope(q.scope) && g.max == q.max),
+                    d.quotas.iter().any(|g| scope(g.scope) == scope(q.scope) && (g.min, g.max) == (q.min, q.max)),
                     "{id}: quota {:?} ≤ {:?} not drafted:\n{text}",
                     q.scope,
                     q.max

@@ -67,6 +67,8 @@ pub struct RoundDraft {
     pub name: String,
     pub date: jiff::civil::Date,
     pub opens: Option<jiff::civil::Date>,
+    /// The notice gives no exact day (三月中旬前).
+    pub approximate: bool,
     pub clause: String,
     pub quote: String,
     pub unsure: Vec<String>,
@@ -95,6 +97,8 @@ pub struct Attachment {
 #[derive(Debug, Clone)]
 pub struct QuotaDraft {
     pub scope: &'static str,
+    /// The applicant type or kind of recommending unit it binds (部属高校, 地区).
+    pub applies_to: Option<String>,
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub clause: String,

@@ -115,7 +115,7 @@ const CN_NUMBERS: [(&str, u32); 11] =
 
 /// “不超过3个”, “不超过两个”, “不少于5个”: (min, max) in a sentence.
 fn count_bound(s: &str) -> Option<(Option<u32>, Option<u32>)> {
-    for (word, is_max) in [("不超过", true), ("不多于", true), ("最多", true), ("不少于", false), ("至少", false)] {
+    for (word, is_max) in [("不超过", true), ("不多于", true), ("最多", true), ("限报", true), ("不少于", false), ("至少", false)] {
         let Some(at) = s.find(word) else { continue };
         let rest = &s[at + word.len()..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -211,15 +211,94 @@ fn period(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft) {
         let name = if name.is_empty() || name.contains(char::is_numeric) { format!("阶段{}", d.stages.len() + 1) } else { name };
         let registration = s.text.contains("报名") || s.text.contains("申报") || s.text.contains("提交");
         if registration && !d.rounds.iter().any(|r| r.opens.is_some()) {
-            d.rounds.push(RoundDraft { name, date: to, opens: Some(from), clause: s.clause.clone(), quote, unsure: Vec::new() });
+            d.rounds.push(RoundDraft { name, date: to, opens: Some(from), approximate: false, clause: s.clause.clone(), quote, unsure: Vec::new() });
         } else {
             d.stages.push(super::StageDraft { name, from, to, clause: s.clause.clone(), quote });
         }
     }
 }
 
+/// A month in Chinese numerals or digits: “三” or “3” → 3; “十二” → 12.
+fn month_number(s: &str) -> Option<i8> {
+    if let Ok(n) = s.parse::<i8>() {
+        return (1..=12).contains(&n).then_some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i8::try_from(i / 3 + 1).unwrap_or(0));
+    let c: Vec<char> = s.chars().collect();
+    match c.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => digit(*u).map(|u| 10 + u).filter(|m| *m <= 12),
+        [u] => digit(*u),
+        _ => None,
+    }
+}
+
+/// Recurring rounds: “2026年、2027年的场景建设方案请于每年三月中旬前、九月中旬前报送” → one round per
+/// year and month, each on the conservative day (上旬 10, 中旬 15, 下旬 20, else the 1st), approximate.
+fn recurring(s: &Sentence, d: &mut NoticeDraft) {
+    let t = &s.text;
+    let Some(every) = t.find("每年") else { return };
+    let years: Vec<i16> = dates_years(&t[..every]);
+    if years.is_empty() {
+        return;
+    }
+    let rest = &t[every + "每年".len()..];
+    let mut months = Vec::new();
+    for piece in rest.split(['、', '，', '和', '及']) {
+        let Some(at) = piece.find('月') else { continue };
+        let tail = &piece[at + '月'.len_utf8()..];
+        let Some(m) = month_number(piece[..at].trim_start_matches(['于', '在'])) else { continue };
+        let day = if tail.starts_with("上旬") {
+            10
+        } else if tail.starts_with("中旬") {
+            15
+        } else if tail.starts_with("下旬") {
+            20
+        } else if tail.starts_with("底") || tail.starts_with("末") {
+            28
+        } else {
+            continue;
+        };
+        months.push((m, day));
+    }
+    for y in years {
+        for (m, day) in &months {
+            let Ok(date) = jiff::civil::Date::new(y, *m, *day) else { continue };
+            if d.rounds.iter().any(|r| r.date == date) {
+                continue;
+            }
+            d.rounds.push(RoundDraft {
+                name: format!("{y}年{m}月批次"),
+                date,
+                opens: None,
+                approximate: true,
+                clause: s.clause.clone(),
+                quote: quote(t),
+                unsure: vec![format!("原文未写具体日期，按 {date} 检查")],
+            });
+        }
+    }
+}
+
+/// The years written “2026年、2027年” in a text.
+fn dates_years(t: &str) -> Vec<i16> {
+    let c: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        let four = c.get(i..i + 4).is_some_and(|w| w.iter().all(char::is_ascii_digit));
+        let before_digit = i > 0 && c[i - 1].is_ascii_digit();
+        if four && !before_digit && c.get(i + 4) == Some(&'年') && c.get(i + 5).is_none_or(|n| !n.is_ascii_digit()) {
+            if let Ok(y) = c[i..i + 4].iter().collect::<String>().parse::<i16>() {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
 fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes: &mut Vec<String>) {
     period(s, default_year, d);
+    recurring(s, d);
     let chars: Vec<char> = s.text.chars().collect();
     for (year, month, day, start, end) in dates(&s.text) {
         let after: String = chars[end..(end + 3).min(chars.len())].iter().collect();
@@ -252,7 +331,7 @@ fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes:
         if d.rounds.len() == 1 {
             notes.push("通知中有多个截止日期：请核对哪些是申报截止、哪些只是日程".to_owned());
         }
-        d.rounds.push(RoundDraft { name, date, opens: None, clause: s.clause.clone(), quote: quote(&s.text), unsure });
+        d.rounds.push(RoundDraft { name, date, opens: None, approximate: false, clause: s.clause.clone(), quote: quote(&s.text), unsure });
     }
 }
 
@@ -265,7 +344,7 @@ fn attachments(s: &Sentence, d: &mut NoticeDraft) {
             d.attachments.push(Attachment { id: id.to_owned(), clause: s.clause.clone(), quote: phrase(t, word), detail: None });
         }
     };
-    add("licence", &["营业执照", "法人证书", "组织机构代码证"]);
+    add("licence", &["营业执照", "法人证书", "组织机构代码证", "单位相关的基本资质", "单位基本资质"]);
     add("stamped_pdf", &["用印PDF", "盖章扫描", "扫描件", "用印版"]);
     add("video", &["MP4", "mp4", "视频"]);
     add("pictures", &["JPG", "jpg", "图片"]);
@@ -284,28 +363,36 @@ fn attachments(s: &Sentence, d: &mut NoticeDraft) {
 }
 
 fn quota(s: &Sentence, d: &mut NoticeDraft) {
-    let t = &s.text;
-    let Some((min, max)) = count_bound(t) else { return };
-    if !(t.contains("推荐") || t.contains("申报") || t.contains("报送") || t.contains("项目") || t.contains("案例")) {
-        return;
+    // One sentence may hold several quotas: “每个地区推荐案例数量不少于5个，每个部门推荐案例数量不少于1个”.
+    for t in s.text.split(['，', '；', '。', ',']) {
+        let Some((min, max)) = count_bound(t) else { continue };
+        let about_dossiers = ["推荐", "申报", "报送", "限报", "项目", "案例"].iter().any(|w| t.contains(w));
+        if !about_dossiers || (t.contains("人") && t.contains("团队")) {
+            continue;
+        }
+        // “每个地区” → 地区; “部属高校限报2项” → 部属高校.
+        let every = t.find("每个").map(|at| {
+            let rest = &t[at + "每个".len()..];
+            let end = rest.find(|c: char| "推申报限可".contains(c)).unwrap_or(rest.len());
+            rest[..end].to_owned()
+        });
+        let (scope, applies_to) = match every.as_deref() {
+            Some("推荐单位") => ("per_recommender", None),
+            Some(w @ ("地区" | "部门" | "市" | "地市" | "区县")) => ("per_recommender", Some(w.to_owned())),
+            Some("赛道") => ("per_track", None),
+            Some("赛事") => ("per_contest", None),
+            Some("单位" | "申报单位" | "企业") => ("per_applicant", None),
+            _ if t.contains("各推荐单位") || t.contains("各地") => ("per_recommender", None),
+            _ if t.contains("限报") => {
+                let head = &t[..t.find("限报").unwrap_or(0)];
+                let who = head.rsplit(['（', '(', '、', '：']).next().unwrap_or(head).trim();
+                ("per_applicant", (!who.is_empty() && who.chars().count() <= 8).then(|| who.to_owned()))
+            }
+            _ if t.contains("总") || t.contains("共") => ("total", None),
+            _ => continue,
+        };
+        d.quotas.push(QuotaDraft { scope, applies_to, min, max, clause: s.clause.clone(), quote: quote(t) });
     }
-    let scope = if t.contains("每个推荐单位") || t.contains("各推荐单位") || t.contains("每个地区") || t.contains("各地") {
-        "per_recommender"
-    } else if t.contains("每个赛道") || t.contains("每个分赛") {
-        "per_track"
-    } else if t.contains("每个赛事") {
-        "per_contest"
-    } else if t.contains("每个单位") || t.contains("每家单位") || t.contains("每个申报单位") || t.contains("同一单位") || t.contains("每家") {
-        "per_applicant"
-    } else if t.contains("总") || t.contains("共") {
-        "total"
-    } else {
-        return;
-    };
-    if t.contains("人") && !t.contains("个人") && t.contains("团队") {
-        return;
-    }
-    d.quotas.push(QuotaDraft { scope, min, max, clause: s.clause.clone(), quote: quote(t) });
 }
 
 fn submission(s: &Sentence, d: &mut NoticeDraft) {

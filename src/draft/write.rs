@@ -105,6 +105,9 @@ pub(super) fn rule_file(input: &Input<'_>, mut form: FormDraft, notice: &NoticeD
         out.line("");
         out.line("[[quotas]]");
         out.line(&format!("scope = {}", q(qd.scope)));
+        if let Some(a) = &qd.applies_to {
+            out.line(&format!("applies_to = {}", q(a)));
+        }
         if let Some(m) = qd.min {
             out.line(&format!("min = {m}"));
         }
@@ -144,9 +147,12 @@ fn deadline(out: &mut Out, notice: &NoticeDraft) {
         for u in &r.unsure {
             out.check(&format!("{}：{u}", r.name));
         }
-        let opens = r.opens.map_or(String::new(), |o| format!("opens = {o}, "));
+        let mut opens = r.opens.map_or(String::new(), |o| format!("opens = {o}, "));
+        if r.approximate {
+            opens.push_str("approximate = true, ");
+        }
         out.line(&format!(
-            "    {{ name = {}, {opens}date = {}, clause = {} }},",
+            "    {{ name = {}, date = {}, {opens}clause = {} }},",
             q(&r.name),
             r.date,
             clause(&r.clause, &r.quote)
@@ -181,7 +187,7 @@ fn documents(notice: &NoticeDraft) -> Vec<String> {
         let c = clause(&a.clause, &a.quote);
         let text = match a.id.as_str() {
             "licence" => format!(
-                "\n[[documents]]\nid = \"licence\"\nname = \"营业执照复印件\"\nname_en = \"business licence copy\"\nrole = \"licence\"\n\
+                "\n[[documents]]\nid = \"licence\"\nname = \"营业执照或法人证书复印件\"\nname_en = \"business licence or legal-person certificate copy\"\nrole = \"licence\"\n\
                  formats = [\"pdf\", \"jpg\", \"png\"]\npatterns = [\"*营业执照*\", \"*执照*\", \"*法人证书*\", \"*组织机构代码*\"]\nclause = {c}\n"
             ),
             "stamped_pdf" => format!(
