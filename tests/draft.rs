@@ -296,3 +296,35 @@ fn bad_inputs_are_refused_with_a_message_and_nothing_written() {
         }
     }
 }
+
+/// A template of 60 000 numbered headings and a table of 20 000 label cells: drafted within the bounds,
+/// the rest left out with a note.
+#[test]
+fn a_huge_template_is_drafted_within_bounds() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut body = String::new();
+    for i in 0..60_000 {
+        body.push_str(&format!("<w:p><w:r><w:t>一、标题{i}（500字以内）</w:t></w:r></w:p>"));
+    }
+    body.push_str("<w:tbl>");
+    for i in 0..10_000 {
+        body.push_str(&format!(
+            "<w:tr><w:tc><w:p><w:r><w:t>栏目{i}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>□甲 □乙</w:t></w:r></w:p></w:tc></w:tr>"
+        ));
+    }
+    body.push_str("</w:tbl>");
+    let xml = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let bytes = hostile_support::zip_deflated(&package(&xml));
+    if bytes.len() < 512 * 1024 {
+        support::seed("docx", "draft-huge-template.docx", &bytes);
+    }
+    std::fs::write(tmp.path().join("大模板.docx"), &bytes).expect("write");
+    let run = watched(tmp.path(), &["notices", "new", "--from", "大模板.docx", "-o", "out.toml"]);
+    assert_eq!(run.code, Some(0), "{}", run.said());
+    assert_bounded("notices new on a huge template", &run, 5.0, 300.0);
+    assert!(run.stderr.contains("模板的部分超过 200 个"), "{}", run.stderr);
+    let text = std::fs::read_to_string(tmp.path().join("out.toml")).expect("written");
+    assert_eq!(text.matches("[[form.parts]]").count(), 200);
+}

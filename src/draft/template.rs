@@ -9,6 +9,12 @@ use crate::read::docx::{Document, Place};
 const MAX_HEADING_CHARS: usize = 40;
 /// Guidance lines kept per heading; the rest of a long instruction is left to the template.
 const MAX_GUIDANCE: usize = 12;
+/// Most parts, sections per part, tables and fields per table drafted: ten times a real 申报书's. Past
+/// them the rest is left out with a note, so that a hostile template cannot make the draft quadratic.
+pub const MAX_PARTS: usize = 200;
+pub const MAX_SECTIONS: usize = 200;
+pub const MAX_TABLES: usize = 50;
+pub const MAX_FIELDS: usize = 200;
 /// Longest label of a form-table cell, in characters.
 const MAX_LABEL_CHARS: usize = 14;
 
@@ -132,11 +138,21 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
             continue;
         }
         match line.rank {
-            Some(r) if Some(r) <= part_rank => form.parts.push(heading(line, notes, &mut form.document_limit)),
+            Some(r) if Some(r) <= part_rank => {
+                if form.parts.len() == MAX_PARTS {
+                    notes.push(format!("模板的部分超过 {MAX_PARTS} 个，其余未起草"));
+                    break;
+                }
+                form.parts.push(heading(line, notes, &mut form.document_limit));
+            }
             Some(r) if Some(r) == section_rank && !form.parts.is_empty() => {
                 let h = heading(line, notes, &mut form.document_limit);
                 if let Some(part) = form.parts.last_mut() {
-                    part.sections.push(h);
+                    if part.sections.len() < MAX_SECTIONS {
+                        part.sections.push(h);
+                    } else if !part.unsure.iter().any(|u| u.starts_with("章节超过")) {
+                        part.unsure.push(format!("章节超过 {MAX_SECTIONS} 个，其余未起草"));
+                    }
                 }
             }
             _ => {
@@ -252,6 +268,10 @@ fn apply_limit(h: &mut Heading, l: Limit, source: &str, notes: &mut Vec<String>,
 fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
     let mut out = Vec::new();
     for (ti, table) in doc.tables.iter().enumerate() {
+        if out.len() == MAX_TABLES {
+            notes.push(format!("模板的表格超过 {MAX_TABLES} 个，其余未起草"));
+            break;
+        }
         let name = doc.paragraphs[..table.first_paragraph.min(doc.paragraphs.len())]
             .iter()
             .rev()
@@ -262,11 +282,15 @@ fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
             .unwrap_or_else(|| format!("表{}", ti + 1));
         let mut fields: Vec<FieldDraft> = Vec::new();
         for row in &table.rows {
+            if fields.len() >= MAX_FIELDS {
+                notes.push(format!("“{name}”的栏目超过 {MAX_FIELDS} 个，其余未起草"));
+                break;
+            }
             let mut head: Option<String> = None;
             // A row of three or five cells starts with a group's label spanning rows (研究内容和意义 over
             // 摘要 and 主要研究内容): the fields are the pairs after it.
             let mut k = usize::from(row.len() >= 3 && row.len() % 2 == 1);
-            while k < row.len() {
+            while k < row.len() && fields.len() < MAX_FIELDS {
                 let label_text = row[k].text.trim().to_owned();
                 let label = title_of(&label_text.replace(['\n', ' ', '　'], ""));
                 let is_label = !label.is_empty()
