@@ -13,7 +13,8 @@ use shenbao::notice::{load_str, Notice};
 use std::path::{Path, PathBuf};
 use support::{shared, shenbao_in};
 
-const IDS: [&str; 5] = ["cq-2024-cases-2", "ln-2024-cases", "ln-2024-contest", "national-2024-contest", "qh-2025-scenes"];
+const IDS: [&str; 5] =
+    ["cq-2024-cases-2", "ln-2024-cases", "ln-2024-contest", "national-2024-contest", "qh-2025-scenes"];
 
 /// What a draft cannot know from a template and the notice's text, and the hand-written rule files hold:
 /// English titles and names, applicant types and their alternatives (营业执照 | 事业单位法人证书),
@@ -205,7 +206,9 @@ fn count_without_a_notice_shows_the_limits_headings_state() {
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let sections = report["sections"].as_array().expect("sections");
-    let limit = |t: &str| sections.iter().find(|s| s["title"].as_str().is_some_and(|x| x.contains(t))).map(|s| s["limit"].clone());
+    let limit = |t: &str| {
+        sections.iter().find(|s| s["title"].as_str().is_some_and(|x| x.contains(t))).map(|s| s["limit"].clone())
+    };
     assert_eq!(limit("问题描述"), Some(serde_json::json!(300)));
     assert_eq!(limit("申报材料"), Some(serde_json::json!(3000)));
     assert_eq!(limit("申报承诺书"), Some(serde_json::Value::Null));
@@ -217,9 +220,10 @@ fn real_templates_give_sensible_sections_and_limits() {
     let Some(corpus) = shared("corpus") else { return };
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");
     let path = |want: &[&str]| {
-        manifest.lines().map(|l| l.split('\t').next().unwrap_or("")).find(|p| {
-            p.ends_with(".docx") && !p.contains("~$") && want.iter().all(|w| p.contains(w))
-        })
+        manifest
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .find(|p| p.ends_with(".docx") && !p.contains("~$") && want.iter().all(|w| p.contains(w)))
     };
     let tmp = tempfile::tempdir().expect("tmp");
 
@@ -238,7 +242,8 @@ fn real_templates_give_sensible_sections_and_limits() {
     let gd = path(&["GDNSF_General/template", "面上项目"]).expect("the 广东 template in the manifest");
     let (d, text, _) = draft(tmp.path(), &["--from", &corpus.join(gd).display().to_string()], "gd.toml");
     let titles: Vec<&str> = d.form.parts.iter().map(|p| p.title.as_str()).collect();
-    for want in ["基本信息", "项目计划进度", "经费申请表", "前期研究基础", "项目绩效目标", "研究内容概述", "报告正文"] {
+    for want in ["基本信息", "项目计划进度", "经费申请表", "前期研究基础", "项目绩效目标", "研究内容概述", "报告正文"]
+    {
         assert!(titles.contains(&want), "{want} in {titles:?}");
     }
     let part = |t: &str| d.form.parts.iter().find(|p| p.title == t).expect("part");
@@ -265,7 +270,8 @@ fn bad_inputs_are_refused_with_a_message_and_nothing_written() {
     doc.resize(4096, 0);
     std::fs::write(dir.join("模板.doc"), &doc).expect("write");
     // A PDF of one page with no text: what a scan's text layer gives.
-    let scanned = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
+    let scanned =
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
                     3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     support::seed("pdf", "draft-scanned-notice.pdf", scanned);
     std::fs::write(dir.join("通知.pdf"), scanned).expect("write");
@@ -297,17 +303,17 @@ fn bad_inputs_are_refused_with_a_message_and_nothing_written() {
     }
 }
 
-/// A template of 60 000 numbered headings and a table of 20 000 label cells: drafted within the bounds,
+/// A template of 20 000 numbered headings and a table of 5 000 rows of label and choice cells: drafted within the bounds,
 /// the rest left out with a note.
 #[test]
 fn a_huge_template_is_drafted_within_bounds() {
     let tmp = tempfile::tempdir().expect("tmp");
     let mut body = String::new();
-    for i in 0..60_000 {
+    for i in 0..20_000 {
         body.push_str(&format!("<w:p><w:r><w:t>一、标题{i}（500字以内）</w:t></w:r></w:p>"));
     }
     body.push_str("<w:tbl>");
-    for i in 0..10_000 {
+    for i in 0..5_000 {
         body.push_str(&format!(
             "<w:tr><w:tc><w:p><w:r><w:t>栏目{i}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>□甲 □乙</w:t></w:r></w:p></w:tc></w:tr>"
         ));

@@ -123,9 +123,8 @@ fn notice_text(path: &Path, lang: Lang) -> Result<String, String> {
             doc.paragraphs.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n")
         }
         Kind::Pdf => {
-            let text = crate::read::pdf::pdf_text(&bytes).map_err(|e| {
-                lang.pick(format!("无法读取这份 PDF：{e}"), format!("this PDF cannot be read: {e}"))
-            })?;
+            let text = crate::read::pdf::pdf_text(&bytes)
+                .map_err(|e| lang.pick(format!("无法读取这份 PDF：{e}"), format!("this PDF cannot be read: {e}")))?;
             if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
                 return Err(lang
                     .pick(
@@ -148,7 +147,9 @@ fn notice_text(path: &Path, lang: Lang) -> Result<String, String> {
         }
     };
     if text.len() > crate::draft::notice_text::MAX_TEXT_BYTES {
-        return Err(lang.pick("文字超过 4 MB，不像一份通知".to_owned(), "more than 4 MB of text: not a notice".to_owned()));
+        return Err(
+            lang.pick("文字超过 4 MB，不像一份通知".to_owned(), "more than 4 MB of text: not a notice".to_owned())
+        );
     }
     Ok(text)
 }
@@ -181,7 +182,8 @@ fn new_rule_file(from: &Path, text: Option<&Path>, id: Option<&str>, output: &Pa
         Ok(t) => t,
         Err((path, why)) => return refuse(path, &why, lang),
     };
-    let template_name = from.file_name().map_or_else(|| from.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let template_name =
+        from.file_name().map_or_else(|| from.display().to_string(), |n| n.to_string_lossy().into_owned());
     let input = crate::draft::Input { template: &doc, template_name: &template_name, notice_text: text.as_deref(), id };
     let draft = match crate::draft::draft(&input) {
         Ok(d) => d,

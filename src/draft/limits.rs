@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn a_limit_inside_a_long_note_is_not_alone() {
         let l = find("4．完成项目情况（详细说明。另附该项目的研究工作总结摘要（限500字）和相关成果详细目录）。");
-        assert!(l.is_some_and(|l| l.words == 500 && !l.alone), "the bracket is inside another: the limit binds an abstract");
+        assert!(
+            l.is_some_and(|l| l.words == 500 && !l.alone),
+            "the bracket is inside another: the limit binds an abstract"
+        );
         let l = find("请用不超过200字概括本项目的主要创新点与可推广的经验做法并附必要说明").expect("found");
         assert!(!l.alone, "{l:?}");
     }

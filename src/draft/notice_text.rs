@@ -98,7 +98,9 @@ fn dates(s: &str) -> Vec<(Option<i16>, i8, i8, usize, usize)> {
         if c.get(j) == Some(&'月') {
             let (d, dv) = num(j + 1);
             if d > 0 && c.get(j + 1 + d) == Some(&'日') {
-                if let (Some(m), Some(day)) = (first.and_then(|m| i8::try_from(m).ok()), dv.and_then(|d| i8::try_from(d).ok())) {
+                if let (Some(m), Some(day)) =
+                    (first.and_then(|m| i8::try_from(m).ok()), dv.and_then(|d| i8::try_from(d).ok()))
+                {
                     out.push((year, m, day, start, j + 2 + d));
                 }
                 i = j + 2 + d;
@@ -110,12 +112,25 @@ fn dates(s: &str) -> Vec<(Option<i16>, i8, i8, usize, usize)> {
     out
 }
 
-const CN_NUMBERS: [(&str, u32); 11] =
-    [("一", 1), ("两", 2), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("七", 7), ("八", 8), ("九", 9), ("十", 10)];
+const CN_NUMBERS: [(&str, u32); 11] = [
+    ("一", 1),
+    ("两", 2),
+    ("二", 2),
+    ("三", 3),
+    ("四", 4),
+    ("五", 5),
+    ("六", 6),
+    ("七", 7),
+    ("八", 8),
+    ("九", 9),
+    ("十", 10),
+];
 
 /// “不超过3个”, “不超过两个”, “不少于5个”: (min, max) in a sentence.
 fn count_bound(s: &str) -> Option<(Option<u32>, Option<u32>)> {
-    for (word, is_max) in [("不超过", true), ("不多于", true), ("最多", true), ("限报", true), ("不少于", false), ("至少", false)] {
+    for (word, is_max) in
+        [("不超过", true), ("不多于", true), ("最多", true), ("限报", true), ("不少于", false), ("至少", false)]
+    {
         let Some(at) = s.find(word) else { continue };
         let rest = &s[at + word.len()..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -159,7 +174,9 @@ pub fn read(text: &str, notes: &mut Vec<String>) -> NoticeDraft {
             d.issued = jiff::civil::Date::new(y, m, day).ok();
         }
         for l in lines[k.saturating_sub(3)..k].iter().rev() {
-            if l.chars().count() <= 24 && ["局", "厅", "部", "委", "会", "办公室", "中心", "政府"].iter().any(|e| l.ends_with(e)) {
+            if l.chars().count() <= 24
+                && ["局", "厅", "部", "委", "会", "办公室", "中心", "政府"].iter().any(|e| l.ends_with(e))
+            {
                 d.issuer.insert(0, (*l).to_owned());
             }
         }
@@ -208,10 +225,22 @@ fn period(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft) {
         let quote: String = chars[a.3..b.4].iter().collect();
         // The stage's name: the clause heading's words before the first date (“（一）启动报名。”).
         let name = s.heading.clone();
-        let name = if name.is_empty() || name.contains(char::is_numeric) { format!("阶段{}", d.stages.len() + 1) } else { name };
+        let name = if name.is_empty() || name.contains(char::is_numeric) {
+            format!("阶段{}", d.stages.len() + 1)
+        } else {
+            name
+        };
         let registration = s.text.contains("报名") || s.text.contains("申报") || s.text.contains("提交");
         if registration && !d.rounds.iter().any(|r| r.opens.is_some()) {
-            d.rounds.push(RoundDraft { name, date: to, opens: Some(from), approximate: false, clause: s.clause.clone(), quote, unsure: Vec::new() });
+            d.rounds.push(RoundDraft {
+                name,
+                date: to,
+                opens: Some(from),
+                approximate: false,
+                clause: s.clause.clone(),
+                quote,
+                unsure: Vec::new(),
+            });
         } else {
             d.stages.push(super::StageDraft { name, from, to, clause: s.clause.clone(), quote });
         }
@@ -322,7 +351,11 @@ fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes:
             (end <= 12).then(|| rest[..end + '批'.len_utf8()].to_owned())
         });
         let name = batch.unwrap_or_else(|| {
-            if d.rounds.is_empty() { "申报截止".to_owned() } else { format!("截止日期{}", d.rounds.len() + 1) }
+            if d.rounds.is_empty() {
+                "申报截止".to_owned()
+            } else {
+                format!("截止日期{}", d.rounds.len() + 1)
+            }
         });
         let mut unsure = Vec::new();
         if year.is_none() {
@@ -331,7 +364,15 @@ fn deadline(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft, notes:
         if d.rounds.len() == 1 {
             notes.push("通知中有多个截止日期：请核对哪些是申报截止、哪些只是日程".to_owned());
         }
-        d.rounds.push(RoundDraft { name, date, opens: None, approximate: false, clause: s.clause.clone(), quote: quote(&s.text), unsure });
+        d.rounds.push(RoundDraft {
+            name,
+            date,
+            opens: None,
+            approximate: false,
+            clause: s.clause.clone(),
+            quote: quote(&s.text),
+            unsure,
+        });
     }
 }
 
@@ -341,7 +382,12 @@ fn attachments(s: &Sentence, d: &mut NoticeDraft) {
     let mut add = |id: &str, words: &[&str]| {
         let Some(word) = words.iter().find(|w| t.contains(**w)) else { return };
         if !d.attachments.iter().any(|a| a.id == id) {
-            d.attachments.push(Attachment { id: id.to_owned(), clause: s.clause.clone(), quote: phrase(t, word), detail: None });
+            d.attachments.push(Attachment {
+                id: id.to_owned(),
+                clause: s.clause.clone(),
+                quote: phrase(t, word),
+                detail: None,
+            });
         }
     };
     add("licence", &["营业执照", "法人证书", "组织机构代码证", "单位相关的基本资质", "单位基本资质"]);
@@ -352,7 +398,8 @@ fn attachments(s: &Sentence, d: &mut NoticeDraft) {
         // “时长5分钟左右”, “不超过3分钟”.
         if let Some(at) = t.find("分钟") {
             let head = &t[..at];
-            let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+            let digits: String =
+                head.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
             if let Ok(minutes) = digits.parse::<u32>() {
                 a.detail = Some(minutes);
                 a.quote = phrase(t, "分钟");
@@ -400,7 +447,8 @@ fn submission(s: &Sentence, d: &mut NoticeDraft) {
     if d.email.is_none() {
         if let Some(at) = t.find('@') {
             let is_mail = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
-            let head: String = t[..at].chars().rev().take_while(|c| is_mail(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+            let head: String =
+                t[..at].chars().rev().take_while(|c| is_mail(*c)).collect::<Vec<_>>().into_iter().rev().collect();
             let tail: String = t[at + 1..].chars().take_while(|c| is_mail(*c)).collect();
             let tail = tail.trim_end_matches('.').to_owned();
             if !head.is_empty() && tail.contains('.') {
@@ -423,13 +471,17 @@ fn submission(s: &Sentence, d: &mut NoticeDraft) {
             let rest = &t[at + marker.len()..];
             let end = rest.find(['，', '。', '；', '（', '(', '：']).unwrap_or(rest.len());
             let who = rest[..end].trim();
-            if (2..=30).contains(&who.chars().count()) && ["局", "厅", "部", "委", "会", "办", "处", "中心", "我局", "秘书处"].iter().any(|e| who.ends_with(e)) {
+            if (2..=30).contains(&who.chars().count())
+                && ["局", "厅", "部", "委", "会", "办", "处", "中心", "我局", "秘书处"].iter().any(|e| who.ends_with(e))
+            {
                 d.recipient = Some(who.to_owned());
                 d.submission_quote.get_or_insert_with(|| (s.clause.clone(), phrase(t, marker)));
             }
         }
     }
-    if (t.contains("平台") || t.contains("系统") || t.contains("网站")) && (t.contains("报名") || t.contains("填报") || t.contains("上传")) {
+    if (t.contains("平台") || t.contains("系统") || t.contains("网站"))
+        && (t.contains("报名") || t.contains("填报") || t.contains("上传"))
+    {
         d.platform = true;
     }
     if t.contains("推荐单位") && (t.contains("报送") || t.contains("推荐")) {

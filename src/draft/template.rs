@@ -2,7 +2,7 @@
 //! numbering “一、” “（一）” “1.” on short lines), their limits, form tables, the 承诺书 and seal lines.
 
 use super::limits::{self, Limit, Scope};
-use super::{Heading, TableDraft, FieldDraft, FormDraft};
+use super::{FieldDraft, FormDraft, Heading, TableDraft};
 use crate::read::docx::{Document, Place};
 
 /// Longest heading accepted, in characters, limit bracket aside: a longer line is prose.
@@ -55,7 +55,11 @@ pub fn numbering(text: &str) -> Option<(u8, String, String)> {
         }
     }
     let n = numeral_run(0, &is_ar);
-    if n > 0 && n <= 2 && matches!(chars.get(n), Some('、' | '．' | '.' | '）' | ')')) && !chars.get(n + 1).is_some_and(|c| is_ar(*c)) {
+    if n > 0
+        && n <= 2
+        && matches!(chars.get(n), Some('、' | '．' | '.' | '）' | ')'))
+        && !chars.get(n + 1).is_some_and(|c| is_ar(*c))
+    {
         let (number, rest) = take(n + 1);
         return Some((3, number, rest));
     }
@@ -73,7 +77,7 @@ fn numbered_heading(rest: &str) -> bool {
     let title = title_of(rest);
     let n = title.chars().count();
     // “项目的研究内容、研究目标，以及拟解决的关键科学问题” is a heading; a full sentence is not.
-    n >= 2 && n <= MAX_HEADING_CHARS * 3 / 4 && !title.contains(['。', '；', ';'])
+    (2..=MAX_HEADING_CHARS * 3 / 4).contains(&n) && !title.contains(['。', '；', ';'])
 }
 
 /// A seal line: “（盖章）”, “申报单位（盖章）：”, “单位公章”.
@@ -143,10 +147,10 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
                     notes.push(format!("模板的部分超过 {MAX_PARTS} 个，其余未起草"));
                     break;
                 }
-                form.parts.push(heading(line, notes, &mut form.document_limit));
+                form.parts.push(heading(line, &mut form.document_limit));
             }
             Some(r) if Some(r) == section_rank && !form.parts.is_empty() => {
-                let h = heading(line, notes, &mut form.document_limit);
+                let h = heading(line, &mut form.document_limit);
                 if let Some(part) = form.parts.last_mut() {
                     if part.sections.len() < MAX_SECTIONS {
                         part.sections.push(h);
@@ -157,7 +161,6 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
             }
             _ => {
                 let Some(part) = form.parts.last_mut() else { continue };
-                let under_section = part.sections.last().is_some();
                 if is_seal(&line.text) {
                     part.stamp = true;
                     if line.text.contains("联合") {
@@ -172,7 +175,7 @@ pub fn read(doc: &Document, notes: &mut Vec<String>) -> FormDraft {
                     Some(s) => s,
                     None => part,
                 };
-                guidance_line(target, &line.text, under_section, notes, &mut form.document_limit);
+                guidance_line(target, &line.text, &mut form.document_limit);
             }
         }
     }
@@ -202,7 +205,9 @@ fn classify(body: &[&crate::read::docx::Paragraph], styled: bool) -> Vec<Line> {
                     let (number, rest) = num.map_or((None, text.clone()), |(_, n, r)| (Some(n), r));
                     (Some(level + 10), number, title_of(&rest))
                 }
-                (false, _, Some((rank, number, rest))) if numbered_heading(&rest) => (Some(rank), Some(number), title_of(&rest)),
+                (false, _, Some((rank, number, rest))) if numbered_heading(&rest) => {
+                    (Some(rank), Some(number), title_of(&rest))
+                }
                 _ => (None, None, String::new()),
             };
             let rank = rank.filter(|_| !title.is_empty());
@@ -212,7 +217,7 @@ fn classify(body: &[&crate::read::docx::Paragraph], styled: bool) -> Vec<Line> {
 }
 
 /// A part or section from its heading line, with the limit its heading states.
-fn heading(line: &Line, notes: &mut Vec<String>, document_limit: &mut Option<Limit>) -> Heading {
+fn heading(line: &Line, document_limit: &mut Option<Limit>) -> Heading {
     let mut h = Heading {
         number: line.number.clone(),
         title: line.title.clone(),
@@ -220,25 +225,19 @@ fn heading(line: &Line, notes: &mut Vec<String>, document_limit: &mut Option<Lim
         ..Heading::default()
     };
     if let Some(l) = limits::find(&line.text) {
-        apply_limit(&mut h, l, &line.text, notes, document_limit);
+        apply_limit(&mut h, l, document_limit);
     }
     h
 }
 
 /// A guidance line under a heading; a limit it states binds the heading (or the document).
-fn guidance_line(
-    h: &mut Heading,
-    text: &str,
-    _under_section: bool,
-    notes: &mut Vec<String>,
-    document_limit: &mut Option<Limit>,
-) {
+fn guidance_line(h: &mut Heading, text: &str, document_limit: &mut Option<Limit>) {
     // A guidance line binds the heading only when it is the limit alone (“（不超过1000字）”, “总篇幅不超过
     // 5000字”); in a longer line the limit is an item's (“产出计划（…，限2000字）”).
     let alone = |l: &Limit| text.chars().count() <= l.quote.chars().count() + 6;
     if let Some(l) = limits::find(text).filter(alone) {
         if h.limit.is_none() {
-            apply_limit(h, l, text, notes, document_limit);
+            apply_limit(h, l, document_limit);
         }
     }
     if h.guidance.len() < MAX_GUIDANCE {
@@ -246,7 +245,7 @@ fn guidance_line(
     }
 }
 
-fn apply_limit(h: &mut Heading, l: Limit, source: &str, notes: &mut Vec<String>, document_limit: &mut Option<Limit>) {
+fn apply_limit(h: &mut Heading, l: Limit, document_limit: &mut Option<Limit>) {
     if l.scope == Scope::Document {
         if document_limit.is_none() {
             *document_limit = Some(l);
@@ -254,7 +253,6 @@ fn apply_limit(h: &mut Heading, l: Limit, source: &str, notes: &mut Vec<String>,
         return;
     }
     if !l.alone {
-        let _ = (source, notes);
         h.unsure.push(format!("“{}”提到 {} 字，可能只限其中某项内容，未作为限制写入", l.quote, l.words));
         return;
     }
@@ -375,7 +373,7 @@ mod tests {
 
     #[test]
     fn numberings() {
-        let n = |t: &str| numbering(t).map(|(r, n, rest)| (r, n, rest));
+        let n = numbering;
         assert_eq!(n("一、案例背景（500字以内）"), Some((1, "一、".into(), "案例背景（500字以内）".into())));
         assert_eq!(n("（一）问题描述").map(|x| x.0), Some(2));
         assert_eq!(n("(二)解决方案").map(|x| x.0), Some(2));

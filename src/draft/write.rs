@@ -60,7 +60,9 @@ pub(super) fn rule_file(input: &Input<'_>, mut form: FormDraft, notice: &NoticeD
     let title = notice.title.clone().unwrap_or_else(|| form.title.clone());
     let (kind, item) = kind_and_item(&format!("{title}{}", form.title));
 
-    out.line("# 由 `shenbao notices new` 起草：各部分、章节和字数限制取自申报书模板，截止日期、材料和名额取自通知原文。");
+    out.line(
+        "# 由 `shenbao notices new` 起草：各部分、章节和字数限制取自申报书模板，截止日期、材料和名额取自通知原文。",
+    );
     out.line("# 每条规则的 clause 注明出处；标“# 请核对”的内容须对照通知改正后再使用。");
     out.line(&format!("# Drafted by `shenbao notices new` from {}.", input.template_name.replace('\n', " ")));
     out.line("");
@@ -195,9 +197,9 @@ fn documents(notice: &NoticeDraft) -> Vec<String> {
                  formats = [\"pdf\"]\npatterns = [\"*用印*\", \"*盖章*\", \"*扫描*\", \"*申报书*\", \"*申报材料*\"]\nclause = {c}\n"
             ),
             "video" => {
-                let mut t = format!(
+                let mut t = String::from(
                     "\n[[documents]]\nid = \"video\"\nname = \"视频\"\nname_en = \"video\"\nrole = \"video\"\nformats = [\"mp4\"]\n\
-                     patterns = [\"*视频*\", \"*.mp4\", \"*.mov\", \"*.avi\", \"*.wmv\", \"*.flv\", \"*.mkv\", \"*.m4v\"]\n"
+                     patterns = [\"*视频*\", \"*.mp4\", \"*.mov\", \"*.avi\", \"*.wmv\", \"*.flv\", \"*.mkv\", \"*.m4v\"]\n",
                 );
                 if let Some(minutes) = a.detail {
                     let _ = writeln!(
@@ -306,7 +308,11 @@ fn form_text(out: &mut Out, form: &mut FormDraft, tpl: &str) -> (usize, usize, u
                     }
                     None => {
                         kind = "text";
-                        out.check(&format!("“{}”是选择栏（{}），但取值列表已用完，暂作文字栏", f.label, f.options.join("、")));
+                        out.check(&format!(
+                            "“{}”是选择栏（{}），但取值列表已用完，暂作文字栏",
+                            f.label,
+                            f.options.join("、")
+                        ));
                     }
                 }
             }
@@ -336,7 +342,9 @@ fn form_text(out: &mut Out, form: &mut FormDraft, tpl: &str) -> (usize, usize, u
             part.title = format!("{}（{}）", part.title, titles.len() + 1);
         }
         titles.push(part.title.clone());
-        if let (Some((pl, _)), Some(max)) = (&part.limit, part.sections.iter().filter_map(|s| s.limit.as_ref().map(|l| l.0)).max()) {
+        if let (Some((pl, _)), Some(max)) =
+            (&part.limit, part.sections.iter().filter_map(|s| s.limit.as_ref().map(|l| l.0)).max())
+        {
             if max > *pl {
                 part.unsure.push(format!("章节限制 {max} 字大于本部分总限制 {pl} 字，总限制未写入"));
                 part.limit = None;
