@@ -420,6 +420,9 @@ fn quota(s: &Sentence, d: &mut NoticeDraft) {
         // “每个地区” → 地区; “部属高校限报2项” → 部属高校.
         let every = t.find("每个").map(|at| {
             let rest = &t[at + "每个".len()..];
+            if let Some(unit) = ["推荐单位", "申报单位"].iter().find(|u| rest.starts_with(**u)) {
+                return (*unit).to_owned();
+            }
             let end = rest.find(|c: char| "推申报限可".contains(c)).unwrap_or(rest.len());
             rest[..end].to_owned()
         });
