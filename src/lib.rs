@@ -12,6 +12,7 @@ pub mod config;
 pub mod count;
 pub mod diag;
 pub mod dossier;
+pub mod draft;
 pub mod folders;
 pub mod hash;
 pub mod init;

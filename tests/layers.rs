@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     // Renderers of a report: human, JSON, SARIF, JUnit, GitHub (and an HTML one later).
     &["render"],
     // Writing a new dossier's files; running many dossiers and the 汇总表 (batch.toml is read with config's checker).
-    &["init", "batch"],
+    &["init", "batch", "draft"],
     // shenbao.toml: defaults for check, batch and pack; the span-keeping TOML checker batch.toml shares.
     &["config"],
     // Bundles: writing, manifest, verify.

@@ -124,7 +124,11 @@ fn count_file(path: &Path, notice: Option<&Notice>, lang: Lang) -> Result<CountR
             Unit::Word,
             crate::outline::generic(&doc)
                 .into_iter()
-                .map(|l| SectionReport::new(l.title, l.level, &l.tally, None))
+                .map(|l| {
+                    // Without a notice, a heading that states its limit (“一、案例背景（500字以内）”) is held to it.
+                    let limit = crate::draft::heading_limit(&l.title);
+                    SectionReport::new(l.title, l.level, &l.tally, limit)
+                })
                 .collect(),
         ),
     };

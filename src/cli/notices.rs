@@ -1,4 +1,4 @@
-//! `shenbao notices [show ID | lint FILE...]`
+//! `shenbao notices [show ID | lint FILE... | new --from TEMPLATE.docx -o RULES.toml]`
 
 use super::{emit, report_notice_error, ExitStatus};
 use crate::diag::Lang;
@@ -32,6 +32,25 @@ pub enum Action {
         /// Rule files (.toml).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Draft a rule file for a notice shenbao does not know, from its 申报书 template (.docx) and, when
+    /// given, the notice's text: parts, sections and limits from the template's headings; deadlines,
+    /// attachments and quotas from the notice. What to check is marked `# 请核对` and listed on stderr.
+    ///
+    /// Exit codes: 0 drafted, 2 an input cannot be read (a .doc, a scanned PDF, a template without headings).
+    New {
+        /// The notice's 申报书 template (.docx).
+        #[arg(long, value_name = "TEMPLATE.docx")]
+        from: PathBuf,
+        /// The notice's own text: .txt, .docx or a PDF with a text layer.
+        #[arg(long, value_name = "NOTICE.txt|.docx|.pdf")]
+        notice_text: Option<PathBuf>,
+        /// The rule file's id (lower-case letters, digits and hyphens).
+        #[arg(long)]
+        id: Option<String>,
+        /// Where to write the drafted rule file.
+        #[arg(short, long, value_name = "RULES.toml")]
+        output: PathBuf,
     },
 }
 
@@ -69,7 +88,137 @@ pub fn run(args: Args, ctx: &super::Context) -> ExitStatus {
         None => list(args.format, lang),
         Some(Action::Show { id, format }) => show(&id, format, ctx),
         Some(Action::Lint { files }) => lint(&files, lang),
+        Some(Action::New { from, notice_text, id, output }) => {
+            new_rule_file(&from, notice_text.as_deref(), id.as_deref(), &output, lang)
+        }
     }
+}
+
+/// Why an input to `notices new` cannot be used: printed, exit 2.
+fn refuse(path: &Path, why: &str, lang: Lang) -> ExitStatus {
+    let shown = path.display().to_string();
+    let name = crate::diag::printable(&shown);
+    eprintln!("{}", lang.pick(format!("✘ {name}：{why}"), format!("✘ {name}: {why}")));
+    ExitStatus::Error
+}
+
+/// A .doc (or an encrypted .docx) cannot be read: say how to make it readable.
+fn ole_advice(lang: Lang) -> String {
+    lang.pick(
+        "这是 Word 97-2003 格式（.doc）或加密的文档；请在 Word 或 WPS 中另存为 .docx（不设打开密码）后重试",
+        "this is a Word 97-2003 file (.doc) or an encrypted document: save it as .docx without an open password in Word or WPS and try again",
+    )
+    .to_owned()
+}
+
+/// The notice's text from a .txt (UTF-8, or GB18030 as older Windows saves it), a .docx or a PDF.
+fn notice_text(path: &Path, lang: Lang) -> Result<String, String> {
+    use crate::read::sniff::Kind;
+    let bytes = crate::read::file::read(path, crate::read::file::DOCUMENT_MAX).map_err(|e| e.describe(lang))?;
+    let kind = crate::read::sniff::sniff(&bytes[..bytes.len().min(crate::read::sniff::HEAD_LEN)]);
+    let text = match kind {
+        Kind::Ole => return Err(ole_advice(lang)),
+        Kind::Docx | Kind::Zip => {
+            let doc = crate::read::docx::read_docx(&bytes).map_err(|e| e.describe(lang))?;
+            doc.paragraphs.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n")
+        }
+        Kind::Pdf => {
+            let text = crate::read::pdf::pdf_text(&bytes)
+                .map_err(|e| lang.pick(format!("无法读取这份 PDF：{e}"), format!("this PDF cannot be read: {e}")))?;
+            if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+                return Err(lang
+                    .pick(
+                        "这份 PDF 没有文字层（扫描件或图片），读不出通知原文；请用通知的 .txt、.docx 或带文字的 PDF，或不给 --notice-text，只按模板起草",
+                        "this PDF has no text layer (a scan or images), so the notice cannot be read: give the notice as .txt, .docx or a PDF with text, or leave out --notice-text to draft from the template alone",
+                    )
+                    .to_owned());
+            }
+            text
+        }
+        Kind::Text | Kind::Empty | Kind::Unknown => match String::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
+            Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+        },
+        other => {
+            return Err(lang.pick(
+                format!("这是{}，不是通知原文；请给出 .txt、.docx 或 .pdf", other.name_zh()),
+                format!("this is {}, not the notice's text: give a .txt, .docx or .pdf", other.name_en()),
+            ))
+        }
+    };
+    if text.len() > crate::draft::notice_text::MAX_TEXT_BYTES {
+        return Err(
+            lang.pick("文字超过 4 MB，不像一份通知".to_owned(), "more than 4 MB of text: not a notice".to_owned())
+        );
+    }
+    Ok(text)
+}
+
+/// `notices new`: read the template (and the notice), draft, check the draft loads, write it atomically.
+fn new_rule_file(from: &Path, text: Option<&Path>, id: Option<&str>, output: &Path, lang: Lang) -> ExitStatus {
+    use crate::read::sniff::Kind;
+    let bytes = match crate::read::file::read(from, crate::read::file::DOCUMENT_MAX) {
+        Ok(b) => b,
+        Err(e) => return refuse(from, &e.describe(lang), lang),
+    };
+    match crate::read::sniff::sniff(&bytes[..bytes.len().min(crate::read::sniff::HEAD_LEN)]) {
+        // The head of a zip does not tell a .docx from other zips: the reader does.
+        Kind::Docx | Kind::Zip => {}
+        Kind::Ole => return refuse(from, &ole_advice(lang), lang),
+        other => {
+            let why = lang.pick(
+                format!("这是{}，不是 Word 文档（.docx）；申报书模板须为 .docx", other.name_zh()),
+                format!("this is {}, not a Word document (.docx): the template must be a .docx", other.name_en()),
+            );
+            return refuse(from, &why, lang);
+        }
+    }
+    let doc = match crate::read::docx::read_docx(&bytes) {
+        Ok(d) => d,
+        Err(e) => return refuse(from, &e.describe(lang), lang),
+    };
+    drop(bytes);
+    let text = match text.map(|t| notice_text(t, lang).map_err(|why| (t, why))).transpose() {
+        Ok(t) => t,
+        Err((path, why)) => return refuse(path, &why, lang),
+    };
+    let template_name =
+        from.file_name().map_or_else(|| from.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let input = crate::draft::Input { template: &doc, template_name: &template_name, notice_text: text.as_deref(), id };
+    let draft = match crate::draft::draft(&input) {
+        Ok(d) => d,
+        Err(e) => return refuse(from, &e.describe(lang), lang),
+    };
+    // The draft must load as `--notice` loads it; one that does not is this command's fault, shown in full.
+    let loads = crate::notice::load_str(&output.display().to_string(), &draft.toml, lang).map(|_| ());
+    let loaded = loads.is_ok();
+    if let Err(e) = loads {
+        report_notice_error(crate::notice::NoticeError::Invalid(Box::new(e)));
+    }
+    let wrote = match crate::output::write(output, draft.toml.as_bytes(), "rules") {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("shenbao: {}", crate::output::describe(output, &e, lang));
+            return ExitStatus::Error;
+        }
+    };
+    let name = crate::output::shown(output);
+    let (parts, sections, limits, n) = (draft.parts, draft.sections, draft.limits, draft.to_check.len());
+    let _ = wrote;
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("✔ 已起草 {name}：{parts} 个部分，{sections} 个章节，{limits} 处字数限制；请核对 {n} 处（文件中标“# 请核对”）："),
+            format!("✔ drafted {name}: {parts} parts, {sections} sections, {limits} word limits; {n} items to check (marked “# 请核对” in the file):"),
+        )
+    );
+    for (i, item) in draft.to_check.iter().enumerate() {
+        eprintln!("  {}. {}", i + 1, crate::diag::printable(item));
+    }
+    if !loaded {
+        return ExitStatus::Failure;
+    }
+    ExitStatus::Success
 }
 
 /// Loads every file, even after a bad one, so that one run lists all that needs fixing.
