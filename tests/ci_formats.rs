@@ -18,7 +18,7 @@ fn manifest() -> &'static Path {
 }
 
 fn options(today: Date) -> Options<'static> {
-    Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] }
+    Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] }
 }
 
 fn dossier(rel: &str, today: Date) -> DossierReport {

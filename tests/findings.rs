@@ -11,9 +11,9 @@ use shenbao::diag::{Code, Diagnostic, Finding, Lang};
 use shenbao::report::DossierReport;
 use std::path::Path;
 
-fn check(rel: &str, today: &str, lang: Lang) -> DossierReport {
+fn check(rel: &str, today: &str) -> DossierReport {
     let today: jiff::civil::Date = today.parse().expect("a date");
-    let options = Options { notice: NoticeChoice::FromDossier, lang, today: Some(today), custom: &[] };
+    let options = Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] };
     check_dossier(&Path::new(env!("CARGO_MANIFEST_DIR")).join(rel), rel, &options)
 }
 
@@ -51,7 +51,7 @@ fn worded(findings: &[&dyn Finding]) -> String {
 
 #[test]
 fn a_section_over_its_limit_is_found_with_its_numbers() {
-    let report = check("fixtures/ln-2024-cases/over-section", "2024-02-28", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/over-section", "2024-02-28");
     let (d, f) = only::<SectionFinding>(&report);
     let SectionFinding::OverLimit { file, title, is_section, unit, count, limit, clause } = f else { panic!("{f:?}") };
     assert_eq!((file.as_str(), title.as_str(), *is_section), ("申报书.docx", "问题描述", true));
@@ -71,7 +71,7 @@ fn a_part_over_its_limit_is_sb104_not_sb103() {
         ("fixtures/ln-2024-cases/over-total", "2024-02-28", "申报材料", 3073, 3000),
         ("fixtures/cq-2024-cases-2/over-part", "2024-08-10", "宣传推广材料", 1577, 1500),
     ] {
-        let report = check(rel, day, Lang::Zh);
+        let report = check(rel, day);
         let (d, f) = only::<SectionFinding>(&report);
         assert_eq!(d.code, Code::PartOverLimit, "{rel}");
         assert!(
@@ -84,7 +84,7 @@ fn a_part_over_its_limit_is_sb104_not_sb103() {
 
 #[test]
 fn a_missing_section_names_its_part_and_template_number() {
-    let report = check("fixtures/ln-2024-cases/missing-section", "2024-02-28", Lang::En);
+    let report = check("fixtures/ln-2024-cases/missing-section", "2024-02-28");
     let (d, f) = only::<SectionFinding>(&report);
     assert_eq!(d.code, Code::SectionMissing);
     let SectionFinding::SectionMissing { part, section, number, .. } = f else { panic!("{f:?}") };
@@ -94,7 +94,7 @@ fn a_missing_section_names_its_part_and_template_number() {
 
 #[test]
 fn sections_out_of_order_name_both() {
-    let report = check("fixtures/ln-2024-cases/out-of-order", "2024-02-28", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/out-of-order", "2024-02-28");
     let (d, f) = only::<SectionFinding>(&report);
     assert_eq!(d.code, Code::OutOfOrder);
     assert_eq!(
@@ -109,7 +109,7 @@ fn sections_out_of_order_name_both() {
 
 #[test]
 fn an_ambiguous_count_brackets_the_limit() {
-    let report = check("fixtures/ln-2024-cases/ambiguous-quotes", "2024-02-28", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/ambiguous-quotes", "2024-02-28");
     let (d, f) = only::<SectionFinding>(&report);
     assert_eq!(d.code, Code::LimitAmbiguous);
     let SectionFinding::LimitAmbiguous { count, low, high, limit, .. } = f else { panic!("{f:?}") };
@@ -119,13 +119,13 @@ fn an_ambiguous_count_brackets_the_limit() {
 
 #[test]
 fn a_passing_dossier_has_no_section_finding() {
-    let report = check("fixtures/ln-2024-cases/pass", "2024-02-28", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/pass", "2024-02-28");
     assert!(found::<SectionFinding>(&report).is_empty(), "{:#?}", report.diagnostics);
 }
 
 #[test]
 fn a_diagnostic_is_worded_in_the_language_a_renderer_asks_for() {
-    let report = check("fixtures/ln-2024-cases/over-section", "2024-02-28", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/over-section", "2024-02-28");
     let d = only::<SectionFinding>(&report).0;
     assert_eq!(d.text(Lang::En), "section “问题描述” has 312 words, over its limit of 300: cut 12");
     assert_eq!(d.text(Lang::Zh), d.message, "the stored words are the default language's");
@@ -200,7 +200,7 @@ fn check_edited(rel: &str, today: &str, edit: impl Fn(String) -> String) -> Doss
     let toml = dir.path().join("dossier.toml");
     std::fs::write(&toml, edit(std::fs::read_to_string(&toml).expect("dossier.toml"))).expect("write");
     let today: jiff::civil::Date = today.parse().expect("a date");
-    let options = Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] };
+    let options = Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] };
     check_dossier(dir.path(), "edited", &options)
 }
 
@@ -210,7 +210,7 @@ fn deadline_findings(report: &DossierReport) -> Vec<&DeadlineFinding> {
 
 #[test]
 fn a_passed_deadline_counts_the_days_since_the_last_round() {
-    let report = check("fixtures/national-2024-contest/pass", "2026-11-24", Lang::Zh);
+    let report = check("fixtures/national-2024-contest/pass", "2026-11-24");
     let found = found::<DeadlineFinding>(&report);
     let (d, passed) = found.iter().find(|(d, _)| d.code == Code::DeadlinePassed).expect("SB401");
     // Both channels have closed: the later one (9月30日) is the one checked against.
@@ -223,7 +223,7 @@ fn a_passed_deadline_counts_the_days_since_the_last_round() {
 
 #[test]
 fn a_near_deadline_is_a_warning_with_the_days_left() {
-    let report = check("fixtures/ln-2024-cases/pass", "2024-03-05", Lang::En);
+    let report = check("fixtures/ln-2024-cases/pass", "2024-03-05");
     let found = deadline_findings(&report);
     assert!(
         found
@@ -232,14 +232,14 @@ fn a_near_deadline_is_a_warning_with_the_days_left() {
         "{found:?}"
     );
     // Far from the deadline, only the round checked against is reported.
-    let early = check("fixtures/ln-2024-cases/pass", "2024-01-05", Lang::En);
+    let early = check("fixtures/ln-2024-cases/pass", "2024-01-05");
     let found = deadline_findings(&early);
     assert!(matches!(found.as_slice(), [DeadlineFinding::Round { days_left: 62, .. }]), "{found:?}");
 }
 
 #[test]
 fn a_round_that_has_not_opened_is_found() {
-    let report = check("fixtures/ln-2024-contest/pass", "2024-06-01", Lang::Zh);
+    let report = check("fixtures/ln-2024-contest/pass", "2024-06-01");
     let found = deadline_findings(&report);
     assert!(
         found.iter().any(|f| matches!(f, DeadlineFinding::NotYetOpen { round, opens } if round == "报名" && opens.to_string() == "2024-06-22")),
@@ -319,7 +319,7 @@ fn deadline_findings_wording() {
 
 #[test]
 fn comments_in_a_publishable_file_are_an_error() {
-    let report = check("fixtures/cq-2024-cases-2/careless-content", "2024-08-10", Lang::Zh);
+    let report = check("fixtures/cq-2024-cases-2/careless-content", "2024-08-10");
     let (d, f) = only::<HiddenFinding>(&report);
     let HiddenFinding::Comments { file, count, public } = f else { panic!("{f:?}") };
     assert!(*public && *count > 0 && file.ends_with(".docx"), "{f:?}");
@@ -395,7 +395,7 @@ fn hidden_findings_wording() {
 
 #[test]
 fn on_the_deadline_day_it_says_today() {
-    let report = check("fixtures/ln-2024-cases/pass", "2024-03-07", Lang::Zh);
+    let report = check("fixtures/ln-2024-cases/pass", "2024-03-07");
     let near = found::<DeadlineFinding>(&report)
         .into_iter()
         .find(|(_, f)| matches!(f, DeadlineFinding::Near { .. }))

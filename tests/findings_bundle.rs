@@ -19,7 +19,7 @@ fn root() -> &'static Path {
 
 fn options(today: &str) -> Options<'static> {
     let today: jiff::civil::Date = today.parse().expect("a date");
-    Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] }
+    Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] }
 }
 
 /// Both languages of a finding's message and help, for a wording snapshot.

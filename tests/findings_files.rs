@@ -26,7 +26,7 @@ fn day(today: &str) -> jiff::civil::Date {
 
 /// A fixture dossier as it is, checked on `today`.
 fn check(rel: &str, today: &str) -> DossierReport {
-    let options = Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(day(today)), custom: &[] };
+    let options = Options { notice: NoticeChoice::FromDossier, today: Some(day(today)), custom: &[] };
     check_dossier(&root().join(rel), rel, &options)
 }
 
@@ -37,7 +37,7 @@ fn check_edited(rel: &str, today: &str, notice: Option<&Notice>, edit: impl FnOn
     support::copy_dir(&root().join(rel), dir.path());
     edit(dir.path());
     let notice = notice.map_or(NoticeChoice::FromDossier, NoticeChoice::Given);
-    let options = Options { notice, lang: Lang::Zh, today: Some(day(today)), custom: &[] };
+    let options = Options { notice, today: Some(day(today)), custom: &[] };
     check_dossier(dir.path(), "edited", &options)
 }
 
@@ -279,8 +279,7 @@ fn too_few_videos_and_too_many_pictures_carry_their_counts_and_limits() {
 #[test]
 fn a_file_that_cannot_be_read_carries_the_systems_reason() {
     let notice = builtin("cq-2024-cases-2");
-    let options =
-        Options { notice: NoticeChoice::Given(&notice), lang: Lang::Zh, today: Some(day("2024-08-10")), custom: &[] };
+    let options = Options { notice: NoticeChoice::Given(&notice), today: Some(day("2024-08-10")), custom: &[] };
     let report = check_dossier(Path::new("/proc/self"), "/proc/self", &options);
     let mem = coded::<FileFinding>(&report, Code::FileUnreadable)
         .into_iter()

@@ -33,22 +33,22 @@ const VIDEO: &str = "多媒体材料/视频/案例视频.mp4";
 const PICTURE: &str = "多媒体材料/图片/1-数据要素流向图.jpg";
 const LICENCE: &str = "营业执照复印件.jpg";
 
-fn options(lang: Lang) -> Options<'static> {
+fn options() -> Options<'static> {
     let today: jiff::civil::Date = CQ_DAY.parse().expect("a date");
-    Options { notice: NoticeChoice::FromDossier, lang, today: Some(today), custom: &[] }
+    Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] }
 }
 
 /// A cq-2024-cases-2 fixture dossier, checked on its day.
 fn check(name: &str) -> DossierReport {
     let rel = format!("{CQ}/{name}");
-    check_dossier(&Path::new(env!("CARGO_MANIFEST_DIR")).join(&rel), &rel, &options(Lang::Zh))
+    check_dossier(&Path::new(env!("CARGO_MANIFEST_DIR")).join(&rel), &rel, &options())
 }
 
 /// The cq sample with `file` replaced by `bytes` (kept as a fuzz seed for `target`), checked on its day.
 fn check_with(file: &str, target: &str, seed: &str, bytes: &[u8]) -> DossierReport {
     support::seed(target, seed, bytes);
     let dir = hostile_support::sample(|d| std::fs::write(d.join(file), bytes).expect("write"));
-    check_dossier(dir.path(), "edited", &options(Lang::Zh))
+    check_dossier(dir.path(), "edited", &options())
 }
 
 /// The findings of type `F` in a report, with the diagnostics that word them.

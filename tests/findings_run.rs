@@ -20,7 +20,7 @@ fn root() -> &'static Path {
 
 fn options(today: &str) -> Options<'static> {
     let today: jiff::civil::Date = today.parse().expect("a date");
-    Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] }
+    Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] }
 }
 
 fn check(rel: &str, today: &str) -> DossierReport {

@@ -18,7 +18,7 @@ fn root() -> &'static Path {
 
 fn check_at(dir: &Path, display: &str, today: &str) -> DossierReport {
     let today: jiff::civil::Date = today.parse().expect("a date");
-    let options = Options { notice: NoticeChoice::FromDossier, lang: Lang::Zh, today: Some(today), custom: &[] };
+    let options = Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] };
     check_dossier(dir, display, &options)
 }
 

@@ -527,6 +527,13 @@ impl Finding for BatchFinding {
         }
     }
 
+    fn section_in(&self, lang: Lang) -> Option<String> {
+        match self {
+            Self::QuotaExceeded { group, .. } | Self::QuotaShort { group, .. } => Some(group.worded(lang)),
+            _ => None,
+        }
+    }
+
     fn message(&self, lang: Lang) -> String {
         let list = |items: &[String]| at_most(items, lang);
         let sep = lang.pick("、", ", ");

@@ -270,6 +270,15 @@ impl Finding for CaseNameFinding {
         }
     }
 
+    fn section_in(&self, lang: Lang) -> Option<String> {
+        match self {
+            Self::NotInList { list, .. } | Self::OneChoice { list, .. } => {
+                Some(lang.pick(list.zh(), list.en()).to_owned())
+            }
+            Self::CaseNameForm { .. } | Self::Misspelt { .. } => None,
+        }
+    }
+
     fn message(&self, lang: Lang) -> String {
         match self {
             Self::NotInList { list, value, values, .. } => {

@@ -31,7 +31,6 @@ use std::path::Path;
 pub struct Context<'a> {
     pub notice: &'a Notice,
     pub dossier: &'a Dossier,
-    pub lang: Lang,
     pub today: jiff::civil::Date,
 }
 
@@ -64,7 +63,6 @@ pub enum NoticeChoice<'a> {
 #[derive(Clone, Copy)]
 pub struct Options<'a> {
     pub notice: NoticeChoice<'a>,
-    pub lang: Lang,
     /// The day to check deadlines against; `None` for today in the notice's time zone.
     pub today: Option<jiff::civil::Date>,
     /// Rule files from shenbao.toml `rules`: a dossier.toml may name them by id.
@@ -135,7 +133,6 @@ pub fn check_isolated(path: &Path, display: &str, options: &Options<'_>) -> Chec
 
 /// [`check_dossier`], keeping the file assignment.
 pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Options<'_>) -> Checked {
-    let lang = options.lang;
     let dossier = match dossier::scan(path, display) {
         Ok(d) => d,
         Err(e) => return unreadable_folder(&e, display),
@@ -152,7 +149,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let notice: &Notice = &notice;
 
     let today = options.today.unwrap_or_else(|| today_in(&notice.deadline.timezone));
-    let ctx = Context { notice, dossier: &dossier, lang, today };
+    let ctx = Context { notice, dossier: &dossier, today };
     let mut report = empty_report(display, &notice.id);
     report.unit = notice.form.unit;
 
@@ -315,7 +312,6 @@ fn check_attachments(
     word: Option<&stamped::WordSide<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let lang = ctx.lang;
     let mut videos = Vec::new();
     let mut images = Vec::new();
     for entry in entries {
@@ -339,7 +335,10 @@ fn check_attachments(
                         Ok(read) => (Ok(read.info), Some(read.text)),
                         Err(e) => (Err(e), None),
                     },
-                    Err(e) => (Err(crate::read::pdf::PdfError::Damaged(e.describe(lang))), None),
+                    Err(e) => {
+                        let (zh, en) = (e.describe(Lang::Zh), e.describe(Lang::En));
+                        (Err(crate::read::pdf::PdfError::Unopened { zh, en }), None)
+                    }
                 };
                 let wants_text =
                     rule.role == crate::notice::Role::StampedCopy && info.as_ref().is_ok_and(|i| !i.is_scanned());

@@ -17,6 +17,8 @@ use std::collections::HashSet;
 pub enum StampedFinding {
     /// SB321: the PDF does not parse; `error` is the reader's account of why.
     Damaged { file: String, error: String },
+    /// SB321: the file could not be opened or read at all; why, as the file reader words it.
+    Unopened { file: String, zh: String, en: String },
     /// SB321: more objects than a check may hold in memory.
     TooComplex { file: String, objects: usize },
     /// SB322: an open password: reviewers cannot open it.
@@ -134,6 +136,9 @@ pub fn find(
 fn damaged(e: &PdfError, file: &str) -> StampedFinding {
     match e {
         PdfError::TooComplex(objects) => StampedFinding::TooComplex { file: file.to_owned(), objects: *objects },
+        PdfError::Unopened { zh, en } => {
+            StampedFinding::Unopened { file: file.to_owned(), zh: zh.clone(), en: en.clone() }
+        }
         _ => StampedFinding::Damaged { file: file.to_owned(), error: e.to_string() },
     }
 }
@@ -296,7 +301,7 @@ pub fn clauses(code: family::Stamped, _notice: &crate::notice::Notice) -> Vec<(S
 impl Finding for StampedFinding {
     fn code(&self) -> Code {
         match self {
-            Self::Damaged { .. } | Self::TooComplex { .. } => Code::PdfDamaged,
+            Self::Damaged { .. } | Self::Unopened { .. } | Self::TooComplex { .. } => Code::PdfDamaged,
             Self::Encrypted { .. } => Code::PdfEncrypted,
             Self::Restricted { .. } => Code::PdfRestricted,
             Self::Empty { .. } => Code::PdfEmpty,
@@ -312,6 +317,7 @@ impl Finding for StampedFinding {
     fn file(&self) -> Option<&str> {
         match self {
             Self::Damaged { file, .. }
+            | Self::Unopened { file, .. }
             | Self::TooComplex { file, .. }
             | Self::Encrypted { file }
             | Self::Restricted { file, .. }
@@ -341,6 +347,9 @@ impl Finding for StampedFinding {
         match self {
             Self::Damaged { file, error } => {
                 lang.pick(format!("无法读取 PDF“{file}”：{error}"), format!("cannot read the PDF “{file}”: {error}"))
+            }
+            Self::Unopened { file, zh, en } => {
+                lang.pick(format!("无法读取 PDF“{file}”：{zh}"), format!("cannot read the PDF “{file}”: {en}"))
             }
             Self::TooComplex { file, objects } => lang.pick(
                 format!("PDF“{file}”结构过于复杂（超过 {} 万个对象），无法安全读取", objects / 10_000),
@@ -434,7 +443,9 @@ impl Finding for StampedFinding {
 
     fn help(&self, lang: Lang) -> Option<String> {
         let (zh, en) = match self {
-            Self::Damaged { .. } | Self::TooComplex { .. } => ("重新导出或扫描该文件", "export or scan it again"),
+            Self::Damaged { .. } | Self::Unopened { .. } | Self::TooComplex { .. } => {
+                ("重新导出或扫描该文件", "export or scan it again")
+            }
             Self::Encrypted { .. } => ("导出不带密码的 PDF", "export it without a password"),
             Self::Restricted { .. } => ("导出不带权限限制的 PDF", "export it without restrictions"),
             Self::AnalysisLimited { .. } => (

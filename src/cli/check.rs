@@ -182,6 +182,7 @@ pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
 
 /// The report in one format.
 pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> String {
+    let report = &*crate::render::worded(report, lang);
     match format {
         Format::Human => crate::render::human::render_check(report, lang, style),
         Format::Json => crate::render::json::render_report(report, lang),
@@ -279,7 +280,7 @@ pub fn run_all(
         Some(n) => NoticeChoice::Given(n),
         None => NoticeChoice::FromDossier,
     };
-    let options = Options { notice: choice, lang, today, custom };
+    let options = Options { notice: choice, today, custom };
     // A lone dossier goes the same way as a batch, without the cross-dossier rules and the bar.
     let cross = cross && discovery.is_batch();
     let bar = if discovery.is_batch() {

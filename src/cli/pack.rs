@@ -105,7 +105,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Some(t.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").ok()?).date())
     });
     let options =
-        Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), lang, today, custom };
+        Options { notice: given.as_ref().map_or(NoticeChoice::FromDossier, NoticeChoice::Given), today, custom };
     let folder = match Folder::open(&args.dir, ctx) {
         Ok(folder) => folder,
         Err(status) => return status,
@@ -124,16 +124,9 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     }
 
     // What goes inside the bundle is worded in Chinese whatever the run's language, so that a dossier packs
-    // to the same bytes under --lang en: the check is repeated in Chinese for it when the run is English.
-    let in_bundle = match lang {
-        Lang::Zh => None,
-        Lang::En => {
-            let checked = checks::check_isolated(&folder.dir, &folder.display, &Options { lang: Lang::Zh, ..options });
-            Some(settled.report(checked.report, Lang::Zh))
-        }
-    };
+    // to the same bytes under --lang en: the findings' stored words are the default language's.
     // `settle` keeps the one dossier it is given.
-    let Some(bundle_report) = in_bundle.as_ref().unwrap_or(&report).dossiers.first() else {
+    let Some(bundle_report) = report.dossiers.first() else {
         return ExitStatus::Error;
     };
     // The layout's findings are worded here in the run's language and, inside the bundle, in Chinese.

@@ -102,6 +102,12 @@ pub trait Finding: std::fmt::Debug + Send + Sync + std::any::Any {
     fn section(&self) -> Option<&str> {
         None
     }
+    /// The section as a renderer shows it in `lang`: [`Finding::section`], unless the section is a name
+    /// the family words itself (a list's name, a quota's group).
+    fn section_in(&self, lang: Lang) -> Option<String> {
+        let _ = lang;
+        self.section().map(str::to_owned)
+    }
     fn message(&self, lang: Lang) -> String;
     /// What to do about it.
     fn help(&self, lang: Lang) -> Option<String> {
@@ -182,7 +188,7 @@ impl Diagnostic {
     pub fn of(finding: impl Finding) -> Self {
         let mut d = Self::new(finding.code(), String::new()).severity(finding.severity());
         d.file = finding.file().map(str::to_owned);
-        d.section = finding.section().map(str::to_owned);
+        d.section = finding.section_in(Lang::default());
         d.finding = Some(std::sync::Arc::new(finding));
         d.reword(Lang::default());
         d
@@ -193,6 +199,14 @@ impl Diagnostic {
         match &self.finding {
             Some(f) => std::borrow::Cow::Owned(f.message(lang)),
             None => std::borrow::Cow::Borrowed(&self.message),
+        }
+    }
+
+    /// The part, section or group it is about, in `lang`.
+    pub fn section_text(&self, lang: Lang) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.finding {
+            Some(f) => f.section_in(lang).map(std::borrow::Cow::Owned),
+            None => self.section.as_deref().map(std::borrow::Cow::Borrowed),
         }
     }
 
@@ -215,6 +229,7 @@ impl Diagnostic {
         if let Some(f) = &self.finding {
             self.message = f.message(lang);
             self.help = f.help(lang);
+            self.section = f.section_in(lang);
         }
     }
 

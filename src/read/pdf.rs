@@ -150,6 +150,9 @@ pub enum PdfError {
     NotPdf,
     #[error("damaged PDF: {0}")]
     Damaged(String),
+    /// The file could not be opened or read (read::file's account of why, in both languages).
+    #[error("cannot be read: {en}")]
+    Unopened { zh: String, en: String },
     /// More objects than a check may hold in memory (see `census::MAX_OBJECTS`).
     #[error("too complex to read safely: more than {0} objects")]
     TooComplex(usize),

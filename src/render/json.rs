@@ -4,15 +4,7 @@ use serde::Serialize;
 
 /// A check report as JSON, its messages worded in `lang`.
 pub fn render_report(report: &crate::report::Report, lang: crate::diag::Lang) -> String {
-    if lang == crate::diag::Lang::default() {
-        return render(report);
-    }
-    let mut report = report.clone();
-    let batch = report.batch.iter_mut().flat_map(|b| b.diagnostics.iter_mut());
-    for d in report.dossiers.iter_mut().flat_map(|d| d.diagnostics.iter_mut()).chain(batch) {
-        d.reword(lang);
-    }
-    render(&report)
+    render(&*super::worded(report, lang))
 }
 
 /// Pretty JSON with a trailing newline.

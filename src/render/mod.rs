@@ -8,3 +8,18 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+
+/// The report with every finding worded in `lang` (message, help and the section names a family words):
+/// what a renderer that serialises diagnostics as they are (JSON, SARIF, JUnit) shows. Borrowed as it
+/// is in the default language, in which findings are stored.
+pub fn worded(report: &crate::report::Report, lang: crate::diag::Lang) -> std::borrow::Cow<'_, crate::report::Report> {
+    if lang == crate::diag::Lang::default() {
+        return std::borrow::Cow::Borrowed(report);
+    }
+    let mut report = report.clone();
+    let batch = report.batch.iter_mut().flat_map(|b| b.diagnostics.iter_mut());
+    for d in report.dossiers.iter_mut().flat_map(|d| d.diagnostics.iter_mut()).chain(batch) {
+        d.reword(lang);
+    }
+    std::borrow::Cow::Owned(report)
+}
