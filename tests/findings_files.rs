@@ -511,6 +511,25 @@ fn a_case_name_without_its_field_is_not_in_the_notices_form() {
 }
 
 #[test]
+fn a_case_name_whose_field_is_not_the_field_given_is_sb717() {
+    let report = check_edited("fixtures/cq-2024-cases-2/pass", "2024-08-10", None, |dir| {
+        set_toml(dir, "name", "name = \"医疗健康领域——基于可信数据空间的供应链协同管理\"");
+    });
+    let (d, f) = only::<CaseNameFinding>(&report, Code::NameFieldDisagree);
+    let CaseNameFinding::NameFieldDisagrees { name, prefix, field, clause } = f else { panic!("{f:?}") };
+    assert_eq!(name, "医疗健康领域——基于可信数据空间的供应链协同管理");
+    assert_eq!((prefix.as_str(), field.as_str()), ("医疗健康", "工业制造"));
+    assert!(!clause.reference.is_empty());
+    assert_eq!((d.file.as_deref(), d.severity), (Some("dossier.toml"), Severity::Warning));
+    // The same name with its field matching, or with no field given, is not a finding.
+    let agreeing = check_edited("fixtures/cq-2024-cases-2/pass", "2024-08-10", None, |dir| {
+        set_toml(dir, "field", "field = \"医疗健康\"");
+        set_toml(dir, "name", "name = \"医疗健康领域——基于可信数据空间的供应链协同管理\"");
+    });
+    assert!(found::<CaseNameFinding>(&agreeing).iter().all(|(d, _)| d.code != Code::NameFieldDisagree));
+}
+
+#[test]
 fn a_misspelt_contest_name_and_two_topics_are_found() {
     let report = check("fixtures/ln-2024-contest/two-topics-misspelt", "2024-07-01");
     let (d, f) = only::<CaseNameFinding>(&report, Code::NameForm);
@@ -648,6 +667,18 @@ fn case_name_findings_wording() {
         CaseNameFinding::CaseNameForm {
             name: "供应链协同管理".into(),
             form: "{领域}领域——{名称}".into(),
+            clause: c.clone(),
+        },
+        // A single dash after the field: the example fixes the dash, not a second field in front.
+        CaseNameFinding::CaseNameForm {
+            name: "工业制造领域—基于可信数据空间的供应链协同".into(),
+            form: "{领域}领域——{名称}".into(),
+            clause: c.clone(),
+        },
+        CaseNameFinding::NameFieldDisagrees {
+            name: "医疗健康领域——智慧医院数据协同".into(),
+            prefix: "医疗健康".into(),
+            field: "工业制造".into(),
             clause: c.clone(),
         },
         CaseNameFinding::Misspelt {

@@ -21,6 +21,9 @@ pub enum CaseNameFinding {
     OneChoice { list: ListName, value: String, named: Vec<String>, clause: Clause },
     /// SB705: the case name is not in the notice's `form` (“XX领域——案例名称”).
     CaseNameForm { name: String, form: String, clause: Clause },
+    /// SB717: the case name's “XX领域——” prefix names `prefix`, the field given (dossier.toml or the
+    /// 申报表) is `field`.
+    NameFieldDisagrees { name: String, prefix: String, field: String, clause: Clause },
     /// SB705: the contest's name spelt `wrong`, `times` paragraphs of `file`, instead of `right`.
     Misspelt { file: String, wrong: String, times: usize, right: String, clause: Clause },
 }
@@ -177,10 +180,21 @@ fn naming(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out:
         match rule.what {
             NamingTarget::CaseName => {
                 let Some(name) = facts.name.as_deref() else { continue };
-                if super::identity::field_from_name(name).is_none() {
+                let Some(prefix) = super::identity::field_from_name(name) else {
                     out.push(CaseNameFinding::CaseNameForm {
                         name: name.to_owned(),
                         form: rule.format.clone(),
+                        clause: rule.clause.clone(),
+                    });
+                    continue;
+                };
+                // The 汇总表 counts by the field given; a reviewer reads the name. (Where no field is
+                // given, the field is the name's own prefix and cannot disagree.)
+                if let Some(field) = facts.field.as_deref().filter(|f| heading_key(f) != heading_key(&prefix)) {
+                    out.push(CaseNameFinding::NameFieldDisagrees {
+                        name: name.to_owned(),
+                        prefix,
+                        field: field.to_owned(),
                         clause: rule.clause.clone(),
                     });
                 }
@@ -213,6 +227,15 @@ pub fn clauses(code: family::CaseName, notice: &crate::notice::Notice) -> Vec<(S
         NameForm => {
             for n in &notice.naming {
                 out.push((n.format.clone(), &n.clause));
+            }
+        }
+        // The naming rule that puts the field in the name, and the list the field is one of.
+        NameFieldDisagree => {
+            for n in notice.naming.iter().filter(|n| n.what == crate::notice::NamingTarget::CaseName) {
+                out.push((n.format.clone(), &n.clause));
+            }
+            if let Some(list) = &notice.lists.fields {
+                out.push(("fields".to_owned(), &list.clause));
             }
         }
         NotInList => {
@@ -251,13 +274,14 @@ impl Finding for CaseNameFinding {
             Self::NotInList { .. } => Code::NotInList,
             Self::OneChoice { .. } => Code::OneChoice,
             Self::CaseNameForm { .. } | Self::Misspelt { .. } => Code::NameForm,
+            Self::NameFieldDisagrees { .. } => Code::NameFieldDisagree,
         }
     }
 
     fn file(&self) -> Option<&str> {
         match self {
             Self::NotInList { file, .. } | Self::Misspelt { file, .. } => Some(file),
-            Self::OneChoice { .. } => Some(crate::dossier::CONFIG_FILE),
+            Self::OneChoice { .. } | Self::NameFieldDisagrees { .. } => Some(crate::dossier::CONFIG_FILE),
             Self::CaseNameForm { .. } => None,
         }
     }
@@ -266,7 +290,7 @@ impl Finding for CaseNameFinding {
     fn section(&self) -> Option<&str> {
         match self {
             Self::NotInList { list, .. } | Self::OneChoice { list, .. } => Some(list.zh()),
-            Self::CaseNameForm { .. } | Self::Misspelt { .. } => None,
+            Self::CaseNameForm { .. } | Self::Misspelt { .. } | Self::NameFieldDisagrees { .. } => None,
         }
     }
 
@@ -275,7 +299,7 @@ impl Finding for CaseNameFinding {
             Self::NotInList { list, .. } | Self::OneChoice { list, .. } => {
                 Some(lang.pick(list.zh(), list.en()).to_owned())
             }
-            Self::CaseNameForm { .. } | Self::Misspelt { .. } => None,
+            Self::CaseNameForm { .. } | Self::Misspelt { .. } | Self::NameFieldDisagrees { .. } => None,
         }
     }
 
@@ -303,6 +327,10 @@ impl Finding for CaseNameFinding {
                 format!("案例名称“{name}”不是“{form}”的形式"),
                 format!("the case name “{name}” is not in the form “{form}”"),
             ),
+            Self::NameFieldDisagrees { name, prefix, field, .. } => lang.pick(
+                format!("案例名称“{name}”写的是“{prefix}领域”，所填领域却是“{field}”"),
+                format!("the case name “{name}” says “{prefix}领域” but the field given is “{field}”"),
+            ),
             Self::Misspelt { wrong, times, right, .. } => lang.pick(
                 format!("“{wrong}”（{times} 处）应写作“{right}”"),
                 format!("“{wrong}” ({}) should read “{right}”", crate::diag::counted(*times, "place", "places")),
@@ -323,9 +351,13 @@ impl Finding for CaseNameFinding {
                 format!("只保留一个，选定后不得更改；依据：{clause}"),
                 format!("keep one; it cannot be changed once chosen; per {clause}"),
             ),
-            Self::CaseNameForm { name, clause, .. } => lang.pick(
-                format!("例如“工业制造领域——{name}”；依据：{clause}"),
-                format!("e.g. “工业制造领域——{name}”; per {clause}"),
+            Self::CaseNameForm { name, clause, .. } => {
+                let example = example_name(name);
+                lang.pick(format!("例如“{example}”；依据：{clause}"), format!("e.g. “{example}”; per {clause}"))
+            }
+            Self::NameFieldDisagrees { prefix, field, clause, .. } => lang.pick(
+                format!("改正名称或 dossier.toml 的 field，使两者一致（“{field}领域——…”或 field = \"{prefix}\"）；依据：{clause}"),
+                format!("correct the name or dossier.toml's field so they agree (“{field}领域——…” or field = \"{prefix}\"); per {clause}"),
             ),
             Self::Misspelt { clause, .. } => lang.pick(
                 format!("用查找替换统一改为规范名称；依据：{clause}"),
@@ -333,6 +365,20 @@ impl Finding for CaseNameFinding {
             ),
         })
     }
+}
+
+/// The case name as the notice's form would have it: a name that already starts with “XX领域” and a
+/// single dash or hyphen gets the double dash (“工业制造领域—基于…” → “工业制造领域——基于…”); any other
+/// name gets an example field in front.
+fn example_name(name: &str) -> String {
+    const DASHES: &[char] = &['—', '-', '－', '–', '―', '─'];
+    if let Some((head, rest)) = name.split_once("领域") {
+        let body = rest.trim_start_matches(DASHES).trim_start();
+        if !head.trim().is_empty() && head.chars().count() <= 8 && rest.len() != body.len() && !body.is_empty() {
+            return format!("{}领域——{body}", head.trim());
+        }
+    }
+    format!("工业制造领域——{name}")
 }
 
 impl ListName {

@@ -325,6 +325,11 @@ codes! {
             "通知规定只能选一项，却选了多项：如大赛“每个参赛项目限报一个赛题方向”“应属于且仅属于一个赛道”，或申报表中单选栏勾选了多个方框。只保留一项；赛题一经选定不得更改。",
             "The notice allows one choice and several are made: a contest project enters one 赛题 only and belongs to one 赛道 only (“每个参赛项目限报一个赛题方向”), or a single-choice box in the 申报表 has several ticks. Keep one; a contest's topic cannot be changed once chosen.",
         }
+        NameFieldDisagree = "SB717" "name-field-disagree" Warning {
+            "案例名称中的领域与所填领域不一致", "the case name's field and the field given disagree",
+            "案例名称按通知的格式以“XX领域——”开头，其中的领域与 dossier.toml（或申报表）所填的领域不同。汇总表按所填领域统计和排序，评审看到的是名称：两者须一致。改正写错的一处。",
+            "The case name begins with “XX领域——” as the notice's form asks, and that field differs from the field given in dossier.toml (or the 申报表). The 汇总表 counts and sorts by the field given; reviewers read the name: make them agree.",
+        }
     }
     /// Which file is which document, and what each file is (checks/files.rs).
     family Files {
