@@ -1,7 +1,10 @@
 //! The check families' typed findings: tests assert on the findings' data (code, file, section, numbers),
 //! and snapshot the wording of each finding in zh and en once.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 mod support;
+use findings_support::{clause, worded};
 
 use shenbao::checks::deadline::DeadlineFinding;
 use shenbao::checks::hidden::{HiddenFinding, Leak, Property};
@@ -27,24 +30,6 @@ fn only<F: Finding>(report: &DossierReport) -> (&Diagnostic, &F) {
     let all = found::<F>(report);
     assert_eq!(all.len(), 1, "{:#?}", report.diagnostics);
     all[0]
-}
-
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
-}
-
-/// Both languages of a finding's message and help, for a wording snapshot.
-fn worded(findings: &[&dyn Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        for lang in [Lang::Zh, Lang::En] {
-            out += &format!("{} {:?}: {}\n", f.code().as_str(), lang, f.message(lang));
-            if let Some(help) = f.help(lang) {
-                out += &format!("    help: {help}\n");
-            }
-        }
-    }
-    out
 }
 
 // ---- sections (SB101–SB107) ----

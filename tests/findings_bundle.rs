@@ -1,7 +1,10 @@
 //! The typed findings of batches (SB501–SB512), pack (SB601–SB603) and verify (SB611–SB615): tests on the
 //! findings' data, and one snapshot of the wording of every variant in zh and en per family.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 mod support;
+use findings_support::{clause, worded};
 
 use shenbao::batch::config::BatchTomlFinding;
 use shenbao::batch::rules::{BatchFinding, FactKey, Group, Ranked};
@@ -22,27 +25,9 @@ fn options(today: &str) -> Options<'static> {
     Options { notice: NoticeChoice::FromDossier, today: Some(today), custom: &[] }
 }
 
-/// Both languages of a finding's message and help, for a wording snapshot.
-fn worded(findings: &[&dyn Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        for lang in [Lang::Zh, Lang::En] {
-            out += &format!("{} {:?}: {}\n", f.code().as_str(), lang, f.message(lang));
-            if let Some(help) = f.help(lang) {
-                out += &format!("    help: {help}\n");
-            }
-        }
-    }
-    out
-}
-
 /// The findings of type `F` among diagnostics.
 fn found<F: Finding>(diagnostics: &[Diagnostic]) -> Vec<(&Diagnostic, &F)> {
     diagnostics.iter().filter_map(|d| d.finding::<F>().map(|f| (d, f))).collect()
-}
-
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
 }
 
 // ---- batch rules (SB501–SB511) and batch.toml (SB512) ----

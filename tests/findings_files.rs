@@ -2,9 +2,12 @@
 //! names-and-lists family (SB705, SB706, SB716): tests assert on each finding's data, run over a fixture
 //! or a copy of one changed in the test, and snapshot the wording of every variant in zh and en once.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 #[path = "support/hostile.rs"]
 mod hostile_support;
 mod support;
+use findings_support::{clause, worded};
 
 use shenbao::checks::case_name::{CaseNameFinding, ListName};
 use shenbao::checks::files::{Alternative, Convert, DocumentName, FileFinding, Wanted};
@@ -70,26 +73,8 @@ fn only<F: Finding>(report: &DossierReport, code: Code) -> (&Diagnostic, &F) {
     all[0]
 }
 
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
-}
-
 fn builtin(id: &str) -> Notice {
     shenbao::notice::builtin(id, Lang::Zh).expect("embedded").expect("loads")
-}
-
-/// Both languages of a finding's message and help, for a wording snapshot.
-fn worded(findings: &[&dyn Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        for lang in [Lang::Zh, Lang::En] {
-            out += &format!("{} {:?}: {}\n", f.code().as_str(), lang, f.message(lang));
-            if let Some(help) = f.help(lang) {
-                out += &format!("    help: {help}\n");
-            }
-        }
-    }
-    out
 }
 
 // ---- files: SB003 for dossier.toml [files] ----

@@ -2,7 +2,10 @@
 //! SB311–SB314): tests assert on each finding's data (code, file, numbers) from a fixture dossier or
 //! one built here with the fault it names, and snapshot the wording of every variant in zh and en once.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 mod support;
+use findings_support::clause;
 
 #[path = "support/pdf_gen.rs"]
 #[allow(dead_code)]
@@ -79,10 +82,6 @@ fn worded(findings: &[&dyn Finding]) -> String {
         }
     }
     out
-}
-
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
 }
 
 // ---- hand-built PDFs ----

@@ -2,7 +2,10 @@
 //! of the 申报表's fields (SB108–SB111, SB713, SB716) and of the dossier's identity (SB006, SB007): tests on
 //! the findings' data, and one snapshot of each family's wording in zh and en.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 mod support;
+use findings_support::{clause, worded};
 
 use shenbao::checks::fields::FieldFinding;
 use shenbao::checks::identity::IdentityFinding;
@@ -57,24 +60,6 @@ fn only<F: Finding>(report: &DossierReport) -> (&Diagnostic, &F) {
     let all = found::<F>(report);
     assert_eq!(all.len(), 1, "{:#?}", report.diagnostics);
     all[0]
-}
-
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
-}
-
-/// Both languages of a finding's message and help, for a wording snapshot.
-fn worded(findings: &[&dyn Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        for lang in [Lang::Zh, Lang::En] {
-            out += &format!("{} {:?}: {}\n", f.code().as_str(), lang, f.message(lang));
-            if let Some(help) = f.help(lang) {
-                out += &format!("    help: {help}\n");
-            }
-        }
-    }
-    out
 }
 
 const LN: &str = "fixtures/ln-2024-cases/pass";

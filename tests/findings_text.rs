@@ -2,7 +2,10 @@
 //! findings' data (code, file, section, numbers) from fixtures or dossiers built here, and snapshot the
 //! wording of every variant in zh and en once.
 
+#[path = "support/findings.rs"]
+mod findings_support;
 mod support;
+use findings_support::clause;
 
 use shenbao::checks::joint::JointFinding;
 use shenbao::checks::plan::{PlanFinding, StepsProblem};
@@ -53,10 +56,6 @@ fn check_with_docx(rel: &str, today: &str, docx: docx_rs::Docx) -> DossierReport
 fn paragraphs(lines: &[&str]) -> docx_rs::Docx {
     use docx_rs::{Docx, Paragraph, Run};
     lines.iter().fold(Docx::new(), |d, t| d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*t))))
-}
-
-fn clause(reference: &str, quote: &str) -> shenbao::notice::Clause {
-    shenbao::notice::Clause { reference: reference.into(), quote: quote.into() }
 }
 
 /// Both languages of a finding's message and help, for a wording snapshot.
