@@ -98,14 +98,14 @@ fn an_invalid_rule_file_is_sb001_in_both_languages() {
 fn no_notice_is_sb002_and_says_whether_dossier_toml_could_be_read() {
     let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"\n", ""));
     let (d, f) = only::<RunFinding>(&report);
-    assert!(matches!(f, RunFinding::NoticeMissing { config_unreadable: false }), "{f:?}");
+    assert!(matches!(f, RunFinding::NoticeMissing { config_unreadable: false, inside: None }), "{f:?}");
     assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::NoticeMissing, Severity::Error, None));
 
     let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"", "notice = ln"));
     let found = found::<RunFinding>(&report);
     let kinds: Vec<Code> = found.iter().map(|(d, _)| d.code).collect();
     assert_eq!(kinds, [Code::NoticeMissing, Code::DossierTomlInvalid]);
-    assert!(matches!(found[0].1, RunFinding::NoticeMissing { config_unreadable: true }), "{found:?}");
+    assert!(matches!(found[0].1, RunFinding::NoticeMissing { config_unreadable: true, .. }), "{found:?}");
     assert!(found[0].0.text(Lang::En).contains("see SB003"), "{}", found[0].0.text(Lang::En));
     assert!(matches!(found[1].1, RunFinding::DossierToml(ConfigProblem { kind: ConfigProblemKind::Syntax(_), .. })));
 }
@@ -228,8 +228,9 @@ fn run_findings_wording() {
                 en: "1 problem in the rule file".into(),
             },
         },
-        RunFinding::NoticeMissing { config_unreadable: false },
-        RunFinding::NoticeMissing { config_unreadable: true },
+        RunFinding::NoticeMissing { config_unreadable: false, inside: None },
+        RunFinding::NoticeMissing { config_unreadable: false, inside: Some("材料".into()) },
+        RunFinding::NoticeMissing { config_unreadable: true, inside: None },
         RunFinding::DossierToml(ConfigProblem {
             at: Some((1, 10)),
             ignored: None,
@@ -487,4 +488,26 @@ fn identity_findings_wording() {
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));
+}
+
+#[test]
+fn checking_a_file_or_a_subfolder_says_what_to_run() {
+    let run = |path: &str| {
+        let out = support::shenbao().args(["check", path]).output().expect("run");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, text) = run("fixtures/ln-2024-cases/pass/申报书.docx");
+    assert_eq!(code, Some(1));
+    assert!(text.contains("shenbao count \"fixtures/ln-2024-cases/pass/申报书.docx\""), "{text}");
+    assert!(text.contains("shenbao check \"fixtures/ln-2024-cases/pass\""), "{text}");
+    let (_, text) = run("fixtures/cq-2024-cases-2/pass/多媒体材料");
+    assert!(
+        text.contains("这是材料中的子文件夹") && text.contains("shenbao check \"fixtures/cq-2024-cases-2/pass\""),
+        "{text}"
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zip = tmp.path().join("材料.zip");
+    std::fs::write(&zip, b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").expect("write");
+    let (_, text) = run(zip.to_str().expect("utf-8"));
+    assert!(text.contains("shenbao verify"), "{text}");
 }

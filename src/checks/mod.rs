@@ -226,7 +226,12 @@ fn choose_notice<'n>(
     };
     let Some(spec) = spec else {
         let config_unreadable = dossier.config.is_none() && !dossier.config_problems.is_empty();
-        diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable }));
+        // `check 材料/多媒体材料`: the folder above is the dossier.
+        let inside = path
+            .parent()
+            .filter(|p| p.join(crate::dossier::CONFIG_FILE).is_file())
+            .map(|p| crate::folders::tidy(&p.display().to_string()));
+        diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable, inside }));
         return Err(without_notice("", diagnostics));
     };
     // A rule file's loader words its problems: in Chinese first, and again in English only when there are

@@ -18,7 +18,11 @@ pub enum RunFinding {
     /// SB001: the notice dossier.toml names cannot be had.
     NoticeUnknown { spec: String, problem: NoticeProblem },
     /// SB002: no notice at all; `config_unreadable`: dossier.toml is there but could not be read (SB003).
-    NoticeMissing { config_unreadable: bool },
+    NoticeMissing {
+        config_unreadable: bool,
+        /// The folder above, when it holds a dossier.toml: this one is a subfolder of a dossier (多媒体材料).
+        inside: Option<String>,
+    },
     /// SB003: one problem in dossier.toml.
     DossierToml(ConfigProblem),
     /// SB004: the dossier folder cannot be scanned; `path` as given on the command line.
@@ -116,13 +120,13 @@ impl Finding for RunFinding {
                 crate::notice::NoticeError::Unknown { spec: spec.clone(), lang }.to_string()
             }
             Self::NoticeUnknown { problem: NoticeProblem::Unloadable { zh, en }, .. } => lang.pick(zh, en).clone(),
-            Self::NoticeMissing { config_unreadable: true } => lang
+            Self::NoticeMissing { config_unreadable: true, .. } => lang
                 .pick(
                     "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
                     "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
                 )
                 .to_owned(),
-            Self::NoticeMissing { config_unreadable: false } => lang
+            Self::NoticeMissing { config_unreadable: false, .. } => lang
                 .pick(
                     "未指定通知：既没有 --notice，dossier.toml 中也没有 notice",
                     "no notice: neither --notice nor `notice` in dossier.toml",
@@ -167,11 +171,20 @@ impl Finding for RunFinding {
     fn help(&self, lang: Lang) -> Option<String> {
         let (zh, en) = match self {
             Self::NoticeUnknown { .. } => ("`shenbao notices` 列出内置通知", "`shenbao notices` lists the embedded notices"),
+            Self::NoticeMissing { inside: Some(parent), .. } => {
+                return Some(lang.pick(
+                    format!("这是材料中的子文件夹：检查整份材料用 shenbao check \"{parent}\""),
+                    format!("this is a folder inside a dossier: check the whole dossier with shenbao check \"{parent}\""),
+                ));
+            }
             Self::NoticeMissing { .. } => (
                 "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
                 "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
             ),
             Self::DossierToml(problem) => return config_problem_help(&problem.kind, lang),
+            Self::FolderUnreadable { path, problem: FolderProblem::NotAFolder } => {
+                return Some(not_a_folder_help(path, lang));
+            }
             Self::FolderUnreadable { .. } => ("检查路径是否正确、是否为文件夹", "check the path and that it is a folder"),
             Self::DocxUnreadable { .. } => {
                 ("在 Word 中打开并重新保存；若打不开，使用备份", "open and save it again in Word, or use a backup")
@@ -187,6 +200,32 @@ impl Finding for RunFinding {
             Self::Internal | Self::LegacyWord { .. } | Self::WaiverExpired { .. } => return None,
         };
         Some(lang.pick(zh, en).to_owned())
+    }
+}
+
+/// What to run instead when `check` was given a file: a bundle is verified, a Word file counted, any other
+/// file's folder checked.
+fn not_a_folder_help(path: &str, lang: Lang) -> String {
+    let lower = path.to_lowercase();
+    let parent = std::path::Path::new(path).parent().map(|p| p.display().to_string()).filter(|p| !p.is_empty());
+    let parent = parent.unwrap_or_else(|| ".".to_owned());
+    if lower.ends_with(".zip") {
+        lang.pick(
+            format!("这是一个压缩包：核对打包好的材料用 shenbao verify \"{path}\"；检查材料请给出解压后的文件夹"),
+            format!(
+                "this is a bundle: run shenbao verify \"{path}\" to verify it; to check a dossier, give its folder"
+            ),
+        )
+    } else if [".docx", ".doc", ".wps"].iter().any(|ext| lower.ends_with(ext)) {
+        lang.pick(
+            format!("这是一个 Word 文件：统计字数用 shenbao count \"{path}\"；检查整份材料用 shenbao check \"{parent}\""),
+            format!("this is a Word file: run shenbao count \"{path}\" for its 字数, or shenbao check \"{parent}\" for the whole dossier"),
+        )
+    } else {
+        lang.pick(
+            format!("给出材料文件夹，例如 shenbao check \"{parent}\""),
+            format!("give the dossier's folder, e.g. shenbao check \"{parent}\""),
+        )
     }
 }
 
