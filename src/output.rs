@@ -209,10 +209,10 @@ pub fn remove_stale(dir: &Path, kind: &str) -> usize {
 /// The dossier folder among `dossiers` that `output` would be written inside (or would be), if any. The
 /// output's folder must exist; symbolic links are resolved, so a link to the dossier is seen through.
 pub fn inside<'a>(output: &Path, dossiers: &'a [PathBuf]) -> Option<&'a Path> {
-    let folder = std::fs::canonicalize(folder_of(output)).ok()?;
+    let folder = dunce::canonicalize(folder_of(output)).ok()?;
     let file = output.file_name().map(|n| folder.join(n));
     dossiers.iter().map(PathBuf::as_path).find(|d| {
-        std::fs::canonicalize(d).is_ok_and(|d| folder.starts_with(&d) || file.as_ref().is_some_and(|f| *f == d))
+        dunce::canonicalize(d).is_ok_and(|d| folder.starts_with(&d) || file.as_ref().is_some_and(|f| *f == d))
     })
 }
 
@@ -220,7 +220,7 @@ pub fn inside<'a>(output: &Path, dossiers: &'a [PathBuf]) -> Option<&'a Path> {
 /// folders being read), or it is a folder. Said before any work is done.
 pub fn refusal(output: &Path, dossiers: &[PathBuf], lang: Lang) -> Option<String> {
     let folder = folder_of(output);
-    if let Err(e) = std::fs::canonicalize(folder) {
+    if let Err(e) = dunce::canonicalize(folder) {
         return Some(lang.pick(
             format!("shenbao: 输出文件夹“{}”不存在或无法访问（{e}）", shown(folder)),
             format!("shenbao: the output folder “{}” does not exist or cannot be reached ({e})", shown(folder)),

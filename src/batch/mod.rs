@@ -227,7 +227,7 @@ pub fn discover_as(paths: &[PathBuf], layout: Layout) -> Discovery {
     }
     // The same folder named twice (a root and one of its dossiers, or `a` and `a/`) is checked once.
     let mut seen = std::collections::HashSet::new();
-    found.targets.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
+    found.targets.retain(|t| seen.insert(dunce::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
     for t in &mut found.targets {
         t.display = tidy(&t.display);
     }

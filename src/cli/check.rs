@@ -165,7 +165,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
 /// Inside a repository with shenbao.toml, folders are named relative to its root wherever the command runs,
 /// so SARIF locations, annotations and waiver globs see the same paths from any subfolder.
 fn repo_relative(discovery: &mut Discovery, root: &Path) {
-    let Ok(root) = std::fs::canonicalize(root) else { return };
+    let Ok(root) = dunce::canonicalize(root) else { return };
     for t in &mut discovery.targets {
         if let Some(shown) = in_repo(&t.path, &root) {
             t.display = shown;
@@ -175,7 +175,7 @@ fn repo_relative(discovery: &mut Discovery, root: &Path) {
 
 /// `path` named relative to the repository root `root` (canonical), when it lies inside it.
 pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
-    let full = std::fs::canonicalize(path).ok()?;
+    let full = dunce::canonicalize(path).ok()?;
     let rel = full.strip_prefix(root).ok()?;
     (!rel.as_os_str().is_empty()).then(|| crate::folders::tidy(&rel.display().to_string()))
 }

@@ -27,7 +27,7 @@ fn refuse(message: String) -> ExitStatus {
 
 /// The same file, seen through links: the original must never be overwritten.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+    match (dunce::canonicalize(a), dunce::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }

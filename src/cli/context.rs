@@ -10,7 +10,6 @@ use crate::diag::Lang;
 use crate::notice::Notice;
 use crate::render::human::Style;
 use std::cell::{Cell, OnceCell};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// shenbao.toml as found from the working folder, read once: before the command line is parsed, its
@@ -88,9 +87,7 @@ impl Context {
         Context {
             lang,
             today: crate::checks::today_in("Asia/Shanghai"),
-            style: Style {
-                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            },
+            style: Style { color: super::terminal::stdout_color() },
             repo,
             reported: Cell::new(false),
             custom: OnceCell::new(),

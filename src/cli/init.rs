@@ -147,8 +147,8 @@ fn notice_spec(spec: &str, notice: &Notice, custom: &[Notice], dir: &Path) -> St
     if embedded::text(spec).is_some() || custom.iter().any(|n| n.id == spec) {
         return notice.id.clone();
     }
-    let Ok(file) = Path::new(spec).canonicalize() else { return spec.to_owned() };
-    let inside = dir.canonicalize().ok().and_then(|d| file.strip_prefix(d).ok().map(Path::to_owned));
+    let Ok(file) = dunce::canonicalize(spec) else { return spec.to_owned() };
+    let inside = dunce::canonicalize(dir).ok().and_then(|d| file.strip_prefix(d).ok().map(Path::to_owned));
     inside.unwrap_or(file).to_string_lossy().replace('\\', "/")
 }
 

@@ -11,6 +11,7 @@ mod init;
 mod notices;
 mod pack;
 mod summary;
+mod terminal;
 mod verify;
 mod zh;
 
@@ -291,7 +292,7 @@ fn report_config_error(e: &crate::config::ConfigError) {
     struct Shown<'a>(&'a crate::config::ConfigError);
     impl std::fmt::Debug for Shown<'_> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            let handler = miette::MietteHandlerOpts::new().wrap_lines(false).build();
+            let handler = terminal::miette_handler();
             miette::ReportHandler::debug(&handler, self.0, f)
         }
     }
@@ -301,7 +302,7 @@ fn report_config_error(e: &crate::config::ConfigError) {
 /// Prints a problem with its TOML context (a rule file, shenbao.toml), lines unwrapped as above.
 fn report_miette(e: impl miette::Diagnostic + Send + Sync + 'static) {
     // Set once per process; a second call keeps the first hook.
-    let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
+    let _ = miette::set_hook(Box::new(|_| Box::new(terminal::miette_handler())));
     eprintln!("{:?}", miette::Report::new(e));
 }
 

@@ -165,7 +165,7 @@ struct Folder {
 impl Folder {
     /// Resolves the folder; one that cannot be read ends the run with the tool's error status.
     fn open(given: &Path, ctx: &Context) -> Result<Folder, ExitStatus> {
-        let Ok(dir) = std::fs::canonicalize(given) else {
+        let Ok(dir) = dunce::canonicalize(given) else {
             eprintln!(
                 "shenbao: {}: {}",
                 shown(given),
@@ -174,7 +174,7 @@ impl Folder {
             return Err(ExitStatus::Error);
         };
         let display = dir.file_name().map_or_else(|| given.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let root = ctx.repo().ok().flatten().and_then(|l| std::fs::canonicalize(l.dir()).ok());
+        let root = ctx.repo().ok().flatten().and_then(|l| dunce::canonicalize(l.dir()).ok());
         let as_checked = root
             .and_then(|root| super::check::in_repo(&dir, &root))
             .unwrap_or_else(|| crate::folders::tidy(&given.display().to_string()));

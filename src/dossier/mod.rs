@@ -249,7 +249,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
     };
 
     // Links are judged by where they really lead: the folder's own real path is the yardstick.
-    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let real_root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let mut deep = (Vec::new(), 0usize, false);
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -298,7 +298,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
             None
         } else if file_type.is_symlink() {
             // A link is followed only to a file inside the folder; a linked folder is not entered (no loops).
-            match std::fs::canonicalize(entry.path()) {
+            match dunce::canonicalize(entry.path()) {
                 Ok(real) if !real.starts_with(&real_root) => {
                     Some(NotRead::Outside { target: real.to_string_lossy().into_owned() })
                 }
