@@ -282,3 +282,63 @@ fn a_cleaned_application_checks_clean_with_the_same_counts() {
     let inserted = INSERTED.chars().count() as u64;
     assert_eq!(words(&after, SECTION), words(&base, SECTION) + inserted, "the insertion counts, the deletion not");
 }
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
+}
+
+/// LibreOffice converts `file` in `dir` to `target` (`docx:"MS Word 2007 XML"`, `txt:Text (encoded):UTF8`);
+/// returns the converted file.
+fn libreoffice(dir: &Path, soffice: &Path, file: &Path, target: &str, ext: &str) -> PathBuf {
+    let out_dir = dir.join("lo");
+    let out = std::process::Command::new(soffice)
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()))
+        .args(["--headless", "--convert-to", target, "--outdir"])
+        .arg(&out_dir)
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    let stem = file.file_stem().expect("stem").to_string_lossy().into_owned();
+    let converted = out_dir.join(format!("{stem}.{ext}"));
+    assert!(converted.is_file(), "LibreOffice wrote {}", converted.display());
+    converted
+}
+
+/// The revised 申报书 saved again by LibreOffice (which keeps tracked changes and comments, in its own XML):
+/// its cleaned copy checks without SB701–SB704 and with the same sections, and LibreOffice opens the copy
+/// and shows the accepted text.
+#[test]
+fn a_libreoffice_saved_application_cleans_with_the_same_counts() {
+    let Some(soffice) = which("soffice") else {
+        eprintln!("skipped: soffice not found");
+        return;
+    };
+    let original = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(PASS).join("申报书.docx")).expect("read");
+    let work = tempfile::tempdir().expect("tmp");
+    let revised_path = work.path().join("revised.docx");
+    std::fs::write(&revised_path, revised(&original)).expect("write");
+    let saved = std::fs::read(libreoffice(work.path(), &soffice, &revised_path, "docx:MS Word 2007 XML", "docx"))
+        .expect("LibreOffice's file");
+    let (_a, by_libreoffice) = dossier_with(&saved);
+    let cleaned = cleaned_by_the_command(&saved);
+    let (_b, cleaned_dir) = dossier_with(&cleaned);
+
+    let before = check_json(&by_libreoffice);
+    let after = check_json(&cleaned_dir);
+    let found = codes(&before);
+    assert!(found.contains(&"SB701".to_owned()) && found.contains(&"SB702".to_owned()), "{found:?}");
+    let left = codes(&after);
+    for code in ["SB701", "SB702", "SB703", "SB704"] {
+        assert!(!left.contains(&code.to_owned()), "{code} after cleaning: {left:?}");
+    }
+    assert_eq!(after["sections"], before["sections"], "the cleaned copy counts as LibreOffice's file");
+
+    let copy = work.path().join("cleaned.docx");
+    std::fs::write(&copy, &cleaned).expect("write");
+    let text = std::fs::read_to_string(libreoffice(work.path(), &soffice, &copy, "txt:Text (encoded):UTF8", "txt"))
+        .expect("LibreOffice's text");
+    assert!(text.contains("本案例围绕") && text.contains(INSERTED), "{text}");
+    assert!(!text.contains(DELETED) && !text.contains("这段数据还要核实"), "{text}");
+}
