@@ -342,3 +342,22 @@ fn a_libreoffice_saved_application_cleans_with_the_same_counts() {
     assert!(text.contains("本案例围绕") && text.contains(INSERTED), "{text}");
     assert!(!text.contains(DELETED) && !text.contains("这段数据还要核实"), "{text}");
 }
+
+/// A 申报书 that cannot be cleaned (not a Word file at all) is said, and nothing is packed, even with --force;
+/// without --clean, --force packs it as it is.
+#[test]
+fn a_damaged_application_is_not_packed_with_clean() {
+    let (tmp, _dir) = dossier_with(b"PK\x03\x04 not really a Word file");
+    let out = run(tmp.path(), &["pack", "dossier", "--today", TODAY, "-o", "b.zip", "--clean", "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("无法清理“申报书.docx”") && said(&out).contains("未打包"), "{}", said(&out));
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "dossier")
+        .collect();
+    assert!(left.is_empty(), "nothing written: {left:?}");
+    let out = run(tmp.path(), &["pack", "dossier", "--today", TODAY, "-o", "b.zip", "--force"]);
+    assert!(out.status.success(), "{}", said(&out));
+}
