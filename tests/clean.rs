@@ -309,6 +309,11 @@ fn every_kind_of_revision_is_accepted_and_comments_and_personal_data_go() {
             assert!(!xml.contains(mark), "{name} still holds {mark:?}: {xml}");
         }
     }
+    // The runs that held only a comment reference go with it, not left behind empty.
+    let doc = &parts["word/document.xml"];
+    for empty in ["<w:r></w:r>", "<w:r/>", "CommentReference"] {
+        assert!(!doc.contains(empty), "an emptied run is left: {empty:?} in {doc}");
+    }
     let settings = &parts["word/settings.xml"];
     assert!(settings.contains("<w:zoom w:percent=\"100\"/><w:removePersonalInformation/>"), "{settings}");
     assert!(!settings.contains("attachedTemplate"), "{settings}");

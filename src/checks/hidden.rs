@@ -184,20 +184,20 @@ impl Finding for HiddenFinding {
     fn help(&self, lang: Lang) -> Option<String> {
         let (zh, en) = match self {
             Self::Comments { .. } => (
-                "运行 shenbao clean 申报书.docx 生成清理后的副本；或在 Word 中：审阅 → 删除 → 删除文档中的所有批注（WPS：审阅 → 删除批注），然后重新保存",
-                "run shenbao clean 申报书.docx to write a cleaned copy; or in Word: Review → Delete → Delete All Comments in Document (WPS: 审阅 → 删除批注), then save again",
+                "运行 shenbao clean 申报书.docx 生成清理后的副本（打包时用 shenbao pack --clean）；或在 Word 中：审阅 → 删除 → 删除文档中的所有批注（WPS：审阅 → 删除批注），然后重新保存",
+                "run shenbao clean 申报书.docx to write a cleaned copy (shenbao pack --clean when packing); or in Word: Review → Delete → Delete All Comments in Document (WPS: 审阅 → 删除批注), then save again",
             ),
             Self::TrackedChanges { .. } => (
-                "运行 shenbao clean 申报书.docx 生成接受全部修订的副本；或审阅 → 接受 → 接受所有修订，再关闭“修订”后保存；删除的文字仍留在文件里，任何人都能看到",
-                "run shenbao clean 申报书.docx to write a copy with all changes accepted; or Review → Accept → Accept All Changes, turn Track Changes off and save; deleted text stays in the file for anyone to see",
+                "运行 shenbao clean 申报书.docx 生成接受全部修订的副本（打包时用 shenbao pack --clean）；或审阅 → 接受 → 接受所有修订，再关闭“修订”后保存；删除的文字仍留在文件里，任何人都能看到",
+                "run shenbao clean 申报书.docx to write a copy with all changes accepted (shenbao pack --clean when packing); or Review → Accept → Accept All Changes, turn Track Changes off and save; deleted text stays in the file for anyone to see",
             ),
             Self::HiddenText { .. } => (
                 "运行 shenbao clean --remove-hidden 申报书.docx 生成删除隐藏文字的副本；或文件 → 信息 → 检查问题 → 检查文档，删除隐藏文字",
                 "run shenbao clean --remove-hidden 申报书.docx to write a copy without hidden text; or File → Info → Check for Issues → Inspect Document and remove hidden text",
             ),
             Self::PropertiesLeak { .. } => (
-                "若不应随材料报送：运行 shenbao clean 申报书.docx 生成清理后的副本；或文件 → 信息 → 检查问题 → 检查文档 → 文档属性和个人信息 → 全部删除",
-                "if they should not travel with the dossier: run shenbao clean 申报书.docx to write a cleaned copy; or File → Info → Check for Issues → Inspect Document → Document Properties and Personal Information → Remove All",
+                "若不应随材料报送：运行 shenbao clean 申报书.docx 生成清理后的副本（打包时用 shenbao pack --clean）；或文件 → 信息 → 检查问题 → 检查文档 → 文档属性和个人信息 → 全部删除",
+                "if they should not travel with the dossier: run shenbao clean 申报书.docx to write a cleaned copy (shenbao pack --clean when packing); or File → Info → Check for Issues → Inspect Document → Document Properties and Personal Information → Remove All",
             ),
         };
         Some(lang.pick(zh, en).to_owned())

@@ -60,6 +60,10 @@ struct Frame<'a> {
     head_done: bool,
     /// Paragraph: it continues a chain of joined paragraphs.
     joined: bool,
+    /// Run: a child was dropped (a comment reference, a revision mark).
+    emptied: bool,
+    /// Run: it holds something besides its `w:rPr` (text, a break, a drawing…).
+    content: bool,
 }
 
 /// Paragraphs joined as Word joins them when a deleted paragraph mark is accepted: the runs of every
@@ -252,7 +256,17 @@ impl<'a> Rewrite<'a> {
         if !unwrapped {
             self.write_tag(tag, false);
         }
-        self.frames.push(Frame { name: tag.name(), kind, unwrapped, start, marked: false, head_done: false, joined });
+        self.frames.push(Frame {
+            name: tag.name(),
+            kind,
+            unwrapped,
+            start,
+            marked: false,
+            head_done: false,
+            joined,
+            emptied: false,
+            content: false,
+        });
     }
 
     /// `Some(true)`: skip the element's subtree; `Some(false)` or `None`: go on.
@@ -264,6 +278,7 @@ impl<'a> Rewrite<'a> {
                 return Ok(Some(skip));
             }
         }
+        self.run_child(w && local == "rPr");
         let joins = w && local == "p" && self.chains.last().is_some_and(|c| c.depth == self.frames.len());
         self.before_sibling(joins);
         if self.settings_pending && self.frames.len() == 1 {
@@ -323,6 +338,9 @@ impl<'a> Rewrite<'a> {
             }
             _ => return None,
         }
+        if let Some(run) = self.frames.last_mut().filter(|f| f.kind == Kind::Run) {
+            run.emptied = true;
+        }
         Some(start)
     }
 
@@ -357,6 +375,7 @@ impl<'a> Rewrite<'a> {
         if w && self.dropped(local, false).is_some() {
             return;
         }
+        self.run_child(w && local == "rPr");
         // An empty paragraph ends a chain too: it has no head to give.
         self.before_sibling(false);
         if self.settings_pending && self.frames.len() == 1 {
@@ -378,6 +397,13 @@ impl<'a> Rewrite<'a> {
             }
         }
         self.write_tag(tag, true);
+    }
+
+    /// A child kept in the innermost element: in a run, anything but its `w:rPr` is content.
+    fn run_child(&mut self, is_run_properties: bool) {
+        if let Some(run) = self.frames.last_mut().filter(|f| f.kind == Kind::Run) {
+            run.content |= !is_run_properties;
+        }
     }
 
     /// The innermost element is a run's `w:rPr`.
@@ -422,6 +448,11 @@ impl<'a> Rewrite<'a> {
                 self.out.truncate(frame.start);
                 return;
             }
+            // A run left with its properties only (it held a comment reference): Word drops it too.
+            Kind::Run if frame.emptied && !frame.content => {
+                self.out.truncate(frame.start);
+                return;
+            }
             _ => {}
         }
         if !frame.unwrapped {
@@ -439,6 +470,7 @@ impl<'a> Rewrite<'a> {
         }
         if !blank {
             self.before_content();
+            self.run_child(false);
         }
         self.out.push_str(text);
     }

@@ -33,6 +33,11 @@ pub struct Args {
     /// `json`: what was written, with the bundle's fingerprint, as JSON on stdout.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Put the 申报书 (.docx) in the bundle as `shenbao clean` leaves it: tracked changes accepted, comments
+    /// and personal data removed. The files in the folder are only read; report.json and 清单.txt say what
+    /// was cleaned.
+    #[arg(long)]
+    pub clean: bool,
 }
 
 /// `pack --format json`.
@@ -46,6 +51,9 @@ struct Packed<'a> {
     forced: bool,
     /// The bundle replaced a file that was at its path.
     replaced: bool,
+    /// The 申报书 packed cleaned (`--clean`), as report.json lists them.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cleaned: &'a [pack::clean::CleanedEntry],
 }
 
 #[derive(serde::Serialize)]
@@ -113,15 +121,30 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     let settled = Settled { as_checked: &folder.as_checked, policy: &policy, today: today.unwrap_or(ctx.today) };
     // A bug in shenbao on this dossier becomes a finding (and no bundle), as in a `check` batch.
     let checked = checks::check_isolated(&folder.dir, &folder.display, &options);
-    let report = settled.report(checked.report.clone(), lang);
-    let errors: usize = report.dossiers.iter().map(|d| d.count(Severity::Error)).sum();
     let (Some(dossier), Some(notice)) = (&checked.dossier, &checked.notice) else {
+        let report = settled.report(checked.report.clone(), lang);
         let _ = emit(&crate::render::human::render_check(&report, lang, ctx.style));
         return fail(PackFinding::Undetermined, lang);
     };
+    let mut layout = pack::layout(notice, dossier, &checked.assignment);
+    // With --clean the check result is the cleaned 申报书's: what cleaning fixed no longer counts.
+    let prepared = args.clean.then(|| pack::clean::prepare(notice, &layout));
+    let fixed = match &prepared {
+        Some(Ok(p)) => p.as_slice(),
+        _ => &[],
+    };
+    let report = settled.report(pack::clean::as_cleaned(checked.report.clone(), fixed), lang);
+    let errors: usize = report.dossiers.iter().map(|d| d.count(Severity::Error)).sum();
     if let Err(status) = refuse_unless_passed(&report, errors, args.force, ctx) {
         return status;
     }
+    let prepared = match prepared.transpose() {
+        Ok(p) => p.unwrap_or_default(),
+        Err(failure) => {
+            eprintln!("shenbao: {}", failure.describe(lang));
+            return ExitStatus::Error;
+        }
+    };
 
     // What goes inside the bundle is worded in Chinese whatever the run's language, so that a dossier packs
     // to the same bytes under --lang en: the findings' stored words are the default language's.
@@ -130,18 +153,33 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         return ExitStatus::Error;
     };
     // The layout's findings are worded here in the run's language and, inside the bundle, in Chinese.
-    let layout = pack::layout(notice, dossier, &checked.assignment);
     for w in &layout.warnings {
         print_diagnostic(w, lang);
     }
     let config = dossier.config.as_ref();
+    let titles = contents::Titles {
+        name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
+        unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
+    };
+    let target = match &args.output {
+        Some(o) => o.clone(),
+        None => {
+            let parent = folder.dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            parent.join(default_name(titles.name, titles.unit, &folder.display))
+        }
+    };
+    if let Err(status) = check_target(&target, &folder.dir, lang) {
+        return status;
+    }
+    // The cleaned copies live beside the bundle until it is written; dropping them removes them.
+    let _cleaned = match pack::clean::substitute(&mut layout, prepared, crate::output::folder_of(&target)) {
+        Ok(temps) => temps,
+        Err(e) => return report_pack_error(&e, lang),
+    };
     let (rule_sha256, rule_source) = rule_record(&args, ctx, config, &folder.dir);
     let contents = Contents {
         notice,
-        titles: contents::Titles {
-            name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
-            unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
-        },
+        titles,
         report: bundle_report,
         layout: &layout,
         forced: args.force && errors > 0,
@@ -149,7 +187,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         rule_source,
         rule_sha256,
     };
-    write(&args, &folder, &contents, &layout, errors, lang)
+    write(&args, &target, &contents, &layout, errors, lang)
 }
 
 /// The dossier folder as `pack` names it: its real path, the name the bundle's report shows, and the name
@@ -306,22 +344,12 @@ fn plan(
 /// Writes the bundle next to the folder (or where `--output` says) and reports what was written.
 fn write(
     args: &Args,
-    folder: &Folder,
+    target: &Path,
     contents: &Contents<'_>,
     layout: &pack::Layout,
     errors: usize,
     lang: Lang,
 ) -> ExitStatus {
-    let target = match &args.output {
-        Some(o) => o.clone(),
-        None => {
-            let parent = folder.dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            parent.join(default_name(contents.titles.name, contents.titles.unit, &folder.display))
-        }
-    };
-    if let Err(status) = check_target(&target, &folder.dir, lang) {
-        return status;
-    }
     let replaced = target.is_file();
     let max_bytes = contents.notice.submission.max_bundle_bytes;
     let plan = match plan(args.split, max_bytes, layout, contents, lang) {
@@ -330,7 +358,7 @@ fn write(
     };
     let metadata = contents.metadata(plan.as_deref());
     let opts = WriteOptions { time: pack::timestamp(contents.epoch), split: args.split, max_bytes };
-    let written = match pack::write_bundle(&target, layout, &metadata, plan.as_deref(), opts) {
+    let written = match pack::write_bundle(target, layout, &metadata, plan.as_deref(), opts) {
         Ok(w) => w,
         Err(e) => return report_pack_error(&e, lang),
     };
@@ -347,6 +375,7 @@ fn write(
             not_packed: &layout.left_out,
             forced,
             replaced,
+            cleaned: &layout.cleaned,
         }),
         Format::Human => packed_text(&written, layout, forced.then_some(errors), replaced, lang),
     };
@@ -366,6 +395,9 @@ fn packed_text(
 ) -> String {
     let total: u64 = written.volumes.iter().map(|(_, s)| s).sum();
     let mut text = String::new();
+    for cleaned in &layout.cleaned {
+        text.push_str(&format!("✔ {}\n", printable(&cleaned.line(lang))));
+    }
     for (path, size) in &written.volumes {
         text.push_str(&format!("{}  {}\n", shown(path), pack::human_size(*size)));
     }

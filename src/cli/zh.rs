@@ -87,6 +87,7 @@ fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("pack", "dir") => "申报材料文件夹。只读取，从不改动",
         ("pack", "notice") => "通知：内置通知的编号或规则文件。默认：文件夹中 dossier.toml 写明的通知",
         ("pack", "output") => "要写出的压缩包。默认：文件夹旁的“{名称}-{申报单位}.zip”",
+        ("pack", "clean") => "压缩包中放入清理后的申报书（.docx）：接受全部修订，删除批注和个人信息，同 shenbao clean；文件夹中的原文件只读不改，report.json 和 清单.txt 记下清理了什么",
         ("pack", "force") => "检查有错误时也打包；压缩包中的 report.json 和 清单.txt 会记下这一点",
         ("pack", "split") => "分卷：写出可各自独立解压的 NAME.part1.zip、NAME.part2.zip……，每卷不超过 SIZE（如 25M、20MB、1G）",
         ("pack", "today") => {

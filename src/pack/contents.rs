@@ -27,6 +27,9 @@ pub struct BundleReport<'a> {
     pub warnings: &'a [Diagnostic],
     /// Number of volumes (1 unless --split).
     pub volumes: usize,
+    /// The 申报书 packed cleaned (`pack --clean`); absent without it, so such a bundle is unchanged.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub cleaned: &'a [super::clean::CleanedEntry],
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +89,7 @@ pub fn report_json(
         not_packed: &layout.left_out,
         warnings: &layout.warnings,
         volumes,
+        cleaned: &layout.cleaned,
     };
     let mut bytes = serde_json::to_vec_pretty(&report).unwrap_or_default();
     bytes.push(b'\n');
@@ -169,6 +173,9 @@ pub fn checklist(
     );
     for (i, item) in layout.items.iter().enumerate() {
         push(&mut s, entry_line(notice, item, volume_of.get(&i).copied(), volumes, lang));
+    }
+    for cleaned in &layout.cleaned {
+        push(&mut s, format!("  {}", cleaned.line(lang)));
     }
     push(
         &mut s,

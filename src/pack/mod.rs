@@ -22,6 +22,7 @@
 //! written to `.shenbao-pack-PID-*.tmp` in the target folder and renamed into place when complete
 //! ([`crate::output::Temp`]: removed on Ctrl-C or SIGTERM, and by the next pack after a kill -9).
 
+pub mod clean;
 pub mod contents;
 pub mod entry_names;
 pub mod verify;
@@ -93,6 +94,8 @@ pub struct Layout {
     /// Files of the folder no document claimed; not packed, listed in 清单.txt.
     pub left_out: Vec<String>,
     pub warnings: Vec<Diagnostic>,
+    /// The 申报书 packed as `pack --clean` cleaned them (their items point at the cleaned copies).
+    pub cleaned: Vec<clean::CleanedEntry>,
 }
 
 /// What `pack` finds (SB601–SB603), as data.
