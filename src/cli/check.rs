@@ -115,10 +115,11 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     };
     config::apply(&mut report, &policy, args.today.unwrap_or(ctx.today), lang);
 
+    let today = args.today.unwrap_or(ctx.today);
     // A file never gets terminal colours.
     let rendered = match (args.format, &args.output) {
-        (Format::Human, Some(_)) => render(&report, Format::Human, lang, Style { color: false }),
-        _ => render(&report, args.format, lang, ctx.style),
+        (Format::Human, Some(_)) => render(&report, Format::Human, lang, Style { color: false }, today),
+        _ => render(&report, args.format, lang, ctx.style, today),
     };
     let shown = match &args.output {
         Some(path) => {
@@ -132,7 +133,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
                     return ExitStatus::Error;
                 }
             }
-            render(&report, Format::Human, lang, ctx.style)
+            render(&report, Format::Human, lang, ctx.style, today)
         }
         None => rendered,
     };
@@ -180,8 +181,8 @@ pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
     (!rel.as_os_str().is_empty()).then(|| crate::folders::tidy(&rel.display().to_string()))
 }
 
-/// The report in one format.
-pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> String {
+/// The report in one format. `today` is the day deadlines were checked as of (the HTML footer says it).
+pub fn render(report: &Report, format: Format, lang: Lang, style: Style, today: jiff::civil::Date) -> String {
     let report = &*crate::render::worded(report, lang);
     match format {
         Format::Human => crate::render::human::render_check(report, lang, style),
@@ -189,6 +190,16 @@ pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> Stri
         Format::Sarif => crate::render::sarif::render(report, lang),
         Format::Junit => crate::render::junit::render(report, lang),
         Format::Github => crate::render::github::render(report, lang),
+        Format::Html => {
+            // The footer ties the page to the JSON of the same run: the SHA-256 of the exact bytes
+            // `--format json` prints.
+            let json = crate::render::json::render_report(report, lang);
+            let footer = crate::render::html::Footer {
+                today: today.to_string(),
+                json_sha256: crate::hash::sha256_hex(json.as_bytes()),
+            };
+            crate::render::html::render(report, lang, &footer)
+        }
     }
 }
 

@@ -98,6 +98,8 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands, plus a table in $GITHUB_STEP_SUMMARY.
     Github,
+    /// One self-contained HTML page to open in a browser (with --output FILE).
+    Html,
 }
 
 /// The language asked for, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL,
