@@ -43,6 +43,10 @@ pub struct Args {
     /// Beijing time.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
+    /// Write `--output` to a free name (`NAME-2.EXT`, …) rather than replace a file: set for folders
+    /// dropped on the program, not an option.
+    #[arg(skip)]
+    pub numbered: bool,
 }
 
 /// The layout `--batch` / `--single` ask for.
@@ -69,6 +73,17 @@ fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
 }
 
 pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    run_to(args, ctx).0
+}
+
+/// Runs `check`; with the path the report was written to, when `--output` was given and written.
+pub fn run_to(args: Args, ctx: &Context) -> (ExitStatus, Option<PathBuf>) {
+    let mut written = None;
+    let status = run_inner(args, ctx, &mut written);
+    (status, written)
+}
+
+fn run_inner(args: Args, ctx: &Context, written: &mut Option<PathBuf>) -> ExitStatus {
     let lang = ctx.lang;
     let (loaded, custom) = match ctx.repo().and_then(|loaded| Ok((loaded, ctx.custom()?))) {
         Ok(setup) => setup,
@@ -123,15 +138,9 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     };
     let shown = match &args.output {
         Some(path) => {
-            match crate::output::write(path, rendered.as_bytes(), "report") {
-                Ok(crate::output::Wrote::Replaced) => {
-                    eprintln!("shenbao: {}", crate::output::wrote_line(path, crate::output::Wrote::Replaced, lang));
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    eprintln!("shenbao: {}", crate::output::describe(path, &e, lang));
-                    return ExitStatus::Error;
-                }
+            match write_report(path, &rendered, args.numbered, lang) {
+                Ok(path) => *written = Some(path),
+                Err(status) => return status,
             }
             render(&report, Format::Human, lang, ctx.style, today)
         }
@@ -161,6 +170,25 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     } else {
         ExitStatus::Failure
     }
+}
+
+/// Writes the report to `path` (replacing what is there, said on stderr), or with `numbered` to the first
+/// free name of `path`, `NAME-2.EXT`…; the path written.
+fn write_report(path: &Path, rendered: &str, numbered: bool, lang: Lang) -> Result<PathBuf, ExitStatus> {
+    let result = if numbered {
+        crate::output::write_numbered(path, rendered.as_bytes(), "report")
+    } else {
+        crate::output::write(path, rendered.as_bytes(), "report").map(|wrote| {
+            if wrote == crate::output::Wrote::Replaced {
+                eprintln!("shenbao: {}", crate::output::wrote_line(path, wrote, lang));
+            }
+            path.to_owned()
+        })
+    };
+    result.map_err(|e| {
+        eprintln!("shenbao: {}", crate::output::describe(path, &e, lang));
+        ExitStatus::Error
+    })
 }
 
 /// Inside a repository with shenbao.toml, folders are named relative to its root wherever the command runs,

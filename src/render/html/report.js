@@ -74,5 +74,7 @@
     var target = document.getElementById(location.hash.slice(1));
     if (target) { target.open = true; }
   }
+  // Read by tests and benches/html.rs: the script ran to its end, and when (ms since navigation began).
+  document.documentElement.setAttribute("data-shenbao-ms", String(Math.round(performance.now())));
   document.documentElement.setAttribute("data-shenbao-ready", "1");
 })();
