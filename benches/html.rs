@@ -77,6 +77,37 @@ fn load(browser: &Path, page: &Path, profile: &Path) -> (Duration, Option<u64>) 
     (time, ms)
 }
 
+/// The renderers alone, in-process, over the report of the same batch: what the page adds to a check,
+/// free of the noise of a whole run.
+fn renderers(root: &Path, n: usize, runs: usize) {
+    use shenbao::checks::{NoticeChoice, Options};
+    let found = shenbao::batch::discover_as(&[root.to_owned()], shenbao::batch::Layout::Auto);
+    let today = Some(TODAY.parse().expect("a day"));
+    let options = Options { notice: NoticeChoice::FromDossier, today, custom: &[] };
+    let report = shenbao::batch::run_with(&found, &options, true, &|| {}).report;
+    assert_eq!(report.dossiers.len(), n);
+    let lang = shenbao::diag::Lang::Zh;
+    let best = |f: &dyn Fn() -> usize| {
+        (0..runs.max(3))
+            .map(|_| {
+                let start = Instant::now();
+                assert!(f() > 0);
+                start.elapsed()
+            })
+            .min()
+            .expect("runs")
+    };
+    let json = best(&|| shenbao::render::json::render_report(&report, lang).len());
+    let footer = shenbao::render::html::Footer { today: TODAY.to_owned(), json_sha256: String::new() };
+    let html = best(&|| shenbao::render::html::render(&report, lang, &footer).len());
+    let human = best(&|| {
+        shenbao::render::human::render_check(&report, lang, shenbao::render::human::Style { color: false }).len()
+    });
+    println!(
+        "in-process, N={n}: JSON {json:.2?}, HTML page {html:.2?} (+ the JSON for its hash), human view {human:.2?}"
+    );
+}
+
 fn main() {
     let bin = env!("CARGO_BIN_EXE_shenbao");
     let n = env_usize("SHENBAO_BENCH_N").unwrap_or(N);
@@ -108,6 +139,8 @@ fn main() {
     );
     println!("  the page's own cost: {:+.2?} over JSON", html.as_secs_f64() - json.as_secs_f64());
     println!("page size {size:.2} MB ({:.1} KB per dossier; target ≤ {TARGET_MB:.0} MB)", size * 1e3 / n as f64);
+
+    renderers(&root, n, runs);
 
     let Some(browser) = chromium() else {
         println!("chromium not installed: the load time is not measured");
