@@ -496,7 +496,14 @@ fn section_bars(out: &mut String, sections: &[SectionReport], unit: Unit, lang: 
             Some(l) => {
                 let pct = if l == 0 { 100.0 } else { (counted as f64 / l as f64 * 100.0).min(100.0) };
                 let m = l as i64 - counted as i64;
-                (pct, format!("{counted}{range} / {l} {}（{m:+}）", unit_name(unit, lang)))
+                let unit = unit_name(unit, lang);
+                (
+                    pct,
+                    lang.pick(
+                        format!("{counted}{range} / {l} {unit}（{m:+}）"),
+                        format!("{counted}{range} / {l} {unit} ({m:+})"),
+                    ),
+                )
             }
             None => (0.0, format!("{counted}{range} {}", unit_name(unit, lang))),
         };
