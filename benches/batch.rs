@@ -4,11 +4,13 @@
 //! 2,000, page cache warm. `SHENBAO_BENCH_N=100` sets the first size (the second is twice it),
 //! `SHENBAO_BENCH_RUNS=1` the runs per size.
 //!
+//! benches/html.rs makes its batch with `make_batch`.
+//!
 //! Targets: 1,000 dossiers in ≤ 10 s on 2 cores, peak RSS ≤ 200 MB, twice the dossiers in ≤ 2.1× the time.
 
 #[path = "../tests/support/fixtures_gen.rs"]
 #[allow(dead_code)]
-mod fixtures_gen;
+pub mod fixtures_gen;
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -30,7 +32,7 @@ fn env_usize(name: &str) -> Option<usize> {
 }
 
 /// Every file under `dir`, relative to it, sorted.
-fn walk(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+pub fn walk(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read_dir") {
         let entry = entry.expect("entry");
         let rel = rel.join(entry.file_name());
@@ -129,7 +131,7 @@ fn make_dossier(base: &Path, files: &[PathBuf], toml: &str, to: &Path, i: usize)
 }
 
 /// `ROOT/dossier-0001` … `ROOT/dossier-{n}`; returns the folders and their total size in bytes.
-fn make_batch(base: &Path, files: &[PathBuf], root: &Path, n: usize) -> (Vec<PathBuf>, u64) {
+pub fn make_batch(base: &Path, files: &[PathBuf], root: &Path, n: usize) -> (Vec<PathBuf>, u64) {
     let toml = std::fs::read_to_string(base.join("dossier.toml")).expect("base dossier.toml");
     let dirs: Vec<PathBuf> = (1..=n).map(|i| root.join(format!("dossier-{i:04}"))).collect();
     for (i, dir) in dirs.iter().enumerate() {

@@ -107,6 +107,19 @@ impl Temp {
         result
     }
 
+    /// Renames the complete file to `target` unless something is there already; on failure the temporary
+    /// file is given back with the error, to try another name.
+    fn persist_kept(self, target: &Path) -> Result<(), (Self, std::io::Error)> {
+        let Temp { file, registered } = self;
+        let live = LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = file.persist_noclobber(target);
+        drop(live);
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => Err((Temp { file: e.file, registered }, e.error)),
+        }
+    }
+
     /// Renames the complete file to `target` unless something is there already (even something that
     /// appeared a moment ago). On failure the file is removed.
     pub fn persist_new(self, target: &Path) -> std::io::Result<()> {
@@ -156,6 +169,34 @@ pub fn write(path: &Path, bytes: &[u8], kind: &str) -> std::io::Result<Wrote> {
     f.sync_all()?;
     temp.persist(path)?;
     Ok(if existing.is_some() { Wrote::Replaced } else { Wrote::Created })
+}
+
+/// Writes `bytes` atomically to `path`, or, when something is there (even something that appears while
+/// writing), to `NAME-2.EXT`, `NAME-3.EXT`… beside it: never replacing a file. Returns the path written.
+pub fn write_numbered(path: &Path, bytes: &[u8], kind: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let dir = folder_of(path);
+    remove_stale(dir, kind);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let mut temp = Temp::new_in(dir, kind)?;
+    let mut f = temp.as_file();
+    f.write_all(bytes)?;
+    f.flush()?;
+    f.sync_all()?;
+    // Bounded: a folder with ten thousand reports of one folder and day is not waited on forever.
+    for n in 1..=10_000u32 {
+        let target = if n == 1 { path.to_owned() } else { dir.join(format!("{stem}-{n}{ext}")) };
+        if target.symlink_metadata().is_ok() {
+            continue;
+        }
+        match temp.persist_kept(&target) {
+            Ok(()) => return Ok(target),
+            Err((back, e)) if e.kind() == std::io::ErrorKind::AlreadyExists => temp = back,
+            Err((_, e)) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "every numbered name is taken"))
 }
 
 /// The folder a file goes in (`.` for a bare name).

@@ -15,7 +15,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // The binary and one file per subcommand: they put everything together.
     &["main", "cli"],
-    // Renderers of a report: human, JSON, SARIF, JUnit, GitHub (and an HTML one later).
+    // Renderers of a report: human, JSON, SARIF, JUnit, GitHub, HTML.
     &["render"],
     // Writing a new dossier's files; running many dossiers and the 汇总表 (batch.toml is read with config's checker).
     &["init", "batch", "draft"],

@@ -43,6 +43,10 @@ pub struct Args {
     /// Beijing time.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub today: Option<jiff::civil::Date>,
+    /// Write `--output` to a free name (`NAME-2.EXT`, …) rather than replace a file: set for folders
+    /// dropped on the program, not an option.
+    #[arg(skip)]
+    pub numbered: bool,
 }
 
 /// The layout `--batch` / `--single` ask for.
@@ -69,6 +73,17 @@ fn parse_shard(s: &str) -> Result<(u32, u32), super::ArgError> {
 }
 
 pub fn run(args: Args, ctx: &Context) -> ExitStatus {
+    run_to(args, ctx).0
+}
+
+/// Runs `check`; with the path the report was written to, when `--output` was given and written.
+pub fn run_to(args: Args, ctx: &Context) -> (ExitStatus, Option<PathBuf>) {
+    let mut written = None;
+    let status = run_inner(args, ctx, &mut written);
+    (status, written)
+}
+
+fn run_inner(args: Args, ctx: &Context, written: &mut Option<PathBuf>) -> ExitStatus {
     let lang = ctx.lang;
     let (loaded, custom) = match ctx.repo().and_then(|loaded| Ok((loaded, ctx.custom()?))) {
         Ok(setup) => setup,
@@ -115,24 +130,19 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     };
     config::apply(&mut report, &policy, args.today.unwrap_or(ctx.today), lang);
 
+    let today = args.today.unwrap_or(ctx.today);
     // A file never gets terminal colours.
     let rendered = match (args.format, &args.output) {
-        (Format::Human, Some(_)) => render(&report, Format::Human, lang, Style { color: false }),
-        _ => render(&report, args.format, lang, ctx.style),
+        (Format::Human, Some(_)) => render(&report, Format::Human, lang, Style { color: false }, today),
+        _ => render(&report, args.format, lang, ctx.style, today),
     };
     let shown = match &args.output {
         Some(path) => {
-            match crate::output::write(path, rendered.as_bytes(), "report") {
-                Ok(crate::output::Wrote::Replaced) => {
-                    eprintln!("shenbao: {}", crate::output::wrote_line(path, crate::output::Wrote::Replaced, lang));
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    eprintln!("shenbao: {}", crate::output::describe(path, &e, lang));
-                    return ExitStatus::Error;
-                }
+            match write_report(path, &rendered, args.numbered, lang) {
+                Ok(path) => *written = Some(path),
+                Err(status) => return status,
             }
-            render(&report, Format::Human, lang, ctx.style)
+            render(&report, Format::Human, lang, ctx.style, today)
         }
         None => rendered,
     };
@@ -162,6 +172,25 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     }
 }
 
+/// Writes the report to `path` (replacing what is there, said on stderr), or with `numbered` to the first
+/// free name of `path`, `NAME-2.EXT`…; the path written.
+fn write_report(path: &Path, rendered: &str, numbered: bool, lang: Lang) -> Result<PathBuf, ExitStatus> {
+    let result = if numbered {
+        crate::output::write_numbered(path, rendered.as_bytes(), "report")
+    } else {
+        crate::output::write(path, rendered.as_bytes(), "report").map(|wrote| {
+            if wrote == crate::output::Wrote::Replaced {
+                eprintln!("shenbao: {}", crate::output::wrote_line(path, wrote, lang));
+            }
+            path.to_owned()
+        })
+    };
+    result.map_err(|e| {
+        eprintln!("shenbao: {}", crate::output::describe(path, &e, lang));
+        ExitStatus::Error
+    })
+}
+
 /// Inside a repository with shenbao.toml, folders are named relative to its root wherever the command runs,
 /// so SARIF locations, annotations and waiver globs see the same paths from any subfolder.
 fn repo_relative(discovery: &mut Discovery, root: &Path) {
@@ -180,8 +209,8 @@ pub fn in_repo(path: &Path, root: &Path) -> Option<String> {
     (!rel.as_os_str().is_empty()).then(|| crate::folders::tidy(&rel.display().to_string()))
 }
 
-/// The report in one format.
-pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> String {
+/// The report in one format. `today` is the day deadlines were checked as of (the HTML footer says it).
+pub fn render(report: &Report, format: Format, lang: Lang, style: Style, today: jiff::civil::Date) -> String {
     let report = &*crate::render::worded(report, lang);
     match format {
         Format::Human => crate::render::human::render_check(report, lang, style),
@@ -189,6 +218,16 @@ pub fn render(report: &Report, format: Format, lang: Lang, style: Style) -> Stri
         Format::Sarif => crate::render::sarif::render(report, lang),
         Format::Junit => crate::render::junit::render(report, lang),
         Format::Github => crate::render::github::render(report, lang),
+        Format::Html => {
+            // The footer ties the page to the JSON of the same run: the SHA-256 of the exact bytes
+            // `--format json` prints.
+            let json = crate::render::json::render_report(report, lang);
+            let footer = crate::render::html::Footer {
+                today: today.to_string(),
+                json_sha256: crate::hash::sha256_hex(json.as_bytes()),
+            };
+            crate::render::html::render(report, lang, &footer)
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod completions;
 mod config;
 mod context;
 mod count;
+mod dropped;
 mod explain;
 mod init;
 mod notices;
@@ -99,6 +100,8 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands, plus a table in $GITHUB_STEP_SUMMARY.
     Github,
+    /// One self-contained HTML page to open in a browser (with --output FILE).
+    Html,
 }
 
 /// The language asked for, else SHENBAO_LANG, else shenbao.toml's `lang`, else the locale (LC_ALL,
@@ -122,14 +125,24 @@ fn lang_or_default(asked: Option<Lang>, repo: &RepoFile) -> Lang {
 /// [`Context`] of them.
 #[derive(Debug)]
 pub struct Invocation {
-    pub cli: Cli,
+    what: What,
+    lang: Lang,
     repo: RepoFile,
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum What {
+    /// A subcommand, as clap parsed it.
+    Command(Box<Cli>),
+    /// Only paths, no subcommand: folders dropped on the program (README “拖放”).
+    Dropped(Vec<std::path::PathBuf>),
 }
 
 impl Invocation {
     /// The run's language, resolved while parsing.
     pub fn lang(&self) -> Lang {
-        self.cli.lang.unwrap_or_default()
+        self.lang
     }
 }
 
@@ -146,13 +159,23 @@ pub fn parse() -> Result<Invocation, ExitStatus> {
         Lang::Zh => zh::localize(Cli::command()),
         Lang::En => Cli::command(),
     };
+    let subcommands: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    if let Some(paths) = dropped::paths(&args, &subcommands) {
+        return Ok(Invocation { what: What::Dropped(paths), lang, repo });
+    }
+    // Nothing at all, in a window of its own (a double-click): how to use it, and the window waits.
+    if dropped::is_empty(&args) && dropped::own_console() {
+        println!("{}", dropped::how_to(lang));
+        dropped::wait_if_own_console(lang);
+        return Err(ExitStatus::Error);
+    }
     let mut cli = command
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
         .map_err(|e| usage_error(e, lang))?;
     // Resolved once: the fallbacks read the environment and shenbao.toml.
     cli.lang = Some(lang);
-    Ok(Invocation { cli, repo })
+    Ok(Invocation { what: What::Command(Box::new(cli)), lang, repo })
 }
 
 /// `--lang` as written on the command line, read before clap parses it: it decides the language
@@ -205,7 +228,11 @@ pub fn lang_of_locale(locale: Option<&str>) -> Lang {
 pub fn run(invocation: Invocation) -> ExitStatus {
     let ctx = Context::new(invocation.lang(), invocation.repo);
     let ctx = &ctx;
-    match invocation.cli.command {
+    let cli = match invocation.what {
+        What::Command(cli) => cli,
+        What::Dropped(paths) => return dropped::run(paths, ctx),
+    };
+    match cli.command {
         Command::Init(args) => init::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Count(args) => count::run(args, ctx),

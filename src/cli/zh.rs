@@ -47,7 +47,7 @@ fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         (_, "lang") => "消息语言：zh（中文，默认）或 en（英文）；也可用环境变量 SHENBAO_LANG",
         (_, "format") if command == "check" => {
             "输出格式：human（默认，表格和说明）、json（稳定的 JSON，见 README“输出”）、sarif（SARIF 2.1.0）、\
-             junit（JUnit XML）、github（GitHub Actions 注释和摘要表）"
+             junit（JUnit XML）、github（GitHub Actions 注释和摘要表）、html（可在浏览器中打开的单个网页，配合 --output FILE）"
         }
         (_, "format") => "输出格式：human（默认）或 json",
         ("init", "dir") => "要新建的申报材料文件夹（不存在时创建；已有的文件保留）",

@@ -1,9 +1,10 @@
 //! Renderers: a [`Report`](crate::report::Report) (or a `count` result) as the user asked to see it —
-//! the human view, JSON, SARIF, JUnit XML and GitHub Actions commands. The roof of the module graph:
+//! the human view, JSON, SARIF, JUnit XML, GitHub Actions commands and a self-contained HTML page. The roof of the module graph:
 //! a renderer reads reports, notices and diagnostics; only the command-line layer uses a renderer.
-//! One file per format, so an HTML view can be added beside them.
+//! One file per format.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -11,6 +11,8 @@ pub fn shenbao_in(dir: &Path) -> Command {
     cmd.current_dir(dir);
     cmd.env_remove("SHENBAO_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
     cmd.env("NO_COLOR", "1").env_remove("CI").env_remove("GITHUB_STEP_SUMMARY");
+    // No test opens a browser, whatever desktop the machine has.
+    cmd.env("SHENBAO_NO_OPEN", "1");
     cmd
 }
 
