@@ -93,3 +93,39 @@ fn one_folder_with_a_word_file_is_not_a_batch() {
     let (_, json) = check_json(&[root.to_str().expect("utf-8")]);
     assert!(json["batch"].is_null(), "{json:#}");
 }
+
+/// Folders without dossier.toml are spoken of as such: what is missing in the applicant's terms, nothing
+/// about keys of a file they do not have, and the 汇总表's blank column named once for all.
+#[test]
+fn folders_without_dossier_toml_are_told_what_is_missing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("收到的材料");
+    received(&root, &["单位甲", "单位乙"]);
+    let (_, json) = check_json(&[root.to_str().expect("utf-8")]);
+    let batch = json["batch"]["diagnostics"].as_array().expect("batch diagnostics");
+    let text = serde_json::to_string(batch).expect("json");
+    assert!(!text.contains("dossier.toml 没有"), "no key of a file they do not have: {text}");
+    let unknown = batch.iter().find(|d| d["code"] == "SB503").expect("SB503: the 申报单位 is a 高校");
+    let message = unknown["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("2 份材料没有 dossier.toml，申报书也没有说明单位类型（部属高校或其他高校）"),
+        "{message}"
+    );
+    assert!(unknown["help"].as_str().expect("help").contains("新建 dossier.toml"), "{unknown}");
+    let gap = batch.iter().find(|d| d["code"] == "SB510").expect("SB510");
+    assert!(gap["message"].as_str().expect("message").contains("2 份没有写 priority（都没有 dossier.toml）"), "{gap}");
+    let blank: Vec<&Value> = batch.iter().filter(|d| d["code"] == "SB513").collect();
+    assert_eq!(blank.len(), 1, "{blank:#?}");
+    assert!(blank[0]["message"].as_str().expect("message").contains("“推荐意见”栏为空"));
+    // The empty folder brings nothing: no dossier, no deadline note of its own.
+    let per_dossier = json["dossiers"].as_array().expect("dossiers");
+    assert_eq!(per_dossier.len(), 2);
+    for d in per_dossier {
+        let deadline = d["diagnostics"]
+            .as_array()
+            .expect("diags")
+            .iter()
+            .filter(|x| x["code"].as_str().is_some_and(|c| c.starts_with("SB40")));
+        assert!(deadline.count() <= 1, "one deadline note per dossier: {d:#}");
+    }
+}

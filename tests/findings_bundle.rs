@@ -67,7 +67,7 @@ fn a_recommending_units_batch_finds_quotas_names_and_ranking() {
     ));
     assert!(found.iter().any(|(_, f)| matches!(f, BatchFinding::PriorityDuplicate { priority: 3, recommender, labels } if recommender == "沈阳市数据局" && labels.len() == 2)));
     let gap = found.iter().find_map(|(_, f)| match f {
-        BatchFinding::PriorityGap { recommender, count, missing, unranked, clause } => {
+        BatchFinding::PriorityGap { recommender, count, missing, unranked, clause, .. } => {
             Some((recommender, count, missing, unranked, clause))
         }
         _ => None,
@@ -239,6 +239,15 @@ fn batch_findings_wording() {
             count: 6,
             missing: vec![4, 6],
             unranked: labels[..1].to_vec(),
+            without_toml: 0,
+            clause: Some(c.clone()),
+        },
+        BatchFinding::PriorityGap {
+            recommender: "沈阳市数据局".into(),
+            count: 3,
+            missing: vec![1, 2, 3],
+            unranked: two.clone(),
+            without_toml: 2,
             clause: Some(c.clone()),
         },
         BatchFinding::PriorityGap {
@@ -246,6 +255,7 @@ fn batch_findings_wording() {
             count: 3,
             missing: vec![],
             unranked: two,
+            without_toml: 1,
             clause: None,
         },
         BatchFinding::MixedNotices { notices: vec![("cq-2024-cases-2".into(), 1), ("ln-2024-cases".into(), 2)] },

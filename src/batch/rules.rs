@@ -48,7 +48,15 @@ pub enum BatchFinding {
     /// SB509: dossiers of one recommending unit (`""` when none) with the same priority.
     PriorityDuplicate { priority: u32, recommender: String, labels: Vec<String> },
     /// SB510: a ranking that does not run from 1 to `count`: the numbers `missing`, the dossiers `unranked`.
-    PriorityGap { recommender: String, count: u32, missing: Vec<u32>, unranked: Vec<String>, clause: Option<Clause> },
+    /// `without_toml` of the unranked have no dossier.toml to write it in (folders as applicants send them).
+    PriorityGap {
+        recommender: String,
+        count: u32,
+        missing: Vec<u32>,
+        unranked: Vec<String>,
+        without_toml: usize,
+        clause: Option<Clause>,
+    },
     /// SB511: one batch answers several notices: each notice id with its number of dossiers.
     MixedNotices { notices: Vec<(String, usize)> },
     /// SB513: the 汇总表's `column` would be blank on the rows of these dossiers.
@@ -501,6 +509,7 @@ impl Members<'_> {
                 count: n,
                 missing,
                 unranked: self.labels(&unranked),
+                without_toml: unranked.iter().filter(|&&i| !self.entrant(i).has_config).count(),
                 clause: self.notice.ranking.clone(),
             };
             // The unranked are the ones to fix; a hole in the numbering belongs to no one dossier.
@@ -802,7 +811,7 @@ impl Finding for BatchFinding {
                     format!("{} dossiers share priority {p}{whose}: {}", labels.len(), list(labels)),
                 )
             }
-            Self::PriorityGap { recommender, count: n, missing, unranked, .. } => {
+            Self::PriorityGap { recommender, count: n, missing, unranked, without_toml, .. } => {
                 let whose = whose(recommender, lang);
                 let mut message = lang.pick(
                     format!("优先级排序{whose}应为 1 至 {n}"),
@@ -813,11 +822,16 @@ impl Finding for BatchFinding {
                     message += &lang
                         .pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
                 }
+                let (none_zh, none_en) = match *without_toml {
+                    0 => (String::new(), String::new()),
+                    k if k == unranked.len() => ("（都没有 dossier.toml）".to_owned(), " (no dossier.toml)".to_owned()),
+                    k => (format!("（其中 {k} 份没有 dossier.toml）"), format!(" ({k} without dossier.toml)")),
+                };
                 if !unranked.is_empty() {
                     message += &lang.pick(
-                        format!("；{} 份没有写 priority：{}", unranked.len(), list(unranked)),
+                        format!("；{} 份没有写 priority{none_zh}：{}", unranked.len(), list(unranked)),
                         format!(
-                            "; {} no priority: {}",
+                            "; {} no priority{none_en}: {}",
                             crate::diag::counted(unranked.len(), "has", "have"),
                             list(unranked)
                         ),
@@ -886,13 +900,21 @@ impl Finding for BatchFinding {
             Self::PriorityDuplicate { .. } => lang
                 .pick("给每份材料不同的 priority（1 为最优先）", "give each dossier its own priority (1 goes first)")
                 .to_owned(),
-            Self::PriorityGap { clause: None, .. } => {
-                lang.pick("按 1、2、3……连续编号", "number them 1, 2, 3, ... without holes").to_owned()
+            Self::PriorityGap { clause, without_toml, .. } => {
+                let mut help = lang
+                    .pick("按 1、2、3……连续编号", "number them 1, 2, 3, ... without holes")
+                    .to_owned();
+                if *without_toml > 0 {
+                    help += lang.pick(
+                        "，写在每份材料的 dossier.toml 中（priority = 1）；没有 dossier.toml 的材料先在其文件夹中新建一个",
+                        ", in each dossier's dossier.toml (priority = 1); create one in the folders that have none",
+                    );
+                }
+                if let Some(clause) = clause {
+                    help += &lang.pick(format!("；依据：{clause}"), format!("; per {clause}"));
+                }
+                help
             }
-            Self::PriorityGap { clause: Some(clause), .. } => lang.pick(
-                format!("按 1、2、3……连续编号；依据：{clause}"),
-                format!("number them 1, 2, 3, ...; per {clause}"),
-            ),
             Self::MixedNotices { .. } => return None,
             Self::SummaryBlank { column, .. } => {
                 let key = match column.as_str() {
@@ -907,8 +929,8 @@ impl Finding for BatchFinding {
                         format!("add the key for “{column}” to dossier.toml, or fill the 汇总表 in by hand"),
                     ),
                     key => lang.pick(
-                        format!("在 dossier.toml 中写上 {key} = \"…\"，汇总表的“{column}”栏取自它"),
-                        format!("add {key} = \"…\" to dossier.toml: the 汇总表's “{column}” column is taken from it"),
+                        format!("在 dossier.toml 中写上 {key} = \"…\"（没有 dossier.toml 的材料先新建一个），汇总表的“{column}”栏取自它；或在汇总表中手工填写"),
+                        format!("add {key} = \"…\" to dossier.toml (create one where there is none): the 汇总表's “{column}” column is taken from it; or fill it in by hand"),
                     ),
                 }
             }
