@@ -726,32 +726,7 @@ impl Finding for BatchFinding {
                     format!("{what}: {n} dossiers, fewer than the {min} required"),
                 )
             }
-            Self::QuotaUnknown { key, labels, no_toml: false, .. } => {
-                let key = key.worded();
-                lang.pick(
-                    format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", labels.len(), list(labels)),
-                    format!(
-                        "{} no {key} in dossier.toml, so quotas cannot count them: {}",
-                        crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
-                        list(labels)
-                    ),
-                )
-            }
-            Self::QuotaUnknown { key, labels, no_toml: true, kinds } => {
-                let (zh, en) = key.asked(kinds);
-                lang.pick(
-                    format!(
-                        "{} 份材料没有 dossier.toml，申报书也没有说明{zh}，无法核对名额：{}",
-                        labels.len(),
-                        list(labels)
-                    ),
-                    format!(
-                        "{} no dossier.toml and the 申报书 does not say {en}, so quotas cannot count them: {}",
-                        crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
-                        list(labels)
-                    ),
-                )
-            }
+            Self::QuotaUnknown { key, labels, no_toml, kinds } => unknown_message(*key, labels, *no_toml, kinds, lang),
             Self::DuplicateName { name, labels } => lang.pick(
                 format!("{} 份材料的名称都是“{name}”：{}", labels.len(), list(labels)),
                 format!("{} dossiers are all named “{name}”: {}", labels.len(), list(labels)),
@@ -811,33 +786,8 @@ impl Finding for BatchFinding {
                     format!("{} dossiers share priority {p}{whose}: {}", labels.len(), list(labels)),
                 )
             }
-            Self::PriorityGap { recommender, count: n, missing, unranked, without_toml, .. } => {
-                let whose = whose(recommender, lang);
-                let mut message = lang.pick(
-                    format!("优先级排序{whose}应为 1 至 {n}"),
-                    format!("the ranking{whose} should run from 1 to {n}"),
-                );
-                if !missing.is_empty() {
-                    let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
-                    message += &lang
-                        .pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
-                }
-                let (none_zh, none_en) = match *without_toml {
-                    0 => (String::new(), String::new()),
-                    k if k == unranked.len() => ("（都没有 dossier.toml）".to_owned(), " (no dossier.toml)".to_owned()),
-                    k => (format!("（其中 {k} 份没有 dossier.toml）"), format!(" ({k} without dossier.toml)")),
-                };
-                if !unranked.is_empty() {
-                    message += &lang.pick(
-                        format!("；{} 份没有写 priority{none_zh}：{}", unranked.len(), list(unranked)),
-                        format!(
-                            "; {} no priority{none_en}: {}",
-                            crate::diag::counted(unranked.len(), "has", "have"),
-                            list(unranked)
-                        ),
-                    );
-                }
-                message
+            Self::PriorityGap { recommender, count, missing, unranked, without_toml, .. } => {
+                gap_message(recommender, *count, missing, unranked, *without_toml, lang)
             }
             Self::MixedNotices { notices } => {
                 let parts: Vec<String> = notices.iter().map(|(id, n)| format!("{id} × {n}")).collect();
@@ -995,6 +945,67 @@ impl FactKey {
             FactKey::Track => "track = \"…\"".to_owned(),
         }
     }
+}
+
+/// SB510's message: the holes in the ranking, then the dossiers without a priority (and how many of them
+/// have no dossier.toml to write it in).
+fn gap_message(
+    recommender: &str,
+    n: u32,
+    missing: &[u32],
+    unranked: &[String],
+    without_toml: usize,
+    lang: Lang,
+) -> String {
+    let list = |items: &[String]| at_most(items, lang);
+    let whose = whose(recommender, lang);
+    let mut message =
+        lang.pick(format!("优先级排序{whose}应为 1 至 {n}"), format!("the ranking{whose} should run from 1 to {n}"));
+    if !missing.is_empty() {
+        let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
+        message += &lang.pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
+    }
+    let (none_zh, none_en) = match without_toml {
+        0 => (String::new(), String::new()),
+        k if k == unranked.len() => ("（都没有 dossier.toml）".to_owned(), " (no dossier.toml)".to_owned()),
+        k => (format!("（其中 {k} 份没有 dossier.toml）"), format!(" ({k} without dossier.toml)")),
+    };
+    if !unranked.is_empty() {
+        message += &lang.pick(
+            format!("；{} 份没有写 priority{none_zh}：{}", unranked.len(), list(unranked)),
+            format!(
+                "; {} no priority{none_en}: {}",
+                crate::diag::counted(unranked.len(), "has", "have"),
+                list(unranked)
+            ),
+        );
+    }
+    message
+}
+
+/// SB503's message: a key dossier.toml lacks, or, without a dossier.toml, what the 申报书 does not say.
+fn unknown_message(key: FactKey, labels: &[String], no_toml: bool, kinds: &[String], lang: Lang) -> String {
+    let list = |items: &[String]| at_most(items, lang);
+    if no_toml {
+        let (zh, en) = key.asked(kinds);
+        return lang.pick(
+            format!("{} 份材料没有 dossier.toml，申报书也没有说明{zh}，无法核对名额：{}", labels.len(), list(labels)),
+            format!(
+                "{} no dossier.toml and the 申报书 does not say {en}, so quotas cannot count them: {}",
+                crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
+                list(labels)
+            ),
+        );
+    }
+    let key = key.worded();
+    lang.pick(
+        format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", labels.len(), list(labels)),
+        format!(
+            "{} no {key} in dossier.toml, so quotas cannot count them: {}",
+            crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
+            list(labels)
+        ),
+    )
 }
 
 /// ` (沈阳市数据局)` after a ranking's message: whose it is, when the dossiers name a recommending unit.
