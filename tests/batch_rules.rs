@@ -175,3 +175,28 @@ fn blank_and_inconsistent_table_contents_are_warned() {
     assert_eq!(first[4], "", "the blank 推荐意见");
     assert_eq!(first.last().map(String::as_str), Some("请核对：SB513、SB717"), "{first:?}");
 }
+
+/// An applicant's own folders checked together (no recommending unit named, each with its dossier.toml) are
+/// not a 汇总表 to fill in: no SB513 for the 推荐意见 only a recommending unit writes.
+#[test]
+fn an_applicants_own_dossiers_are_not_asked_for_the_tables_columns() {
+    let tmp = copy_of("ln-2024-cases");
+    let root = tmp.path().join("ln-2024-cases");
+    std::fs::remove_file(root.join("batch.toml")).expect("rm batch.toml");
+    for d in ["01-dlut-supply-chain", "02-dlut-medical"] {
+        edit(&root.join(d), |t| t.replace("recommendation = \"同意推荐\"\n", ""));
+    }
+    let out = shenbao()
+        .arg("check")
+        .arg(root.join("01-dlut-supply-chain"))
+        .arg(root.join("02-dlut-medical"))
+        .args(["--today", "2024-03-01", "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(batch_found(&json, "SB513").is_empty(), "{:#}", json["batch"]);
+    // With the recommending unit's batch.toml back, the same blanks are named.
+    std::fs::write(root.join("batch.toml"), "recommender = \"沈阳市数据局\"\n").expect("write");
+    let json = check_json(&root, "2024-03-01");
+    assert_eq!(batch_found(&json, "SB513")[0].2, ["01-dlut-supply-chain", "02-dlut-medical"]);
+}

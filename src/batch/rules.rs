@@ -315,10 +315,19 @@ impl Members<'_> {
         }
     }
 
-    /// SB513: a column of the notice's 汇总表 that would be blank for some dossiers. The index, the priority
-    /// (SB510 says it) and the columns left blank on purpose are not looked at.
+    /// SB513: a column of the notice's 汇总表 that would be blank for some dossiers, in a recommending unit's
+    /// batch. The index, the priority (SB510 says it) and the columns left blank on purpose are not looked at.
     fn blank_cells(&self, out: &mut Vec<Found>) {
         let Some(table) = &self.notice.summary else { return };
+        // Only a recommending unit fills in the 汇总表: its batch names the unit (dossier.toml or batch.toml), or
+        // holds folders as applicants sent them. An applicant's own repository of dossiers is not asked.
+        let unit_batch = self.members.iter().any(|&i| {
+            let e = self.entrant(i);
+            e.facts.recommender.is_some() || e.recommender_kind.is_some() || !e.has_config
+        });
+        if !unit_batch {
+            return;
+        }
         for column in &table.columns {
             let blank: Vec<usize> = self
                 .members
