@@ -191,3 +191,35 @@ fn libreoffice_saved_folders_without_toml_are_asked_only_what_their_quota_needs(
     assert!(unknown[0]["dossiers"][0].as_str().expect("path").ends_with("某某大学"), "{:#}", unknown[0]);
     assert!(unknown[0]["message"].as_str().expect("message").contains("部属高校或其他高校"));
 }
+
+/// After the 高校 round has closed, folders that do not say their unit type are warned, not failed: the round
+/// may not be theirs.
+#[test]
+fn a_closed_round_for_another_unit_type_is_a_warning_when_the_type_is_unknown() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("收到的材料");
+    received(&root, &["单位甲", "单位乙"]);
+    let out = support::shenbao()
+        .args(["check", "--notice", "ln-2024-cases", "--today", "2024-03-10", "--format", "json"])
+        .arg(&root)
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    for d in json["dossiers"].as_array().expect("dossiers") {
+        let passed = d["diagnostics"].as_array().expect("diags").iter().find(|x| x["code"] == "SB401").expect("SB401");
+        assert_eq!(passed["severity"], "warning", "{passed:#}");
+        assert!(passed["message"].as_str().expect("message").contains("这一批次只适用于高校"), "{passed:#}");
+    }
+    // A dossier.toml that says 部属高校: the round is its own, and closed.
+    let toml = "notice = \"ln-2024-cases\"\nunit_type = \"部属高校\"\n";
+    std::fs::write(root.join("单位甲").join("dossier.toml"), toml).expect("write");
+    let out = support::shenbao()
+        .args(["check", "--today", "2024-03-10", "--format", "json"])
+        .arg(root.join("单位甲"))
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let d = &json["dossiers"][0]["diagnostics"];
+    let passed = d.as_array().expect("diags").iter().find(|x| x["code"] == "SB401").expect("SB401");
+    assert_eq!(passed["severity"], "error");
+}

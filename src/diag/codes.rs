@@ -233,8 +233,8 @@ codes! {
         }
         DeadlinePassed = "SB401" "deadline-passed" Error {
             "已过申报截止日期", "deadline has passed",
-            "按通知的截止日期（北京时间当日 24:00 前），此批次已截止。若通知有后续批次，请在 dossier.toml 中用 round 指明；否则材料将不被受理。--today 可指定检查日期。",
-            "The notice's deadline (end of the day, Beijing time) has passed. If the notice has later rounds, name one in dossier.toml `round`; otherwise the dossier will not be accepted. --today sets the date checked.",
+            "按通知的截止日期（北京时间当日 24:00 前），此批次已截止。若通知有后续批次，请在 dossier.toml 中用 round 指明；否则材料将不被受理。--today 可指定检查日期。批次只适用于某类单位（如“高校”）而材料没有写明单位类型（没有 dossier.toml 或其中没有 unit_type）时，不能确定这一批次是它的，只报警告。",
+            "The notice's deadline (end of the day, Beijing time) has passed. If the notice has later rounds, name one in dossier.toml `round`; otherwise the dossier will not be accepted. --today sets the date checked. When the round is for one kind of unit only (高校) and the dossier does not say its unit type (no dossier.toml, or no unit_type in it), the round may not be its own: a warning only.",
         }
         DeadlineNear = "SB402" "deadline-near" Warning {
             "临近截止日期", "deadline is near",
