@@ -200,3 +200,38 @@ fn an_applicants_own_dossiers_are_not_asked_for_the_tables_columns() {
     let json = check_json(&root, "2024-03-01");
     assert_eq!(batch_found(&json, "SB513")[0].2, ["01-dlut-supply-chain", "02-dlut-medical"]);
 }
+
+/// In the .xlsx a row only to be checked is explained in the last column and counted apart from the failing.
+#[test]
+fn rows_to_check_are_explained_in_the_xlsx() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let tmp = copy_of("ln-2024-cases");
+    let root = tmp.path().join("ln-2024-cases");
+    edit(&root.join("01-dlut-supply-chain"), |t| t.replace("recommendation = \"同意推荐\"\n", ""));
+    let file = tmp.path().join("汇总表.xlsx");
+    let output =
+        shenbao().arg("summary").arg(&root).args(["--today", "2024-03-01", "-o"]).arg(&file).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("5 行有错误已标红，1 行请核对（见最后一列）"), "{stderr}");
+    let mut book: Xlsx<_> = open_workbook(&file).expect("xlsx");
+    let range = book.worksheet_range("汇总表").expect("sheet");
+    let first: Vec<String> = range.rows().nth(2).expect("row 1").iter().map(ToString::to_string).collect();
+    assert_eq!(first.last().map(String::as_str), Some("请核对：SB513"), "{first:?}");
+}
+
+/// The same in .docx: only the five failing rows are shaded (every cell of them), not the row to check.
+#[test]
+fn rows_to_check_are_not_shaded_in_the_docx() {
+    let tmp = copy_of("ln-2024-cases");
+    let root = tmp.path().join("ln-2024-cases");
+    edit(&root.join("01-dlut-supply-chain"), |t| t.replace("recommendation = \"同意推荐\"\n", ""));
+    let file = tmp.path().join("汇总表.docx");
+    shenbao().arg("summary").arg(&root).args(["--today", "2024-03-01", "-o"]).arg(&file).output().expect("runs");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).expect("written")).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("read");
+    assert!(xml.contains("请核对：SB513"), "the row to check is explained");
+    // 6 columns: the notice's 5 and 检查结果.
+    assert_eq!(xml.matches("FFC7CE").count(), 5 * 6);
+}

@@ -141,7 +141,8 @@ pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, onl
         report.dossiers.iter().enumerate().filter(|(_, d)| d.notice == notice.id || d.notice.is_empty()).collect();
     dossiers.sort_by_key(|(i, d)| (d.facts.priority.unwrap_or(u32::MAX), *i));
     let mut rows = Vec::new();
-    let mut notes: BTreeMap<usize, String> = BTreeMap::new();
+    // Each marked row's note, and whether it fails (filled in red) or is only to be checked.
+    let mut notes: BTreeMap<usize, (String, bool)> = BTreeMap::new();
     let mut left_out = 0;
     let mut to_check = 0;
     for (_, d) in dossiers {
@@ -154,7 +155,7 @@ pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, onl
         let cells: Vec<String> = cols.iter().map(|c| cell(c.source, index, &d.facts)).collect();
         if let Some((p, fails)) = problem {
             to_check += usize::from(!fails);
-            notes.insert(rows.len(), p);
+            notes.insert(rows.len(), (p, fails));
         }
         rows.push(SummaryRow { cells, marked: false });
     }
@@ -163,8 +164,8 @@ pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, onl
         columns.push(status_column(lang).to_owned());
         for (i, row) in rows.iter_mut().enumerate() {
             let note = notes.get(&i);
-            row.marked = note.is_some();
-            row.cells.push(note.cloned().unwrap_or_default());
+            row.marked = note.is_some_and(|(_, fails)| *fails);
+            row.cells.push(note.map(|(p, _)| p.clone()).unwrap_or_default());
         }
     }
     let title = match &notice.summary {
