@@ -92,19 +92,22 @@ fn read_one_phone(text: &str) -> Phone {
             _ => return Phone::Unreadable,
         }
     }
-    let national = if plus {
-        match digits.strip_prefix("86") {
-            // +86 24 2345 6789: the area code loses its 0 after the country code.
-            Some(rest) if !rest.starts_with('1') && !rest.starts_with('0') => format!("0{rest}"),
-            Some(rest) => rest.to_owned(),
-            None => return Phone::Unreadable, // another country
-        }
-    } else if let Some(rest) = digits.strip_prefix("0086") {
-        if rest.starts_with('1') || rest.starts_with('0') {
+    // After the country code a mobile keeps its 11 digits; an area code loses its 0 (+86 24 2345 6789,
+    // +86 10 1234 5678 for Beijing).
+    let after_country = |rest: &str| {
+        if (rest.len() == 11 && rest.starts_with('1')) || rest.starts_with('0') {
             rest.to_owned()
         } else {
             format!("0{rest}")
         }
+    };
+    let national = if plus {
+        match digits.strip_prefix("86") {
+            Some(rest) => after_country(rest),
+            None => return Phone::Unreadable, // another country
+        }
+    } else if let Some(rest) = digits.strip_prefix("0086") {
+        after_country(rest)
     } else if digits.len() == 13 && digits.starts_with("861") {
         digits[2..].to_owned()
     } else {
@@ -182,6 +185,8 @@ mod tests {
             assert_eq!(read_phone(text), landline, "{text}");
         }
         assert_eq!(read_phone("010-12345678").key().as_deref(), Some("tel:01012345678"));
+        assert_eq!(read_phone("+86 10 1234 5678").key().as_deref(), Some("tel:01012345678"));
+        assert_eq!(read_phone("0086-10-12345678").key().as_deref(), Some("tel:01012345678"));
     }
 
     #[test]
