@@ -81,23 +81,22 @@ fn ln_batch_snapshot_and_findings() {
     expect("SB509", &["03-dlut-city", "04-sy-college-farm"]);
     expect("SB510", &["06-broken-word"]);
     assert!(find(&json, "SB510", "缺少 4、6").is_object());
-    // The broken dossier has no unit type: the per-applicant quota cannot count it.
-    expect("SB503", &["06-broken-word"]);
+    // The broken dossier has no unit type, but it is a company: the 高校 quotas do not count it.
+    assert!(!found.iter().any(|(code, _)| code == "SB503"), "{found:#?}");
     // The copied case shares its licence scan and its Word file byte for byte.
     expect("SB508", &["04-sy-college-farm", "05-sy-college-farm-copy"]);
 
-    // The broken Word file is that dossier's own error; the others still pass on their own.
+    // The broken Word file is that dossier's own error; 02's name that differs from its 申报表 is its own
+    // error too; the others still pass on their own.
     let dossiers = json["dossiers"].as_array().expect("dossiers");
     let broken = dossiers.iter().find(|d| d["path"].as_str().expect("path").ends_with("06-broken-word")).expect("06");
     assert!(broken["diagnostics"].as_array().expect("diags").iter().any(|d| d["code"] == "SB205"));
-    assert_eq!(dossiers.iter().filter(|d| d["passed"] == true).count(), 5);
-    // dossier.toml and the 申报表 disagree on 02's name.
+    assert_eq!(dossiers.iter().filter(|d| d["passed"] == true).count(), 4);
     let medical = &dossiers[1];
-    assert!(medical["diagnostics"]
-        .as_array()
-        .expect("diags")
-        .iter()
-        .any(|d| d["code"] == "SB006" && d["message"].as_str().expect("msg").contains("区域医疗数据共享平台")));
+    assert_eq!(medical["passed"], false);
+    assert!(medical["diagnostics"].as_array().expect("diags").iter().any(|d| d["code"] == "SB006"
+        && d["severity"] == "error"
+        && d["message"].as_str().expect("msg").contains("区域医疗数据共享平台")));
 }
 
 #[test]
@@ -153,9 +152,9 @@ fn human_batch_report_ends_with_a_table_by_priority() {
     assert_eq!(first_cols, ["1", "2", "3", "3", "5", "-"], "{rows:#?}");
     assert!(rows[5].contains("未通过"));
     assert!(rows[0].contains("+20 问题描述"), "the tightest section margin: {}", rows[0]);
-    assert!(text.contains("共 6 份材料：2 份通过，3 份批量有误，1 份未通过"), "as the table counts them: {text}");
+    assert!(text.contains("共 6 份材料：1 份通过，3 份批量有误，2 份未通过"), "as the table counts them: {text}");
     // A dossier that passed takes one line, naming its warnings' codes.
-    assert!(text.contains("02-dlut-medical  通过（警告 2 个：SB006、SB402）"), "{text}");
+    assert!(text.contains("01-dlut-supply-chain  通过（警告 1 个：SB402）"), "{text}");
 }
 
 #[test]
@@ -332,7 +331,7 @@ fn summary_xlsx_has_the_notice_columns_in_priority_order_with_errors_marked() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1), "rows with errors: exit 1, table written");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("6 行，4 行有错误已标红"), "{stderr}");
+    assert!(stderr.contains("6 行，5 行有错误已标红"), "{stderr}");
     let rows = xlsx_rows(&file);
     assert_eq!(rows[0][0], "“数据要素×”典型案例申报汇总表");
     assert_eq!(rows[1][..5], ["序号", "领域名称", "案例名称", "申报单位", "推荐意见"], "附件2's columns");
@@ -358,6 +357,8 @@ fn summary_xlsx_has_the_notice_columns_in_priority_order_with_errors_marked() {
     // Within its quota and ranked once: not marked. Over the quota, or broken: marked with why.
     assert_eq!(body[0][5], "");
     assert!(body[2][5].contains("SB501"), "{:?}", body[2]);
+    // Its name differs from the 申报书's: the row fails (SB006 is an error for a name or a unit).
+    assert_eq!(body[1][5], "未通过：1 个错误", "{:?}", body[1]);
     assert!(body[5][5].contains("1 个错误"), "the damaged Word file: {:?}", body[5]);
     let footer: Vec<&str> = rows[8..].iter().map(|r| r[0].as_str()).filter(|s| !s.is_empty()).collect();
     assert_eq!(footer, ["联系人及联系方式：张伟 024-23456789", "推荐单位：沈阳市数据局（盖章）", "2024年3月5日"]);
@@ -374,7 +375,7 @@ fn summary_csv_points_to_the_explaining_column() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("6 行，4 行有错误，见最后一列"), "{stderr}");
+    assert!(stderr.contains("6 行，5 行有错误，见最后一列"), "{stderr}");
     let text = std::fs::read_to_string(&file).expect("csv");
     let header = text.lines().nth(1).expect("header");
     assert!(header.ends_with("检查结果（报送前删除）"), "{header}");
@@ -396,7 +397,9 @@ fn summary_only_passed_leaves_out_marked_rows_and_csv_opens_in_excel() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[1], "序号,领域名称,案例名称,申报单位,推荐意见", "no check-result column when nothing is marked");
     assert!(lines[2].starts_with("1,工业制造,工业制造领域——装备制造供应链数据空间,大连理工大学"));
-    assert!(lines[3].starts_with("2,医疗健康,"));
+    let rows = lines[2..].iter().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(',')).count();
+    assert_eq!(rows, 1, "one row passes: {lines:#?}");
+    assert!(!text.contains("区域医疗数据共享"), "the name that differs from the 申报书 fails");
     assert!(!text.contains("城市运行一网统管"), "the one over the quota is left out");
     assert!(!text.contains("企业开办一件事"), "the broken dossier is left out");
 }

@@ -59,16 +59,15 @@ fn a_recommending_units_batch_finds_quotas_names_and_ranking() {
         short.iter().any(|(_, f)| matches!(f, BatchFinding::QuotaShort { count: 3, min: 5, group: Group::Unit { kind, name }, .. } if kind == "地区" && name == "大连市")),
         "{short:#?}"
     );
-    assert!(found
-        .iter()
-        .any(|(_, f)| matches!(f, BatchFinding::QuotaUnknown { key: FactKey::UnitType, labels } if labels.len() == 1)));
+    // The one without a unit type is a company: the 高校 quotas do not count it, so nothing is asked.
+    assert!(!found.iter().any(|(_, f)| matches!(f, BatchFinding::QuotaUnknown { .. })), "{found:#?}");
     assert!(found.iter().any(
         |(d, f)| matches!(f, BatchFinding::DuplicateName { name, labels } if name == "现代农业领域——设施农业数据服务" && labels.len() == 2)
             && d.dossiers.len() == 2
     ));
     assert!(found.iter().any(|(_, f)| matches!(f, BatchFinding::PriorityDuplicate { priority: 3, recommender, labels } if recommender == "沈阳市数据局" && labels.len() == 2)));
     let gap = found.iter().find_map(|(_, f)| match f {
-        BatchFinding::PriorityGap { recommender, count, missing, unranked, clause } => {
+        BatchFinding::PriorityGap { recommender, count, missing, unranked, clause, .. } => {
             Some((recommender, count, missing, unranked, clause))
         }
         _ => None,
@@ -80,10 +79,12 @@ fn a_recommending_units_batch_finds_quotas_names_and_ranking() {
     assert_eq!(same.len(), 2);
     assert!(same
         .iter()
-        .all(|(_, f)| matches!(f, BatchFinding::SameFile { places, dossiers: 2, .. } if places.len() == 2)));
+        .all(|(_, f)| matches!(f, BatchFinding::SameFile { places, dossiers: 2, units, .. } if places.len() == 2 && units.is_empty())));
     // Sorted as before: errors first, then by code and the Chinese wording.
     let codes: Vec<&str> = all.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, ["SB501", "SB501", "SB502", "SB502", "SB504", "SB509", "SB510", "SB503", "SB508", "SB508"]);
+    assert_eq!(codes, ["SB501", "SB501", "SB502", "SB502", "SB504", "SB509", "SB510", "SB508", "SB508"]);
+    // One applicant's licence in two of its dossiers is a warning.
+    assert!(same.iter().all(|(d, _)| d.severity == shenbao::diag::Severity::Warning));
 }
 
 #[test]
@@ -184,9 +185,26 @@ fn batch_findings_wording() {
             min: 5,
             clause: c.clone(),
         },
-        BatchFinding::QuotaUnknown { key: FactKey::RegionOrDepartment, labels: labels[..1].to_vec() },
-        BatchFinding::QuotaUnknown { key: FactKey::UnitType, labels: two.clone() },
-        BatchFinding::QuotaUnknown { key: FactKey::Track, labels: two.clone() },
+        BatchFinding::QuotaUnknown {
+            key: FactKey::RegionOrDepartment,
+            labels: labels[..1].to_vec(),
+            no_toml: false,
+            kinds: vec![],
+        },
+        BatchFinding::QuotaUnknown {
+            key: FactKey::UnitType,
+            labels: two.clone(),
+            no_toml: false,
+            kinds: vec!["部属高校".into(), "其他高校".into()],
+        },
+        BatchFinding::QuotaUnknown {
+            key: FactKey::UnitType,
+            labels: two.clone(),
+            no_toml: true,
+            kinds: vec!["部属高校".into(), "其他高校".into()],
+        },
+        BatchFinding::QuotaUnknown { key: FactKey::Track, labels: two.clone(), no_toml: false, kinds: vec![] },
+        BatchFinding::QuotaUnknown { key: FactKey::Track, labels: two.clone(), no_toml: true, kinds: vec![] },
         BatchFinding::DuplicateName { name: "案例".into(), labels: two.clone() },
         BatchFinding::DuplicateChannel {
             name: "案例".into(),
@@ -205,13 +223,31 @@ fn batch_findings_wording() {
             name: "申报书.docx".into(),
             places: vec!["d1/申报书.docx".into(), "d2/申报书.docx".into()],
             dossiers: 2,
+            units: vec![],
         },
+        BatchFinding::SameFile {
+            name: "营业执照复印件.jpg".into(),
+            places: vec!["d1/营业执照复印件.jpg".into(), "d2/营业执照复印件.jpg".into()],
+            dossiers: 2,
+            units: vec!["甲科技有限公司".into(), "乙数据有限公司".into()],
+        },
+        BatchFinding::SummaryBlank { column: "推荐意见".into(), labels: two.clone() },
+        BatchFinding::SummaryBlank { column: "联系人".into(), labels: labels[..1].to_vec() },
         BatchFinding::PriorityDuplicate { priority: 3, recommender: "沈阳市数据局".into(), labels: two.clone() },
         BatchFinding::PriorityGap {
             recommender: "沈阳市数据局".into(),
             count: 6,
             missing: vec![4, 6],
             unranked: labels[..1].to_vec(),
+            without_toml: 0,
+            clause: Some(c.clone()),
+        },
+        BatchFinding::PriorityGap {
+            recommender: "沈阳市数据局".into(),
+            count: 3,
+            missing: vec![1, 2, 3],
+            unranked: two.clone(),
+            without_toml: 2,
             clause: Some(c.clone()),
         },
         BatchFinding::PriorityGap {
@@ -219,6 +255,7 @@ fn batch_findings_wording() {
             count: 3,
             missing: vec![],
             unranked: two,
+            without_toml: 1,
             clause: None,
         },
         BatchFinding::MixedNotices { notices: vec![("cq-2024-cases-2".into(), 1), ("ln-2024-cases".into(), 2)] },

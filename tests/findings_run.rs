@@ -459,13 +459,97 @@ fn a_name_that_differs_from_the_table_is_sb006_naming_both() {
         (Some("申报书.docx"), "name", "案例名称", "另一个案例")
     );
     assert!(in_table.contains("供应链协同"), "{in_table}");
-    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::FactsDisagree, Severity::Warning, Some("申报书.docx")));
+    // The 汇总表 and the reviewer would name different cases: an error, and the dossier fails.
+    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::FactsDisagree, Severity::Error, Some("申报书.docx")));
+    assert!(!report.passed);
+}
+
+/// A name or unit that differs is an error; differently ticked 申报方向 or 应用领域 a warning.
+#[test]
+fn sb006_is_graded_by_what_differs() {
+    let disagree = |key: &str| IdentityFinding::FactsDisagree {
+        file: None,
+        key: key.into(),
+        label: String::new(),
+        given: "甲".into(),
+        in_table: "乙".into(),
+    };
+    assert_eq!(disagree("name").severity(), Severity::Error);
+    assert_eq!(disagree("unit").severity(), Severity::Error);
+    assert_eq!(disagree("directions").severity(), Severity::Warning);
+    assert_eq!(disagree("areas").severity(), Severity::Warning);
+    assert_eq!(Code::FactsDisagree.info().severity, Severity::Error, "the registry's (README, SARIF rules) default");
+}
+
+#[test]
+fn another_unit_than_the_table_is_an_error() {
+    let report = check_edited(LN, "2024-02-28", |t| {
+        let unit = t.lines().find(|l| l.starts_with("unit =")).expect("unit line").to_owned();
+        t.replace(&unit, "unit = \"沈阳某某科技有限公司\"")
+    });
+    let (d, f) = only::<IdentityFinding>(&report);
+    assert!(matches!(f, IdentityFinding::FactsDisagree { key, .. } if key == "unit"), "{f:?}");
+    assert_eq!(d.severity, Severity::Error);
+    assert!(!report.passed);
+}
+
+#[test]
+fn a_person_listed_twice_is_said_so_and_counted_once() {
+    // Five people, the first listed again with the phone written another way: no SB007, one SB009.
+    let report = check_edited("fixtures/national-2024-contest/pass", "2024-08-01", |t| {
+        let keep: String = t.split("\n[[team]]").next().expect("head").to_owned();
+        let mut toml = keep;
+        for i in 1..=5 {
+            toml += &format!("\n[[team]]\nname = \"成员{i}\"\nphone = \"1380000000{i}\"\n");
+        }
+        toml + "\n[[team]]\nname = \"成员1\"\nphone = \"+86 138-0000-0001\"\n"
+    });
+    let (d, f) = only::<IdentityFinding>(&report);
+    assert_eq!(f, &IdentityFinding::MemberTwice { name: "成员1".into(), times: 2 });
+    assert_eq!((d.code, d.severity), (Code::MemberTwice, Severity::Warning));
+    assert_eq!(report.facts.team_size, 5);
+}
+
+#[test]
+fn a_phone_that_cannot_be_read_is_a_warning() {
+    let report = check_edited("fixtures/national-2024-contest/pass", "2024-08-01", |t| {
+        let mut toml: String = t.split("\n[[team]]").next().expect("head").to_owned();
+        toml += "\n[[team]]\nname = \"甲\"\nphone = \"１３７１２３４５６７８\"\n"; // full-width: readable
+        toml += "\n[[team]]\nname = \"乙\"\nphone = \"2345678\"\n"; // no area code
+        toml += "\n[[team]]\nname = \"丙\"\nphone = \"见附件\"\nid_number = \"21010219900101123x\"\n";
+        toml + "\n[[team]]\nname = \"丁\"\n"
+    });
+    let found: Vec<&IdentityFinding> =
+        report.diagnostics.iter().filter_map(|d| d.finding::<IdentityFinding>()).collect();
+    assert_eq!(
+        found,
+        [
+            &IdentityFinding::ContactUnreadable {
+                name: "乙".into(),
+                phone: Some("234**78".into()),
+                id_given: false,
+                matchable: false
+            },
+            &IdentityFinding::ContactUnreadable {
+                name: "丙".into(),
+                phone: Some("见附件".into()),
+                id_given: false,
+                matchable: true
+            },
+            &IdentityFinding::ContactMissing { names: vec!["丁".into()] },
+        ]
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ContactUnreadable)
+        .all(|d| d.severity == Severity::Warning));
 }
 
 #[test]
 fn a_team_over_the_notices_limit_is_sb007() {
     let report = check_edited("fixtures/national-2024-contest/pass", "2024-08-01", |t| {
-        t + &(1..=6).map(|i| format!("\n[[team]]\nname = \"成员{i}\"\n")).collect::<String>()
+        t + &(1..=6).map(|i| format!("\n[[team]]\nname = \"成员{i}\"\nphone = \"1390000000{i}\"\n")).collect::<String>()
     });
     let (d, f) = only::<IdentityFinding>(&report);
     let IdentityFinding::TeamOverLimit { size, max, clause } = f else { panic!("{f:?}") };
@@ -484,7 +568,29 @@ fn identity_findings_wording() {
             given: "甲公司".into(),
             in_table: "乙公司".into(),
         },
+        IdentityFinding::FactsDisagree {
+            file: Some("申报书.docx".into()),
+            key: "directions".into(),
+            label: "申报方向".into(),
+            given: "甲".into(),
+            in_table: "乙".into(),
+        },
         IdentityFinding::TeamOverLimit { size: 6, max: 5, clause: clause("附件2 三", "每支队伍不超过5人") },
+        IdentityFinding::MemberTwice { name: "张三".into(), times: 2 },
+        IdentityFinding::ContactUnreadable {
+            name: "张三".into(),
+            phone: Some("139*****78".into()),
+            id_given: false,
+            matchable: false,
+        },
+        IdentityFinding::ContactUnreadable {
+            name: "张三".into(),
+            phone: Some("139*****78".into()),
+            id_given: true,
+            matchable: false,
+        },
+        IdentityFinding::ContactUnreadable { name: "张三".into(), phone: None, id_given: true, matchable: true },
+        IdentityFinding::ContactMissing { names: vec!["张三".into(), "李四".into()] },
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));

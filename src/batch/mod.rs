@@ -248,6 +248,8 @@ pub struct Entrant {
     pub passed: bool,
     /// What its batch root's batch.toml says the recommending unit is (地区 or 部门).
     pub recommender_kind: Option<String>,
+    /// The folder has a dossier.toml (a folder as an applicant sent it has only its files).
+    pub has_config: bool,
 }
 
 /// The result of a batch: each dossier's report, in order, the cross-dossier report, and the notices met.
@@ -289,6 +291,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
                     map.entry(notice.id.clone()).or_insert(notice);
                 }
             }
+            let has_config = target.path.join(crate::dossier::CONFIG_FILE).is_file();
             let (team, files) = match checked.dossier {
                 Some(d) => (
                     d.config.map(|c| c.team).unwrap_or_default(),
@@ -304,6 +307,7 @@ pub fn run_with(discovery: &Discovery, options: &Options<'_>, cross: bool, progr
                 files,
                 passed: report.passed,
                 recommender_kind: root_config.and_then(|c| c.recommender_kind.clone()),
+                has_config,
             };
             progress();
             (report, entrant)

@@ -9,6 +9,7 @@
 use super::{label, Entrant};
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::keys::heading_key;
+use crate::keys::people::{name_key, read_id_number, read_phone, Phone};
 use crate::notice::{Clause, Notice, Quota, QuotaScope, TeamRules};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,8 +30,10 @@ pub enum BatchFinding {
     },
     /// SB502: a group sends fewer dossiers than its quota's minimum.
     QuotaShort { group: Group, section: String, count: u32, min: u32, clause: Clause },
-    /// SB503: dossiers whose dossier.toml lacks the fact a quota counts by.
-    QuotaUnknown { key: FactKey, labels: Vec<String> },
+    /// SB503: dossiers whose dossier.toml lacks the fact a quota counts by; `no_toml` when they have no
+    /// dossier.toml at all (folders as applicants send them), `kinds` the unit types the quotas count
+    /// (部属高校, 其他高校) when the key is the unit type.
+    QuotaUnknown { key: FactKey, labels: Vec<String>, no_toml: bool, kinds: Vec<String> },
     /// SB504: dossiers with the same 案例名称.
     DuplicateName { name: String, labels: Vec<String> },
     /// SB505: one project sent through several channels, which the notice forbids.
@@ -39,14 +42,25 @@ pub enum BatchFinding {
     PersonOnTwoTeams { who: String, teams: usize, labels: Vec<String>, clause: Clause },
     /// SB507: one team enters several projects.
     TeamTwoProjects { labels: Vec<String>, clause: Clause },
-    /// SB508: byte-identical files (`places`: `folder/path`) in `dossiers` different dossiers.
-    SameFile { name: String, places: Vec<String>, dossiers: usize },
+    /// SB508: byte-identical files (`places`: `folder/path`) in `dossiers` different dossiers; `units` the
+    /// different 申报单位 they come from, empty when they share one or it is not known (then a warning).
+    SameFile { name: String, places: Vec<String>, dossiers: usize, units: Vec<String> },
     /// SB509: dossiers of one recommending unit (`""` when none) with the same priority.
     PriorityDuplicate { priority: u32, recommender: String, labels: Vec<String> },
     /// SB510: a ranking that does not run from 1 to `count`: the numbers `missing`, the dossiers `unranked`.
-    PriorityGap { recommender: String, count: u32, missing: Vec<u32>, unranked: Vec<String>, clause: Option<Clause> },
+    /// `without_toml` of the unranked have no dossier.toml to write it in (folders as applicants send them).
+    PriorityGap {
+        recommender: String,
+        count: u32,
+        missing: Vec<u32>,
+        unranked: Vec<String>,
+        without_toml: usize,
+        clause: Option<Clause>,
+    },
     /// SB511: one batch answers several notices: each notice id with its number of dossiers.
     MixedNotices { notices: Vec<(String, usize)> },
+    /// SB513: the 汇总表's `column` would be blank on the rows of these dossiers.
+    SummaryBlank { column: String, labels: Vec<String> },
 }
 
 /// The group of dossiers a quota counts.
@@ -82,6 +96,40 @@ pub enum FactKey {
 /// any other channel is another 数据类赛事.
 fn is_sub_contest(channel: &str) -> bool {
     channel.contains("分赛")
+}
+
+/// Whether a dossier of this 申报单位 falls under no per-applicant quota whatever its type: every such
+/// quota counts a kind of 高校, and the unit's name is not a school's. A heuristic on the name: when
+/// unsure (no name, or a 学院/大学), the type is asked for.
+fn needs_no_type(unit: Option<&str>, quotas: &[Quota]) -> bool {
+    let Some(unit) = unit else { return false };
+    let kinds = quotas.iter().filter(|q| q.scope == QuotaScope::PerApplicant).filter_map(|q| q.applies_to.as_deref());
+    let schools_only =
+        kinds.clone().next().is_some() && kinds.clone().all(|k| k.contains("高校") || k.contains("学校"));
+    let school = ["大学", "学院", "高校", "学校", "高等专科"].iter().any(|w| unit.contains(w));
+    schools_only && !school
+}
+
+/// A fact as the 汇总表 shows it: `Some("")` when the column reads a fact the dossier does not give,
+/// `None` for the columns not read from the dossier's facts (index, priority, blank on purpose).
+fn fact_of(f: &crate::report::Facts, source: crate::notice::SummarySource) -> Option<&str> {
+    use crate::notice::SummarySource as S;
+    fn text(v: &Option<String>) -> Option<&str> {
+        Some(v.as_deref().unwrap_or(""))
+    }
+    match source {
+        S::Name => text(&f.name),
+        S::Unit => text(&f.unit),
+        S::UnitType => text(&f.unit_type),
+        S::Field => text(&f.field),
+        S::Track => text(&f.track),
+        S::Topic => text(&f.topic),
+        S::Recommender => text(&f.recommender),
+        S::Region => text(&f.region),
+        S::Department => text(&f.department),
+        S::Recommendation => text(&f.recommendation),
+        S::Index | S::Priority | S::Blank => None,
+    }
 }
 
 /// Applies every rule of every notice met to its dossiers; findings go to `out`.
@@ -123,6 +171,7 @@ pub fn find(
             ctx.teams(team, out);
         }
         ctx.priorities(out);
+        ctx.blank_cells(out);
     }
     same_files(entrants, same, out);
 }
@@ -169,7 +218,7 @@ impl Members<'_> {
         let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in self.members {
             if let Some(name) = &self.entrant(i).facts.name {
-                by_name.entry(heading_key(name)).or_default().push(i);
+                by_name.entry(name_key(name)).or_default().push(i);
             }
         }
         let one_channel = self.notice.team.as_ref().is_some_and(|t| t.one_channel);
@@ -244,8 +293,53 @@ impl Members<'_> {
         }
     }
 
+    /// SB503, said apart for the dossiers with a dossier.toml (that lacks the key) and those without one.
     fn unknown(&self, idx: &[usize], key: FactKey, out: &mut Vec<Found>) {
-        out.push((BatchFinding::QuotaUnknown { key, labels: self.labels(idx) }, self.displays(idx)));
+        let kinds: Vec<String> = match key {
+            FactKey::UnitType => self
+                .notice
+                .quotas
+                .iter()
+                .filter(|q| q.scope == QuotaScope::PerApplicant)
+                .filter_map(|q| q.applies_to.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for no_toml in [false, true] {
+            let part: Vec<usize> = idx.iter().copied().filter(|&i| self.entrant(i).has_config != no_toml).collect();
+            if part.is_empty() {
+                continue;
+            }
+            let found = BatchFinding::QuotaUnknown { key, labels: self.labels(&part), no_toml, kinds: kinds.clone() };
+            out.push((found, self.displays(&part)));
+        }
+    }
+
+    /// SB513: a column of the notice's 汇总表 that would be blank for some dossiers, in a recommending unit's
+    /// batch. The index, the priority (SB510 says it) and the columns left blank on purpose are not looked at.
+    fn blank_cells(&self, out: &mut Vec<Found>) {
+        let Some(table) = &self.notice.summary else { return };
+        // Only a recommending unit fills in the 汇总表: its batch names the unit (dossier.toml or batch.toml), or
+        // holds folders as applicants sent them. An applicant's own repository of dossiers is not asked.
+        let unit_batch = self.members.iter().any(|&i| {
+            let e = self.entrant(i);
+            e.facts.recommender.is_some() || e.recommender_kind.is_some() || !e.has_config
+        });
+        if !unit_batch {
+            return;
+        }
+        for column in &table.columns {
+            let blank: Vec<usize> = self
+                .members
+                .iter()
+                .copied()
+                .filter(|&i| fact_of(&self.entrant(i).facts, column.source).is_some_and(|v| v.trim().is_empty()))
+                .collect();
+            if !blank.is_empty() {
+                let found = BatchFinding::SummaryBlank { column: column.title.clone(), labels: self.labels(&blank) };
+                out.push((found, self.displays(&blank)));
+            }
+        }
     }
 
     fn per_applicant(&self, quota: &Quota, out: &mut Vec<Found>) {
@@ -258,7 +352,7 @@ impl Members<'_> {
                 (Some(t), Some(unit)) if t == kind => {
                     by_unit.entry(heading_key(unit)).or_insert_with(|| (unit.to_owned(), Vec::new())).1.push(i)
                 }
-                (None, _) => untyped.push(i),
+                (None, unit) if !needs_no_type(unit, &self.notice.quotas) => untyped.push(i),
                 _ => {}
             }
         }
@@ -331,21 +425,37 @@ impl Members<'_> {
     }
 
     fn teams(&self, rules: &TeamRules, out: &mut Vec<Found>) {
-        // A person is known by name plus phone or ID number; a name alone is too common to match on.
-        let mut teams: BTreeMap<usize, BTreeSet<(String, String)>> = BTreeMap::new();
-        let mut people: BTreeMap<(String, String), (String, Vec<usize>)> = BTreeMap::new();
+        // A person is known by name plus phone or ID number; a name alone is too common to match on. Two
+        // entries are one person when they share the name and any one of the phone or the ID number.
+        let mut nodes: Vec<(usize, &crate::dossier::Member)> = Vec::new();
+        let mut first: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut people = Merged::default();
         for &i in self.members {
             for m in &self.entrant(i).team {
-                let Some(contact) = person_contact(m.phone.as_deref(), m.id_number.as_deref()) else { continue };
-                let key = (heading_key(&m.name), contact);
-                teams.entry(i).or_default().insert(key.clone());
-                let entry = people.entry(key).or_insert_with(|| (shown(m), Vec::new()));
-                if !entry.1.contains(&i) {
-                    entry.1.push(i);
+                let keys = person_keys(m);
+                if keys.is_empty() {
+                    continue; // the dossier's own check says the contact cannot be read (SB010)
+                }
+                let node = nodes.len();
+                nodes.push((i, m));
+                people.add();
+                for key in keys {
+                    let seen = *first.entry(key).or_insert(node);
+                    people.join(seen, node);
                 }
             }
         }
-        let mut same_team: BTreeMap<&BTreeSet<(String, String)>, Vec<usize>> = BTreeMap::new();
+        let mut teams: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        let mut dossiers_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (node, &(i, _)) in nodes.iter().enumerate() {
+            let person = people.root(node);
+            teams.entry(i).or_default().insert(person);
+            let idx = dossiers_of.entry(person).or_default();
+            if !idx.contains(&i) {
+                idx.push(i);
+            }
+        }
+        let mut same_team: BTreeMap<&BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
         for (&i, team) in &teams {
             same_team.entry(team).or_default().push(i);
         }
@@ -356,13 +466,13 @@ impl Members<'_> {
             }
         }
         if rules.one_team_per_person {
-            for (who, idx) in people.values().filter(|(_, g)| g.len() > 1) {
+            for (&person, idx) in dossiers_of.iter().filter(|(_, g)| g.len() > 1) {
                 let distinct: BTreeSet<_> = idx.iter().filter_map(|i| teams.get(i)).collect();
                 if distinct.len() < 2 {
                     continue; // the same team twice: reported above
                 }
                 let found = BatchFinding::PersonOnTwoTeams {
-                    who: who.clone(),
+                    who: shown(nodes[person].1),
                     teams: distinct.len(),
                     labels: self.labels(idx),
                     clause: rules.clause.clone(),
@@ -408,6 +518,7 @@ impl Members<'_> {
                 count: n,
                 missing,
                 unranked: self.labels(&unranked),
+                without_toml: unranked.iter().filter(|&&i| !self.entrant(i).has_config).count(),
                 clause: self.notice.ranking.clone(),
             };
             // The unranked are the ones to fix; a hole in the numbering belongs to no one dossier.
@@ -416,31 +527,56 @@ impl Members<'_> {
     }
 }
 
-/// A phone (digits only) or ID number (upper case), whichever is given; phone first.
-fn person_contact(phone: Option<&str>, id: Option<&str>) -> Option<String> {
-    let phone: String = phone.unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-    if phone.len() >= 7 {
-        return Some(format!("tel:{phone}"));
+/// The keys a team member is known by: the name with the phone, and the name with the ID number, each
+/// when it can be read ([`crate::keys::people`]).
+fn person_keys(m: &crate::dossier::Member) -> Vec<(String, String)> {
+    let name = heading_key(&m.name);
+    let phone = m.phone.as_deref().and_then(|p| read_phone(p).key());
+    let id = m.id_number.as_deref().and_then(read_id_number).map(|id| format!("id:{id}"));
+    phone.into_iter().chain(id).map(|contact| (name.clone(), contact)).collect()
+}
+
+/// People found to be one: a union-find over the team entries of a batch, bounded by their number.
+#[derive(Default)]
+struct Merged {
+    parent: Vec<usize>,
+}
+
+impl Merged {
+    fn add(&mut self) {
+        self.parent.push(self.parent.len());
     }
-    let id: String = id.unwrap_or("").chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    (id.len() >= 8).then(|| format!("id:{}", id.to_ascii_uppercase()))
+
+    fn root(&self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            node = self.parent[node];
+        }
+        node
+    }
+
+    /// Joins two entries; the earlier one stays the root, so a person is shown as first listed.
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        let (keep, child) = (a.min(b), a.max(b));
+        self.parent[child] = keep;
+    }
 }
 
 /// A person as shown in messages: the name and a masked phone or ID number.
 fn shown(m: &crate::dossier::Member) -> String {
     let mask = |s: &str, head: usize, tail: usize| {
-        let chars: Vec<char> = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let chars: Vec<char> = s.chars().collect();
         if chars.len() <= head + tail {
             return "*".repeat(chars.len());
         }
         let hidden = chars.len() - head - tail;
         chars[..head].iter().chain(std::iter::repeat_n(&'*', hidden)).chain(&chars[chars.len() - tail..]).collect()
     };
-    match (m.phone.as_deref(), m.id_number.as_deref()) {
-        (Some(p), _) if p.chars().filter(char::is_ascii_digit).count() >= 7 => {
-            format!("“{}”（{}）", m.name, mask(p, 3, 4))
-        }
-        (_, Some(id)) => format!("“{}”（{}）", m.name, mask(id, 4, 4)),
+    let phone = m.phone.as_deref().map(read_phone);
+    let id = m.id_number.as_deref().and_then(read_id_number);
+    match (phone.as_ref().and_then(Phone::digits), id) {
+        (Some(p), _) => format!("“{}”（{}）", m.name, mask(p, 3, 4)),
+        (_, Some(id)) => format!("“{}”（{}）", m.name, mask(&id, 4, 4)),
         _ => format!("“{}”", m.name),
     }
 }
@@ -451,9 +587,32 @@ fn same_files(entrants: &[Entrant], same: &[Vec<(usize, String)>], out: &mut Vec
         dossiers.dedup();
         let places: Vec<String> = group.iter().map(|(i, rel)| format!("{}/{rel}", entrants[*i].display)).collect();
         let name = group[0].1.rsplit('/').next().unwrap_or(&group[0].1).to_owned();
-        let found = BatchFinding::SameFile { name, places, dossiers: dossiers.len() };
+        let units = different_units(&dossiers.iter().map(|&i| &entrants[i].facts).collect::<Vec<_>>());
+        let found = BatchFinding::SameFile { name, places, dossiers: dossiers.len(), units };
         out.push((found, dossiers.iter().map(|&i| entrants[i].display.clone()).collect()));
     }
+}
+
+/// The 申报单位 of dossiers that share a file, when no one applicant (main or joint) is in all of them:
+/// a licence or 申报书 of one company cannot belong to all. Empty when one is shared or a unit is unknown.
+fn different_units(facts: &[&crate::report::Facts]) -> Vec<String> {
+    let applicants = |f: &crate::report::Facts| -> Option<BTreeSet<String>> {
+        let unit = f.unit.as_deref()?;
+        Some(std::iter::once(unit).chain(f.joint_units.iter().map(String::as_str)).map(name_key).collect())
+    };
+    let Some(sets) = facts.iter().map(|f| applicants(f)).collect::<Option<Vec<_>>>() else { return Vec::new() };
+    let shared = sets.iter().skip(1).fold(sets.first().cloned().unwrap_or_default(), |acc, s| &acc & s);
+    if !shared.is_empty() {
+        return Vec::new();
+    }
+    let mut units: Vec<String> = Vec::new();
+    for f in facts {
+        let unit = f.unit.clone().unwrap_or_default();
+        if !units.iter().any(|u| name_key(u) == name_key(&unit)) {
+            units.push(unit);
+        }
+    }
+    units
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: quotas, the team rules, the ranking.
@@ -496,6 +655,11 @@ pub fn clauses(code: family::Batch, notice: &crate::notice::Notice) -> Vec<(Stri
         }
         // The same name or file twice, one batch of several notices, batch.toml: the tool's own checks.
         DuplicateName | SameFile | MixedNotices | BatchTomlInvalid => {}
+        SummaryBlank => {
+            if let Some(table) = &notice.summary {
+                out.push(("summary".to_owned(), &table.clause));
+            }
+        }
     }
     out
 }
@@ -516,6 +680,15 @@ impl Finding for BatchFinding {
             Self::PriorityDuplicate { .. } => Code::PriorityDuplicate,
             Self::PriorityGap { .. } => Code::PriorityGap,
             Self::MixedNotices { .. } => Code::MixedNotices,
+            Self::SummaryBlank { .. } => Code::SummaryBlank,
+        }
+    }
+
+    /// The same file in the dossiers of different 申报单位 is an error: one of them holds another's file.
+    fn severity(&self) -> crate::diag::Severity {
+        match self {
+            Self::SameFile { units, .. } if units.len() > 1 => crate::diag::Severity::Error,
+            _ => self.code().info().severity,
         }
     }
 
@@ -562,17 +735,7 @@ impl Finding for BatchFinding {
                     format!("{what}: {n} dossiers, fewer than the {min} required"),
                 )
             }
-            Self::QuotaUnknown { key, labels } => {
-                let key = key.worded();
-                lang.pick(
-                    format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", labels.len(), list(labels)),
-                    format!(
-                        "{} no {key} in dossier.toml, so quotas cannot count them: {}",
-                        crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
-                        list(labels)
-                    ),
-                )
-            }
+            Self::QuotaUnknown { key, labels, no_toml, kinds } => unknown_message(*key, labels, *no_toml, kinds, lang),
             Self::DuplicateName { name, labels } => lang.pick(
                 format!("{} 份材料的名称都是“{name}”：{}", labels.len(), list(labels)),
                 format!("{} dossiers are all named “{name}”: {}", labels.len(), list(labels)),
@@ -596,9 +759,34 @@ impl Finding for BatchFinding {
                 format!("同一团队提交了 {} 个项目：{}", labels.len(), list(labels)),
                 format!("one team enters {} projects: {}", labels.len(), list(labels)),
             ),
-            Self::SameFile { name, places, dossiers } => lang.pick(
+            Self::SameFile { name, places, dossiers, units } if units.len() > 1 => {
+                let joined = units.join(sep);
+                lang.pick(
+                    format!(
+                        "“{name}”等 {} 个文件内容完全相同，却分属 {} 个不同申报单位（{joined}）的 {dossiers} 份材料：{}",
+                        places.len(),
+                        units.len(),
+                        list(places)
+                    ),
+                    format!(
+                        "{} byte-identical files (“{name}”...) in {dossiers} dossiers of {} different applicants ({joined}): {}",
+                        places.len(),
+                        units.len(),
+                        list(places)
+                    ),
+                )
+            }
+            Self::SameFile { name, places, dossiers, .. } => lang.pick(
                 format!("“{name}”等 {} 个文件内容完全相同，分属 {dossiers} 份材料：{}", places.len(), list(places)),
                 format!("{} byte-identical files (“{name}”...) in {dossiers} dossiers: {}", places.len(), list(places)),
+            ),
+            Self::SummaryBlank { column, labels } => lang.pick(
+                format!("{} 份材料在汇总表的“{column}”栏为空：{}", labels.len(), list(labels)),
+                format!(
+                    "{} an empty “{column}” in the 汇总表: {}",
+                    crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
+                    list(labels)
+                ),
             ),
             Self::PriorityDuplicate { priority: p, recommender, labels } => {
                 let whose = whose(recommender, lang);
@@ -607,28 +795,8 @@ impl Finding for BatchFinding {
                     format!("{} dossiers share priority {p}{whose}: {}", labels.len(), list(labels)),
                 )
             }
-            Self::PriorityGap { recommender, count: n, missing, unranked, .. } => {
-                let whose = whose(recommender, lang);
-                let mut message = lang.pick(
-                    format!("优先级排序{whose}应为 1 至 {n}"),
-                    format!("the ranking{whose} should run from 1 to {n}"),
-                );
-                if !missing.is_empty() {
-                    let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
-                    message += &lang
-                        .pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
-                }
-                if !unranked.is_empty() {
-                    message += &lang.pick(
-                        format!("；{} 份没有写 priority：{}", unranked.len(), list(unranked)),
-                        format!(
-                            "; {} no priority: {}",
-                            crate::diag::counted(unranked.len(), "has", "have"),
-                            list(unranked)
-                        ),
-                    );
-                }
-                message
+            Self::PriorityGap { recommender, count, missing, unranked, without_toml, .. } => {
+                gap_message(recommender, *count, missing, unranked, *without_toml, lang)
             }
             Self::MixedNotices { notices } => {
                 let parts: Vec<String> = notices.iter().map(|(id, n)| format!("{id} × {n}")).collect();
@@ -650,9 +818,16 @@ impl Finding for BatchFinding {
                 format!("再推荐 {} 份，或确认本批是否完整；依据：{clause}", min - count),
                 format!("recommend {} more, or check the batch is complete; per {clause}", min - count),
             ),
-            Self::QuotaUnknown { key, .. } => {
+            Self::QuotaUnknown { key, no_toml: false, .. } => {
                 let key = key.worded();
                 lang.pick(format!("在 dossier.toml 中写上 {key}"), format!("add {key} to dossier.toml"))
+            }
+            Self::QuotaUnknown { key, no_toml: true, kinds, .. } => {
+                let example = key.example(kinds);
+                lang.pick(
+                    format!("在该材料文件夹中新建 dossier.toml，写上 {example}（shenbao init 可生成模板）"),
+                    format!("create a dossier.toml in that folder with {example} (shenbao init writes a template)"),
+                )
             }
             Self::DuplicateName { .. } => lang
                 .pick("同一案例只报送一次；不同案例请改用能区分的名称", "enter one case once; give different cases distinct names")
@@ -669,6 +844,12 @@ impl Finding for BatchFinding {
                 format!("每个团队只保留一个项目；依据：{clause}"),
                 format!("keep one project per team; per {clause}"),
             ),
+            Self::SameFile { units, .. } if units.len() > 1 => lang
+                .pick(
+                    "证照、申报书等只属于一个申报单位：不同单位的材料中出现同一文件，是放错了文件夹或用了别人的文件；换成本单位的文件",
+                    "a licence or 申报书 belongs to one applicant: the same file under different applicants was put in the wrong folder or taken from another; use the applicant's own",
+                )
+                .to_owned(),
             Self::SameFile { .. } => lang
                 .pick(
                     "同一单位的证照可以相同；申报书、用印PDF、图片或视频相同时，检查是否放错了文件夹",
@@ -678,14 +859,40 @@ impl Finding for BatchFinding {
             Self::PriorityDuplicate { .. } => lang
                 .pick("给每份材料不同的 priority（1 为最优先）", "give each dossier its own priority (1 goes first)")
                 .to_owned(),
-            Self::PriorityGap { clause: None, .. } => {
-                lang.pick("按 1、2、3……连续编号", "number them 1, 2, 3, ... without holes").to_owned()
+            Self::PriorityGap { clause, without_toml, .. } => {
+                let mut help = lang
+                    .pick("按 1、2、3……连续编号", "number them 1, 2, 3, ... without holes")
+                    .to_owned();
+                if *without_toml > 0 {
+                    help += lang.pick(
+                        "，写在每份材料的 dossier.toml 中（priority = 1）；没有 dossier.toml 的材料先在其文件夹中新建一个",
+                        ", in each dossier's dossier.toml (priority = 1); create one in the folders that have none",
+                    );
+                }
+                if let Some(clause) = clause {
+                    help += &lang.pick(format!("；依据：{clause}"), format!("; per {clause}"));
+                }
+                help
             }
-            Self::PriorityGap { clause: Some(clause), .. } => lang.pick(
-                format!("按 1、2、3……连续编号；依据：{clause}"),
-                format!("number them 1, 2, 3, ...; per {clause}"),
-            ),
             Self::MixedNotices { .. } => return None,
+            Self::SummaryBlank { column, .. } => {
+                let key = match column.as_str() {
+                    "推荐意见" => "recommendation",
+                    "领域名称" | "领域" => "field",
+                    "申报单位" => "unit",
+                    _ => "",
+                };
+                match key {
+                    "" => lang.pick(
+                        format!("在 dossier.toml 中补上“{column}”对应的字段，或在汇总表中手工填写"),
+                        format!("add the key for “{column}” to dossier.toml, or fill the 汇总表 in by hand"),
+                    ),
+                    key => lang.pick(
+                        format!("在 dossier.toml 中写上 {key} = \"…\"（没有 dossier.toml 的材料先新建一个），汇总表的“{column}”栏取自它；或在汇总表中手工填写"),
+                        format!("add {key} = \"…\" to dossier.toml (create one where there is none): the 汇总表's “{column}” column is taken from it; or fill it in by hand"),
+                    ),
+                }
+            }
         };
         Some(help)
     }
@@ -726,6 +933,90 @@ impl FactKey {
     }
 }
 
+impl FactKey {
+    /// What an applicant's 申报书 would have to say, zh and en: “单位类型（部属高校或其他高校）”.
+    fn asked(self, kinds: &[String]) -> (String, String) {
+        match self {
+            FactKey::UnitType if !kinds.is_empty() => {
+                (format!("单位类型（{}）", kinds.join("或")), format!("the unit type ({})", kinds.join(" or ")))
+            }
+            FactKey::UnitType => ("单位类型".to_owned(), "the unit type".to_owned()),
+            FactKey::RegionOrDepartment => ("所属地区或部门".to_owned(), "the region or department".to_owned()),
+            FactKey::Track => ("赛道".to_owned(), "the track".to_owned()),
+        }
+    }
+
+    /// A dossier.toml line that gives the key.
+    fn example(self, kinds: &[String]) -> String {
+        match self {
+            FactKey::UnitType => format!("unit_type = \"{}\"", kinds.first().map_or("…", String::as_str)),
+            FactKey::RegionOrDepartment => "region = \"…\"".to_owned(),
+            FactKey::Track => "track = \"…\"".to_owned(),
+        }
+    }
+}
+
+/// SB510's message: the holes in the ranking, then the dossiers without a priority (and how many of them
+/// have no dossier.toml to write it in).
+fn gap_message(
+    recommender: &str,
+    n: u32,
+    missing: &[u32],
+    unranked: &[String],
+    without_toml: usize,
+    lang: Lang,
+) -> String {
+    let list = |items: &[String]| at_most(items, lang);
+    let whose = whose(recommender, lang);
+    let mut message =
+        lang.pick(format!("优先级排序{whose}应为 1 至 {n}"), format!("the ranking{whose} should run from 1 to {n}"));
+    if !missing.is_empty() {
+        let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
+        message += &lang.pick(format!("，缺少 {}", missing.join("、")), format!("; missing {}", missing.join(", ")));
+    }
+    let (none_zh, none_en) = match without_toml {
+        0 => (String::new(), String::new()),
+        k if k == unranked.len() => ("（都没有 dossier.toml）".to_owned(), " (no dossier.toml)".to_owned()),
+        k => (format!("（其中 {k} 份没有 dossier.toml）"), format!(" ({k} without dossier.toml)")),
+    };
+    if !unranked.is_empty() {
+        message += &lang.pick(
+            format!("；{} 份没有写 priority{none_zh}：{}", unranked.len(), list(unranked)),
+            format!(
+                "; {} no priority{none_en}: {}",
+                crate::diag::counted(unranked.len(), "has", "have"),
+                list(unranked)
+            ),
+        );
+    }
+    message
+}
+
+/// SB503's message: a key dossier.toml lacks, or, without a dossier.toml, what the 申报书 does not say.
+fn unknown_message(key: FactKey, labels: &[String], no_toml: bool, kinds: &[String], lang: Lang) -> String {
+    let list = |items: &[String]| at_most(items, lang);
+    if no_toml {
+        let (zh, en) = key.asked(kinds);
+        return lang.pick(
+            format!("{} 份材料没有 dossier.toml，申报书也没有说明{zh}，无法核对名额：{}", labels.len(), list(labels)),
+            format!(
+                "{} no dossier.toml and the 申报书 does not say {en}, so quotas cannot count them: {}",
+                crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
+                list(labels)
+            ),
+        );
+    }
+    let key = key.worded();
+    lang.pick(
+        format!("{} 份材料的 dossier.toml 没有 {key}，无法核对名额：{}", labels.len(), list(labels)),
+        format!(
+            "{} no {key} in dossier.toml, so quotas cannot count them: {}",
+            crate::diag::counted(labels.len(), "dossier has", "dossiers have"),
+            list(labels)
+        ),
+    )
+}
+
 /// ` (沈阳市数据局)` after a ranking's message: whose it is, when the dossiers name a recommending unit.
 fn whose(recommender: &str, lang: Lang) -> String {
     if recommender.is_empty() {
@@ -751,22 +1042,34 @@ fn at_most(items: &[String], lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    fn member(name: &str, phone: Option<&str>, id: Option<&str>) -> crate::dossier::Member {
+        crate::dossier::Member {
+            name: name.into(),
+            phone: phone.map(Into::into),
+            id_number: id.map(Into::into),
+            role: None,
+        }
+    }
+
     #[test]
-    fn contacts_need_enough_digits() {
-        assert_eq!(person_contact(Some("138-0000-1234"), None).as_deref(), Some("tel:13800001234"));
-        assert_eq!(person_contact(Some("12"), Some("21010219900101123x")).as_deref(), Some("id:21010219900101123X"));
-        assert_eq!(person_contact(None, None), None);
+    fn people_are_known_by_phone_and_by_id_number() {
+        let keys = person_keys(&member("张 三", Some("+86 138-0000-1234"), Some("21010219900101123x")));
+        assert_eq!(
+            keys,
+            [
+                ("张三".to_owned(), "tel:13800001234".to_owned()),
+                ("张三".to_owned(), "id:21010219900101123X".to_owned())
+            ]
+        );
+        assert_eq!(person_keys(&member("张三", Some("12"), None)), []);
+        assert_eq!(person_keys(&member("张三", None, None)), []);
     }
 
     #[test]
     fn people_are_shown_masked() {
-        let m = crate::dossier::Member {
-            name: "张三".into(),
-            phone: Some("13800001234".into()),
-            id_number: None,
-            role: None,
-        };
-        assert_eq!(shown(&m), "“张三”（138****1234）");
+        assert_eq!(shown(&member("张三", Some("13800001234"), None)), "“张三”（138****1234）");
+        assert_eq!(shown(&member("张三", Some("+86 138 0000 1234"), None)), "“张三”（138****1234）");
+        assert_eq!(shown(&member("张三", Some("见附件"), Some("21010219900101123x"))), "“张三”（2101**********123X）");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::config::BatchConfig;
 use super::write::{SummaryRow, SummaryTable};
-use crate::diag::{Lang, Severity};
+use crate::diag::{Code, Lang, Severity};
 use crate::notice::{Notice, SummaryColumn, SummarySource};
 use crate::report::{DossierReport, Facts, Report};
 use std::collections::BTreeMap;
@@ -73,14 +73,43 @@ fn footer(notice: &Notice, config: Option<&BatchConfig>) -> Vec<String> {
         .collect()
 }
 
-/// Why a row is marked: its own errors and the batch errors that name it.
-fn problems(d: &DossierReport, report: &Report, lang: Lang) -> Option<String> {
+/// Warnings that concern what the row shows (its name, unit, field, a cell left blank, a file shared with
+/// another dossier): the row is marked so that the unit looks before stamping, though it still passes.
+fn marks_row(code: Code) -> bool {
+    matches!(code, Code::FactsDisagree | Code::NameFieldDisagree | Code::SameFile | Code::SummaryBlank)
+}
+
+/// Why a row is marked: its own errors and the batch errors that name it (the row fails), else the
+/// warnings of [`marks_row`]'s kinds (the row is to be looked at). `true` when it fails.
+fn problems(d: &DossierReport, report: &Report, lang: Lang) -> Option<(String, bool)> {
     let own = d.count(Severity::Error);
     let mut batch_codes: Vec<&str> =
         report.batch.iter().flat_map(|b| b.row_errors(&d.path)).map(|x| x.code.info().code).collect();
     batch_codes.dedup();
     if own == 0 && batch_codes.is_empty() {
-        return None;
+        let mut codes: Vec<&str> = d
+            .diagnostics
+            .iter()
+            .filter(|x| x.severity == Severity::Warning)
+            .map(|x| x.code)
+            .chain(
+                report
+                    .batch
+                    .iter()
+                    .flat_map(|b| &b.diagnostics)
+                    .filter(|x| x.severity == Severity::Warning && x.dossiers.iter().any(|p| p == &d.path))
+                    .map(|x| x.code),
+            )
+            .filter(|c| marks_row(*c))
+            .map(|c| c.info().code)
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.is_empty() {
+            return None;
+        }
+        let joined = codes.join(lang.pick("、", ", "));
+        return Some((lang.pick(format!("请核对：{joined}"), format!("to check: {joined}")), false));
     }
     let mut parts = Vec::new();
     if own > 0 {
@@ -90,13 +119,17 @@ fn problems(d: &DossierReport, report: &Report, lang: Lang) -> Option<String> {
         parts
             .push(lang.pick(format!("批量：{}", batch_codes.join("、")), format!("batch: {}", batch_codes.join(", "))));
     }
-    Some(lang.pick(format!("未通过：{}", parts.join("；")), format!("failed: {}", parts.join("; "))))
+    Some((lang.pick(format!("未通过：{}", parts.join("；")), format!("failed: {}", parts.join("; "))), true))
 }
 
-/// What [`build`] made: the table and how many rows were marked or left out.
+/// What [`build`] made: the table and how many rows were marked (failing, or to be checked for a warning)
+/// or left out.
 pub struct Built {
     pub table: SummaryTable,
+    /// Rows marked for errors.
     pub marked: usize,
+    /// Rows marked for a warning on what they show (they pass).
+    pub to_check: usize,
     pub left_out: usize,
 }
 
@@ -108,18 +141,21 @@ pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, onl
         report.dossiers.iter().enumerate().filter(|(_, d)| d.notice == notice.id || d.notice.is_empty()).collect();
     dossiers.sort_by_key(|(i, d)| (d.facts.priority.unwrap_or(u32::MAX), *i));
     let mut rows = Vec::new();
-    let mut notes: BTreeMap<usize, String> = BTreeMap::new();
+    // Each marked row's note, and whether it fails (filled in red) or is only to be checked.
+    let mut notes: BTreeMap<usize, (String, bool)> = BTreeMap::new();
     let mut left_out = 0;
+    let mut to_check = 0;
     for (_, d) in dossiers {
         let problem = problems(d, report, lang);
-        if only_passed && problem.is_some() {
+        if only_passed && problem.as_ref().is_some_and(|(_, fails)| *fails) {
             left_out += 1;
             continue;
         }
         let index = rows.len() + 1;
         let cells: Vec<String> = cols.iter().map(|c| cell(c.source, index, &d.facts)).collect();
-        if let Some(p) = problem {
-            notes.insert(rows.len(), p);
+        if let Some((p, fails)) = problem {
+            to_check += usize::from(!fails);
+            notes.insert(rows.len(), (p, fails));
         }
         rows.push(SummaryRow { cells, marked: false });
     }
@@ -128,16 +164,17 @@ pub fn build(report: &Report, notice: &Notice, config: Option<&BatchConfig>, onl
         columns.push(status_column(lang).to_owned());
         for (i, row) in rows.iter_mut().enumerate() {
             let note = notes.get(&i);
-            row.marked = note.is_some();
-            row.cells.push(note.cloned().unwrap_or_default());
+            row.marked = note.is_some_and(|(_, fails)| *fails);
+            row.cells.push(note.map(|(p, _)| p.clone()).unwrap_or_default());
         }
     }
     let title = match &notice.summary {
         Some(t) => t.title.clone(),
         None => format!("{}申报汇总表（{}）", notice.item, notice.title),
     };
-    let marked = notes.len();
-    Built { table: SummaryTable { title, columns, rows, footer: footer(notice, config) }, marked, left_out }
+    let marked = notes.len() - to_check;
+    let table = SummaryTable { title, columns, rows, footer: footer(notice, config) };
+    Built { table, marked, to_check, left_out }
 }
 
 #[cfg(test)]

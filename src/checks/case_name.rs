@@ -172,32 +172,47 @@ fn directions_and_areas(
     }
 }
 
-/// The case name in the notice's form, and the contest's name spelled as the notice fixes it.
+/// SB717 when the name's “XX领域——” prefix is another field than the one given: the 汇总表 counts by the
+/// field given; a reviewer reads the name. (Where no field is given, the field is the name's own prefix
+/// and cannot disagree.)
+fn name_and_field(facts: &Facts, clause: &Clause, out: &mut Vec<CaseNameFinding>) {
+    let Some(name) = facts.name.as_deref() else { return };
+    let Some(prefix) = super::identity::field_from_name(name) else { return };
+    if let Some(field) = facts.field.as_deref().filter(|f| heading_key(f) != heading_key(&prefix)) {
+        out.push(CaseNameFinding::NameFieldDisagrees {
+            name: name.to_owned(),
+            prefix,
+            field: field.to_owned(),
+            clause: clause.clone(),
+        });
+    }
+}
+
+/// The case name in the notice's form, and the contest's name spelled as the notice fixes it. A notice
+/// that lists fields but fixes no form for the name still has its name and field agree (the 汇总表 shows
+/// both side by side).
 fn naming(ctx: &Context<'_>, facts: &Facts, doc: Option<(&Document, &str)>, out: &mut Vec<CaseNameFinding>) {
     // Each paragraph's text once, however many spellings are looked for.
     let texts: Vec<String> = doc.map(|(d, _)| d.paragraphs.iter().map(|p| p.text()).collect()).unwrap_or_default();
+    if !ctx.notice.naming.iter().any(|r| r.what == NamingTarget::CaseName) {
+        if let Some(fields) = &ctx.notice.lists.fields {
+            name_and_field(facts, &fields.clause, out);
+        }
+    }
     for rule in &ctx.notice.naming {
         match rule.what {
             NamingTarget::CaseName => {
                 let Some(name) = facts.name.as_deref() else { continue };
-                let Some(prefix) = super::identity::field_from_name(name) else {
+                let prefix = super::identity::field_from_name(name);
+                // The form is “——”; a name with another dash still names its field.
+                if prefix.is_none() || !(name.contains("——") || name.contains("--")) {
                     out.push(CaseNameFinding::CaseNameForm {
                         name: name.to_owned(),
                         form: rule.format.clone(),
                         clause: rule.clause.clone(),
                     });
-                    continue;
-                };
-                // The 汇总表 counts by the field given; a reviewer reads the name. (Where no field is
-                // given, the field is the name's own prefix and cannot disagree.)
-                if let Some(field) = facts.field.as_deref().filter(|f| heading_key(f) != heading_key(&prefix)) {
-                    out.push(CaseNameFinding::NameFieldDisagrees {
-                        name: name.to_owned(),
-                        prefix,
-                        field: field.to_owned(),
-                        clause: rule.clause.clone(),
-                    });
                 }
+                name_and_field(facts, &rule.clause, out);
             }
             NamingTarget::ContestName | NamingTarget::SubcontestName => {
                 let Some((_, file)) = doc else { continue };

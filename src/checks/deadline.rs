@@ -16,7 +16,17 @@ pub enum DeadlineFinding {
     /// SB403: every round is for other unit types than the dossier's.
     NoRoundForUnitType { unit_type: String, rounds: Vec<String> },
     /// SB401: the round's deadline passed `days` days before `today`.
-    Passed { round: String, date: Day, approximate: bool, days: i64, today: jiff::civil::Date, clause: Clause },
+    /// `only_for` is the round's audience (高校) when the dossier does not say its unit type (no
+    /// dossier.toml, or no unit_type in it): the round may not be its own, so this is a warning.
+    Passed {
+        round: String,
+        date: Day,
+        approximate: bool,
+        days: i64,
+        today: jiff::civil::Date,
+        clause: Clause,
+        only_for: Option<String>,
+    },
     /// SB402: `days_left` days before the round closes, within the notice's warning window.
     Near { round: String, date: Day, approximate: bool, days_left: i64, clause: Clause },
     /// SB404: the round opens later.
@@ -90,6 +100,8 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<DeadlineFinding>) -> Option<Deadlin
     let (name, date, approximate) = (round.name.clone(), round.date, round.approximate);
     if days_left < 0 {
         let clause = round.clause.clone();
+        let unit_type = ctx.dossier.config.as_ref().and_then(|c| c.unit_type.as_deref());
+        let only_for = unit_type_audience(ctx, round).filter(|_| unit_type.is_none()).map(str::to_owned);
         out.push(DeadlineFinding::Passed {
             round: name.clone(),
             date,
@@ -97,6 +109,7 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<DeadlineFinding>) -> Option<Deadlin
             days: -days_left,
             today: ctx.today,
             clause,
+            only_for,
         });
     } else if days_left < i64::from(ctx.notice.deadline.warn_days) {
         out.push(DeadlineFinding::Near {
@@ -132,6 +145,14 @@ pub fn clauses(code: family::Deadline, notice: &Notice) -> Vec<(String, &Clause)
 // The wording of this family's findings, zh and en together.
 
 impl Finding for DeadlineFinding {
+    /// A passed round that may not be the dossier's (its unit type unknown) is a warning, not an error.
+    fn severity(&self) -> crate::diag::Severity {
+        match self {
+            Self::Passed { only_for: Some(_), .. } => crate::diag::Severity::Warning,
+            _ => self.code().info().severity,
+        }
+    }
+
     fn code(&self) -> Code {
         match self {
             Self::RoundUnknown { .. } => Code::DossierTomlInvalid,
@@ -165,11 +186,18 @@ impl Finding for DeadlineFinding {
                     rounds.join(", ")
                 ),
             ),
-            Self::Passed { round, date, approximate, days: n, today, .. } => {
+            Self::Passed { round, date, approximate, days: n, today, only_for, .. } => {
                 let about = about(*approximate);
+                let (if_zh, if_en) = match only_for {
+                    Some(who) => (
+                        format!("；这一批次只适用于{who}，材料没有写明单位类型，若不是{who}则不受此限"),
+                        format!("; that round is for {who} only, and the dossier does not say its unit type: if it is not one, this does not apply"),
+                    ),
+                    None => (String::new(), String::new()),
+                };
                 lang.pick(
-                    format!("“{round}”的截止日期 {date}{about} 已过 {n} 天（按 {today} 计）"),
-                    format!("the deadline of “{round}”, {date}{about}, passed {} ago (as of {today})", days(*n)),
+                    format!("“{round}”的截止日期 {date}{about} 已过 {n} 天（按 {today} 计）{if_zh}"),
+                    format!("the deadline of “{round}”, {date}{about}, passed {} ago (as of {today}){if_en}", days(*n)),
                 )
             }
             Self::Near { round, date, approximate, days_left: 0, .. } => {
@@ -217,6 +245,10 @@ impl Finding for DeadlineFinding {
             Self::RoundUnknown { rounds, .. } => {
                 Some(lang.pick(format!("可选批次：{}", rounds.join("、")), format!("rounds: {}", rounds.join(", "))))
             }
+            Self::Passed { clause, only_for: Some(_), .. } => Some(lang.pick(
+                format!("在 dossier.toml 中写上 unit_type（没有 dossier.toml 的先新建一个）；依据：{clause}"),
+                format!("add unit_type to dossier.toml (create one where there is none); per {clause}"),
+            )),
             Self::Passed { clause, .. } | Self::Near { clause, .. } | Self::Superseded { clause, .. } => {
                 Some(lang.pick(format!("依据：{clause}"), format!("per {clause}")))
             }

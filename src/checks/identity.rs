@@ -12,6 +12,7 @@ use super::Context;
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::dossier::DossierConfig;
 use crate::keys::heading_key;
+use crate::keys::people::{name_key, read_id_number, read_phone, split_at_dashes};
 use crate::notice::Clause;
 use crate::report::Facts;
 
@@ -21,8 +22,16 @@ pub enum IdentityFinding {
     /// SB006: dossier.toml's `key` says `given`, the 申报书's `label` cell says `in_table` (lists joined
     /// with 、); `file` is the 申报书 when there is one.
     FactsDisagree { file: Option<String>, key: String, label: String, given: String, in_table: String },
-    /// SB007: more 参赛代表 in dossier.toml than the notice's `max`.
+    /// SB007: more 参赛代表 in dossier.toml than the notice's `max` (counted as distinct people).
     TeamOverLimit { size: usize, max: u32, clause: Clause },
+    /// SB009: the same person listed `times` times in dossier.toml's team.
+    MemberTwice { name: String, times: usize },
+    /// SB010: a team member whose phone (`phone`, masked as typed) or ID number (`id_given`) cannot be
+    /// read, or who gives neither; `matchable` when the other one can still be read.
+    ContactUnreadable { name: String, phone: Option<String>, id_given: bool, matchable: bool },
+    /// SB010: team members who give neither phone nor ID number, when the notice matches people across
+    /// teams.
+    ContactMissing { names: Vec<String> },
 }
 
 /// Table labels that carry the dossier's name.
@@ -48,8 +57,81 @@ pub fn from_config(config: Option<&DossierConfig>) -> Facts {
         areas: c.areas.iter().filter_map(|u| non_empty(Some(u))).collect(),
         priority: c.priority,
         recommendation: non_empty(c.recommendation.as_deref()),
-        team_size: c.team.len(),
+        team_size: distinct_members(&c.team).len(),
     }
+}
+
+/// The team's distinct people, each with how many times it is listed, in the order first listed. Two
+/// entries are one person when the names agree and no phone or ID number that can be read tells them apart.
+pub fn distinct_members(team: &[crate::dossier::Member]) -> Vec<(&crate::dossier::Member, usize)> {
+    let contact = |m: &crate::dossier::Member| {
+        (m.phone.as_deref().and_then(|p| read_phone(p).key()), m.id_number.as_deref().and_then(read_id_number))
+    };
+    let agree = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    let mut people: Vec<(&crate::dossier::Member, usize)> = Vec::new();
+    for m in team {
+        let (phone, id) = contact(m);
+        let same = people.iter_mut().find(|(p, _)| {
+            let (p_phone, p_id) = contact(p);
+            heading_key(&p.name) == heading_key(&m.name) && agree(&p_phone, &phone) && agree(&p_id, &id)
+        });
+        match same {
+            Some((_, times)) => *times += 1,
+            None => people.push((m, 1)),
+        }
+    }
+    people
+}
+
+/// SB009 and SB010 for dossier.toml's team: repeats, and contacts the team rules cannot read.
+fn team_members(ctx: &Context<'_>, out: &mut Vec<IdentityFinding>) {
+    let Some(config) = ctx.dossier.config.as_ref() else { return };
+    for (m, times) in distinct_members(&config.team) {
+        if times > 1 {
+            out.push(IdentityFinding::MemberTwice { name: m.name.clone(), times });
+        }
+    }
+    // Only a notice with team rules matches people across dossiers.
+    let Some(rules) = &ctx.notice.team else { return };
+    let mut missing = Vec::new();
+    for m in &config.team {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let phone = given(&m.phone);
+        let id = given(&m.id_number);
+        let phone_ok = phone.is_some_and(|p| read_phone(p).key().is_some());
+        let id_ok = id.and_then(read_id_number).is_some();
+        let bad_phone = phone.filter(|_| !phone_ok);
+        let bad_id = id.is_some() && !id_ok;
+        if phone.is_none() && id.is_none() {
+            missing.push(m.name.clone());
+        } else if bad_phone.is_some() || bad_id {
+            out.push(IdentityFinding::ContactUnreadable {
+                name: m.name.clone(),
+                phone: bad_phone.map(masked),
+                id_given: bad_id,
+                matchable: phone_ok || id_ok,
+            });
+        }
+    }
+    if !missing.is_empty() && (rules.one_team_per_person || rules.one_project_per_team) {
+        out.push(IdentityFinding::ContactMissing { names: missing });
+    }
+}
+
+/// What was typed, with its middle hidden when it is long enough to be a number someone could call.
+fn masked(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 7 {
+        return text.to_owned();
+    }
+    let tail = 2;
+    chars[..3]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', chars.len() - 3 - tail))
+        .chain(&chars[chars.len() - tail..])
+        .collect()
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
@@ -86,9 +168,10 @@ fn ticked_in(values: &[Filled<'_>], list: &str) -> Vec<String> {
     values.iter().filter(|(f, _)| f.list.as_deref() == Some(list)).flat_map(|(_, v)| ticked(v)).collect()
 }
 
-/// The 领域 of a name written “XX领域——案例名称” (the cq-2024-cases-2 template asks for that form).
+/// The 领域 of a name written “XX领域——案例名称” (the cq-2024-cases-2 template asks for that form), with
+/// any dashes typed (—, －, -).
 pub fn field_from_name(name: &str) -> Option<String> {
-    let (head, _) = name.split_once("——").or_else(|| name.split_once("--"))?;
+    let (head, _) = split_at_dashes(name)?;
     let field = head.trim().strip_suffix("领域")?.trim();
     (!field.is_empty() && field.chars().count() <= 8).then(|| field.to_owned())
 }
@@ -126,7 +209,8 @@ pub fn find(
     for (slot, labels, key) in pairs {
         let Some(in_table) = table_value(table_values, labels) else { continue };
         match slot {
-            Some(given) if heading_key(given) != heading_key(&in_table) => {
+            // “——” and “—”, spaces and widths aside: the same name (as the batch's duplicates compare).
+            Some(given) if name_key(given) != name_key(&in_table) => {
                 out.push(mismatch(key, labels[0], given.clone(), in_table));
             }
             Some(_) => {}
@@ -149,6 +233,7 @@ pub fn find(
     if facts.field.is_none() {
         facts.field = facts.name.as_deref().and_then(field_from_name);
     }
+    team_members(ctx, out);
     if let Some(team) = &ctx.notice.team {
         let size = facts.team_size;
         if size > team.max_members as usize {
@@ -168,9 +253,9 @@ fn same_set(a: &[String], b: &[String]) -> bool {
 pub fn clauses(code: family::Identity, notice: &crate::notice::Notice) -> Vec<(String, &crate::notice::Clause)> {
     use family::Identity::*;
     match code {
-        TeamOverLimit => notice.team.iter().map(|t| ("team".to_owned(), &t.clause)).collect(),
+        TeamOverLimit | ContactUnreadable => notice.team.iter().map(|t| ("team".to_owned(), &t.clause)).collect(),
         // dossier.toml against the 申报书 is the tool's own consistency check.
-        FactsDisagree => Vec::new(),
+        FactsDisagree | MemberTwice => Vec::new(),
     }
 }
 
@@ -181,13 +266,27 @@ impl Finding for IdentityFinding {
         match self {
             Self::FactsDisagree { .. } => Code::FactsDisagree,
             Self::TeamOverLimit { .. } => Code::TeamOverLimit,
+            Self::MemberTwice { .. } => Code::MemberTwice,
+            Self::ContactUnreadable { .. } | Self::ContactMissing { .. } => Code::ContactUnreadable,
+        }
+    }
+
+    /// A name or 申报单位 that differs is an error: the 汇总表 and the reviewer would name different
+    /// things. Differently ticked 申报方向 or 应用领域 stay a warning.
+    fn severity(&self) -> crate::diag::Severity {
+        match self {
+            Self::FactsDisagree { key, .. } if key != "name" && key != "unit" => crate::diag::Severity::Warning,
+            _ => self.code().info().severity,
         }
     }
 
     fn file(&self) -> Option<&str> {
         match self {
             Self::FactsDisagree { file, .. } => file.as_deref(),
-            Self::TeamOverLimit { .. } => Some(crate::dossier::CONFIG_FILE),
+            Self::TeamOverLimit { .. }
+            | Self::MemberTwice { .. }
+            | Self::ContactUnreadable { .. }
+            | Self::ContactMissing { .. } => Some(crate::dossier::CONFIG_FILE),
         }
     }
 
@@ -201,6 +300,45 @@ impl Finding for IdentityFinding {
                 format!("参赛代表 {size} 人，超过 {max} 人的上限"),
                 format!("{size} team representatives, over the limit of {max}"),
             ),
+            Self::MemberTwice { name, times } => lang.pick(
+                format!("参赛代表“{name}”在 team 中列了 {times} 次"),
+                format!("representative “{name}” is listed {times} times under `team`"),
+            ),
+            Self::ContactUnreadable { name, phone, id_given, matchable } => {
+                let (what_zh, what_en) = match (phone, id_given) {
+                    (Some(p), true) => (
+                        format!("的电话“{p}”和身份证号都无法识别"),
+                        format!("’s phone “{p}” and ID number cannot be read"),
+                    ),
+                    (Some(p), false) => (format!("的电话“{p}”无法识别"), format!("’s phone “{p}” cannot be read")),
+                    (None, true) => ("的身份证号无法识别".to_owned(), "’s ID number cannot be read".to_owned()),
+                    (None, false) => ("的电话无法识别".to_owned(), "’s phone cannot be read".to_owned()),
+                };
+                let (then_zh, then_en) = if *matchable {
+                    ("", "")
+                } else {
+                    ("，无法核对其是否同时在其他团队", "; whether they are on another team cannot be checked")
+                };
+                lang.pick(
+                    format!("参赛代表“{name}”{what_zh}{then_zh}"),
+                    format!("representative “{name}”{what_en}{then_en}"),
+                )
+            }
+            Self::ContactMissing { names } => {
+                let joined = names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>();
+                lang.pick(
+                    format!(
+                        "{} 名参赛代表没有填写电话或身份证号，无法核对其是否同时在其他团队：{}",
+                        names.len(),
+                        joined.join("、")
+                    ),
+                    format!(
+                        "{} neither phone nor ID number, so other teams cannot be checked for them: {}",
+                        crate::diag::counted(names.len(), "representative has", "representatives have"),
+                        joined.join(", ")
+                    ),
+                )
+            }
         }
     }
 
@@ -216,6 +354,15 @@ impl Finding for IdentityFinding {
                 format!("减少 dossier.toml 中 team 的人数；依据：{clause}"),
                 format!("list fewer people under `team` in dossier.toml; per {clause}"),
             ),
+            Self::MemberTwice { .. } => lang
+                .pick("删去重复的一项；人数按不同的人计算", "delete the repeat; the team is counted by distinct people")
+                .to_owned(),
+            Self::ContactUnreadable { .. } | Self::ContactMissing { .. } => lang
+                .pick(
+                    "写成 11 位手机号（可带 +86、空格、连字符）或带区号的座机（024-23456789），或填写 18 位身份证号",
+                    "write an 11-digit mobile (+86, spaces and dashes are fine) or a landline with area code (024-23456789), or an 18-character ID number",
+                )
+                .to_owned(),
         })
     }
 }
@@ -229,6 +376,38 @@ mod tests {
         assert_eq!(field_from_name("工业制造领域——基于可信数据空间的供应链协同").as_deref(), Some("工业制造"));
         assert_eq!(field_from_name("基于可信数据空间的供应链协同"), None);
         assert_eq!(field_from_name("某某——案例"), None);
+        assert_eq!(field_from_name("医疗健康领域—区域医疗数据共享").as_deref(), Some("医疗健康"));
+        assert_eq!(field_from_name("医疗健康领域－区域医疗数据共享").as_deref(), Some("医疗健康"));
+    }
+
+    fn member(name: &str, phone: Option<&str>, id: Option<&str>) -> crate::dossier::Member {
+        crate::dossier::Member {
+            name: name.into(),
+            phone: phone.map(Into::into),
+            id_number: id.map(Into::into),
+            role: None,
+        }
+    }
+
+    #[test]
+    fn a_person_listed_twice_counts_once() {
+        let team = [
+            member("张三", Some("13912345678"), None),
+            member("李四", Some("13700000000"), None),
+            member("张 三", Some("+86 139-1234-5678"), None),
+            member("张三", None, Some("21010219900101123x")),
+            member("张三", Some("13800000000"), None),
+        ];
+        let people = distinct_members(&team);
+        let counts: Vec<(&str, usize)> = people.iter().map(|(m, n)| (m.name.as_str(), *n)).collect();
+        // The third and fourth are the first again; the fifth has another phone: another 张三.
+        assert_eq!(counts, [("张三", 3), ("李四", 1), ("张三", 1)]);
+    }
+
+    #[test]
+    fn long_contacts_are_masked_in_messages() {
+        assert_eq!(masked("139-1234-567"), "139*******67");
+        assert_eq!(masked("见附件"), "见附件");
     }
 
     #[test]

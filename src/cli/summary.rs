@@ -135,9 +135,14 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         "{}",
         lang.pick(
             format!(
-                "{}：{rows} 行{}{}",
+                "{}：{rows} 行{}{}{}",
                 crate::output::wrote_line(&args.output, wrote, Lang::Zh),
                 if built.marked > 0 { format!("，{} 行{marked_zh}", built.marked) } else { String::new() },
+                if built.to_check > 0 {
+                    format!("，{} 行请核对（见最后一列）", built.to_check)
+                } else {
+                    String::new()
+                },
                 if built.left_out > 0 {
                     format!("，{} 份有错误的材料未列入", built.left_out)
                 } else {
@@ -145,9 +150,14 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
                 },
             ),
             format!(
-                "{}: {rows} rows{}{}",
+                "{}: {rows} rows{}{}{}",
                 crate::output::wrote_line(&args.output, wrote, Lang::En),
                 if built.marked > 0 { format!(", {} {marked_en}", built.marked) } else { String::new() },
+                if built.to_check > 0 {
+                    format!(", {} to check (see the last column)", built.to_check)
+                } else {
+                    String::new()
+                },
                 if built.left_out > 0 { format!(", {} with errors left out", built.left_out) } else { String::new() },
             ),
         )

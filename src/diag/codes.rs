@@ -203,15 +203,25 @@ codes! {
     }
     /// Who applies: dossier.toml against the 申报书, team size (checks/identity.rs).
     family Identity {
-        FactsDisagree = "SB006" "facts-disagree" Warning {
+        FactsDisagree = "SB006" "facts-disagree" Error {
             "dossier.toml 与申报书不一致", "dossier.toml and the 申报书 disagree",
-            "dossier.toml 写的名称或申报单位与申报书表格中的不同。汇总表、打包文件名和批量检查（名额、重复）用 dossier.toml 的值，评审专家看到的是申报书：两者必须一致。改正其中写错的一处。",
-            "The name or applicant in dossier.toml differs from the one in the 申报书's table. The 汇总表, bundle names and batch rules (quotas, duplicates) use dossier.toml; reviewers read the 申报书. Make them agree.",
+            "dossier.toml 写的名称或申报单位与申报书表格中的不同。汇总表、打包文件名和批量检查（名额、重复）用 dossier.toml 的值，评审专家看到的是申报书：两者必须一致，名称或申报单位不一致是错误（汇总表中标出该行）；申报方向、应用领域的勾选不一致是警告。改正其中写错的一处。",
+            "The name or applicant in dossier.toml differs from the one in the 申报书's table. The 汇总表, bundle names and batch rules (quotas, duplicates) use dossier.toml; reviewers read the 申报书. They must agree: a different name or applicant is an error (its 汇总表 row is marked); differently ticked 申报方向 or 应用领域 a warning. Fix the wrong one.",
         }
         TeamOverLimit = "SB007" "team-over-limit" Error {
             "参赛代表人数超限", "too many team representatives",
             "大赛规定每个参赛团队的参赛代表人数不超过 5 人（以规则文件为准），dossier.toml 的 team 列出的人数超过了上限。报名截止后参赛代表不可更改，须在报名前调整。",
             "The contest allows at most 5 representatives per team (as the rule file says); dossier.toml's `team` lists more. Representatives cannot change after registration closes: fix it before registering.",
+        }
+        MemberTwice = "SB009" "team-member-twice" Warning {
+            "同一参赛代表列了两次", "one representative listed twice",
+            "dossier.toml 的 team 中同一个人（姓名相同，手机号或身份证号相同或未填）出现了不止一次。人数按不同的人计算，重复的一项不算超员，但报名表上会出现两次。删去重复的一项。",
+            "dossier.toml's `team` lists the same person (same name, same or no phone and ID number) more than once. The team is counted by distinct people, so the repeat is not over the limit, but it would show twice on the registration. Delete the repeat.",
+        }
+        ContactUnreadable = "SB010" "contact-unreadable" Warning {
+            "参赛代表的电话或身份证号无法识别", "a representative's phone or ID number cannot be read",
+            "同一人是否同时在多个团队（SB506）按姓名加手机号或身份证号核对。电话可写作 +86 139-1234-5678、全角数字或带区号的座机（024-23456789），都会统一识别；无法识别的（位数不对、缺区号、夹有文字）或两者都没有填写时，该参赛代表无法核对。改写为 11 位手机号或带区号的座机，或填写 18 位身份证号。",
+            "Whether one person is on several teams (SB506) is checked by name plus phone or ID number. Phones written as +86 139-1234-5678, in full-width digits, or as a 座机 with area code (024-23456789) are all read; one that cannot be read (wrong number of digits, no area code, words mixed in), or neither given, leaves that representative unchecked. Write an 11-digit mobile or a landline with area code, or an 18-character ID number.",
         }
     }
     /// Deadlines and rounds (checks/deadline.rs).
@@ -223,8 +233,8 @@ codes! {
         }
         DeadlinePassed = "SB401" "deadline-passed" Error {
             "已过申报截止日期", "deadline has passed",
-            "按通知的截止日期（北京时间当日 24:00 前），此批次已截止。若通知有后续批次，请在 dossier.toml 中用 round 指明；否则材料将不被受理。--today 可指定检查日期。",
-            "The notice's deadline (end of the day, Beijing time) has passed. If the notice has later rounds, name one in dossier.toml `round`; otherwise the dossier will not be accepted. --today sets the date checked.",
+            "按通知的截止日期（北京时间当日 24:00 前），此批次已截止。若通知有后续批次，请在 dossier.toml 中用 round 指明；否则材料将不被受理。--today 可指定检查日期。批次只适用于某类单位（如“高校”）而材料没有写明单位类型（没有 dossier.toml 或其中没有 unit_type）时，不能确定这一批次是它的，只报警告。",
+            "The notice's deadline (end of the day, Beijing time) has passed. If the notice has later rounds, name one in dossier.toml `round`; otherwise the dossier will not be accepted. --today sets the date checked. When the round is for one kind of unit only (高校) and the dossier does not say its unit type (no dossier.toml, or no unit_type in it), the round may not be its own: a warning only.",
         }
         DeadlineNear = "SB402" "deadline-near" Warning {
             "临近截止日期", "deadline is near",
@@ -327,8 +337,8 @@ codes! {
         }
         NameFieldDisagree = "SB717" "name-field-disagree" Warning {
             "案例名称中的领域与所填领域不一致", "the case name's field and the field given disagree",
-            "案例名称按通知的格式以“XX领域——”开头，其中的领域与 dossier.toml（或申报表）所填的领域不同。汇总表按所填领域统计和排序，评审看到的是名称：两者须一致。改正写错的一处。",
-            "The case name begins with “XX领域——” as the notice's form asks, and that field differs from the field given in dossier.toml (or the 申报表). The 汇总表 counts and sorts by the field given; reviewers read the name: make them agree.",
+            "案例名称以“XX领域——”开头（通知规定的格式，或申报单位自己这样写；破折号写作“—”“－”“-”也算），其中的领域与 dossier.toml（或申报表）所填的领域不同。汇总表按所填领域统计和排序，评审看到的是名称：两者须一致。改正写错的一处。",
+            "The case name begins with “XX领域——” (as the notice's form asks, or as the applicant wrote it; with any dash: —, －, -), and that field differs from the field given in dossier.toml (or the 申报表). The 汇总表 counts and sorts by the field given; reviewers read the name: make them agree.",
         }
     }
     /// Which file is which document, and what each file is (checks/files.rs).
@@ -591,8 +601,8 @@ codes! {
         }
         QuotaUnknown = "SB503" "quota-data-missing" Warning {
             "缺少核对名额所需的信息", "data for a quota is missing",
-            "名额按单位类型、推荐单位、赛道等分组核对，但这些材料的 dossier.toml 没有写相应字段（unit_type、recommender、region、department、track），无法归组。补上这些字段。",
-            "Quotas are counted per unit type, recommending unit, track and so on, but these dossiers' dossier.toml lack the key (unit_type, recommender, region, department, track), so they cannot be counted. Add it.",
+            "名额按单位类型、推荐单位、赛道等分组核对，但这些材料的 dossier.toml 没有写相应字段（unit_type、recommender、region、department、track），或材料没有 dossier.toml、申报书中也看不出，无法归组。补上这些字段。只对高校限额时，申报单位名称不是学校的（如“某某科技有限公司”）不需要单位类型，不提示（按名称判断）。",
+            "Quotas are counted per unit type, recommending unit, track and so on, but these dossiers' dossier.toml lack the key (unit_type, recommender, region, department, track), or they have no dossier.toml and the 申报书 does not say, so they cannot be counted. Add it. When the quotas only count 高校, an applicant whose name is not a school's (某某科技有限公司) needs no unit type and is not named (judged by the name).",
         }
         DuplicateName = "SB504" "duplicate-name" Error {
             "名称重复", "duplicate name",
@@ -616,8 +626,8 @@ codes! {
         }
         SameFile = "SB508" "same-file-in-dossiers" Warning {
             "多份材料含有完全相同的文件", "the same file in several dossiers",
-            "这些材料中有内容逐字节相同的文件（按 SHA-256 判断）。同一单位的营业执照出现在多份材料中是正常的；若是申报书、用印PDF、图片或视频相同，可能是复制材料时放错了文件夹。",
-            "These dossiers hold byte-identical files (by SHA-256). One company's 营业执照 in several of its dossiers is normal; an identical 申报书, 用印PDF, picture or video usually means a file was copied into the wrong folder.",
+            "这些材料中有内容逐字节相同的文件（按 SHA-256 判断）。同一单位的营业执照出现在多份材料中是正常的，是警告；若是申报书、用印PDF、图片或视频相同，可能是复制材料时放错了文件夹。这些材料分属不同的申报单位（主申报单位和联合申报单位都不相同）时是错误：证照、申报书只属于一个单位，汇总表中标出这些行。",
+            "These dossiers hold byte-identical files (by SHA-256). One company's 营业执照 in several of its dossiers is normal, a warning; an identical 申报书, 用印PDF, picture or video usually means a file was copied into the wrong folder. When the dossiers belong to different applicants (no main or joint applicant in common) it is an error: a licence or 申报书 belongs to one unit; their 汇总表 rows are marked.",
         }
         PriorityDuplicate = "SB509" "priority-duplicate" Error {
             "优先级重复", "duplicate priority",
@@ -638,6 +648,11 @@ codes! {
             "batch.toml 无法解析", "batch.toml is invalid",
             "批量检查的根文件夹中的 batch.toml 有语法错误、未知字段或类型错误，其中的推荐单位、联系人等信息未被采用。按提示的行列修改；可用字段见 README 的批量检查一节。",
             "The batch root's batch.toml has a syntax error, an unknown key or a wrong type, so its recommending unit, contact and so on were not used. Fix it at the line shown; the README's batch section lists the keys.",
+        }
+        SummaryBlank = "SB513" "summary-cell-blank" Warning {
+            "汇总表有空栏", "a 汇总表 column would be blank",
+            "通知规定的汇总表有这一栏（如“推荐意见”“领域名称”），但这些材料的 dossier.toml 和申报书都没有给出，盖章的汇总表中这一格将为空。在 dossier.toml 中补上（如 recommendation = \"同意推荐\"），或在汇总表中手工填写。",
+            "The notice's 汇总表 has this column (推荐意见, 领域名称, ...), but neither these dossiers' dossier.toml nor their 申报书 give it, so the stamped table would show an empty cell. Add it to dossier.toml (recommendation = \"同意推荐\") or fill it in by hand.",
         }
     }
     /// Making a bundle (pack/mod.rs).
