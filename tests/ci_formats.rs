@@ -675,3 +675,22 @@ fn github_step_summary() {
     assert!(text.contains("### 批量检查"));
     assert!(text.contains("`SB505`"));
 }
+
+#[test]
+fn github_step_summary_never_shows_passed_for_a_dossier_with_batch_errors() {
+    let report = batch();
+    let held = report.passed_with_batch_errors();
+    assert!(held > 0, "the fixture batch has dossiers that pass alone but a batch error names");
+    for (lang, shown, counted) in [
+        (Lang::Zh, "| ⚠️ 批量有误 |", format!("{held} 份批量有误")),
+        (Lang::En, "| ⚠️ batch errors |", format!("{held} with batch errors")),
+    ] {
+        let text = github::step_summary(&report, lang);
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains(shown)).collect();
+        // The table agrees with the line under it, which counts them apart from those that pass.
+        assert_eq!(rows.len(), held, "{text}");
+        assert!(text.contains(&counted), "{text}");
+        let passed_rows = text.lines().filter(|l| l.contains("| ✅ ")).count();
+        assert_eq!(passed_rows, report.summary.passed - held, "{text}");
+    }
+}

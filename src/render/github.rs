@@ -83,8 +83,14 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     out.push_str("| --- | --- | --- | ---: | ---: |\n");
     for d in &report.dossiers {
-        let result =
-            if d.passed { lang.pick("✅ 通过", "✅ passed") } else { lang.pick("❌ 未通过", "❌ failed") };
+        // A dossier that passes on its own but that a batch error names (over a quota, a duplicate) is counted as
+        // 批量有误 in the line below the table: not ready to forward, so not ✅.
+        let held = report.batch.as_ref().is_some_and(|b| b.row_errors(&d.path).next().is_some());
+        let result = match (d.passed, held) {
+            (true, false) => lang.pick("✅ 通过", "✅ passed"),
+            (true, true) => lang.pick("⚠️ 批量有误", "⚠️ batch errors"),
+            (false, _) => lang.pick("❌ 未通过", "❌ failed"),
+        };
         let notice = if d.notice.is_empty() { "—" } else { d.notice.as_str() };
         let _ = writeln!(
             out,
