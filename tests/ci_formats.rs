@@ -212,6 +212,24 @@ const DEFINITIONS: &[(&str, &[&str], &[&str])] = &[
     ("physicalLocation", &[], &["address", "artifactLocation", "region", "contextRegion", "properties"]),
     ("artifactLocation", &[], &["uri", "uriBaseId", "index", "description", "properties"]),
     (
+        "region",
+        &[],
+        &[
+            "startLine",
+            "startColumn",
+            "endLine",
+            "endColumn",
+            "charOffset",
+            "charLength",
+            "byteOffset",
+            "byteLength",
+            "snippet",
+            "sourceLanguage",
+            "message",
+            "properties",
+        ],
+    ),
+    (
         "logicalLocation",
         &[],
         &["name", "index", "fullyQualifiedName", "decoratedName", "parentIndex", "kind", "properties"],
@@ -235,6 +253,7 @@ fn child_definition(parent: &str, key: &str) -> Option<&'static str> {
         ("location", "physicalLocation") => "physicalLocation",
         ("location", "logicalLocations") => "logicalLocation",
         ("physicalLocation", "artifactLocation") => "artifactLocation",
+        ("physicalLocation", "region") => "region",
         _ => return None,
     })
 }
@@ -255,12 +274,17 @@ fn check_definition(name: &str, value: &Value, at: &str) {
     }
     match name {
         "message" => assert!(object.contains_key("text") || object.contains_key("id"), "{at}: message text or id"),
-        "physicalLocation" => assert!(object.contains_key("artifactLocation"), "{at}: physicalLocation location"),
+        "physicalLocation" => {
+            assert!(object.contains_key("artifactLocation"), "{at}: physicalLocation location");
+            assert!(object.contains_key("region"), "{at}: code scanning wants a region");
+        }
         "result" | "reportingConfiguration" => {
             if let Some(level) = object.get("level") {
                 assert!(LEVELS.contains(&level.as_str().unwrap_or("")), "{at}: level {level}");
             }
         }
+        // Code scanning needs a line: a positive integer (the schema's minimum is 1).
+        "region" => assert!(object["startLine"].as_i64().is_some_and(|l| l >= 1), "{at}: startLine {value}"),
         "suppression" => assert!(matches!(object["kind"].as_str(), Some("inSource" | "external")), "{at}: kind"),
         "run" | "toolComponent" => {
             if let Some(language) = object.get("language").and_then(Value::as_str) {

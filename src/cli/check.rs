@@ -114,6 +114,9 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Err(status) => return status,
     };
     config::apply(&mut report, &policy, args.today.unwrap_or(ctx.today), lang);
+    if args.shard.is_some_and(|(i, _)| i > 1) {
+        report.without_config();
+    }
 
     // A file never gets terminal colours.
     let rendered = match (args.format, &args.output) {
