@@ -718,3 +718,48 @@ fn github_step_summary_never_shows_passed_for_a_dossier_with_batch_errors() {
         assert_eq!(passed_rows, report.summary.passed - held, "{text}");
     }
 }
+
+/// The 1-based position among document.xml's paragraphs (`<w:p>` elements, in order) of the first whose text
+/// starts with `heading`: counted here from the XML, apart from shenbao's reader.
+fn paragraph_of(docx: &Path, heading: &str) -> i64 {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).expect("UTF-8");
+    let starts: Vec<usize> = xml
+        .match_indices("<w:p")
+        .filter(|(i, _)| matches!(xml.as_bytes()[i + 4], b'>' | b' ' | b'/'))
+        .map(|(i, _)| i)
+        .collect();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(xml.len());
+        let text: String = xml[start..end]
+            .split("<w:t")
+            .skip(1)
+            .filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</w:t>")?]))
+            .collect();
+        if text.starts_with(heading) {
+            return i64::try_from(n + 1).expect("position");
+        }
+    }
+    panic!("no paragraph starts with {heading}");
+}
+
+#[test]
+fn sarif_regions_give_a_sections_heading_paragraph_else_line_1() {
+    let rel = "fixtures/ln-2024-cases/over-section";
+    let report = Report::new(vec![dossier(rel, date(2024, 3, 1))]);
+    let log = checked_sarif(&report);
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let line = |r: &Value| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_i64();
+    let over = results.iter().find(|r| r["ruleId"] == "SB103").expect("SB103");
+    let heading = paragraph_of(&manifest().join(rel).join("申报书.docx"), "一、问题描述");
+    assert_eq!(line(over), Some(heading), "{over:#}");
+    assert_eq!(
+        report.dossiers[0].diagnostics.iter().find(|d| d.code == Code::SectionOverLimit).and_then(|d| d.line),
+        u32::try_from(heading).ok()
+    );
+    // A deadline finding has no place in a file: line 1.
+    let deadline = results.iter().find(|r| r["ruleId"] == "SB402").expect("SB402");
+    assert_eq!(line(deadline), Some(1));
+}
