@@ -92,6 +92,9 @@ pub struct Waiver {
     pub dossier: Option<String>,
     pub reason: String,
     pub expires: Option<toml::value::Datetime>,
+    /// The line of shenbao.toml the entry starts on (from 1): where an expired waiver (SB008) points.
+    #[serde(skip)]
+    pub line: Option<u32>,
 }
 
 /// The config file found and what it says.
@@ -126,16 +129,33 @@ pub fn load_text(path: &Path, text: &str, lang: Lang) -> Result<Loaded, Box<Conf
     let invalid = |i: Invalid| Box::new(i.error(&name, CONFIG_FILE, lang));
     let mut checker = Checker::new(text);
     let Some(root) = checker.parsed() else { return Err(invalid(checker.finish())) };
+    let lines = waiver_lines(root.get_ref(), text);
     check_repo_config(&mut checker, root.get_ref());
     if !checker.found.is_empty() {
         return Err(invalid(checker.finish()));
     }
     // Every key and value was checked above; serde builds the structure (and would still catch what the
     // checks missed).
-    toml::from_str::<RepoConfig>(text).map(|config| Loaded { path: path.to_owned(), config }).map_err(|e| {
+    let mut config = toml::from_str::<RepoConfig>(text).map_err(|e| {
         checker.serde_error(&e);
         invalid(checker.finish())
-    })
+    })?;
+    for (waiver, line) in config.waivers.iter_mut().zip(lines) {
+        waiver.line = line;
+    }
+    Ok(Loaded { path: path.to_owned(), config })
+}
+
+/// The line (from 1) each `[[waivers]]` entry starts on, in order; None for an entry without a position.
+fn waiver_lines(root: &toml::de::DeTable<'_>, text: &str) -> Vec<Option<u32>> {
+    let Some(list) = root.get("waivers").and_then(|v| v.get_ref().as_array()) else { return Vec::new() };
+    list.iter()
+        .map(|item| {
+            let start = item.span().start;
+            let before = text.get(..start)?;
+            u32::try_from(before.matches('\n').count() + 1).ok()
+        })
+        .collect()
 }
 
 /// shenbao.toml's `lang`, when the file can be read and its `lang` is valid, whatever else is wrong with it:
@@ -895,12 +915,13 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, _la
     for (waiver, _) in &policy.waivers {
         if expired(waiver, today) {
             let date = waiver.expires.map(|d| d.to_string()).unwrap_or_default();
-            expired_notes.push(Diagnostic::of(crate::checks::RunFinding::WaiverExpired {
+            let note = Diagnostic::of(crate::checks::RunFinding::WaiverExpired {
                 file: CONFIG_FILE.to_owned(),
                 code: waiver.code.clone(),
                 date,
                 reason: waiver.reason.clone(),
-            }));
+            });
+            expired_notes.push(note.line(waiver.line.unwrap_or(1)));
         }
     }
     let adjust = |d: &mut Diagnostic, dossier: &str| {
@@ -942,15 +963,11 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, _la
     };
     let dossiers: Vec<crate::report::DossierReport> = std::mem::take(&mut report.dossiers)
         .into_iter()
-        .enumerate()
-        .map(|(i, mut d)| {
+        .map(|mut d| {
             drop_off(&mut d.diagnostics);
             let path = d.path.clone();
             for diag in &mut d.diagnostics {
                 adjust(diag, &path);
-            }
-            if i == 0 {
-                d.diagnostics.extend(expired_notes.iter().cloned());
             }
             d.finish()
         })
@@ -967,6 +984,15 @@ pub fn apply(report: &mut Report, policy: &Policy, today: jiff::civil::Date, _la
         Some(b) => Report::batch(dossiers, b),
         None => Report::new(dossiers),
     };
+    // An expired waiver is the repository's matter, not a dossier's: reported once, at shenbao.toml.
+    for note in &expired_notes {
+        match note.severity {
+            Severity::Error => rebuilt.summary.errors += 1,
+            Severity::Warning => rebuilt.summary.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    rebuilt.config = expired_notes;
     rebuilt.skipped = skipped.into_iter().map(|(code, count)| crate::report::Skipped { code, count }).collect();
     *report = rebuilt;
 }

@@ -18,6 +18,10 @@ pub struct Report {
     /// Cross-dossier findings, when several dossiers were checked together.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch: Option<BatchReport>,
+    /// Findings about the repository's shenbao.toml itself (an expired waiver, SB008), each once per run,
+    /// located at the file and its line rather than at a dossier.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub config: Vec<Diagnostic>,
     /// Codes switched off in shenbao.toml, with how many findings each would have made.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skipped>,
@@ -45,6 +49,7 @@ impl Report {
             version: env!("CARGO_PKG_VERSION"),
             dossiers,
             batch: None,
+            config: Vec::new(),
             skipped: Vec::new(),
             summary,
         }
@@ -59,8 +64,21 @@ impl Report {
             version: env!("CARGO_PKG_VERSION"),
             dossiers,
             batch: Some(batch),
+            config: Vec::new(),
             skipped: Vec::new(),
             summary,
+        }
+    }
+
+    /// Leaves out the findings about shenbao.toml (and their count in the summary): every shard of a CI run
+    /// reads the same file, and only the first reports them, so they show once.
+    pub fn without_config(&mut self) {
+        for d in std::mem::take(&mut self.config) {
+            match d.severity {
+                Severity::Error => self.summary.errors -= 1,
+                Severity::Warning => self.summary.warnings -= 1,
+                Severity::Info => {}
+            }
         }
     }
 
@@ -68,6 +86,7 @@ impl Report {
     pub fn passed(&self) -> bool {
         self.summary.passed == self.summary.dossiers
             && self.batch.as_ref().is_none_or(|b| b.count(Severity::Error) == 0)
+            && self.config.iter().all(|d| d.severity != Severity::Error)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Batch mode as a recommending unit meets it: a root folder of dossiers, checked together, with the
 //! cross-dossier rules (quotas, duplicates, ranking) reported in the `batch` object.
 
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 use std::path::Path;
 mod support;
@@ -449,6 +450,26 @@ fn summary_refuses_a_missing_output_folder_before_checking() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no/such/folder"));
+}
+
+#[test]
+fn summary_of_a_missing_folder_names_the_folder_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let table = out.path().join("汇总表.xlsx");
+    let table_arg = table.to_str().expect("utf-8");
+    shenbao()
+        .args(["summary", "fixtures/batch/没有这个目录", "-o", table_arg])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("找不到文件夹：fixtures/batch/没有这个目录（请检查路径；未生成汇总表）"))
+        .stderr(predicates::str::contains("通知").not());
+    // Beside a folder that exists too: the table would lack the mistyped one's dossiers.
+    shenbao()
+        .args(["--lang", "en", "summary", "fixtures/batch/ln-2024-cases", "fixtures/batch/typo", "-o", table_arg])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no such folder: fixtures/batch/typo (check the path; no table written)"));
+    assert!(!table.exists(), "no table is written");
 }
 
 #[test]

@@ -212,6 +212,24 @@ const DEFINITIONS: &[(&str, &[&str], &[&str])] = &[
     ("physicalLocation", &[], &["address", "artifactLocation", "region", "contextRegion", "properties"]),
     ("artifactLocation", &[], &["uri", "uriBaseId", "index", "description", "properties"]),
     (
+        "region",
+        &[],
+        &[
+            "startLine",
+            "startColumn",
+            "endLine",
+            "endColumn",
+            "charOffset",
+            "charLength",
+            "byteOffset",
+            "byteLength",
+            "snippet",
+            "sourceLanguage",
+            "message",
+            "properties",
+        ],
+    ),
+    (
         "logicalLocation",
         &[],
         &["name", "index", "fullyQualifiedName", "decoratedName", "parentIndex", "kind", "properties"],
@@ -235,6 +253,7 @@ fn child_definition(parent: &str, key: &str) -> Option<&'static str> {
         ("location", "physicalLocation") => "physicalLocation",
         ("location", "logicalLocations") => "logicalLocation",
         ("physicalLocation", "artifactLocation") => "artifactLocation",
+        ("physicalLocation", "region") => "region",
         _ => return None,
     })
 }
@@ -255,12 +274,17 @@ fn check_definition(name: &str, value: &Value, at: &str) {
     }
     match name {
         "message" => assert!(object.contains_key("text") || object.contains_key("id"), "{at}: message text or id"),
-        "physicalLocation" => assert!(object.contains_key("artifactLocation"), "{at}: physicalLocation location"),
+        "physicalLocation" => {
+            assert!(object.contains_key("artifactLocation"), "{at}: physicalLocation location");
+            assert!(object.contains_key("region"), "{at}: code scanning wants a region");
+        }
         "result" | "reportingConfiguration" => {
             if let Some(level) = object.get("level") {
                 assert!(LEVELS.contains(&level.as_str().unwrap_or("")), "{at}: level {level}");
             }
         }
+        // Code scanning needs a line: a positive integer (the schema's minimum is 1).
+        "region" => assert!(object["startLine"].as_i64().is_some_and(|l| l >= 1), "{at}: startLine {value}"),
         "suppression" => assert!(matches!(object["kind"].as_str(), Some("inSource" | "external")), "{at}: kind"),
         "run" | "toolComponent" => {
             if let Some(language) = object.get("language").and_then(Value::as_str) {
@@ -674,4 +698,68 @@ fn github_step_summary() {
     let text = github::step_summary(&batch, Lang::Zh);
     assert!(text.contains("### 批量检查"));
     assert!(text.contains("`SB505`"));
+}
+
+#[test]
+fn github_step_summary_never_shows_passed_for_a_dossier_with_batch_errors() {
+    let report = batch();
+    let held = report.passed_with_batch_errors();
+    assert!(held > 0, "the fixture batch has dossiers that pass alone but a batch error names");
+    for (lang, shown, counted) in [
+        (Lang::Zh, "| ⚠️ 批量有误 |", format!("{held} 份批量有误")),
+        (Lang::En, "| ⚠️ batch errors |", format!("{held} with batch errors")),
+    ] {
+        let text = github::step_summary(&report, lang);
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains(shown)).collect();
+        // The table agrees with the line under it, which counts them apart from those that pass.
+        assert_eq!(rows.len(), held, "{text}");
+        assert!(text.contains(&counted), "{text}");
+        let passed_rows = text.lines().filter(|l| l.contains("| ✅ ")).count();
+        assert_eq!(passed_rows, report.summary.passed - held, "{text}");
+    }
+}
+
+/// The 1-based position among document.xml's paragraphs (`<w:p>` elements, in order) of the first whose text
+/// starts with `heading`: counted here from the XML, apart from shenbao's reader.
+fn paragraph_of(docx: &Path, heading: &str) -> i64 {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).expect("UTF-8");
+    let starts: Vec<usize> = xml
+        .match_indices("<w:p")
+        .filter(|(i, _)| matches!(xml.as_bytes()[i + 4], b'>' | b' ' | b'/'))
+        .map(|(i, _)| i)
+        .collect();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(xml.len());
+        let text: String = xml[start..end]
+            .split("<w:t")
+            .skip(1)
+            .filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</w:t>")?]))
+            .collect();
+        if text.starts_with(heading) {
+            return i64::try_from(n + 1).expect("position");
+        }
+    }
+    panic!("no paragraph starts with {heading}");
+}
+
+#[test]
+fn sarif_regions_give_a_sections_heading_paragraph_else_line_1() {
+    let rel = "fixtures/ln-2024-cases/over-section";
+    let report = Report::new(vec![dossier(rel, date(2024, 3, 1))]);
+    let log = checked_sarif(&report);
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let line = |r: &Value| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_i64();
+    let over = results.iter().find(|r| r["ruleId"] == "SB103").expect("SB103");
+    let heading = paragraph_of(&manifest().join(rel).join("申报书.docx"), "一、问题描述");
+    assert_eq!(line(over), Some(heading), "{over:#}");
+    assert_eq!(
+        report.dossiers[0].diagnostics.iter().find(|d| d.code == Code::SectionOverLimit).and_then(|d| d.line),
+        u32::try_from(heading).ok()
+    );
+    // A deadline finding has no place in a file: line 1.
+    let deadline = results.iter().find(|r| r["ruleId"] == "SB402").expect("SB402");
+    assert_eq!(line(deadline), Some(1));
 }

@@ -153,13 +153,21 @@ fn a_folder_that_cannot_be_scanned_is_sb004_and_says_why() {
 fn an_expired_waiver_is_sb008_naming_the_code_date_and_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("shenbao.toml");
-    let text = "[[waivers]]\ncode = \"SB106\"\nreason = \"临时\"\nexpires = 2024-01-31\n";
+    let text = "lang = \"zh\"\n\n[[waivers]]\ncode = \"SB106\"\nreason = \"临时\"\nexpires = 2024-01-31\n";
     let loaded = shenbao::config::load_text(&path, text, Lang::Zh).expect("a valid shenbao.toml");
     let policy = shenbao::config::Policy::new(Some(&loaded.config), &[]);
-    let mut report = shenbao::report::Report::new(vec![check(LN, "2024-02-28")]);
+    let mut report = shenbao::report::Report::new(vec![check(LN, "2024-02-28"), check(LN, "2024-02-28")]);
+    let warnings = report.summary.warnings;
     let today: jiff::civil::Date = "2024-02-28".parse().expect("date");
     shenbao::config::apply(&mut report, &policy, today, Lang::Zh);
-    let (d, f) = only::<RunFinding>(&report.dossiers[0]);
+    // Once for the run, at shenbao.toml's [[waivers]] line, on no dossier.
+    let on_dossiers = report.dossiers.iter().flat_map(|d| &d.diagnostics).filter(|d| d.code == Code::WaiverExpired);
+    assert_eq!(on_dossiers.count(), 0, "{:#?}", report.dossiers);
+    assert_eq!(report.config.len(), 1, "{:#?}", report.config);
+    assert_eq!(report.summary.warnings, warnings + 1, "counted once among the warnings");
+    let d = &report.config[0];
+    assert_eq!((d.file.as_deref(), d.line), (Some("shenbao.toml"), Some(3)));
+    let f = d.finding::<RunFinding>().expect("a run finding");
     assert!(
         matches!(f, RunFinding::WaiverExpired { file, code, date, reason }
             if file == "shenbao.toml" && code == "SB106" && date == "2024-01-31" && reason == "临时"),

@@ -99,6 +99,78 @@ fn an_expired_waiver_no_longer_applies_and_says_so() {
     assert!(json.to_string().contains("SB008"), "the expired waiver is reported");
 }
 
+/// A shenbao.toml whose SB106 waiver expired, and the line its `[[waivers]]` entry starts on.
+fn expired_waiver() -> (String, u32) {
+    let config = format!("{GLOBS}\n[[waivers]]\ncode = \"SB106\"\nreason = \"临时\"\nexpires = 2024-01-31\n");
+    let at = config.find("[[waivers]]\ncode = \"SB106\"").expect("the waiver");
+    let line = u32::try_from(config[..at].matches('\n').count() + 1).expect("line");
+    (config, line)
+}
+
+#[test]
+fn an_expired_waiver_is_reported_once_at_shenbao_toml_and_its_line() {
+    let (config, line) = expired_waiver();
+    let repo = repository(&config);
+    let (_, json) = check(repo.path(), &["--today", "2024-02-28"]);
+    let notes = json["config"].as_array().expect("findings about shenbao.toml");
+    assert_eq!(notes.len(), 1, "{json:#}");
+    assert_eq!((notes[0]["code"].as_str(), notes[0]["file"].as_str()), (Some("SB008"), Some("shenbao.toml")));
+    assert_eq!(notes[0]["line"], line);
+    for d in json["dossiers"].as_array().expect("dossiers") {
+        assert!(!d["diagnostics"].to_string().contains("SB008"), "not on a dossier: {d:#}");
+    }
+
+    // SARIF: at the repository's shenbao.toml and the waiver's line, not inside a dossier.
+    let out =
+        shenbao(repo.path()).args(["check", "--today", "2024-02-28", "--format", "sarif"]).output().expect("runs");
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let expired: Vec<&Value> = results.iter().filter(|r| r["ruleId"] == "SB008").collect();
+    assert_eq!(expired.len(), 1);
+    let physical = &expired[0]["locations"][0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uri"], "shenbao.toml");
+    assert_eq!(physical["region"]["startLine"], line);
+
+    // GitHub annotations: the file and line, once.
+    let out =
+        shenbao(repo.path()).args(["check", "--today", "2024-02-28", "--format", "github"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("SB008")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0].starts_with(&format!("::warning file=shenbao.toml,line={line},title=SB008 ")), "{text}");
+
+    // JUnit: a suite of its own for shenbao.toml, the warning once.
+    let out =
+        shenbao(repo.path()).args(["check", "--today", "2024-02-28", "--format", "junit"]).output().expect("runs");
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(xml.matches("<testsuite name=\"shenbao.toml\"").count(), 1, "{xml}");
+    assert_eq!(xml.matches("SB008").count(), 1, "{xml}");
+
+    // The human view names the file and line.
+    let out = shenbao(repo.path()).args(["check", "--today", "2024-02-28"]).output().expect("runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains(&format!("shenbao.toml:{line}\n  ⚠ SB008")), "{human}");
+}
+
+#[test]
+fn an_expired_waiver_is_reported_by_one_shard_only() {
+    let (config, _) = expired_waiver();
+    let repo = repository(&config);
+    let mut warnings = 0;
+    let mut notes = 0;
+    for shard in ["1/2", "2/2"] {
+        let (_, json) = check(repo.path(), &["--today", "2024-02-28", "--shard", shard]);
+        assert!(json["dossiers"].to_string().matches("SB008").count() == 0, "{json:#}");
+        let here = json["config"].as_array().map_or(0, Vec::len);
+        assert_eq!(here, usize::from(shard == "1/2"), "shard {shard}: {json:#}");
+        notes += here;
+        warnings += json["summary"]["warnings"].as_u64().expect("warnings");
+    }
+    assert_eq!(notes, 1);
+    let (_, whole) = check(repo.path(), &["--today", "2024-02-28"]);
+    assert_eq!(whole["summary"]["warnings"].as_u64(), Some(warnings), "the shards count it once, as the whole run");
+}
+
 #[test]
 fn a_severity_override_applies_everywhere() {
     let config = format!("{GLOBS}\n[severity]\nSB106 = \"error\"\n");

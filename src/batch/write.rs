@@ -6,8 +6,8 @@ use std::io::Cursor;
 use std::path::Path;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Shading, Table,
-    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, Docx, Footer, NumPages, PageMargin, PageNum, PageOrientationType, Paragraph, Run,
+    RunFonts, Shading, Table, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
@@ -27,6 +27,13 @@ const FIXED_DATE: &str = "2024-01-01T00:00:00Z";
 /// Column widths in character units (a CJK character counts 2): wider columns wrap instead.
 const MIN_WIDTH: u16 = 6;
 const MAX_WIDTH: u16 = 40;
+/// Line height of wrapped 11 pt text in points: 宋体 needs about 14.25, the CJK fonts LibreOffice falls back to
+/// where 宋体 is missing (Noto Sans CJK) about 16; the larger keeps the last line inside the cell in both.
+const LINE_HEIGHT: f64 = 16.0;
+/// Room above and below the text of a grown row, in points.
+const ROW_PADDING: f64 = 4.0;
+/// Excel's most for a row's height, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A column whose widest cell fits in this many units (序号, 领域名称) is centred; longer text is left aligned.
 const SHORT_COLUMN: u16 = 12;
 
@@ -138,6 +145,26 @@ fn column_widths(table: &SummaryTable) -> Vec<u16> {
     content_widths(table).into_iter().map(|w| w.saturating_add(2).clamp(MIN_WIDTH, MAX_WIDTH)).collect()
 }
 
+/// How many lines `text` takes wrapped in a column `width` units wide: each line of the text wraps on its own. A CJK
+/// character is a little wider than two digits of the width unit in most fonts, and a cell keeps a margin on each
+/// side: the estimate takes a tenth more text and one unit less room, so a row grows a line too many rather than
+/// one too few (a cut line is lost on paper).
+fn wrapped_lines(text: &str, width: u16) -> usize {
+    let room = usize::from(width.saturating_sub(1)).max(1) * 10;
+    text.split('\n').map(|line| display_width(line).saturating_mul(11).div_ceil(room).max(1)).sum()
+}
+
+/// The height of a row whose cells wrap onto more than one line, in points; None for a row of single lines,
+/// which keeps the sheet's default height. Set explicitly because LibreOffice, unlike Excel, does not grow a
+/// row for wrapped text when it opens an .xlsx: a long 案例名称 printed over the rows below it.
+fn row_height(cells: &[String], widths: &[u16]) -> Option<f64> {
+    let lines = cells.iter().zip(widths).map(|(text, width)| wrapped_lines(text, *width)).max().unwrap_or(1);
+    (lines > 1).then(|| {
+        let lines = u32::try_from(lines).unwrap_or(u32::MAX);
+        (f64::from(lines) * LINE_HEIGHT + ROW_PADDING).min(MAX_ROW_HEIGHT)
+    })
+}
+
 fn cell_text(cells: &[String], col: usize) -> &str {
     cells.get(col).map_or("", String::as_str)
 }
@@ -159,6 +186,8 @@ pub fn xlsx_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
     sheet.set_name(SHEET_NAME)?;
     sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
     sheet.set_repeat_rows(1, 1)?;
+    // "第 X 页 共 Y 页" at the foot of every printed page, as in the docx.
+    sheet.set_footer("&C第 &P 页 共 &N 页");
 
     let base = Format::new().set_font_name(CJK_FONT).set_font_charset(GB2312_CHARSET).set_font_size(11);
     let title_format =
@@ -194,11 +223,17 @@ pub fn xlsx_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
         let text = cell_text(&table.columns, usize::from(col));
         write_cell(sheet, 1, col, text, &header_format)?;
     }
+    if let Some(height) = row_height(&table.columns, &widths) {
+        sheet.set_row_height(1, height)?;
+    }
     for (row, offset) in table.rows.iter().zip(0u32..) {
         let xrow = first_data_row + offset;
         for col in 0..=last_col {
             let short = content.get(usize::from(col)).is_some_and(|w| *w <= SHORT_COLUMN);
             write_cell(sheet, xrow, col, cell_text(&row.cells, usize::from(col)), &cell_format(short, row.marked))?;
+        }
+        if let Some(height) = row_height(&row.cells, &widths) {
+            sheet.set_row_height(xrow, height)?;
         }
     }
     for (line, offset) in table.footer.iter().zip(0u32..) {
@@ -369,6 +404,7 @@ pub fn docx_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
         .default_size(BODY_SIZE)
         .created_at(FIXED_DATE)
         .updated_at(FIXED_DATE)
+        .footer(page_footer(&mut ids, BODY_SIZE))
         .add_paragraph(title)
         .add_table(summary)
         .add_paragraph(Paragraph::new().id(ids.next()));
@@ -378,7 +414,52 @@ pub fn docx_bytes(table: &SummaryTable) -> Result<Vec<u8>, WriteError> {
 
     let mut out = Cursor::new(Vec::new());
     docx.pack(&mut out).map_err(|e| WriteError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    repeat_header_row(&out.into_inner())
+}
+
+/// The page footer "第 X 页 共 Y 页", centred, with Word's PAGE and NUMPAGES fields: a printed 汇总表 of several
+/// pages is stamped and forwarded page by page, and a missing page must show.
+fn page_footer(ids: &mut ParaIds, size: usize) -> Footer {
+    let text = |t: &str| Run::new().fonts(fonts()).size(size).add_text(t);
+    let line = Paragraph::new()
+        .id(ids.next())
+        .align(AlignmentType::Center)
+        .add_run(text("第 "))
+        .add_page_num(PageNum::new())
+        .add_run(text(" 页 共 "))
+        .add_num_pages(NumPages::new())
+        .add_run(text(" 页"));
+    Footer::new().add_paragraph(line)
+}
+
+/// Marks the table's first row as its header row (`w:tblHeader`), so Word and LibreOffice repeat it at the top of
+/// every page. docx-rs has no setter for it: word/document.xml is rewritten with the mark added to the first row's
+/// properties (the table is the document's only one), every other part copied as it is.
+fn repeat_header_row(docx: &[u8]) -> Result<Vec<u8>, WriteError> {
+    const DOCUMENT: &str = "word/document.xml";
+    const FIRST_ROW: &str = "<w:trPr>";
+    let zip_err = |e: zip::result::ZipError| WriteError::Docx(e.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).map_err(zip_err)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(docx.len())));
+    for index in 0..archive.len() {
+        let file = archive.by_index_raw(index).map_err(zip_err)?;
+        if file.name().map_err(zip_err)? != DOCUMENT {
+            out.raw_copy_file(file).map_err(zip_err)?;
+            continue;
+        }
+        drop(file);
+        let mut file = archive.by_index(index).map_err(zip_err)?;
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).map_err(|e| WriteError::Docx(e.to_string()))?;
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(file.compression())
+            .last_modified_time(file.last_modified().unwrap_or_default());
+        drop(file);
+        let xml = xml.replacen(FIRST_ROW, "<w:trPr><w:tblHeader />", 1);
+        out.start_file(DOCUMENT, options).map_err(zip_err)?;
+        std::io::Write::write_all(&mut out, xml.as_bytes()).map_err(|e| WriteError::Docx(e.to_string()))?;
+    }
+    Ok(out.finish().map_err(zip_err)?.into_inner())
 }
 
 #[cfg(test)]
@@ -398,6 +479,25 @@ mod tests {
         assert_eq!(display_width("序号"), 4);
         assert_eq!(display_width("ab\n数据"), 4);
         assert_eq!(display_width(""), 0);
+    }
+
+    #[test]
+    fn wrapped_lines_round_up_and_count_each_line() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("同意推荐", 10), 1);
+        // 40 CJK characters are 80 units; 88 with the tenth more, in 39 units of room: 3 lines.
+        assert_eq!(wrapped_lines(&"数".repeat(40), 40), 3);
+        assert_eq!(wrapped_lines("第一行\n第二行", 40), 2);
+        assert_eq!(wrapped_lines("数据", 0), 5, "a zero width never divides by zero");
+    }
+
+    #[test]
+    fn only_rows_that_wrap_get_a_height() {
+        let widths = [6, 40];
+        assert_eq!(row_height(&["1".into(), "短名称".into()], &widths), None);
+        let tall = row_height(&["1".into(), "数".repeat(40)], &widths);
+        assert_eq!(tall, Some(3.0 * LINE_HEIGHT + ROW_PADDING));
+        assert_eq!(row_height(&["1".into(), "数".repeat(10_000)], &widths), Some(MAX_ROW_HEIGHT));
     }
 
     #[test]

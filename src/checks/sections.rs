@@ -30,8 +30,29 @@ pub enum SectionFinding {
 pub fn check(form: &Form, outline: &Outline, file: &str, out: &mut Vec<Diagnostic>) -> Vec<SectionReport> {
     let mut found = Vec::new();
     let reports = find(form, outline, file, &mut found);
-    out.extend(found.into_iter().map(Diagnostic::of));
+    out.extend(found.into_iter().map(|f| {
+        let line = paragraph(outline, &f);
+        let d = Diagnostic::of(f);
+        match line {
+            Some(line) => d.line(line),
+            None => d,
+        }
+    }));
     reports
+}
+
+/// The heading paragraph (counted from 1 in the 申报书's body) of the part or section a finding is about, when
+/// it was found: the best "line" a Word file has, for viewers that want one (SARIF's region).
+fn paragraph(outline: &Outline, finding: &SectionFinding) -> Option<u32> {
+    let title = match finding {
+        SectionFinding::OverLimit { title, .. }
+        | SectionFinding::LimitAmbiguous { title, .. }
+        | SectionFinding::SectionEmpty { title, .. } => title,
+        SectionFinding::OutOfOrder { later, .. } => later,
+        SectionFinding::PartMissing { .. } | SectionFinding::SectionMissing { .. } => return None,
+    };
+    let located = outline.found.iter().find(|l| l.part.is_some() && l.title == *title)?;
+    u32::try_from(located.heading.saturating_add(1)).ok()
 }
 
 /// [`check`] without the language: the section reports, and the findings pushed to `out`.

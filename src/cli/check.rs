@@ -129,6 +129,9 @@ fn run_inner(args: Args, ctx: &Context, written: &mut Option<PathBuf>) -> ExitSt
         Err(status) => return status,
     };
     config::apply(&mut report, &policy, args.today.unwrap_or(ctx.today), lang);
+    if args.shard.is_some_and(|(i, _)| i > 1) {
+        report.without_config();
+    }
 
     let today = args.today.unwrap_or(ctx.today);
     // A file never gets terminal colours.

@@ -93,8 +93,12 @@ fn settle(
     let display = std::mem::replace(&mut checked.path, as_checked.to_owned());
     let mut report = Report::new(vec![checked]);
     crate::config::apply(&mut report, policy, today, lang);
+    // The bundle carries the one dossier's report: an expired waiver (SB008) goes with it, as the
+    // bundle is all a recipient sees.
+    let config = std::mem::take(&mut report.config);
     for d in &mut report.dossiers {
         d.path.clone_from(&display);
+        d.diagnostics.extend(config.iter().cloned());
     }
     report
 }

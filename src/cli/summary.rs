@@ -49,6 +49,11 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Ok(setup) => setup,
         Err(status) => return status,
     };
+    // A folder that does not exist is a mistyped argument: the table would silently lack its dossiers.
+    if let Some(why) = missing_folders(&args.dirs, lang) {
+        eprintln!("shenbao: {why}");
+        return ExitStatus::Error;
+    }
     // Fail before the checks, not after: the folder the table goes to must exist, and the table may not
     // replace a file of a dossier being read (`-o DOSSIER/申报书.docx`).
     let mut discovery = batch::discover_as(&args.dirs, super::check::layout(args.batch, args.single));
@@ -167,6 +172,17 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
     } else {
         ExitStatus::Failure
     }
+}
+
+/// The folders given that do not exist, named so the user can fix the path; None when all exist.
+fn missing_folders(dirs: &[PathBuf], lang: Lang) -> Option<String> {
+    let missing: Vec<String> = dirs.iter().filter(|d| !d.exists()).map(|d| shown(d)).collect();
+    (!missing.is_empty()).then(|| {
+        lang.pick(
+            format!("找不到文件夹：{}（请检查路径；未生成汇总表）", missing.join("、")),
+            format!("no such folder: {} (check the path; no table written)", missing.join(", ")),
+        )
+    })
 }
 
 /// The one notice the dossiers answer, or why there is none.

@@ -143,6 +143,9 @@ pub struct Diagnostic {
     /// The reason of the shenbao.toml waiver that applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The line in `file` (from 1), when the finding has one: an expired waiver's line in shenbao.toml.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     /// The typed finding this diagnostic words; `None` on the legacy path. Not part of the JSON contract.
     #[serde(skip)]
     finding: Option<std::sync::Arc<dyn Finding>>,
@@ -160,6 +163,7 @@ impl PartialEq for Diagnostic {
             && self.dossiers == other.dossiers
             && self.was == other.was
             && self.waiver == other.waiver
+            && self.line == other.line
     }
 }
 
@@ -179,6 +183,7 @@ impl Diagnostic {
             dossiers: Vec::new(),
             was: None,
             waiver: None,
+            line: None,
             finding: None,
         }
     }
@@ -235,6 +240,11 @@ impl Diagnostic {
 
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    pub fn line(mut self, line: u32) -> Self {
+        self.line = Some(line);
         self
     }
 

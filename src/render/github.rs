@@ -16,6 +16,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
             command(&mut out, d, &joined(&dossier.path, d.file.as_deref()), None, lang);
         }
     }
+    for d in &report.config {
+        // shenbao.toml sits at the repository root, where paths of annotations start.
+        command(&mut out, d, d.file.as_deref().unwrap_or(crate::config::CONFIG_FILE), None, lang);
+    }
     if let Some(batch) = &report.batch {
         for d in &batch.diagnostics {
             // An annotation has one file: the first dossier involved; the message names them all (most
@@ -52,7 +56,8 @@ fn command(out: &mut String, d: &Diagnostic, file: &str, involved: Option<&str>,
     }
     // Escape sequences in a name would reach the log viewer as they are.
     let (file, message) = (printable(file), printable(&message).replace("\\x0A", "\n"));
-    let _ = writeln!(out, "::{kind} file={},title={}::{}", property(&file), property(&title), data(&message));
+    let line = d.line.map(|l| format!(",line={l}")).unwrap_or_default();
+    let _ = writeln!(out, "::{kind} file={}{line},title={}::{}", property(&file), property(&title), data(&message));
 }
 
 /// Escapes the message of a workflow command (GitHub's `escapeData`).
@@ -83,8 +88,14 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     out.push_str("| --- | --- | --- | ---: | ---: |\n");
     for d in &report.dossiers {
-        let result =
-            if d.passed { lang.pick("✅ 通过", "✅ passed") } else { lang.pick("❌ 未通过", "❌ failed") };
+        // A dossier that passes on its own but that a batch error names (over a quota, a duplicate) is counted as
+        // 批量有误 in the line below the table: not ready to forward, so not ✅.
+        let held = report.batch.as_ref().is_some_and(|b| b.row_errors(&d.path).next().is_some());
+        let result = match (d.passed, held) {
+            (true, false) => lang.pick("✅ 通过", "✅ passed"),
+            (true, true) => lang.pick("⚠️ 批量有误", "⚠️ batch errors"),
+            (false, _) => lang.pick("❌ 未通过", "❌ failed"),
+        };
         let notice = if d.notice.is_empty() { "—" } else { d.notice.as_str() };
         let _ = writeln!(
             out,
@@ -121,6 +132,13 @@ pub fn step_summary(report: &Report, lang: Lang) -> String {
         }
     }
 
+    if !report.config.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", crate::config::CONFIG_FILE);
+        for d in &report.config {
+            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(out, "- ⚠️ `{}` {}{at}: {}", d.code, crate::config::CONFIG_FILE, line(&d.text(lang)));
+        }
+    }
     if let Some(batch) = report.batch.as_ref().filter(|b| !b.diagnostics.is_empty()) {
         let _ = writeln!(out, "\n### {}\n", lang.pick("批量检查", "Batch"));
         for d in &batch.diagnostics {

@@ -146,6 +146,14 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     if let Some(b) = &report.batch {
         render_batch(&mut out, report, b, lang, style);
     }
+    for d in &report.config {
+        let place = match d.line {
+            Some(line) => format!("{}:{line}", d.file.as_deref().unwrap_or(crate::config::CONFIG_FILE)),
+            None => d.file.clone().unwrap_or_default(),
+        };
+        let _ = writeln!(out, "\n{}", style.bold(&printable(&place)));
+        diagnostic_lines(&mut out, d, lang, style, "  ");
+    }
     if !report.skipped.is_empty() {
         let list: Vec<String> = report.skipped.iter().map(|k| format!("{} × {}", k.code, k.count)).collect();
         let _ = writeln!(

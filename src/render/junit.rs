@@ -29,6 +29,18 @@ pub fn render(report: &Report, lang: Lang) -> String {
         suite.add_test_cases(cases.finish("batch"));
         junit.add_test_suite(suite);
     }
+    if !report.config.is_empty() {
+        // Findings about shenbao.toml itself (an expired waiver): a suite of their own, once per run.
+        let name = crate::config::CONFIG_FILE;
+        let mut cases = Cases::new(name);
+        for d in &report.config {
+            let place = d.line.map(|l| format!("{name}:{l}"));
+            cases.diagnostic(d, place.as_deref(), lang);
+        }
+        let mut suite = TestSuite::new(name);
+        suite.add_test_cases(cases.finish(name));
+        junit.add_test_suite(suite);
+    }
     let mut xml = junit.to_string().unwrap_or_else(|e| {
         // Writing to a String cannot fail in practice; still, say so in a form CI reads as a failure.
         let message = e.to_string().replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");

@@ -19,7 +19,8 @@ pub fn worded(report: &crate::report::Report, lang: crate::diag::Lang) -> std::b
     }
     let mut report = report.clone();
     let batch = report.batch.iter_mut().flat_map(|b| b.diagnostics.iter_mut());
-    for d in report.dossiers.iter_mut().flat_map(|d| d.diagnostics.iter_mut()).chain(batch) {
+    let dossiers = report.dossiers.iter_mut().flat_map(|d| d.diagnostics.iter_mut());
+    for d in dossiers.chain(batch).chain(report.config.iter_mut()) {
         d.reword(lang);
     }
     std::borrow::Cow::Owned(report)

@@ -1,8 +1,9 @@
 //! The SARIF 2.1.0 view, for GitHub code scanning and other SARIF viewers.
 //!
 //! One run. Every code of the registry is a rule, so a viewer can explain a code that did not occur;
-//! every diagnostic is a result located at its dossier folder (and file inside it). A dossier has no
-//! lines, so locations carry no region: the section, when there is one, is a logical location.
+//! every diagnostic is a result located at its dossier folder (and file inside it). Code scanning wants a
+//! region in every location: it is the diagnostic's line when it has one (an expired waiver's line in
+//! shenbao.toml), else line 1; the section, when there is one, is a logical location.
 //!
 //! Paths become relative URIs under `%SRCROOT%` (the checkout, for code scanning), percent-encoded as
 //! UTF-8: dossier folders and files are mostly Chinese. Absolute paths become `file://` URIs.
@@ -31,6 +32,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
             let located = vec![joined(&dossier.path, d.file.as_deref())];
             results.push(result(d, &dossier.path, located, "section", lang));
         }
+    }
+    for d in &report.config {
+        // At the repository's shenbao.toml, which sits at the root the URIs start from.
+        let file = d.file.clone().unwrap_or_else(|| crate::config::CONFIG_FILE.to_owned());
+        results.push(result(d, "", vec![file], "section", lang));
     }
     if let Some(batch) = &report.batch {
         for d in &batch.diagnostics {
@@ -104,7 +110,8 @@ fn result(d: &Diagnostic, dossier_key: &str, paths: Vec<String>, kind: &str, lan
         .message(sarif::Message::builder().text(message).build())
         .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_owned(), fingerprint)]))
         .build();
-    let locations: Vec<sarif::Location> = paths.iter().map(|p| location(p, d.section.as_deref(), kind)).collect();
+    let line = d.line.unwrap_or(1);
+    let locations: Vec<sarif::Location> = paths.iter().map(|p| location(p, line, d.section.as_deref(), kind)).collect();
     if !locations.is_empty() {
         result.locations = Some(locations);
     }
@@ -119,13 +126,13 @@ fn result(d: &Diagnostic, dossier_key: &str, paths: Vec<String>, kind: &str, lan
     result
 }
 
-fn location(path: &str, section: Option<&str>, kind: &str) -> sarif::Location {
+fn location(path: &str, line: u32, section: Option<&str>, kind: &str) -> sarif::Location {
     let (uri, base) = uri(path);
     let mut artifact = sarif::ArtifactLocation::builder().uri(uri).build();
     artifact.uri_base_id = base.map(str::to_owned);
-    let mut location = sarif::Location::builder()
-        .physical_location(sarif::PhysicalLocation::builder().artifact_location(artifact).build())
-        .build();
+    let region = sarif::Region::builder().start_line(i64::from(line.max(1))).build();
+    let physical = sarif::PhysicalLocation::builder().artifact_location(artifact).region(region).build();
+    let mut location = sarif::Location::builder().physical_location(physical).build();
     if let Some(section) = section {
         location.logical_locations = Some(vec![sarif::LogicalLocation::builder().name(section).kind(kind).build()]);
     }
