@@ -412,6 +412,99 @@ fn each_field_problem_is_found_with_its_table_field_and_numbers() {
     );
 }
 
+/// The fields `find` reports for an ln-2024-cases 申报表 with these rows.
+fn ln_form(rows: &[&[&str]]) -> Vec<FieldFinding> {
+    let mut found = Vec::new();
+    shenbao::checks::fields::find("申报书", &notice("ln-2024-cases").form, &document(rows), "申报书.docx", &mut found);
+    found
+}
+
+#[test]
+fn fields_one_per_row_belong_to_the_person_above_them() {
+    // 职务 and 联系方式 each on a row of its own after 负责人 and after 联系人: the 联系人's own contact
+    // is the malformed one, so the only finding names it.
+    let found = ln_form(&[
+        &["案例名称", "某某案例"],
+        &["申报单位", "某某公司"],
+        &["负责人", "王明"],
+        &["职务", "处长"],
+        &["联系方式", "024-23456789"],
+        &["联系人", "李华"],
+        &["职务", "科员"],
+        &["联系方式", "1380000123"],
+        &["通讯地址", "沈阳市某某路1号"],
+        &["申报理由及推广价值", "理由"],
+        &["申报单位意见", "（盖章）"],
+    ]);
+    let file = String::from("申报书.docx");
+    assert_eq!(
+        found,
+        [FieldFinding::ContactMalformed { file, field: "联系人的联系方式".into(), bad: "1380000123".into() }]
+    );
+}
+
+#[test]
+fn labels_with_their_values_spaced_labels_and_empty_columns_are_read() {
+    let found = ln_form(&[
+        &["案例名称：某某案例", ""],
+        &["申 报 单 位", "", "某某公司", ""],
+        &["负 责 人：王明", "职务：处长", "联系方式：024-23456789"],
+        &["联系人：李华", "职务：科员", "联系方式：1380000123"],
+        &["通讯地址", "", "沈阳市某某路1号", ""],
+        &["申报理由及推广价值：理由"],
+        &["申报单位意见", "（盖章）"],
+    ]);
+    let file = String::from("申报书.docx");
+    assert_eq!(
+        found,
+        [FieldFinding::ContactMalformed { file, field: "联系人的联系方式".into(), bad: "1380000123".into() }]
+    );
+    // A label with nothing after its colon is an empty field, not a missing one.
+    let found = ln_form(&[
+        &["案例名称：某某案例"],
+        &["申报单位：某某公司"],
+        &["负责人：王明", "职务：处长", "联系方式：024-23456789"],
+        &["联系人：李华", "职务：科员", "联系方式：13800000000"],
+        &["通讯地址："],
+        &["申报理由及推广价值：理由"],
+        &["申报单位意见：（盖章）"],
+    ]);
+    let file = String::from("申报书.docx");
+    let table = String::from("“数据要素×”典型案例申报表");
+    assert_eq!(found, [FieldFinding::FieldEmpty { file, table, field: "通讯地址".into(), choice: false }]);
+}
+
+#[test]
+fn a_field_whose_person_cannot_be_told_is_a_warning_saying_where_its_label_is() {
+    // The 联系人 row has no 职务 and none follows it; a 职务 that is nobody's stands above it, in row 4.
+    let found = ln_form(&[
+        &["案例名称", "某某案例"],
+        &["申报单位", "某某公司"],
+        &["负责人", "王明", "职务", "处长", "联系方式", "024-23456789"],
+        &["职务", "科员"],
+        &["联系人", "李华", "联系方式", "13800000000"],
+        &["通讯地址", "沈阳市某某路1号"],
+        &["申报理由及推广价值", "理由"],
+        &["申报单位意见", "（盖章）"],
+    ]);
+    let (file, table) = (String::from("申报书.docx"), String::from("“数据要素×”典型案例申报表"));
+    assert_eq!(found, [FieldFinding::FieldUnclear { file, table, field: "联系人的职务".into(), rows: vec![4] }]);
+    assert_eq!((found[0].code(), found[0].severity()), (Code::FieldMissing, Severity::Warning));
+    // With no 职务 but the 负责人's, the 联系人's is missing: an error (tests/codes_triggered.rs has the
+    // same with the messages); with none at all, both are.
+    let found = ln_form(&[
+        &["案例名称", "某某案例"],
+        &["申报单位", "某某公司"],
+        &["负责人", "王明", "联系方式", "024-23456789"],
+        &["联系人", "李华", "联系方式", "13800000000"],
+        &["通讯地址", "沈阳市某某路1号"],
+        &["申报理由及推广价值", "理由"],
+        &["申报单位意见", "（盖章）"],
+    ]);
+    let missing: Vec<(Code, Severity)> = found.iter().map(|f| (f.code(), f.severity())).collect();
+    assert_eq!(missing, [(Code::FieldMissing, Severity::Error), (Code::FieldMissing, Severity::Error)]);
+}
+
 #[test]
 fn a_fixture_field_over_its_limit_is_sb111() {
     let report = check("fixtures/qh-2025-scenes/overview-over-limit", "2025-06-01");
@@ -432,6 +525,12 @@ fn field_findings_wording() {
             clause: clause("附件1", "申报表"),
         },
         FieldFinding::FieldMissing { file: file.clone(), table: "申报表".into(), field: "联系人".into() },
+        FieldFinding::FieldUnclear {
+            file: file.clone(),
+            table: "申报表".into(),
+            field: "联系人的职务".into(),
+            rows: vec![3, 5],
+        },
         FieldFinding::FieldEmpty {
             file: file.clone(), table: "申报表".into(), field: "申报方向".into(), choice: true
         },

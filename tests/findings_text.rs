@@ -166,6 +166,58 @@ fn marks_few_figures_and_unpublished_personal_data_carry_their_numbers() {
     assert_ne!(personal.severity, Severity::Error);
 }
 
+/// A Word file whose one table has these rows, each line of a cell text one paragraph.
+fn table_docx(rows: &[&[&str]]) -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let rows = rows
+        .iter()
+        .map(|cells| {
+            TableRow::new(
+                cells
+                    .iter()
+                    .map(|text| {
+                        text.split('\n').fold(TableCell::new(), |c, line| {
+                            c.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+                        })
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("1、申报信息表")))
+        .add_table(Table::new(rows))
+}
+
+#[test]
+fn template_text_and_a_blank_date_in_a_form_cell_are_found() {
+    // The 申报单位意见 cell as the template has it, the rest filled in.
+    let docx = table_docx(&[
+        &["申报单位", "重庆某某科技有限公司"],
+        &["案例名称", "工业制造领域——基于可信数据空间的供应链协同管理"],
+        &["负责人", "陈刚", "部门职务", "数据部总监", "联系方式", "023-63000000"],
+        &["联系人", "刘洋", "部门职务", "项目经理", "联系方式", "13900000000"],
+        &["通讯地址", "重庆市渝北区某某大道100号"],
+        &["申报理由", "案例成效显著。"],
+        &[
+            "申报单位意见",
+            "示例：\n主申报单位盖章\n联合申报单位1盖章（若有）\n联合申报单位2盖章（若有）\n（盖章）\n年  月  日",
+        ],
+    ]);
+    let report = check_with_docx("fixtures/cq-2024-cases-2/pass", "2024-08-10", docx);
+    let found = data::<TextFinding>(&report);
+    let file = String::from("申报书.docx");
+    let marks = TextFinding::TemplateMarks {
+        file: file.clone(),
+        document: "申报书".into(),
+        marks: vec!["示例：".into(), "（若有）".into()],
+    };
+    assert!(found.contains(&marks), "{found:#?}");
+    assert!(found.contains(&TextFinding::BlankDates { file, document: "申报书".into(), count: 1 }), "{found:#?}");
+    let codes: Vec<Code> = found.iter().map(Finding::code).collect();
+    assert!(codes.iter().all(|c| *c == Code::TemplateLeftover), "{found:#?}");
+}
+
 #[test]
 fn a_date_after_today_and_after_the_deadline_are_two_findings() {
     // ln-2024-cases' sample is dated 2024-02-26: checked the week before, that is after today only.

@@ -5,7 +5,7 @@
 
 use super::Context;
 use crate::count::Counter;
-use crate::diag::{family, Code, Diagnostic, Finding, Lang};
+use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Clause, Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
@@ -19,6 +19,9 @@ pub enum FieldFinding {
     TableMissing { file: String, document: String, table: String, clause: Clause },
     /// SB109: the table has no label of a required field.
     FieldMissing { file: String, table: String, field: String },
+    /// SB109 as a warning: the table has the field's label, but not where it can be told whose it is (the
+    /// 联系人's 职务 found only in other rows); `rows` where the label is, 1-based.
+    FieldUnclear { file: String, table: String, field: String, rows: Vec<usize> },
     /// SB110: a required field is left blank (a choice field: no box ticked).
     FieldEmpty { file: String, table: String, field: String, choice: bool },
     /// SB716: more than one box ticked where one is allowed; the boxes ticked.
@@ -36,57 +39,166 @@ fn field_keys(field: &Field) -> Vec<String> {
     std::iter::once(&field.label).chain(&field.aliases).map(|l| label_key(l)).collect()
 }
 
-/// Where a label sits in a table: (row, cell index).
-fn find_label(table: &Table, keys: &[String]) -> Option<(usize, usize)> {
+/// Where a field's label sits in a table: its row and cell index, and for a label written with its value
+/// in one cell (“联系人：李四”) where the value starts in the cell's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Spot {
+    row: usize,
+    cell: usize,
+    inline: Option<usize>,
+}
+
+/// Whether `cell` is a label of `keys`: the whole cell (`Some(None)`), or a label, a colon and a value
+/// (`Some(Some(offset of the value))`).
+fn label_at(cell: &Cell, keys: &[String]) -> Option<Option<usize>> {
+    if keys.contains(&label_key(&cell.text)) {
+        return Some(None);
+    }
+    let (i, colon) = cell.text.char_indices().find(|(_, c)| matches!(c, '：' | ':'))?;
+    let from = i + colon.len_utf8();
+    let filled = !cell.text[from..].trim().is_empty();
+    (filled && keys.contains(&label_key(&cell.text[..i]))).then_some(Some(from))
+}
+
+/// The first place a label of `keys` sits, other than the places in `taken`.
+fn find_label(table: &Table, keys: &[String], taken: &[Spot]) -> Option<Spot> {
     for (r, row) in table.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            if keys.contains(&label_key(&cell.text)) {
-                return Some((r, c));
+            let free = !taken.iter().any(|t| t.row == r && t.cell == c);
+            if let Some(inline) = label_at(cell, keys).filter(|_| free) {
+                return Some(Spot { row: r, cell: c, inline });
             }
         }
     }
     None
 }
 
-/// Where a field's label sits: where it first appears, or for a field with `row`, to the right of the
-/// cell of the field that heads that row (the 联系方式 of the 联系人 row).
-fn find_field(table: &Table, rule: &FormTable, field: &Field) -> Option<(usize, usize)> {
+/// Where a field that belongs to a person's row (`row`: the 联系人's 职务 and 联系方式) sits: to the right
+/// of that person's cell, else in the rows that follow it, one field a row, up to a row with another
+/// field's label. `Err` gives the other places its label is found (none when the person is missing).
+fn find_row_field(table: &Table, rule: &FormTable, field: &Field, row: &str) -> Result<Spot, Vec<Spot>> {
     let keys = field_keys(field);
-    let Some(row) = &field.row else {
-        return find_label(table, &keys);
-    };
     // The rule file's loader has made sure `row` is the label of a field of the table, as written there.
-    let head = rule.fields.iter().find(|f| f.row.is_none() && f.label == *row)?;
-    let (r, head) = find_label(table, &field_keys(head))?;
-    let cells = table.rows.get(r)?;
-    let c = cells.iter().skip(head + 1).position(|cell| keys.contains(&label_key(&cell.text)))?;
-    Some((r, head + 1 + c))
+    let Some(head) = rule.fields.iter().find(|f| f.row.is_none() && f.label == *row) else { return Err(Vec::new()) };
+    let Some(at) = find_label(table, &field_keys(head), &[]) else { return Err(Vec::new()) };
+    let found_in = |r: usize, cells: &[Cell], skip: usize| {
+        let mut spots = cells.iter().enumerate().skip(skip);
+        spots.find_map(|(c, cell)| Some(Spot { row: r, cell: c, inline: label_at(cell, &keys)? }))
+    };
+    if let Some(spot) = found_in(at.row, &table.rows[at.row], at.cell + 1) {
+        return Ok(spot);
+    }
+    let own: Vec<String> = rule.fields.iter().filter(|f| f.row.as_deref() == Some(row)).flat_map(field_keys).collect();
+    let others: Vec<String> =
+        rule.fields.iter().flat_map(field_keys).filter(|k| !own.contains(k) && *k != label_key(&head.label)).collect();
+    for (r, cells) in table.rows.iter().enumerate().skip(at.row + 1) {
+        if let Some(spot) = found_in(r, cells, 0) {
+            return Ok(spot);
+        }
+        if cells.iter().any(|cell| label_at(cell, &others).is_some()) {
+            break;
+        }
+    }
+    let elsewhere = table.rows.iter().enumerate().flat_map(|(r, cells)| {
+        let keys = &keys;
+        cells
+            .iter()
+            .enumerate()
+            .filter_map(move |(c, cell)| Some(Spot { row: r, cell: c, inline: label_at(cell, keys)? }))
+    });
+    Err(elsewhere.collect())
+}
+
+/// Where each field of the rule table sits in `table`, in the rule's order: the fields of a person's
+/// row first, so that the others (the 负责人's 职务) are not looked for where those are. `Err` gives the
+/// rows (1-based) where a field's label is found but belongs to no field: a layout that cannot be read.
+fn locate(table: &Table, rule: &FormTable) -> Vec<Result<Spot, Vec<usize>>> {
+    let mut spots: Vec<Option<Result<Spot, Vec<Spot>>>> = vec![None; rule.fields.len()];
+    for (i, field) in rule.fields.iter().enumerate() {
+        if let Some(row) = &field.row {
+            spots[i] = Some(find_row_field(table, rule, field, row));
+        }
+    }
+    let taken: Vec<Spot> = spots.iter().flatten().filter_map(|s| s.as_ref().ok()).copied().collect();
+    let spots: Vec<Result<Spot, Vec<Spot>>> = rule
+        .fields
+        .iter()
+        .zip(spots)
+        .map(|(field, spot)| spot.unwrap_or_else(|| find_label(table, &field_keys(field), &taken).ok_or_else(Vec::new)))
+        .collect();
+    let claimed: Vec<Spot> = spots.iter().filter_map(|s| s.as_ref().ok()).copied().collect();
+    spots
+        .into_iter()
+        .map(|spot| {
+            spot.map_err(|elsewhere| {
+                let free = elsewhere.iter().filter(|s| !claimed.iter().any(|c| c.row == s.row && c.cell == s.cell));
+                let mut rows: Vec<usize> = free.map(|s| s.row + 1).collect();
+                rows.dedup();
+                rows
+            })
+        })
+        .collect()
 }
 
 /// How many of the rule table's labels a document table carries.
 fn score(table: &Table, rule: &FormTable) -> usize {
-    rule.fields.iter().filter(|f| find_field(table, rule, f).is_some()).count()
+    locate(table, rule).iter().filter(|s| s.is_ok()).count()
 }
 
-/// The value of a field: the next cell to the right that is not another label, else the cell below.
-fn value_of<'t>(table: &'t Table, at: (usize, usize), all_labels: &[String]) -> Option<&'t Cell> {
-    let (r, c) = at;
-    let row = table.rows.get(r)?;
-    if let Some(cell) = row.get(c + 1..).and_then(|rest| rest.iter().find(|cell| !cell.merged_above)) {
-        if !all_labels.contains(&label_key(&cell.text)) || cell.text.trim().is_empty() {
-            return Some(cell);
+/// A field's value: a cell, or the part of a cell after its label (`from`, a byte offset in its text).
+#[derive(Debug, Clone, Copy)]
+struct Value<'t> {
+    cell: &'t Cell,
+    from: usize,
+}
+
+impl Value<'_> {
+    fn text(&self) -> &str {
+        self.cell.text.get(self.from..).unwrap_or("")
+    }
+}
+
+/// The value of a field: after its label in the same cell; else the next cell to the right that is not
+/// another label, past empty spacer cells (an empty cell when nothing else comes before the next label);
+/// else the cell below, unless that is another label.
+fn value_of<'t>(table: &'t Table, at: Spot, all_labels: &[String]) -> Option<Value<'t>> {
+    let row = table.rows.get(at.row)?;
+    if let Some(from) = at.inline {
+        return Some(Value { cell: row.get(at.cell)?, from });
+    }
+    let mut empty = None;
+    for cell in row.get(at.cell + 1..).unwrap_or(&[]).iter().filter(|cell| !cell.merged_above) {
+        if cell.text.trim().is_empty() {
+            empty.get_or_insert(cell);
+        } else if label_at(cell, all_labels).is_some() {
+            break;
+        } else {
+            return Some(Value { cell, from: 0 });
         }
     }
-    table.rows.get(r + 1).and_then(|below| below.get(c))
+    if let Some(cell) = empty {
+        return Some(Value { cell, from: 0 });
+    }
+    let cell = table.rows.get(at.row + 1).and_then(|below| below.get(at.cell))?;
+    label_at(cell, all_labels).is_none().then_some(Value { cell, from: 0 })
 }
 
-/// A cell's value counted as Word counts it: each paragraph with its runs' East Asian hints.
-fn cell_tally(doc: &Document, cell: &Cell) -> crate::count::Tally {
+/// A value counted as Word counts it: each paragraph of its cell with its runs' East Asian hints, from
+/// where the value starts.
+fn value_tally(doc: &Document, value: Value<'_>) -> crate::count::Tally {
     let mut counter = Counter::new();
-    for p in doc.paragraphs.get(cell.paragraphs.clone()).unwrap_or(&[]) {
+    let mut skip = value.from;
+    for p in doc.paragraphs.get(value.cell.paragraphs.clone()).unwrap_or(&[]) {
         for run in &p.runs {
-            counter.push(&run.text, run.east_asian);
+            if skip >= run.text.len() {
+                skip -= run.text.len();
+                continue;
+            }
+            counter.push(run.text.get(skip..).unwrap_or(""), run.east_asian);
+            skip = 0;
         }
+        // The '\n' between the cell's paragraphs in its text.
+        skip = skip.saturating_sub(1);
         counter.end_paragraph();
     }
     counter.tally()
@@ -196,16 +308,23 @@ pub fn find<'f>(
             continue;
         };
         let all_labels: Vec<String> = rule.fields.iter().flat_map(field_keys).collect();
-        for field in &rule.fields {
-            let Some(at) = find_field(table, rule, field) else {
-                if field.required {
-                    let (table, field) = (rule.name.clone(), field.title());
-                    out.push(FieldFinding::FieldMissing { file: file.to_owned(), table, field });
+        for (field, spot) in rule.fields.iter().zip(locate(table, rule)) {
+            let at = match spot {
+                Ok(at) => at,
+                Err(rows) => {
+                    if field.required {
+                        let (file, table, field) = (file.to_owned(), rule.name.clone(), field.title());
+                        out.push(if rows.is_empty() {
+                            FieldFinding::FieldMissing { file, table, field }
+                        } else {
+                            FieldFinding::FieldUnclear { file, table, field, rows }
+                        });
+                    }
+                    continue;
                 }
-                continue;
             };
-            let cell = value_of(table, at, &all_labels);
-            if let Some(value) = check_value(form, doc, rule, field, cell, file, out) {
+            let value = value_of(table, at, &all_labels);
+            if let Some(value) = check_value(form, doc, rule, field, value, file, out) {
                 values.push((field, value));
             }
         }
@@ -220,11 +339,11 @@ fn check_value(
     doc: &Document,
     rule: &FormTable,
     field: &Field,
-    cell: Option<&Cell>,
+    cell: Option<Value<'_>>,
     file: &str,
     out: &mut Vec<FieldFinding>,
 ) -> Option<String> {
-    let value = cell.map_or("", |c| c.text.as_str());
+    let value = cell.as_ref().map_or("", Value::text);
     // A stamp is put on paper; the cell holds "（盖章）" and a date line.
     if field.kind == FieldKind::Stamp {
         return Some(value.to_owned());
@@ -253,7 +372,7 @@ fn check_value(
         }
     }
     if let Some(limit) = field.limit {
-        let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
+        let count = cell.map_or(0, |v| form.unit.pick(&value_tally(doc, v).count));
         if count > limit {
             out.push(FieldFinding::OverLimit { file, field: title, count, limit });
         }
@@ -289,7 +408,7 @@ impl Finding for FieldFinding {
     fn code(&self) -> Code {
         match self {
             Self::TableMissing { .. } => Code::FormTableMissing,
-            Self::FieldMissing { .. } => Code::FieldMissing,
+            Self::FieldMissing { .. } | Self::FieldUnclear { .. } => Code::FieldMissing,
             Self::FieldEmpty { .. } => Code::FieldEmpty,
             Self::OneChoice { .. } => Code::OneChoice,
             Self::ContactMalformed { .. } => Code::ContactMalformed,
@@ -297,10 +416,19 @@ impl Finding for FieldFinding {
         }
     }
 
+    /// A label found where it cannot be told whose it is is a heuristic's doubt: a warning.
+    fn severity(&self) -> Severity {
+        match self {
+            Self::FieldUnclear { .. } => Severity::Warning,
+            _ => self.code().info().severity,
+        }
+    }
+
     fn file(&self) -> Option<&str> {
         match self {
             Self::TableMissing { file, .. }
             | Self::FieldMissing { file, .. }
+            | Self::FieldUnclear { file, .. }
             | Self::FieldEmpty { file, .. }
             | Self::OneChoice { file, .. }
             | Self::ContactMalformed { file, .. }
@@ -311,7 +439,9 @@ impl Finding for FieldFinding {
     /// A missing table or field is placed at its table; a field's value at the field.
     fn section(&self) -> Option<&str> {
         match self {
-            Self::TableMissing { table, .. } | Self::FieldMissing { table, .. } => Some(table),
+            Self::TableMissing { table, .. } | Self::FieldMissing { table, .. } | Self::FieldUnclear { table, .. } => {
+                Some(table)
+            }
             Self::FieldEmpty { field, .. }
             | Self::OneChoice { field, .. }
             | Self::ContactMalformed { field, .. }
@@ -326,6 +456,16 @@ impl Finding for FieldFinding {
             }
             Self::FieldMissing { table, field, .. } => {
                 lang.pick(format!("《{table}》中没有“{field}”栏"), format!("“{table}” has no field “{field}”"))
+            }
+            Self::FieldUnclear { table, field, rows, .. } => {
+                let list = rows.iter().map(ToString::to_string).collect::<Vec<_>>();
+                lang.pick(
+                    format!(
+                        "《{table}》中找不到属于“{field}”的栏：同名栏目在第 {} 行，无法确定是谁的",
+                        list.join("、")
+                    ),
+                    format!("“{table}”: no cell can be told to be “{field}”; the label is in row {}", list.join(", ")),
+                )
             }
             Self::FieldEmpty { table, field, .. } => {
                 lang.pick(format!("《{table}》的“{field}”栏未填写"), format!("field “{field}” of “{table}” is empty"))
@@ -364,6 +504,10 @@ impl Finding for FieldFinding {
             Self::ContactMalformed { .. } => (
                 "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
                 "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
+            ),
+            Self::FieldUnclear { .. } => (
+                "把这一栏放在所属人员（负责人、联系人）的同一行或紧随其后的行中",
+                "put the field in its person's row (负责人, 联系人) or in the rows right after it",
             ),
             Self::FieldMissing { .. } | Self::OverLimit { .. } => return None,
         };

@@ -348,11 +348,12 @@ fn guidance_left(guidance: &[String], text: &str, place: impl Fn() -> (String, S
     })
 }
 
-/// Template marks and blank dates anywhere in the body.
+/// Template marks and blank dates anywhere in the body and in every table cell: the 申报表's cells are
+/// filled in as the body is (the 申报单位意见 cell left as the template wrote it, “示例：……年  月  日”).
 fn marks_and_blanks(doc: &Document, document: &str, file: &str, out: &mut Vec<TextFinding>) {
     let mut marks: Vec<String> = Vec::new();
     let mut blank_dates = 0;
-    for p in doc.paragraphs.iter().filter(|p| matches!(p.place, Place::Body)) {
+    for p in doc.paragraphs.iter().filter(|p| matches!(p.place, Place::Body | Place::TableCell { .. })) {
         let t = p.text();
         for m in MARKS {
             if t.contains(m) && !marks.iter().any(|x| x == m) {
