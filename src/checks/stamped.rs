@@ -62,6 +62,9 @@ pub struct WordSide<'a> {
     /// (title, text) of each counted part and section.
     pub sections: Vec<(String, String)>,
     pub total_words: u64,
+    /// The pages the Word prints on, estimated from its layout (page size, margins, font sizes, line
+    /// spacing, tables, breaks, pictures); `None` when it was not estimated.
+    pub pages: Option<u64>,
     /// docProps/core.xml dcterms:modified as Unix seconds.
     pub modified: Option<i64>,
 }
@@ -70,7 +73,8 @@ pub struct WordSide<'a> {
 const SAME_TEXT: f64 = 0.85;
 /// Sections shorter than this many trigrams are too short to judge.
 const MIN_TRIGRAMS: usize = 30;
-/// 字 on a printed A4 page of a 申报书 (小四 宋体), for estimating a scan's expected pages.
+/// 字 on a printed A4 page of a 申报书 (小四 宋体), for a scan's expected pages when the Word's layout gave
+/// no estimate.
 const WORDS_PER_PAGE: u64 = 800;
 /// The Word saved this long after the PDF was made means it changed after stamping (seconds).
 const MODIFIED_SLACK: i64 = 10 * 60;
@@ -247,12 +251,16 @@ impl Pdf<'_> {
         }
     }
 
-    /// A scan can be compared with the Word by page count only, estimated from its 字数.
+    /// A scan can be compared with the Word by page count only, the Word's pages estimated from its
+    /// layout (else from its 字数). The estimate is within about a fifth of the printed count: a scan
+    /// clearly shorter than that (under three quarters of it, and two pages or more) is missing pages or
+    /// is another version; one far longer may hold more than the 申报书.
     fn compare_pages(&self, word: &WordSide<'_>, out: &mut Vec<StampedFinding>) {
-        let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
+        let expected = word.pages.unwrap_or_else(|| word.total_words.div_ceil(WORDS_PER_PAGE)).max(1);
         let pages = u64::from(self.info.pages);
         let file = self.file();
-        out.push(if pages * 2 < expected || pages > expected * 2 + 3 {
+        let fewer = pages * 4 < expected * 3 && pages + 2 <= expected;
+        out.push(if fewer || pages > expected * 2 + 3 {
             StampedFinding::ScanPagesDiffer { file, pages, expected }
         } else {
             StampedFinding::ScanComparedByPages { file, pages, expected }
@@ -421,9 +429,9 @@ impl Finding for StampedFinding {
             }
             Self::ScanPagesDiffer { file, pages, expected } | Self::ScanComparedByPages { file, pages, expected } => {
                 lang.pick(
-                    format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
+                    format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 版面估计约 {expected} 页（估计值，可能相差两成）"),
                     format!(
-                        "“{file}” is a scan, compared by page count only: {}, about {expected} expected from the Word",
+                        "“{file}” is a scan, compared by page count only: {}, about {expected} estimated from the Word's layout (an estimate, within about a fifth)",
                         pages_counted(*pages)
                     ),
                 )
@@ -595,6 +603,7 @@ mod tests {
             file: "申报书.docx",
             sections: vec![("问题描述".into(), UNCHANGED.into()), ("应用成效".into(), EDITED.into())],
             total_words: 130,
+            pages: Some(1),
             modified: Some(word_modified),
         };
         let mut out = Vec::new();
