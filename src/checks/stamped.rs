@@ -35,8 +35,9 @@ pub enum StampedFinding {
     NoSealInAnalysed { file: String, stamp: Vec<String>, unanalysed: Vec<u32> },
     /// SB324: no seal anywhere; `stamp` names where the notice wants one.
     NoSeal { file: String, stamp: Vec<String> },
-    /// SB324: no seal on the last page of a 用印PDF (the 承诺书).
-    NoSealOnLastPage { file: String, page: u32 },
+    /// SB324: no seal on the last page of a 用印PDF, where the notice wants a stamp on the 承诺书 and the
+    /// Word ends with it (`part`, its title in the Word).
+    NoSealOnLastPage { file: String, page: u32, part: String },
     /// SB325: the Word (`word`) was saved after the PDF was made (Unix seconds).
     WordNewer { file: String, word: String, made: i64, edited: i64 },
     /// SB325: a scan whose page count is far from what the Word's 字数 gives.
@@ -121,7 +122,7 @@ pub fn find(
     let incomplete = pdf.analysis_limited(out);
     let seal_pages = pdf.summary(out);
     if !doc.stamp.is_empty() {
-        pdf.seals(&seal_pages, &incomplete, out);
+        pdf.seals(&seal_pages, &incomplete, word, out);
     }
     let Some(word) = word.filter(|_| doc.role == Role::StampedCopy) else { return };
     pdf.edited_after(word, out);
@@ -224,8 +225,16 @@ impl Pdf<'_> {
     }
 
     /// A document the notice wants stamped: no seal found, found nowhere the pages analysed, or none on
-    /// the last page of a 用印PDF (the 承诺书). A heuristic, and each message says so.
-    fn seals(&self, seal_pages: &[u32], incomplete: &[u32], out: &mut Vec<StampedFinding>) {
+    /// the last page of a 用印PDF whose Word ends with the 承诺书 the notice wants stamped. The last page is
+    /// never assumed to be a 承诺书: only the notice's stamp places and the Word's order say so. A
+    /// heuristic, and each message says so.
+    fn seals(
+        &self,
+        seal_pages: &[u32],
+        incomplete: &[u32],
+        word: Option<&WordSide<'_>>,
+        out: &mut Vec<StampedFinding>,
+    ) {
         let Pdf { info, doc, .. } = *self;
         let stamp = doc.stamp.clone();
         if seal_pages.is_empty() && !incomplete.is_empty() {
@@ -233,12 +242,10 @@ impl Pdf<'_> {
             out.push(StampedFinding::NoSealInAnalysed { file: self.file(), stamp, unanalysed: incomplete.to_vec() });
         } else if seal_pages.is_empty() {
             out.push(StampedFinding::NoSeal { file: self.file(), stamp });
-        } else if doc.role == Role::StampedCopy
-            && !seal_pages.contains(&info.pages)
-            && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
-        {
-            // The 承诺书 closes the 申报书 and carries a stamp.
-            out.push(StampedFinding::NoSealOnLastPage { file: self.file(), page: info.pages });
+        } else if let Some(part) = closing_pledge(doc, word).filter(|_| {
+            !seal_pages.contains(&info.pages) && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
+        }) {
+            out.push(StampedFinding::NoSealOnLastPage { file: self.file(), page: info.pages, part });
         }
     }
 
@@ -292,6 +299,17 @@ impl Pdf<'_> {
             }
         }
     }
+}
+
+/// The title of the 承诺书 that closes the Word, when the notice wants the 承诺书 of this 用印PDF stamped:
+/// then the PDF's last page is that 承诺书.
+fn closing_pledge(doc: &DocumentRule, word: Option<&WordSide<'_>>) -> Option<String> {
+    const PLEDGE: &str = "承诺";
+    if doc.role != Role::StampedCopy || !doc.stamp.iter().any(|place| place.contains(PLEDGE)) {
+        return None;
+    }
+    let (last, _) = word?.sections.last()?;
+    last.contains(PLEDGE).then(|| last.clone())
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: none yet. The rule files do not cite the
@@ -414,9 +432,11 @@ impl Finding for StampedFinding {
                     format!("no seal found in “{file}” (stamps due on: {expected})"),
                 )
             }
-            Self::NoSealOnLastPage { file, page } => lang.pick(
-                format!("“{file}”第 {page} 页（最后一页，通常为承诺书）未发现公章"),
-                format!("no seal found on page {page} of “{file}” (the last page, usually the 承诺书)"),
+            Self::NoSealOnLastPage { file, page, part } => lang.pick(
+                format!("“{file}”第 {page} 页（最后一页，按 Word 的顺序应为“{part}”，通知要求在此盖章）未发现公章"),
+                format!(
+                    "no seal found on page {page} of “{file}” (the last page: by the Word's order “{part}”, which the notice wants stamped)"
+                ),
             ),
             Self::WordNewer { file, word, made, edited } => {
                 let (made, edited) = (beijing_time(*made), beijing_time(*edited));
