@@ -229,3 +229,30 @@ fn seals_are_found_at_every_dpi_and_encoding_and_a_red_chart_is_not_one() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+#[path = "support/pdf_gen.rs"]
+#[allow(dead_code)]
+mod pdf_gen;
+
+#[test]
+fn the_projects_own_scans_are_found_behind_every_filter_chain() {
+    use pdf_gen::ScanPage;
+    // A4 at 60, 100 and 150 dpi, the seal under and over the text, and a page without one.
+    for (w, h) in [(496u16, 701u16), (827, 1169), (1240, 1754)] {
+        for page in [
+            ScanPage { seal: true, text_over_seal: false },
+            ScanPage { seal: true, text_over_seal: true },
+            ScanPage::default(),
+        ] {
+            let jpeg = pdf_gen::scan_jpeg_quality(page, w, h, 60);
+            let (w32, h32) = (u32::from(w), u32::from(h));
+            for (how, pdf) in [
+                ("DCT", pdf_gen::scanned_pdf_sized(&[page], None, w, h, 60)),
+                ("ASCII85 + DCT", wrap(ascii85(&jpeg), &["ASCII85Decode", "DCTDecode"], w32, h32, "DeviceRGB")),
+                ("Flate + DCT", wrap(deflate(&jpeg), &["FlateDecode", "DCTDecode"], w32, h32, "DeviceRGB")),
+            ] {
+                assert_eq!(sealed(&pdf), page.seal, "{page:?} at {w}×{h}, {how}");
+            }
+        }
+    }
+}
