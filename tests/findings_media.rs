@@ -228,7 +228,8 @@ fn an_unsealed_scan_is_sb324_beside_its_summary_and_page_comparison() {
         seal_pages: vec![],
         stamp_due: true
     }));
-    assert!(all.contains(&&StampedFinding::ScanComparedByPages { file, pages: 6, expected: 8 }), "{all:?}");
+    // The Word lays out on 4 pages (LibreOffice's count too: tests/page_estimate.rs).
+    assert!(all.contains(&&StampedFinding::ScanComparedByPages { file, pages: 6, expected: 4 }), "{all:?}");
     let (d, _) = only::<StampedFinding>(&report, Code::PdfCompareLimited);
     assert_eq!(d.severity, Severity::Info);
 }
@@ -259,9 +260,14 @@ fn a_short_scan_without_a_seal_on_its_last_page_is_named() {
     let report = check_with(STAMPED, "pdf", "findings-scan-unsealed-last.pdf", &bytes);
     let all = findings::<StampedFinding>(&report);
     let file = String::from(STAMPED);
-    assert!(all.contains(&&StampedFinding::NoSealOnLastPage { file: file.clone(), page: 2 }), "{all:?}");
-    // Two pages where the Word's 字数 gives about eight: SB325, not the SB326 of a close count.
-    assert!(all.contains(&&StampedFinding::ScanPagesDiffer { file, pages: 2, expected: 8 }), "{all:?}");
+    assert!(
+        all.contains(&&StampedFinding::NoSealOnLastPage {
+            file: file.clone(), page: 2, part: "申报承诺书".into()
+        }),
+        "{all:?}"
+    );
+    // Two pages where the Word's layout gives four: SB325, not the SB326 of a close count.
+    assert!(all.contains(&&StampedFinding::ScanPagesDiffer { file, pages: 2, expected: 4 }), "{all:?}");
     let (d, _) = only::<StampedFinding>(&report, Code::PdfOutdated);
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.help.as_deref().is_some_and(|h| h.contains("没有缺页")), "{d:?}");
@@ -326,6 +332,7 @@ fn a_section_changed_after_stamping_is_named_with_its_likeness() {
         file: "申报书.docx",
         sections: vec![("问题描述".into(), KEPT.into()), ("应用成效".into(), FINAL.into())],
         total_words: 100,
+        pages: None,
         modified: None,
     };
     let mut out = Vec::new();
@@ -335,6 +342,81 @@ fn a_section_changed_after_stamping_is_named_with_its_likeness() {
     assert_eq!((file.as_str(), section.as_str()), (STAMPED, "应用成效"));
     assert!(*percent < 85, "{percent}");
     assert_eq!(changed[0].section(), Some("应用成效"));
+}
+
+/// The page comparison of a scan of `pages` pages with a Word laid out on `word_pages`.
+fn scan_against(pages: usize, word_pages: u64) -> Vec<(StampedFinding, Severity)> {
+    let scan = pdf_gen::scanned_pdf_sized(&vec![pdf_gen::ScanPage::default(); pages], None, 170, 220, 50);
+    let read = shenbao::read::pdf::read_pdf_with_text(&scan).expect("reads");
+    let notice = shenbao::notice::builtin("cq-2024-cases-2", Lang::Zh).expect("embedded").expect("loads");
+    let rule = notice.document("stamped_pdf").expect("stamped_pdf");
+    // Its 字数 alone would give 2 pages: the layout's estimate is what counts.
+    let word =
+        WordSide {
+            file: "申报书.docx", sections: vec![], total_words: 1500, pages: Some(word_pages), modified: None
+        };
+    let mut out = Vec::new();
+    stamped::find(rule, STAMPED, &Ok(read.info), Some(&read.text), Some(&word), &mut out);
+    out.into_iter()
+        .filter(|f| matches!(f, StampedFinding::ScanPagesDiffer { .. } | StampedFinding::ScanComparedByPages { .. }))
+        .map(|f| {
+            let severity = Diagnostic::of(f.clone()).severity;
+            (f, severity)
+        })
+        .collect()
+}
+
+#[test]
+fn a_scan_missing_pages_of_the_words_layout_is_a_warning_with_both_numbers() {
+    let file = String::from(STAMPED);
+    let found = scan_against(10, 16);
+    assert_eq!(
+        found,
+        [(StampedFinding::ScanPagesDiffer { file: file.clone(), pages: 10, expected: 16 }, Severity::Warning)]
+    );
+    let d = Diagnostic::of(found[0].0.clone());
+    assert!(d.text(Lang::Zh).contains("10 页，按 Word 版面估计约 16 页（估计值"), "{}", d.text(Lang::Zh));
+    // Within what the estimate can tell apart: told, as information.
+    assert_eq!(
+        scan_against(14, 16),
+        [(StampedFinding::ScanComparedByPages { file: file.clone(), pages: 14, expected: 16 }, Severity::Info)]
+    );
+    assert_eq!(
+        scan_against(3, 4),
+        [(StampedFinding::ScanComparedByPages { file, pages: 3, expected: 4 }, Severity::Info)]
+    );
+}
+
+/// The seal findings of a scan whose first page only is sealed, under `notice`'s 用印PDF rule, against a
+/// Word whose parts end with `last`.
+fn seals_with_first_page_sealed(notice: &str, last: &str) -> Vec<StampedFinding> {
+    use pdf_gen::ScanPage;
+    let sealed = ScanPage { seal: true, ..ScanPage::default() };
+    let scan = pdf_gen::scanned_pdf_sized(&[sealed, ScanPage::default(), ScanPage::default()], None, 340, 440, 50);
+    let read = shenbao::read::pdf::read_pdf_with_text(&scan).expect("reads");
+    assert_eq!(read.info.page_details[0].seal.map(|s| s.kind), Some(shenbao::read::pdf::SealKind::RedImage));
+    let notice = shenbao::notice::builtin(notice, Lang::Zh).expect("embedded").expect("loads");
+    let rule = notice.document("stamped_pdf").expect("stamped_pdf");
+    let sections = vec![("一、概述".to_owned(), String::new()), (last.to_owned(), String::new())];
+    let word = WordSide { file: "申报书.docx", sections, total_words: 1500, pages: Some(3), modified: None };
+    let mut out = Vec::new();
+    stamped::find(rule, STAMPED, &Ok(read.info), Some(&read.text), Some(&word), &mut out);
+    out.retain(|f| f.code() == Code::PdfNoSeal);
+    out
+}
+
+#[test]
+fn the_last_page_is_looked_at_only_where_the_word_ends_with_the_pledge_the_notice_wants_stamped() {
+    // cq wants the 申报承诺书 stamped, and its Word ends with it: the unsealed last page is named.
+    let file = String::from(STAMPED);
+    assert_eq!(
+        seals_with_first_page_sealed("cq-2024-cases-2", "五、申报承诺书"),
+        [StampedFinding::NoSealOnLastPage { file, page: 3, part: "五、申报承诺书".into() }]
+    );
+    // A Word that does not end with it: nothing is assumed of the last page.
+    assert_eq!(seals_with_first_page_sealed("cq-2024-cases-2", "四、多媒体材料目录"), []);
+    // qh's plan has no 承诺书 (its seals are the 申报单位's and the 推荐单位's): a seal found is enough.
+    assert_eq!(seals_with_first_page_sealed("qh-2025-scenes", "七、组织保障措施"), []);
 }
 
 #[test]
@@ -367,7 +449,7 @@ fn stamped_findings_wording() {
         StampedFinding::Summary { file: file.clone(), pages: 2, scanned: false, seal_pages: vec![2], stamp_due: false },
         StampedFinding::NoSealInAnalysed { file: file.clone(), stamp: stamp.clone(), unanalysed: vec![1, 2, 3, 9] },
         StampedFinding::NoSeal { file: file.clone(), stamp },
-        StampedFinding::NoSealOnLastPage { file: file.clone(), page: 8 },
+        StampedFinding::NoSealOnLastPage { file: file.clone(), page: 8, part: "五、申报承诺书".into() },
         StampedFinding::WordNewer {
             file: file.clone(),
             word: "申报书.docx".into(),

@@ -299,6 +299,7 @@ fn word_side<'a>(doc: &Document, outline: &crate::outline::Outline, rel: &'a str
             .map(|l| (l.title.clone(), crate::outline::text_of(doc, l)))
             .collect(),
         total_words: crate::outline::document_tally(doc).count.words,
+        pages: doc.pages.map(|estimate| u64::from(estimate.pages)),
         modified: doc
             .properties
             .modified

@@ -35,8 +35,9 @@ pub enum StampedFinding {
     NoSealInAnalysed { file: String, stamp: Vec<String>, unanalysed: Vec<u32> },
     /// SB324: no seal anywhere; `stamp` names where the notice wants one.
     NoSeal { file: String, stamp: Vec<String> },
-    /// SB324: no seal on the last page of a 用印PDF (the 承诺书).
-    NoSealOnLastPage { file: String, page: u32 },
+    /// SB324: no seal on the last page of a 用印PDF, where the notice wants a stamp on the 承诺书 and the
+    /// Word ends with it (`part`, its title in the Word).
+    NoSealOnLastPage { file: String, page: u32, part: String },
     /// SB325: the Word (`word`) was saved after the PDF was made (Unix seconds).
     WordNewer { file: String, word: String, made: i64, edited: i64 },
     /// SB325: a scan whose page count is far from what the Word's 字数 gives.
@@ -62,6 +63,9 @@ pub struct WordSide<'a> {
     /// (title, text) of each counted part and section.
     pub sections: Vec<(String, String)>,
     pub total_words: u64,
+    /// The pages the Word prints on, estimated from its layout (page size, margins, font sizes, line
+    /// spacing, tables, breaks, pictures); `None` when it was not estimated.
+    pub pages: Option<u64>,
     /// docProps/core.xml dcterms:modified as Unix seconds.
     pub modified: Option<i64>,
 }
@@ -70,7 +74,8 @@ pub struct WordSide<'a> {
 const SAME_TEXT: f64 = 0.85;
 /// Sections shorter than this many trigrams are too short to judge.
 const MIN_TRIGRAMS: usize = 30;
-/// 字 on a printed A4 page of a 申报书 (小四 宋体), for estimating a scan's expected pages.
+/// 字 on a printed A4 page of a 申报书 (小四 宋体), for a scan's expected pages when the Word's layout gave
+/// no estimate.
 const WORDS_PER_PAGE: u64 = 800;
 /// The Word saved this long after the PDF was made means it changed after stamping (seconds).
 const MODIFIED_SLACK: i64 = 10 * 60;
@@ -117,7 +122,7 @@ pub fn find(
     let incomplete = pdf.analysis_limited(out);
     let seal_pages = pdf.summary(out);
     if !doc.stamp.is_empty() {
-        pdf.seals(&seal_pages, &incomplete, out);
+        pdf.seals(&seal_pages, &incomplete, word, out);
     }
     let Some(word) = word.filter(|_| doc.role == Role::StampedCopy) else { return };
     pdf.edited_after(word, out);
@@ -220,8 +225,16 @@ impl Pdf<'_> {
     }
 
     /// A document the notice wants stamped: no seal found, found nowhere the pages analysed, or none on
-    /// the last page of a 用印PDF (the 承诺书). A heuristic, and each message says so.
-    fn seals(&self, seal_pages: &[u32], incomplete: &[u32], out: &mut Vec<StampedFinding>) {
+    /// the last page of a 用印PDF whose Word ends with the 承诺书 the notice wants stamped. The last page is
+    /// never assumed to be a 承诺书: only the notice's stamp places and the Word's order say so. A
+    /// heuristic, and each message says so.
+    fn seals(
+        &self,
+        seal_pages: &[u32],
+        incomplete: &[u32],
+        word: Option<&WordSide<'_>>,
+        out: &mut Vec<StampedFinding>,
+    ) {
         let Pdf { info, doc, .. } = *self;
         let stamp = doc.stamp.clone();
         if seal_pages.is_empty() && !incomplete.is_empty() {
@@ -229,12 +242,10 @@ impl Pdf<'_> {
             out.push(StampedFinding::NoSealInAnalysed { file: self.file(), stamp, unanalysed: incomplete.to_vec() });
         } else if seal_pages.is_empty() {
             out.push(StampedFinding::NoSeal { file: self.file(), stamp });
-        } else if doc.role == Role::StampedCopy
-            && !seal_pages.contains(&info.pages)
-            && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
-        {
-            // The 承诺书 closes the 申报书 and carries a stamp.
-            out.push(StampedFinding::NoSealOnLastPage { file: self.file(), page: info.pages });
+        } else if let Some(part) = closing_pledge(doc, word).filter(|_| {
+            !seal_pages.contains(&info.pages) && info.page_details.last().is_some_and(|p| p.analysis == Analysis::Full)
+        }) {
+            out.push(StampedFinding::NoSealOnLastPage { file: self.file(), page: info.pages, part });
         }
     }
 
@@ -247,12 +258,16 @@ impl Pdf<'_> {
         }
     }
 
-    /// A scan can be compared with the Word by page count only, estimated from its 字数.
+    /// A scan can be compared with the Word by page count only, the Word's pages estimated from its
+    /// layout (else from its 字数). The estimate is within about a fifth of the printed count: a scan
+    /// clearly shorter than that (under three quarters of it, and two pages or more) is missing pages or
+    /// is another version; one far longer may hold more than the 申报书.
     fn compare_pages(&self, word: &WordSide<'_>, out: &mut Vec<StampedFinding>) {
-        let expected = word.total_words.div_ceil(WORDS_PER_PAGE).max(1);
+        let expected = word.pages.unwrap_or_else(|| word.total_words.div_ceil(WORDS_PER_PAGE)).max(1);
         let pages = u64::from(self.info.pages);
         let file = self.file();
-        out.push(if pages * 2 < expected || pages > expected * 2 + 3 {
+        let fewer = pages * 4 < expected * 3 && pages + 2 <= expected;
+        out.push(if fewer || pages > expected * 2 + 3 {
             StampedFinding::ScanPagesDiffer { file, pages, expected }
         } else {
             StampedFinding::ScanComparedByPages { file, pages, expected }
@@ -284,6 +299,17 @@ impl Pdf<'_> {
             }
         }
     }
+}
+
+/// The title of the 承诺书 that closes the Word, when the notice wants the 承诺书 of this 用印PDF stamped:
+/// then the PDF's last page is that 承诺书.
+fn closing_pledge(doc: &DocumentRule, word: Option<&WordSide<'_>>) -> Option<String> {
+    const PLEDGE: &str = "承诺";
+    if doc.role != Role::StampedCopy || !doc.stamp.iter().any(|place| place.contains(PLEDGE)) {
+        return None;
+    }
+    let (last, _) = word?.sections.last()?;
+    last.contains(PLEDGE).then(|| last.clone())
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: none yet. The rule files do not cite the
@@ -406,9 +432,11 @@ impl Finding for StampedFinding {
                     format!("no seal found in “{file}” (stamps due on: {expected})"),
                 )
             }
-            Self::NoSealOnLastPage { file, page } => lang.pick(
-                format!("“{file}”第 {page} 页（最后一页，通常为承诺书）未发现公章"),
-                format!("no seal found on page {page} of “{file}” (the last page, usually the 承诺书)"),
+            Self::NoSealOnLastPage { file, page, part } => lang.pick(
+                format!("“{file}”第 {page} 页（最后一页，按 Word 的顺序应为“{part}”，通知要求在此盖章）未发现公章"),
+                format!(
+                    "no seal found on page {page} of “{file}” (the last page: by the Word's order “{part}”, which the notice wants stamped)"
+                ),
             ),
             Self::WordNewer { file, word, made, edited } => {
                 let (made, edited) = (beijing_time(*made), beijing_time(*edited));
@@ -421,9 +449,9 @@ impl Finding for StampedFinding {
             }
             Self::ScanPagesDiffer { file, pages, expected } | Self::ScanComparedByPages { file, pages, expected } => {
                 lang.pick(
-                    format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 字数估计约 {expected} 页"),
+                    format!("“{file}”为扫描件，只能按页数粗略比对：{pages} 页，按 Word 版面估计约 {expected} 页（估计值，可能相差两成）"),
                     format!(
-                        "“{file}” is a scan, compared by page count only: {}, about {expected} expected from the Word",
+                        "“{file}” is a scan, compared by page count only: {}, about {expected} estimated from the Word's layout (an estimate, within about a fifth)",
                         pages_counted(*pages)
                     ),
                 )
@@ -595,6 +623,7 @@ mod tests {
             file: "申报书.docx",
             sections: vec![("问题描述".into(), UNCHANGED.into()), ("应用成效".into(), EDITED.into())],
             total_words: 130,
+            pages: Some(1),
             modified: Some(word_modified),
         };
         let mut out = Vec::new();

@@ -197,6 +197,9 @@ pub struct Document {
     pub notes_excluded_from_stats: bool,
     pub properties: Properties,
     pub hidden: Hidden,
+    /// The pages it prints on, estimated from its layout (a heuristic; see [`layout`]). `None` when only
+    /// the text was read ([`Scope::Text`]).
+    pub pages: Option<PageEstimate>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -319,6 +322,9 @@ pub fn read_docx_with(bytes: &[u8], scope: Scope) -> Result<Document, DocxError>
     stream::read(bytes, scope)
 }
 
+pub mod layout;
 mod stream;
+
+pub use layout::PageEstimate;
 /// The pull scanner, shared with `clean`'s streaming rewrite.
 pub(crate) mod xml;

@@ -1242,12 +1242,12 @@ fn image_seal(doc: &Document, stream: &Stream, pixels: &mut usize) -> Result<Opt
         return Ok(None);
     }
     let filters: Vec<&[u8]> = stream.filters().unwrap_or_default();
-    if matches!(filters.last(), Some(&(b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode")))
-        || (filters.last() == Some(&&b"DCTDecode"[..]) && filters.len() > 1)
-    {
+    if matches!(filters.last(), Some(&(b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode"))) {
         return Ok(None);
     }
-    let jpeg = filters.len() == 1 && filters[0] == b"DCTDecode";
+    // A JPEG, alone or behind ASCII85Decode, FlateDecode and the like (scanners and reportlab write
+    // `[/ASCII85Decode /DCTDecode]`): the filters before DCTDecode are undone first.
+    let jpeg = filters.last() == Some(&&b"DCTDecode"[..]);
     let colour = if jpeg {
         None
     } else {
@@ -1262,7 +1262,8 @@ fn image_seal(doc: &Document, stream: &Stream, pixels: &mut usize) -> Result<Opt
     }
     *pixels -= area;
     let mask = match colour {
-        None => jpeg_mask(&stream.content),
+        None if filters.len() == 1 => jpeg_mask(&stream.content),
+        None => wrapped_jpeg(stream, filters.len() - 1).and_then(|data| jpeg_mask(&data)),
         Some(colour) => {
             let bpc = int(b"BitsPerComponent").unwrap_or(8);
             let stride = width
@@ -1280,12 +1281,31 @@ fn image_seal(doc: &Document, stream: &Stream, pixels: &mut usize) -> Result<Opt
     Ok(mask.and_then(|mask| mask.best_seal()))
 }
 
+/// The JPEG inside a stream whose filters are `[… /DCTDecode]`: the first `outer` filters undone, within
+/// [`MAX_STREAM_BYTES`].
+fn wrapped_jpeg(stream: &Stream, outer: usize) -> Option<Vec<u8>> {
+    let mut dict = stream.dict.clone();
+    let Ok(Object::Array(filters)) = dict.get(b"Filter").cloned() else { return None };
+    dict.set("Filter", Object::Array(filters.into_iter().take(outer).collect()));
+    match dict.get(b"DecodeParms").cloned() {
+        Ok(Object::Array(params)) => dict.set("DecodeParms", Object::Array(params.into_iter().take(outer).collect())),
+        Ok(_) => {
+            // One parameter dictionary for a chain: it belongs to no outer filter this reader knows.
+            dict.remove(b"DecodeParms");
+        }
+        Err(_) => {}
+    }
+    let outer_only = Stream::new(dict, stream.content.clone()).with_compression(false);
+    outer_only.decompressed_content_with_limit(MAX_STREAM_BYTES).ok()
+}
+
 /// Red as a seal's ink is red, scanned or rendered: bright in R, well above G and B, and not orange (hue
 /// within about 15° of red: G no more than a quarter of the way from B to R). Pink paper, brown wood, skin
-/// and orange diagram shapes fail.
+/// and orange diagram shapes fail. The bounds leave room for a thin ring that JPEG's halved colour resolution
+/// has paled towards the paper around it.
 fn is_red(r: u8, g: u8, b: u8) -> bool {
     let (r, g, b) = (i16::from(r), i16::from(g), i16::from(b));
-    r > 140 && r - g > 65 && r - b > 55 && (g - b) * 4 < r - b
+    r > 95 && r - g > 45 && r - b > 40 && (g - b) * 4 < r - b
 }
 
 fn jpeg_mask(data: &[u8]) -> Option<RedMask> {
@@ -1573,13 +1593,24 @@ impl RedMask {
         }
         let (cx, cy) = ((c.x0 + c.x1) as f32 / 2.0, (c.y0 + c.y1) as f32 / 2.0);
         let (rx, ry) = (bw as f32 / 2.0, bh as f32 / 2.0);
+        // A seal a few dozen pixels across (a 60 dpi scan) has a ring one pixel thin, which covers too
+        // little of the ring zone to tell it from the characters: its pixels are thickened by one first.
+        let thicken = large < THIN_RING_SIDE;
+        let red_at = |x: usize, y: usize| {
+            if !thicken {
+                return self.red[y * self.width + x];
+            }
+            let (x0, x1) = (x.saturating_sub(1), (x + 1).min(self.width - 1));
+            let (y0, y1) = (y.saturating_sub(1), (y + 1).min(self.height - 1));
+            (y0..=y1).any(|yy| (x0..=x1).any(|xx| self.red[yy * self.width + xx]))
+        };
         let mut zones = Zones::default();
         for y in c.y0..=c.y1 {
             for x in c.x0..=c.x1 {
                 let i = y * self.width + x;
                 let (dx, dy) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
                 let radius = (dx * dx + dy * dy).sqrt();
-                let red = self.red[i];
+                let red = red_at(x, y);
                 zones.red += usize::from(red);
                 match radius {
                     r if r < 0.5 => {
@@ -1637,6 +1668,10 @@ impl RedMask {
         Some(Seal { kind: SealKind::RedImage, score: score.clamp(0.0, 0.95) })
     }
 }
+
+/// Candidates whose longer side is under this many cells have their red thickened before judging (see
+/// [`RedMask::judge`]): a 42 mm seal at 60 dpi is about 100 pixels across.
+const THIN_RING_SIDE: usize = 160;
 
 /// Sectors of the circle checked for the ring's continuity.
 const RING_SECTORS: usize = 24;
@@ -1700,6 +1735,10 @@ mod tests {
         assert!(!is_red(200, 180, 170));
         assert!(is_red(227, 66, 52), "vermilion seal ink");
         assert!(is_red(230, 110, 130), "faded, pinkish seal ink");
+        assert!(is_red(113, 37, 50), "a one-pixel ring over text, after JPEG");
+        assert!(!is_red(120, 70, 40), "brown");
+        assert!(!is_red(224, 172, 150), "skin");
+        assert!(!is_red(90, 30, 35), "near black");
         assert!(!is_red(237, 125, 49), "orange");
         assert!(!colour_is_red(&[Object::Real(0.93), Object::Real(0.49), Object::Real(0.19)]));
     }

@@ -52,8 +52,13 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
     // Styles before the body, so that the two parts' text is never held at once. Style names and
     // ids are text the document keeps: they count against the same budget as the body's text.
     let mut budget = Budget::default();
+    let mut page_styles = super::layout::LayoutStyles::default();
     let styles = match pkg.optional_text(&part("styles", "word/styles.xml"))? {
         Some((xml, _)) => match parse_styles(&xml, &mut budget) {
+            Ok(styles) if scope == Scope::Full => {
+                page_styles = super::layout::styles(&xml);
+                styles
+            }
             Ok(styles) => styles,
             Err(StylesError::TooMuch(what)) => return Err(DocxError::TooMuch(what)),
             Err(StylesError::Malformed) => Styles::default(),
@@ -64,11 +69,15 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
     let Some(raw) = pkg.read(&main, MAX_PART_BYTES)? else {
         return Err(DocxError::MissingDocument);
     };
-    // UTF-8, nearly always, and then read in place; UTF-16 is transcoded.
+    // UTF-8, nearly always, and then read in place; UTF-16 is transcoded. The page estimate walks the
+    // same text once more, after the body is known to be within the reader's caps.
+    let pages;
     let body = if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) {
         let (text, offset) =
             decode_text(raw).map_err(|(position, message)| DocxError::Xml { part: main.clone(), position, message })?;
-        Walker::new(&styles, Mode::Body, &mut budget).run(&text, offset, &main)?
+        let body = Walker::new(&styles, Mode::Body, &mut budget).run(&text, offset, &main)?;
+        pages = (scope == Scope::Full).then(|| super::layout::estimate(&text, &page_styles));
+        body
     } else {
         let bom = if raw.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
         let text = xml::utf8(&raw[bom..]).map_err(|e| DocxError::Xml {
@@ -77,6 +86,7 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
             message: e.message,
         })?;
         let body = Walker::new(&styles, Mode::Body, &mut budget).run(text, bom as u64, &main)?;
+        pages = (scope == Scope::Full).then(|| super::layout::estimate(text, &page_styles));
         drop(raw);
         body
     };
@@ -89,7 +99,8 @@ pub(super) fn read(bytes: &[u8], scope: Scope) -> Result<Document, DocxError> {
         return Err(DocxError::MissingContentTypes);
     }
 
-    let mut doc = Document { paragraphs: body.out, tables: body.tables, hidden: body.hidden, ..Document::default() };
+    let mut doc =
+        Document { paragraphs: body.out, tables: body.tables, hidden: body.hidden, pages, ..Document::default() };
 
     for (kind, fixed) in [("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")] {
         read_notes(&mut pkg, &part(kind, fixed), &styles, &mut budget, &mut doc)?;
