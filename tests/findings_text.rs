@@ -271,7 +271,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
     let report = check("fixtures/qh-2025-scenes/careless-plan", "2026-11-24");
     let plan = data::<PlanFinding>(&report);
     let file = "建设方案（可编辑版）.docx";
-    let [PlanFinding::PictureMissing { file: f1, section: s1, .. }, PlanFinding::TableUnfilled { section: s2, columns, .. }, PlanFinding::AlreadyBuilt { words, clause: built, .. }, PlanFinding::BuildPeriodLong { months, .. }, PlanFinding::StepsOff { section: s3, problem, clause: steps, .. }] =
+    let [PlanFinding::PictureMissing { file: f1, section: s1, .. }, PlanFinding::TableUnfilled { section: s2, columns, .. }, PlanFinding::AlreadyBuilt { words, clause: built, .. }, PlanFinding::BuildPeriodLong { months, written, section: period_in, mentions: 1, .. }, PlanFinding::StepsOff { section: s3, problem, clause: steps, .. }] =
         plan.as_slice()
     else {
         panic!("{plan:#?}")
@@ -279,6 +279,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
     assert_eq!((f1.as_str(), s1.as_str(), s2.as_str()), (file, "场景建设架构图", "主要建设任务"));
     assert_eq!(columns, &["数据来源", "数据类型", "现状说明"]);
     assert_eq!((words.as_str(), *months), ("已建成", 18));
+    assert_eq!((written.as_str(), period_in.as_deref()), ("建设周期为18个月", Some("实施计划")));
     assert_eq!(built.reference, "附件2 四、1");
     assert_eq!(steps.reference, "附件3 六");
     assert_eq!(s3, "实施计划");
@@ -288,7 +289,8 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
             steps: vec![("2026年12月—2027年5月".into(), 6), ("2027年6月—2028年5月".into(), 12)]
         }
     );
-    // What a user sees: the section of SB710 and SB712's 实施计划, none for the whole-text requirements.
+    // What a user sees: the section of SB710, and SB712's 实施计划 where the period and the steps are
+    // written; none for “已建成”, a requirement of the whole text.
     let sections: Vec<(Code, Option<&str>)> =
         found::<PlanFinding>(&report).iter().map(|(d, _)| (d.code, d.section.as_deref())).collect();
     assert_eq!(
@@ -297,7 +299,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
             (Code::PictureMissing, Some("场景建设架构图")),
             (Code::TableMissing, Some("主要建设任务")),
             (Code::RequirementAtRisk, None),
-            (Code::RequirementAtRisk, None),
+            (Code::RequirementAtRisk, Some("实施计划")),
             (Code::RequirementAtRisk, Some("实施计划")),
         ]
     );
@@ -342,6 +344,46 @@ fn a_plan_without_its_table_and_with_milestones_far_apart() {
     );
 }
 
+/// The build periods a user reads in a 建设方案 whose 工作基础 says `early` and whose 实施计划 says `plan`.
+fn periods_found(early: &str, plan: &str) -> Vec<PlanFinding> {
+    let docx = paragraphs(&[
+        "一、工作基础",
+        early,
+        "四、建设方案",
+        "（一）场景建设架构图",
+        "架构见下。",
+        "六、实施计划",
+        "2026年12月—2027年2月：调研；2027年3月—5月：建设。",
+        plan,
+        "七、组织保障措施",
+        "成立专班。",
+    ]);
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", docx);
+    data::<PlanFinding>(&report).into_iter().filter(|f| matches!(f, PlanFinding::BuildPeriodLong { .. })).collect()
+}
+
+#[test]
+fn every_build_period_is_read_and_the_longest_decides() {
+    // A 12-month period first, an 18-month one later: the later one decides, and is named with its place.
+    let found = periods_found("建设周期为12个月，分两阶段实施。", "项目建设周期18个月，按季度推进。");
+    let [PlanFinding::BuildPeriodLong { section, written, months, mentions, .. }] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!((section.as_deref(), written.as_str(), *months, *mentions), (Some("实施计划"), "建设周期18个月", 18, 2));
+    // Chinese numerals and fractions are read as the plan writes them.
+    for (plan, months) in
+        [("建设期两年。", 24), ("建设周期1.5年。", 18), ("建设周期为一年半。", 18), ("建设周期为２４个月。", 24)]
+    {
+        let found = periods_found("建设周期为12个月。", plan);
+        assert!(
+            matches!(found.as_slice(), [PlanFinding::BuildPeriodLong { months: m, .. }] if *m == months),
+            "{plan}: {found:#?}"
+        );
+    }
+    // A year or less everywhere: nothing.
+    assert!(periods_found("建设期一年。", "建设周期为12个月，第18个月开展评估。").is_empty());
+}
+
 #[test]
 fn the_sample_plan_has_no_plan_finding() {
     let report = check("fixtures/qh-2025-scenes/pass", "2026-11-24");
@@ -376,7 +418,18 @@ fn plan_findings_wording() {
         },
         PlanFinding::BuildPeriodLong {
             file: file.clone(),
+            section: Some("实施计划".into()),
+            written: "建设周期18个月".into(),
             months: 18,
+            mentions: 2,
+            clause: clause("附件2 四、2", "场景建设周期原则上不超过1年"),
+        },
+        PlanFinding::BuildPeriodLong {
+            file: file.clone(),
+            section: None,
+            written: "建设期两年".into(),
+            months: 24,
+            mentions: 1,
             clause: clause("附件2 四、2", "场景建设周期原则上不超过1年"),
         },
         steps(StepsProblem::TooLong { steps: vec![("2025年1月—6月".into(), 6)] }),
