@@ -405,6 +405,46 @@ fn each_field_problem_is_found_with_its_table_field_and_numbers() {
 }
 
 #[test]
+fn a_ticked_other_without_its_words_is_sb110() {
+    let notice = notice("qh-2025-scenes");
+    let rows = |areas: &'static str| -> Vec<[&'static str; 2]> {
+        vec![
+            ["场景名称", "某某场景"],
+            ["申报方向", "☑公共数据开放"],
+            ["应用领域", areas],
+            ["牵头单位", "某某公司"],
+            ["负责人联系方式", "张三 13800001234"],
+            ["参与单位", "某某中心"],
+            ["场景概述", "概述"],
+            ["开发利用的公共数据", "气象数据"],
+            ["预期成果", "成果"],
+        ]
+    };
+    let found = |areas: &'static str| {
+        let rows = rows(areas);
+        let refs: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+        let mut found = Vec::new();
+        shenbao::checks::fields::find("申报书", &notice.form, &document(&refs), "申报书.docx", &mut found);
+        found
+    };
+    let unstated = FieldFinding::OtherUnstated {
+        file: "申报书.docx".into(),
+        table: "场景基本情况表".into(),
+        field: "应用领域".into(),
+    };
+    // ☑, ■, √ and ☒ all tick a box; “其他” then needs its words.
+    for areas in ["□交通运输 ☑其他", "□交通运输 ■其他：____", "√其他（请注明）：", "☒其它：＿＿＿ □医疗健康"]
+    {
+        assert_eq!(found(areas), std::slice::from_ref(&unstated), "{areas}");
+        assert_eq!(unstated.code(), Code::FieldEmpty);
+    }
+    for areas in ["☑其他：低空物流", "□其他：____ ☑气象服务", "■医疗健康 √其他（智慧文旅）"]
+    {
+        assert_eq!(found(areas), [], "{areas}");
+    }
+}
+
+#[test]
 fn a_fixture_field_over_its_limit_is_sb111() {
     let report = check("fixtures/qh-2025-scenes/overview-over-limit", "2025-06-01");
     let (d, f) = only::<FieldFinding>(&report);
@@ -432,6 +472,9 @@ fn field_findings_wording() {
             table: "申报表".into(),
             field: "案例名称".into(),
             choice: false,
+        },
+        FieldFinding::OtherUnstated {
+            file: file.clone(), table: "场景基本情况表".into(), field: "应用领域".into()
         },
         FieldFinding::OneChoice {
             file: file.clone(), field: "赛题".into(), chosen: vec!["甲".into(), "乙".into()]

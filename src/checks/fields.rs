@@ -21,6 +21,8 @@ pub enum FieldFinding {
     FieldMissing { file: String, table: String, field: String },
     /// SB110: a required field is left blank (a choice field: no box ticked).
     FieldEmpty { file: String, table: String, field: String, choice: bool },
+    /// SB110: “其他” is ticked in a choice field and nothing says what it is (“☑其他”, “☑其他：____”).
+    OtherUnstated { file: String, table: String, field: String },
     /// SB716: more than one box ticked where one is allowed; the boxes ticked.
     OneChoice { file: String, field: String, chosen: Vec<String> },
     /// SB713: a part of a 联系方式 that is neither a phone number nor an e-mail address.
@@ -156,6 +158,16 @@ pub fn ticked(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a ticked choice is a “其他” that does not say what it is: “其他”, “其他：____”, “其他（请注明）”
+/// do not; “其他：低空物流” does.
+fn other_unstated(choice: &str) -> bool {
+    let Some(rest) = choice.trim().strip_prefix("其他").or_else(|| choice.trim().strip_prefix("其它")) else {
+        return false;
+    };
+    let rest = ["请注明", "请说明", "请填写", "请写明"].iter().fold(rest.to_owned(), |r, hint| r.replace(hint, ""));
+    !rest.chars().any(char::is_alphanumeric)
+}
+
 /// Checks the tables; returns the filled-in fields (and stamp cells) for the dossier's [facts](super::identity)
 /// and the checks that read values.
 pub fn check<'f>(
@@ -247,6 +259,9 @@ fn check_value(
             out.push(FieldFinding::OneChoice { file: file.clone(), field: title.clone(), chosen });
         }
     }
+    if field.kind == FieldKind::Choice && ticked(value).iter().any(|t| other_unstated(t)) {
+        out.push(FieldFinding::OtherUnstated { file: file.clone(), table: rule.name.clone(), field: title.clone() });
+    }
     if field.kind == FieldKind::Contact {
         if let Some(bad) = malformed_contact(value) {
             out.push(FieldFinding::ContactMalformed { file: file.clone(), field: title.clone(), bad });
@@ -290,7 +305,7 @@ impl Finding for FieldFinding {
         match self {
             Self::TableMissing { .. } => Code::FormTableMissing,
             Self::FieldMissing { .. } => Code::FieldMissing,
-            Self::FieldEmpty { .. } => Code::FieldEmpty,
+            Self::FieldEmpty { .. } | Self::OtherUnstated { .. } => Code::FieldEmpty,
             Self::OneChoice { .. } => Code::OneChoice,
             Self::ContactMalformed { .. } => Code::ContactMalformed,
             Self::OverLimit { .. } => Code::FieldOverLimit,
@@ -302,6 +317,7 @@ impl Finding for FieldFinding {
             Self::TableMissing { file, .. }
             | Self::FieldMissing { file, .. }
             | Self::FieldEmpty { file, .. }
+            | Self::OtherUnstated { file, .. }
             | Self::OneChoice { file, .. }
             | Self::ContactMalformed { file, .. }
             | Self::OverLimit { file, .. } => Some(file),
@@ -313,6 +329,7 @@ impl Finding for FieldFinding {
         match self {
             Self::TableMissing { table, .. } | Self::FieldMissing { table, .. } => Some(table),
             Self::FieldEmpty { field, .. }
+            | Self::OtherUnstated { field, .. }
             | Self::OneChoice { field, .. }
             | Self::ContactMalformed { field, .. }
             | Self::OverLimit { field, .. } => Some(field),
@@ -330,6 +347,10 @@ impl Finding for FieldFinding {
             Self::FieldEmpty { table, field, .. } => {
                 lang.pick(format!("《{table}》的“{field}”栏未填写"), format!("field “{field}” of “{table}” is empty"))
             }
+            Self::OtherUnstated { table, field, .. } => lang.pick(
+                format!("《{table}》的“{field}”栏勾选了“其他”，但没有写明是什么"),
+                format!("“其他” (other) is ticked in field “{field}” of “{table}” without saying what it is"),
+            ),
             Self::OneChoice { field, chosen, .. } => lang.pick(
                 format!("“{field}”栏勾选了 {} 项（{}），只能选一项", chosen.len(), chosen.join("、")),
                 format!("{} boxes are ticked in “{field}” ({}): only one is allowed", chosen.len(), chosen.join(", ")),
@@ -360,6 +381,10 @@ impl Finding for FieldFinding {
             Self::FieldEmpty { choice: false, .. } => {
                 ("填写内容，删除模板提示文字", "fill it in and remove the template's hint")
             }
+            Self::OtherUnstated { .. } => (
+                "在“其他”后写明具体内容（如“☑其他：低空物流”），或改选列出的选项",
+                "write what it is after “其他” (“☑其他：低空物流”), or tick one of the listed boxes",
+            ),
             Self::OneChoice { .. } => ("只保留一项勾选", "keep one box ticked"),
             Self::ContactMalformed { .. } => (
                 "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
@@ -389,5 +414,17 @@ mod tests {
         assert_eq!(ticked("□政务数据共享 □公共数据开放 ☑公共数据授权运营"), ["公共数据授权运营"]);
         assert_eq!(ticked("☑气象服务 ☑农业农村、□其他"), ["气象服务", "农业农村"]);
         assert!(ticked("□政务数据共享 □公共数据开放").is_empty());
+        assert_eq!(ticked("■气象服务 √农业农村 ☒其他：____"), ["气象服务", "农业农村", "其他：____"]);
+    }
+
+    #[test]
+    fn a_ticked_other_says_what_it_is() {
+        for unstated in ["其他", "其他：", "其他：____", "其它:＿＿＿", "其他（请注明）：", "其他(请注明： )"]
+        {
+            assert!(other_unstated(unstated), "{unstated}");
+        }
+        for stated in ["其他：低空物流", "其他（低空物流）", "其他 Web3", "气象服务"] {
+            assert!(!other_unstated(stated), "{stated}");
+        }
     }
 }

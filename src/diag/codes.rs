@@ -294,8 +294,8 @@ codes! {
         }
         FieldEmpty = "SB110" "field-empty" Error {
             "申报表栏目未填写", "a 申报表 field is empty",
-            "该栏目在模板中为必填，但其内容单元格为空或仍是模板提示文字。请填写。",
-            "The field is required but its value cell is empty or still holds the template's hint. Fill it in.",
+            "该栏目在模板中为必填，但其内容单元格为空或仍是模板提示文字；或勾选了“其他”（☑其他、☑其他：____）却没有写明是什么。请填写。",
+            "The field is required but its value cell is empty or still holds the template's hint; or “其他” (other) is ticked (☑其他, ☑其他：____) without saying what it is. Fill it in.",
         }
         FieldOverLimit = "SB111" "field-over-limit" Error {
             "申报表栏目超出字数限制", "a 申报表 field is over its word limit",
