@@ -4,11 +4,12 @@
 //! `shenbao explain` cites for SB108–SB111 and SB713, and the zh and en wording of each finding.
 
 use super::Context;
-use crate::count::Counter;
+use crate::count::{Counter, Tally};
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Clause, Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
+use crate::report::FieldReport;
 
 /// What this family finds, as data. `file` is the 申报书; `table` a form table's name, `field` a field's
 /// title as the rule file gives them.
@@ -27,8 +28,11 @@ pub enum FieldFinding {
     OneChoice { file: String, field: String, chosen: Vec<String> },
     /// SB713: a part of a 联系方式 that is neither a phone number nor an e-mail address.
     ContactMalformed { file: String, field: String, bad: String },
-    /// SB111: a field's value over its limit, counted in the notice's unit.
-    OverLimit { file: String, field: String, count: u64, limit: u64 },
+    /// SB111: a field's value over its limit, counted in the notice's unit; `clause` the one stating the
+    /// limit.
+    OverLimit { file: String, field: String, count: u64, limit: u64, clause: Option<Clause> },
+    /// SB105: the field's limit lies between the lowest and highest readings of quotes and dashes.
+    LimitAmbiguous { file: String, field: String, count: u64, low: u64, high: u64, limit: u64 },
 }
 
 /// Marks that show a ticked checkbox in a choice field.
@@ -169,18 +173,18 @@ fn other_unstated(choice: &str) -> bool {
 }
 
 /// Checks the tables; returns the filled-in fields (and stamp cells) for the dossier's [facts](super::identity)
-/// and the checks that read values.
+/// and the checks that read values, and the count of every field with a limit for the report.
 pub fn check<'f>(
     ctx: &Context<'_>,
     form: &'f Form,
     doc: &Document,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Filled<'f>> {
-    let mut found = Vec::new();
-    let values = find(ctx.document_word(), form, doc, file, &mut found);
+) -> (Vec<Filled<'f>>, Vec<FieldReport>) {
+    let (mut found, mut counted) = (Vec::new(), Vec::new());
+    let values = find_counting(ctx.document_word(), form, doc, file, &mut found, &mut counted);
     out.extend(found.into_iter().map(Diagnostic::of));
-    values
+    (values, counted)
 }
 
 /// [`check`] without the language: the filled-in fields, and the findings pushed to `out`. `document` is
@@ -191,6 +195,18 @@ pub fn find<'f>(
     doc: &Document,
     file: &str,
     out: &mut Vec<FieldFinding>,
+) -> Vec<Filled<'f>> {
+    find_counting(document, form, doc, file, out, &mut Vec::new())
+}
+
+/// [`find`], pushing the count of every field with a limit that the table has to `counted`.
+pub fn find_counting<'f>(
+    document: &str,
+    form: &'f Form,
+    doc: &Document,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+    counted: &mut Vec<FieldReport>,
 ) -> Vec<Filled<'f>> {
     let mut values = Vec::new();
     for rule in &form.tables {
@@ -217,7 +233,8 @@ pub fn find<'f>(
                 continue;
             };
             let cell = value_of(table, at, &all_labels);
-            if let Some(value) = check_value(form, doc, rule, field, cell, file, out) {
+            counted.extend(count_limited(form, doc, rule, field, cell, file, out));
+            if let Some(value) = check_value(rule, field, cell, file, out) {
                 values.push((field, value));
             }
         }
@@ -225,11 +242,38 @@ pub fn find<'f>(
     values
 }
 
-/// Checks one field's value: filled, one box ticked, a 联系方式 that is one, within its limit. Returns the
-/// value when it is one the dossier's facts may use (text, choice, or whatever a stamp cell holds).
-fn check_value(
+/// A field with a limit: its count (nothing when blank or a template hint), and the findings on it — over
+/// the limit (SB111), or the limit inside the range quotes and dashes allow (SB105).
+fn count_limited(
     form: &Form,
     doc: &Document,
+    rule: &FormTable,
+    field: &Field,
+    cell: Option<&Cell>,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+) -> Option<FieldReport> {
+    let limit = field.limit?;
+    let tally = match cell {
+        Some(c) if !is_blank(&c.text, field) => cell_tally(doc, c),
+        _ => Tally::default(),
+    };
+    let count = form.unit.pick(&tally.count);
+    let (low, high) = tally.range(form.unit);
+    let (file, title) = (file.to_owned(), field.title());
+    if count > limit {
+        let clause = field.clause.clone();
+        out.push(FieldFinding::OverLimit { file: file.clone(), field: title.clone(), count, limit, clause });
+    }
+    if low <= limit && limit < high {
+        out.push(FieldFinding::LimitAmbiguous { file, field: title.clone(), count, low, high, limit });
+    }
+    Some(FieldReport::new(rule.name.clone(), title, &tally, limit))
+}
+
+/// Checks one field's value: filled, one box ticked, a 联系方式 that is one. Returns the value when it is
+/// one the dossier's facts may use (text, choice, or whatever a stamp cell holds).
+fn check_value(
     rule: &FormTable,
     field: &Field,
     cell: Option<&Cell>,
@@ -267,13 +311,13 @@ fn check_value(
             out.push(FieldFinding::ContactMalformed { file: file.clone(), field: title.clone(), bad });
         }
     }
-    if let Some(limit) = field.limit {
-        let count = cell.map_or(0, |c| form.unit.pick(&cell_tally(doc, c).count));
-        if count > limit {
-            out.push(FieldFinding::OverLimit { file, field: title, count, limit });
-        }
-    }
     matches!(field.kind, FieldKind::Text | FieldKind::Choice).then(|| value.to_owned())
+}
+
+/// The fields of a form table with a limit and a clause of their own, with that clause (SB105 cites them
+/// besides the sections' limits).
+pub fn limited_fields(table: &FormTable) -> impl Iterator<Item = (String, &Clause)> {
+    table.fields.iter().filter(|f| f.limit.is_some()).filter_map(|f| f.clause.as_ref().map(|c| (f.title(), c)))
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: every form table's, and every limited
@@ -282,13 +326,17 @@ pub fn clauses(code: family::Fields, notice: &crate::notice::Notice) -> Vec<(Str
     use family::Fields::*;
     let mut out = Vec::new();
     match code {
-        FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
+        FormTableMissing | FieldMissing | FieldEmpty => {
             for t in &notice.form.tables {
                 out.push((t.name.clone(), &t.clause));
+                out.extend(limited_fields(t));
+            }
+        }
+        // A limit is the field's own: the clause that states it, else its table's.
+        FieldOverLimit => {
+            for t in &notice.form.tables {
                 for f in t.fields.iter().filter(|f| f.limit.is_some()) {
-                    if let Some(c) = &f.clause {
-                        out.push((f.title(), c));
-                    }
+                    out.push((f.title(), f.clause.as_ref().unwrap_or(&t.clause)));
                 }
             }
         }
@@ -309,6 +357,7 @@ impl Finding for FieldFinding {
             Self::OneChoice { .. } => Code::OneChoice,
             Self::ContactMalformed { .. } => Code::ContactMalformed,
             Self::OverLimit { .. } => Code::FieldOverLimit,
+            Self::LimitAmbiguous { .. } => Code::LimitAmbiguous,
         }
     }
 
@@ -320,7 +369,8 @@ impl Finding for FieldFinding {
             | Self::OtherUnstated { file, .. }
             | Self::OneChoice { file, .. }
             | Self::ContactMalformed { file, .. }
-            | Self::OverLimit { file, .. } => Some(file),
+            | Self::OverLimit { file, .. }
+            | Self::LimitAmbiguous { file, .. } => Some(file),
         }
     }
 
@@ -332,7 +382,8 @@ impl Finding for FieldFinding {
             | Self::OtherUnstated { field, .. }
             | Self::OneChoice { field, .. }
             | Self::ContactMalformed { field, .. }
-            | Self::OverLimit { field, .. } => Some(field),
+            | Self::OverLimit { field, .. }
+            | Self::LimitAmbiguous { field, .. } => Some(field),
         }
     }
 
@@ -366,6 +417,10 @@ impl Finding for FieldFinding {
                     format!("field “{field}” has {count} words, over its limit of {limit}: cut {cut}"),
                 )
             }
+            Self::LimitAmbiguous { field, count, low, high, limit, .. } => lang.pick(
+                format!("“{field}”栏按引号、破折号等符号的不同计法为 {low}–{high} 字，限制 {limit} 字落在其间，Word 的统计可能与本结果（{count}）不同"),
+                format!("field “{field}” counts {low}–{high} words depending on how quotes and dashes are read; the limit {limit} lies within, so Word may differ from {count}"),
+            ),
         }
     }
 
@@ -390,7 +445,22 @@ impl Finding for FieldFinding {
                 "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
                 "mobiles have 11 digits (13800001234), landlines an area code (023-63000000), e-mail a full address",
             ),
-            Self::FieldMissing { .. } | Self::OverLimit { .. } => return None,
+            Self::OverLimit { clause, .. } => {
+                let basis = "按 Word“字数统计”的“字数”口径计，只计栏内填写的文字";
+                let basis_en = "counted as Word's 字数, the text written in the field only";
+                return Some(match clause {
+                    Some(c) => lang.pick(format!("{basis}；依据：{c}"), format!("{basis_en}; per {c}")),
+                    None => lang.pick(basis, basis_en).to_owned(),
+                });
+            }
+            Self::LimitAmbiguous { high, limit, .. } => {
+                let more = high.saturating_sub(*limit);
+                return Some(lang.pick(
+                    format!("稳妥起见再删减 {more} 字，使任何计法下都不超过 {limit} 字"),
+                    format!("to be safe, cut {more} more so that every reading stays within {limit}"),
+                ));
+            }
+            Self::FieldMissing { .. } => return None,
         };
         Some(lang.pick(zh, en).to_owned())
     }

@@ -153,6 +153,10 @@ pub fn clauses(code: family::Sections, notice: &Notice) -> Vec<(String, &Clause)
             out.push((s.title.clone(), &s.clause));
         }
     }
+    // The limits of form fields (qh's 场景概述) are read the same way.
+    if code == LimitAmbiguous {
+        out.extend(notice.form.tables.iter().flat_map(super::fields::limited_fields));
+    }
     out
 }
 
