@@ -9,6 +9,7 @@ use findings_support::clause;
 
 use shenbao::checks::joint::JointFinding;
 use shenbao::checks::plan::{PlanFinding, StepsProblem};
+use shenbao::checks::sections::SectionFinding;
 use shenbao::checks::text::TextFinding;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
 use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
@@ -40,6 +41,13 @@ fn data<F: Finding + Clone>(report: &DossierReport) -> Vec<F> {
 
 /// A copy of the fixture dossier `rel` whose Word file is replaced by `docx`, checked on `today`.
 fn check_with_docx(rel: &str, today: &str, docx: docx_rs::Docx) -> DossierReport {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).expect("pack");
+    check_with_bytes(rel, today, bytes.get_ref())
+}
+
+/// A copy of the fixture dossier `rel` whose Word file is replaced by `bytes`, checked on `today`.
+fn check_with_bytes(rel: &str, today: &str, bytes: &[u8]) -> DossierReport {
     let dir = tempfile::tempdir().expect("tempdir");
     support::copy_dir(&root().join(rel), dir.path());
     let target = std::fs::read_dir(dir.path())
@@ -48,8 +56,31 @@ fn check_with_docx(rel: &str, today: &str, docx: docx_rs::Docx) -> DossierReport
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "docx"))
         .expect("a .docx at the top");
-    docx.build().pack(std::fs::File::create(&target).expect("create")).expect("pack");
+    std::fs::write(&target, bytes).expect("write");
     check_at(dir.path(), "edited", today)
+}
+
+/// A tool on PATH, or `None` (the test that needs it says it skipped).
+fn tool(name: &str) -> Option<&str> {
+    std::process::Command::new(name).arg("--version").output().ok().filter(|o| o.status.success()).map(|_| name)
+}
+
+/// `docx` opened and saved again as .docx by LibreOffice, or `None` without soffice.
+fn resaved_by_libreoffice(docx: docx_rs::Docx) -> Option<Vec<u8>> {
+    let soffice = tool("soffice")?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("source.docx");
+    docx.build().pack(std::fs::File::create(&source).expect("create")).expect("pack");
+    let out_dir = dir.path().join("out");
+    let status = std::process::Command::new(soffice)
+        .arg(format!("-env:UserInstallation=file://{}", dir.path().join("profile").display()))
+        .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&out_dir)
+        .arg(&source)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "soffice: {}", String::from_utf8_lossy(&status.stderr));
+    Some(std::fs::read(out_dir.join("source.docx")).expect("LibreOffice wrote the .docx"))
 }
 
 /// A Word file of plain paragraphs (headings found by their 一、/（一） numbering).
@@ -382,6 +413,66 @@ fn every_build_period_is_read_and_the_longest_decides() {
     }
     // A year or less everywhere: nothing.
     assert!(periods_found("建设期一年。", "建设周期为12个月，第18个月开展评估。").is_empty());
+}
+
+/// A qh-2025-scenes 建设方案 whose 场景建设架构图 holds `picture` and nothing else.
+fn architecture_only(picture: Option<docx_rs::Pic>) -> docx_rs::Docx {
+    use docx_rs::{Paragraph, Run};
+    let mut docx = paragraphs(&["一、工作基础", "已建立气象数据平台。", "四、建设方案", "（一）场景建设架构图"]);
+    if let Some(pic) = picture {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)));
+    }
+    [
+        "（二）主要建设任务",
+        "归集气象、农牧数据。",
+        "六、实施计划",
+        "2026年12月—2027年2月：调研。",
+        "七、组织保障措施",
+        "成立专班。",
+    ]
+    .iter()
+    .fold(docx, |d, t| d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*t))))
+}
+
+/// An architecture picture drawn by ImageMagick, or `None` without `convert`.
+fn imagemagick_png() -> Option<docx_rs::Pic> {
+    let convert = tool("convert")?;
+    let out = std::process::Command::new(convert)
+        .args(["-size", "480x270", "xc:white", "-fill", "steelblue", "-draw", "rectangle 40,40 440,230", "png:-"])
+        .output()
+        .expect("convert runs");
+    assert!(out.status.success(), "convert: {}", String::from_utf8_lossy(&out.stderr));
+    Some(docx_rs::Pic::new_with_dimensions(out.stdout, 480, 270))
+}
+
+/// SB107 and SB710 on the 场景建设架构图 section of a checked dossier.
+fn architecture_findings(report: &DossierReport) -> (bool, bool) {
+    let empty = data::<SectionFinding>(report)
+        .iter()
+        .any(|f| matches!(f, SectionFinding::SectionEmpty { title, .. } if title == "场景建设架构图"));
+    let no_picture = data::<PlanFinding>(report).iter().any(|f| matches!(f, PlanFinding::PictureMissing { .. }));
+    (empty, no_picture)
+}
+
+#[test]
+fn a_section_holding_only_its_picture_is_not_empty() {
+    let Some(png) = imagemagick_png() else {
+        eprintln!("skipped: ImageMagick `convert` is not on PATH");
+        return;
+    };
+    let with_picture = architecture_only(Some(png.clone()));
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", with_picture.clone());
+    assert_eq!(architecture_findings(&report), (false, false), "{:#?}", report.diagnostics);
+    // As LibreOffice saves it (a drawing anchored its own way).
+    if let Some(bytes) = resaved_by_libreoffice(architecture_only(Some(png))) {
+        let report = check_with_bytes("fixtures/qh-2025-scenes/pass", "2026-11-24", &bytes);
+        assert_eq!(architecture_findings(&report), (false, false), "{:#?}", report.diagnostics);
+    } else {
+        eprintln!("skipped: soffice (LibreOffice) is not on PATH");
+    }
+    // Without the picture the section is empty and misses its picture.
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", architecture_only(None));
+    assert_eq!(architecture_findings(&report), (true, true), "{:#?}", report.diagnostics);
 }
 
 #[test]

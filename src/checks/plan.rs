@@ -378,15 +378,12 @@ pub fn find(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, f
             continue;
         };
         let range = l.heading..l.end.max(l.heading + 1);
-        if section.picture {
-            let pictures: u32 = doc.paragraphs.get(range.clone()).unwrap_or(&[]).iter().map(|p| p.pictures).sum();
-            if pictures == 0 {
-                out.push(PlanFinding::PictureMissing {
-                    file: file.to_owned(),
-                    section: l.title.clone(),
-                    clause: section.clause.clone(),
-                });
-            }
+        if section.picture && l.pictures == 0 {
+            out.push(PlanFinding::PictureMissing {
+                file: file.to_owned(),
+                section: l.title.clone(),
+                clause: section.clause.clone(),
+            });
         }
         if !section.table_columns.is_empty() {
             if let Some(state) = table_state(doc, &section.table_columns, &range) {
