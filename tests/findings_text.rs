@@ -475,6 +475,56 @@ fn a_section_holding_only_its_picture_is_not_empty() {
     assert_eq!(architecture_findings(&report), (true, true), "{:#?}", report.diagnostics);
 }
 
+/// A qh-2025-scenes 建设方案 with its 场景基本情况表 (every run with the East Asian hint, as typed with a
+/// Chinese input method): 应用领域 `areas`, 场景概述 `overview`.
+fn qh_form(areas: &str, overview: &str) -> docx_rs::Docx {
+    use docx_rs::{Paragraph, Run, RunFonts, Table, TableCell, TableRow};
+    let run = |t: &str| Run::new().add_text(t).fonts(RunFonts::new().east_asia("宋体").hint("eastAsia"));
+    let cell = |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(run(t)));
+    let rows = [
+        ["场景名称", "牧区气象服务场景"],
+        ["申报方向", "☑公共数据开放"],
+        ["应用领域", areas],
+        ["牵头单位", "某某数据公司"],
+        ["负责人联系方式", "张三 13800001234"],
+        ["参与单位", "某某气象服务中心"],
+        ["场景概述", overview],
+        ["开发利用的公共数据", "气象数据"],
+        ["预期成果", "服务牧户3万户。"],
+    ];
+    let table = Table::new(rows.iter().map(|[l, v]| TableRow::new(vec![cell(l), cell(v)])).collect());
+    let docx = docx_rs::Docx::new().add_paragraph(Paragraph::new().add_run(run("场景基本情况表"))).add_table(table);
+    ["一、工作基础", "已建立气象数据平台。", "六、实施计划", "2026年12月—2027年2月：调研。"]
+        .iter()
+        .fold(docx, |d, t| d.add_paragraph(Paragraph::new().add_run(run(t))))
+}
+
+#[test]
+fn a_libreoffice_saved_form_lists_its_limits_and_names_an_unstated_other() {
+    use shenbao::checks::fields::FieldFinding;
+    // 498 字 and “AI”: 501 with the quotes read as Chinese (each 1 字), 499 read as Latin (“AI” one word).
+    let overview = format!("{}“AI”", "气".repeat(498));
+    let Some(bytes) = resaved_by_libreoffice(qh_form("□交通运输 ■其他：____", &overview)) else {
+        eprintln!("skipped: soffice (LibreOffice) is not on PATH");
+        return;
+    };
+    let report = check_with_bytes("fixtures/qh-2025-scenes/pass", "2026-11-24", &bytes);
+    let fields = data::<FieldFinding>(&report);
+    assert!(
+        fields.iter().any(|f| matches!(f, FieldFinding::OtherUnstated { field, .. } if field == "应用领域")),
+        "{fields:#?}"
+    );
+    // 501 or 499 as the saved hint says; 500 lies within either way: SB105, which a 501 makes an SB111 too.
+    let ambiguous = found::<FieldFinding>(&report)
+        .into_iter()
+        .find(|(_, f)| matches!(f, FieldFinding::LimitAmbiguous { low: 499, high: 501, limit: 500, .. }));
+    let (d, _) = ambiguous.unwrap_or_else(|| panic!("{fields:#?}"));
+    assert_eq!((d.code, d.section.as_deref()), (Code::LimitAmbiguous, Some("场景概述")));
+    let listed: Vec<(&str, u64, u64, u64)> =
+        report.fields.iter().map(|f| (f.label.as_str(), f.words_low, f.words_high, f.limit)).collect();
+    assert_eq!(listed, [("场景概述", 499, 501, 500), ("预期成果", 8, 8, 600)]);
+}
+
 #[test]
 fn the_sample_plan_has_no_plan_finding() {
     let report = check("fixtures/qh-2025-scenes/pass", "2026-11-24");
