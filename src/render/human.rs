@@ -570,6 +570,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_tightest_margin_looks_at_limited_fields_too() {
+        let tally = |words| crate::count::Tally {
+            count: crate::count::WordCount { words, chars_no_spaces: words, hanzi: words },
+            ..Default::default()
+        };
+        let d = DossierReport {
+            path: "a".into(),
+            notice: "qh-2025-scenes".into(),
+            passed: true,
+            unit: crate::count::Unit::Word,
+            deadline: None,
+            sections: vec![SectionReport::new("工作基础".into(), 1, &tally(600), None)],
+            fields: vec![
+                FieldReport::new("场景基本情况表".into(), "场景概述".into(), &tally(480), 500),
+                FieldReport::new("场景基本情况表".into(), "预期成果".into(), &tally(590), 600),
+            ],
+            facts: Default::default(),
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(tightest(&d), Some(("预期成果", 10)));
+        let mut out = String::new();
+        field_tables(&mut out, &d.fields, d.unit, Lang::Zh, Style { color: false });
+        assert!(out.contains("《场景基本情况表》栏目") && out.contains("场景概述") && out.contains("+20"), "{out}");
+    }
+
+    #[test]
     fn widths_count_cjk_double() {
         assert_eq!(display_width("问题描述"), 8);
         assert_eq!(display_width("AI技术"), 6);
