@@ -33,6 +33,8 @@ pub struct Located {
     /// The counted paragraphs: `heading + 1 .. end`.
     pub end: usize,
     pub tally: Tally,
+    /// Pictures in `heading .. end` (a picture is content that no word count sees).
+    pub pictures: u32,
 }
 
 /// The result of matching a form's outline against a document.
@@ -154,6 +156,11 @@ fn tally_range(
         }
     }
     counter.tally()
+}
+
+/// Pictures in paragraphs `start..end` (text boxes and table cells included).
+fn pictures_in(doc: &Document, start: usize, end: usize) -> u32 {
+    doc.paragraphs.get(start..end.max(start)).unwrap_or(&[]).iter().map(|p| p.pictures).fold(0, u32::saturating_add)
 }
 
 /// The visible text of a located part or section (its heading line excluded), paragraphs joined by '\n'.
@@ -311,6 +318,30 @@ fn find_heading(
     best.map(|(head, _)| head)
 }
 
+/// A rule's part (`at` = (part, None)) or section (`at` = (part, section)) found at `head`, its content
+/// running to `end`, counted.
+fn found(
+    doc: &Document,
+    notes: &NoteIndex<'_>,
+    title: &str,
+    at: (Option<usize>, Option<usize>),
+    head: Head,
+    end: usize,
+) -> Located {
+    let (h, run_in) = head;
+    Located {
+        title: title.to_owned(),
+        level: if at.1.is_some() { 2 } else { 1 },
+        part: at.0,
+        section: at.1,
+        heading: h,
+        run_in,
+        end,
+        tally: tally_range(doc, notes, h + 1, end, run_in.map(|o| (h, o))),
+        pictures: pictures_in(doc, h, end),
+    }
+}
+
 /// Matches a rule form's parts and sections against the document.
 pub fn locate(doc: &Document, form: &Form) -> Outline {
     let notes = NoteIndex::new(doc);
@@ -379,16 +410,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
         match part_heads[pi] {
             Some((h, run_in)) => {
                 let end = part_end(h);
-                outline.found.push(Located {
-                    title: part.title.clone(),
-                    level: 1,
-                    part: Some(pi),
-                    section: None,
-                    heading: h,
-                    run_in,
-                    end,
-                    tally: tally_range(doc, &notes, h + 1, end, run_in.map(|o| (h, o))),
-                });
+                outline.found.push(found(doc, &notes, &part.title, (Some(pi), None), (h, run_in), end));
             }
             None => outline.missing_parts.push(pi),
         }
@@ -407,16 +429,7 @@ pub fn locate(doc: &Document, form: &Form) -> Outline {
                         .find(|&s| s > h)
                         .unwrap_or(limit_of_part)
                         .min(limit_of_part.max(h + 1));
-                    outline.found.push(Located {
-                        title: section.title.clone(),
-                        level: 2,
-                        part: Some(pi),
-                        section: Some(si),
-                        heading: h,
-                        run_in,
-                        end,
-                        tally: tally_range(doc, &notes, h + 1, end, run_in.map(|o| (h, o))),
-                    });
+                    outline.found.push(found(doc, &notes, &section.title, (Some(pi), Some(si)), (h, run_in), end));
                 }
                 None => outline.missing_sections.push((pi, si)),
             }
@@ -518,6 +531,7 @@ pub fn generic(doc: &Document) -> Vec<Located> {
                 run_in: None,
                 end,
                 tally: tally_range(doc, &notes, i + 1, end, None),
+                pictures: pictures_in(doc, *i, end),
             }
         })
         .collect()

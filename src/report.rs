@@ -207,6 +207,8 @@ pub struct DossierReport {
     /// The deadline round checked against, when a notice was loaded.
     pub deadline: Option<DeadlineReport>,
     pub sections: Vec<SectionReport>,
+    /// The form fields with a limit (qh's 场景概述 ≤ 500 字), filled or not, in the template's order.
+    pub fields: Vec<FieldReport>,
     /// What the dossier says about itself (dossier.toml, else the 申报表), for batch rules and the 汇总表.
     pub facts: Facts,
     pub diagnostics: Vec<Diagnostic>,
@@ -328,6 +330,42 @@ impl SectionReport {
     }
 
     /// The figure a limit is compared with.
+    pub fn counted(&self, unit: Unit) -> u64 {
+        unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
+    }
+}
+
+/// A form field with a limit and its value's count, as a [`SectionReport`] counts a section.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FieldReport {
+    /// The form table's name (场景基本情况表).
+    pub table: String,
+    /// The field as messages name it (场景概述).
+    pub label: String,
+    pub words: u64,
+    pub chars_no_spaces: u64,
+    pub hanzi: u64,
+    pub limit: u64,
+    /// 字数 with every hint-dependent mark read as Latin / as CJK.
+    pub words_low: u64,
+    pub words_high: u64,
+}
+
+impl FieldReport {
+    pub fn new(table: String, label: String, tally: &Tally, limit: u64) -> Self {
+        Self {
+            table,
+            label,
+            words: tally.count.words,
+            chars_no_spaces: tally.count.chars_no_spaces,
+            hanzi: tally.count.hanzi,
+            limit,
+            words_low: tally.low.words,
+            words_high: tally.high.words,
+        }
+    }
+
+    /// The figure the limit is compared with.
     pub fn counted(&self, unit: Unit) -> u64 {
         unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
     }

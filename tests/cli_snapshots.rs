@@ -182,7 +182,7 @@ fn check_sarif() {
 
 // ------------------------------------------------------------------ explain
 
-const EXPLAINED: &[&str] = &["SB103", "SB205", "SB324", "SB501", "section-over-limit", "SB999"];
+const EXPLAINED: &[&str] = &["SB103", "SB105", "SB111", "SB205", "SB324", "SB501", "section-over-limit", "SB999"];
 
 #[test]
 fn explain_a_few_codes() {

@@ -374,7 +374,13 @@ fn each_field_problem_is_found_with_its_table_field_and_numbers() {
                 bad: "1380000123".into()
             },
             FieldFinding::FieldMissing { file: file.clone(), table: table.clone(), field: "参与单位".into() },
-            FieldFinding::OverLimit { file: file.clone(), field: "场景概述".into(), count: 7, limit: 5 },
+            FieldFinding::OverLimit {
+                file: file.clone(),
+                field: "场景概述".into(),
+                count: 7,
+                limit: 5,
+                clause: notice.form.tables[0].fields[6].clause.clone()
+            },
         ]
     );
     let codes: Vec<Code> = found.iter().map(Finding::code).collect();
@@ -506,12 +512,122 @@ fn a_field_whose_person_cannot_be_told_is_a_warning_saying_where_its_label_is() 
 }
 
 #[test]
+fn a_ticked_other_without_its_words_is_sb110() {
+    let notice = notice("qh-2025-scenes");
+    let rows = |areas: &'static str| -> Vec<[&'static str; 2]> {
+        vec![
+            ["场景名称", "某某场景"],
+            ["申报方向", "☑公共数据开放"],
+            ["应用领域", areas],
+            ["牵头单位", "某某公司"],
+            ["负责人联系方式", "张三 13800001234"],
+            ["参与单位", "某某中心"],
+            ["场景概述", "概述"],
+            ["开发利用的公共数据", "气象数据"],
+            ["预期成果", "成果"],
+        ]
+    };
+    let found = |areas: &'static str| {
+        let rows = rows(areas);
+        let refs: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+        let mut found = Vec::new();
+        shenbao::checks::fields::find("申报书", &notice.form, &document(&refs), "申报书.docx", &mut found);
+        found
+    };
+    let unstated = FieldFinding::OtherUnstated {
+        file: "申报书.docx".into(),
+        table: "场景基本情况表".into(),
+        field: "应用领域".into(),
+    };
+    // ☑, ■, √ and ☒ all tick a box; “其他” then needs its words.
+    for areas in ["□交通运输 ☑其他", "□交通运输 ■其他：____", "√其他（请注明）：", "☒其它：＿＿＿ □医疗健康"]
+    {
+        assert_eq!(found(areas), std::slice::from_ref(&unstated), "{areas}");
+        assert_eq!(unstated.code(), Code::FieldEmpty);
+    }
+    for areas in ["☑其他：低空物流", "□其他：____ ☑气象服务", "■医疗健康 √其他（智慧文旅）"]
+    {
+        assert_eq!(found(areas), [], "{areas}");
+    }
+}
+
+/// A 场景基本情况表 whose 场景概述 is `overview`, each cell one run with the given East Asian hint.
+fn overview_table(overview: &str, east_asian: bool) -> shenbao::read::docx::Document {
+    let mut doc = document(&[
+        &["场景名称", "某某场景"],
+        &["申报方向", "☑公共数据开放"],
+        &["应用领域", "☑气象服务"],
+        &["牵头单位", "某某公司"],
+        &["负责人联系方式", "张三 13800001234"],
+        &["参与单位", "某某中心"],
+        &["场景概述", overview],
+        &["开发利用的公共数据", "气象数据"],
+        &["预期成果", "（不超过600字）"],
+    ]);
+    for p in &mut doc.paragraphs {
+        for r in &mut p.runs {
+            r.east_asian = east_asian;
+        }
+    }
+    doc
+}
+
+#[test]
+fn a_field_limit_inside_the_quotes_range_is_sb105_and_every_limit_is_counted() {
+    let notice = notice("qh-2025-scenes");
+    // 498 字 and “AI”: 501 with the quotes read as Chinese ones (each 1 字), 499 as Latin ones (“AI” one word).
+    let overview = format!("{}“AI”", "气".repeat(498));
+    let mut found = Vec::new();
+    let mut counted = Vec::new();
+    let doc = overview_table(&overview, true);
+    shenbao::checks::fields::find_counting("申报书", &notice.form, &doc, "申报书.docx", &mut found, &mut counted);
+    let clause = notice.form.tables[0].fields[6].clause.clone();
+    let (file, field) = (String::from("申报书.docx"), String::from("场景概述"));
+    assert_eq!(
+        found,
+        [
+            FieldFinding::OverLimit { file: file.clone(), field: field.clone(), count: 501, limit: 500, clause },
+            FieldFinding::LimitAmbiguous { file: file.clone(), field, count: 501, low: 499, high: 501, limit: 500 },
+            FieldFinding::FieldEmpty {
+                file, table: "场景基本情况表".into(), field: "预期成果".into(), choice: false
+            },
+        ]
+    );
+    assert_eq!(found[1].code(), Code::LimitAmbiguous);
+    // Both limited fields are listed, the blank 预期成果 (its template hint) with nothing counted.
+    let listed: Vec<(&str, &str, u64, u64, u64, u64)> = counted
+        .iter()
+        .map(|f| (f.table.as_str(), f.label.as_str(), f.words, f.limit, f.words_low, f.words_high))
+        .collect();
+    assert_eq!(
+        listed,
+        [("场景基本情况表", "场景概述", 501, 500, 499, 501), ("场景基本情况表", "预期成果", 0, 600, 0, 0)]
+    );
+    // The same text with Latin quotes is 499: within the limit, yet Word may count 501.
+    let mut found = Vec::new();
+    shenbao::checks::fields::find("申报书", &notice.form, &overview_table(&overview, false), "申报书.docx", &mut found);
+    assert!(
+        matches!(
+            found.as_slice(),
+            [FieldFinding::LimitAmbiguous { count: 499, low: 499, high: 501, .. }, FieldFinding::FieldEmpty { .. }]
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_fixture_field_over_its_limit_is_sb111() {
     let report = check("fixtures/qh-2025-scenes/overview-over-limit", "2025-06-01");
     let (d, f) = only::<FieldFinding>(&report);
     let FieldFinding::OverLimit { field, count, limit, .. } = f else { panic!("{f:?}") };
     assert!(field == "场景概述" && count > limit && *limit == 500, "{f:?}");
     assert_eq!((d.code, d.section.as_deref()), (Code::FieldOverLimit, Some("场景概述")));
+    // The help says how it is counted and where the limit is written.
+    let help = d.help_text(Lang::Zh).expect("a help");
+    assert!(help.contains("依据：附件3 场景基本情况表") && help.contains("(不超过500字)"), "{help}");
+    // The report lists both limited fields, the one over with its count.
+    let fields: Vec<(&str, u64, u64)> = report.fields.iter().map(|f| (f.label.as_str(), f.words, f.limit)).collect();
+    assert!(matches!(fields.as_slice(), [("场景概述", n, 500), ("预期成果", _, 600)] if *n == *count), "{fields:?}");
 }
 
 #[test]
@@ -540,13 +656,28 @@ fn field_findings_wording() {
             field: "案例名称".into(),
             choice: false,
         },
+        FieldFinding::OtherUnstated {
+            file: file.clone(), table: "场景基本情况表".into(), field: "应用领域".into()
+        },
         FieldFinding::OneChoice {
             file: file.clone(), field: "赛题".into(), chosen: vec!["甲".into(), "乙".into()]
         },
         FieldFinding::ContactMalformed {
             file: file.clone(), field: "联系方式".into(), bad: "zhang@example".into()
         },
-        FieldFinding::OverLimit { file, field: "场景概述".into(), count: 512, limit: 500 },
+        FieldFinding::OverLimit {
+            file: file.clone(),
+            field: "场景概述".into(),
+            count: 512,
+            limit: 500,
+            clause: Some(clause("附件3 场景基本情况表", "(不超过500字)")),
+        },
+        FieldFinding::OverLimit {
+            file: file.clone(), field: "场景概述".into(), count: 512, limit: 500, clause: None
+        },
+        FieldFinding::LimitAmbiguous {
+            file, field: "场景概述".into(), count: 501, low: 499, high: 501, limit: 500
+        },
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));

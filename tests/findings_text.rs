@@ -9,6 +9,7 @@ use findings_support::clause;
 
 use shenbao::checks::joint::JointFinding;
 use shenbao::checks::plan::{PlanFinding, StepsProblem};
+use shenbao::checks::sections::SectionFinding;
 use shenbao::checks::text::TextFinding;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
 use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
@@ -40,6 +41,13 @@ fn data<F: Finding + Clone>(report: &DossierReport) -> Vec<F> {
 
 /// A copy of the fixture dossier `rel` whose Word file is replaced by `docx`, checked on `today`.
 fn check_with_docx(rel: &str, today: &str, docx: docx_rs::Docx) -> DossierReport {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).expect("pack");
+    check_with_bytes(rel, today, bytes.get_ref())
+}
+
+/// A copy of the fixture dossier `rel` whose Word file is replaced by `bytes`, checked on `today`.
+fn check_with_bytes(rel: &str, today: &str, bytes: &[u8]) -> DossierReport {
     let dir = tempfile::tempdir().expect("tempdir");
     support::copy_dir(&root().join(rel), dir.path());
     let target = std::fs::read_dir(dir.path())
@@ -48,8 +56,31 @@ fn check_with_docx(rel: &str, today: &str, docx: docx_rs::Docx) -> DossierReport
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "docx"))
         .expect("a .docx at the top");
-    docx.build().pack(std::fs::File::create(&target).expect("create")).expect("pack");
+    std::fs::write(&target, bytes).expect("write");
     check_at(dir.path(), "edited", today)
+}
+
+/// A tool on PATH, or `None` (the test that needs it says it skipped).
+fn tool(name: &str) -> Option<&str> {
+    std::process::Command::new(name).arg("--version").output().ok().filter(|o| o.status.success()).map(|_| name)
+}
+
+/// `docx` opened and saved again as .docx by LibreOffice, or `None` without soffice.
+fn resaved_by_libreoffice(docx: docx_rs::Docx) -> Option<Vec<u8>> {
+    let soffice = tool("soffice")?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("source.docx");
+    docx.build().pack(std::fs::File::create(&source).expect("create")).expect("pack");
+    let out_dir = dir.path().join("out");
+    let status = std::process::Command::new(soffice)
+        .arg(format!("-env:UserInstallation=file://{}", dir.path().join("profile").display()))
+        .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&out_dir)
+        .arg(&source)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "soffice: {}", String::from_utf8_lossy(&status.stderr));
+    Some(std::fs::read(out_dir.join("source.docx")).expect("LibreOffice wrote the .docx"))
 }
 
 /// A Word file of plain paragraphs (headings found by their 一、/（一） numbering).
@@ -323,7 +354,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
     let report = check("fixtures/qh-2025-scenes/careless-plan", "2026-11-24");
     let plan = data::<PlanFinding>(&report);
     let file = "建设方案（可编辑版）.docx";
-    let [PlanFinding::PictureMissing { file: f1, section: s1, .. }, PlanFinding::TableUnfilled { section: s2, columns, .. }, PlanFinding::AlreadyBuilt { words, clause: built, .. }, PlanFinding::BuildPeriodLong { months, .. }, PlanFinding::StepsOff { section: s3, problem, clause: steps, .. }] =
+    let [PlanFinding::PictureMissing { file: f1, section: s1, .. }, PlanFinding::TableUnfilled { section: s2, columns, .. }, PlanFinding::AlreadyBuilt { words, clause: built, .. }, PlanFinding::BuildPeriodLong { months, written, section: period_in, mentions: 1, .. }, PlanFinding::StepsOff { section: s3, problem, clause: steps, .. }] =
         plan.as_slice()
     else {
         panic!("{plan:#?}")
@@ -331,6 +362,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
     assert_eq!((f1.as_str(), s1.as_str(), s2.as_str()), (file, "场景建设架构图", "主要建设任务"));
     assert_eq!(columns, &["数据来源", "数据类型", "现状说明"]);
     assert_eq!((words.as_str(), *months), ("已建成", 18));
+    assert_eq!((written.as_str(), period_in.as_deref()), ("建设周期为18个月", Some("实施计划")));
     assert_eq!(built.reference, "附件2 四、1");
     assert_eq!(steps.reference, "附件3 六");
     assert_eq!(s3, "实施计划");
@@ -340,7 +372,8 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
             steps: vec![("2026年12月—2027年5月".into(), 6), ("2027年6月—2028年5月".into(), 12)]
         }
     );
-    // What a user sees: the section of SB710 and SB712's 实施计划, none for the whole-text requirements.
+    // What a user sees: the section of SB710, and SB712's 实施计划 where the period and the steps are
+    // written; none for “已建成”, a requirement of the whole text.
     let sections: Vec<(Code, Option<&str>)> =
         found::<PlanFinding>(&report).iter().map(|(d, _)| (d.code, d.section.as_deref())).collect();
     assert_eq!(
@@ -349,7 +382,7 @@ fn a_careless_plan_misses_its_picture_its_rows_and_three_requirements() {
             (Code::PictureMissing, Some("场景建设架构图")),
             (Code::TableMissing, Some("主要建设任务")),
             (Code::RequirementAtRisk, None),
-            (Code::RequirementAtRisk, None),
+            (Code::RequirementAtRisk, Some("实施计划")),
             (Code::RequirementAtRisk, Some("实施计划")),
         ]
     );
@@ -394,6 +427,156 @@ fn a_plan_without_its_table_and_with_milestones_far_apart() {
     );
 }
 
+/// The build periods a user reads in a 建设方案 whose 工作基础 says `early` and whose 实施计划 says `plan`.
+fn periods_found(early: &str, plan: &str) -> Vec<PlanFinding> {
+    let docx = paragraphs(&[
+        "一、工作基础",
+        early,
+        "四、建设方案",
+        "（一）场景建设架构图",
+        "架构见下。",
+        "六、实施计划",
+        "2026年12月—2027年2月：调研；2027年3月—5月：建设。",
+        plan,
+        "七、组织保障措施",
+        "成立专班。",
+    ]);
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", docx);
+    data::<PlanFinding>(&report).into_iter().filter(|f| matches!(f, PlanFinding::BuildPeriodLong { .. })).collect()
+}
+
+#[test]
+fn every_build_period_is_read_and_the_longest_decides() {
+    // A 12-month period first, an 18-month one later: the later one decides, and is named with its place.
+    let found = periods_found("建设周期为12个月，分两阶段实施。", "项目建设周期18个月，按季度推进。");
+    let [PlanFinding::BuildPeriodLong { section, written, months, mentions, .. }] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!((section.as_deref(), written.as_str(), *months, *mentions), (Some("实施计划"), "建设周期18个月", 18, 2));
+    // Chinese numerals and fractions are read as the plan writes them.
+    for (plan, months) in
+        [("建设期两年。", 24), ("建设周期1.5年。", 18), ("建设周期为一年半。", 18), ("建设周期为２４个月。", 24)]
+    {
+        let found = periods_found("建设周期为12个月。", plan);
+        assert!(
+            matches!(found.as_slice(), [PlanFinding::BuildPeriodLong { months: m, .. }] if *m == months),
+            "{plan}: {found:#?}"
+        );
+    }
+    // A year or less everywhere: nothing.
+    assert!(periods_found("建设期一年。", "建设周期为12个月，第18个月开展评估。").is_empty());
+}
+
+/// A qh-2025-scenes 建设方案 whose 场景建设架构图 holds `picture` and nothing else.
+fn architecture_only(picture: Option<docx_rs::Pic>) -> docx_rs::Docx {
+    use docx_rs::{Paragraph, Run};
+    let mut docx = paragraphs(&["一、工作基础", "已建立气象数据平台。", "四、建设方案", "（一）场景建设架构图"]);
+    if let Some(pic) = picture {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)));
+    }
+    [
+        "（二）主要建设任务",
+        "归集气象、农牧数据。",
+        "六、实施计划",
+        "2026年12月—2027年2月：调研。",
+        "七、组织保障措施",
+        "成立专班。",
+    ]
+    .iter()
+    .fold(docx, |d, t| d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*t))))
+}
+
+/// An architecture picture drawn by ImageMagick, or `None` without `convert`.
+fn imagemagick_png() -> Option<docx_rs::Pic> {
+    let convert = tool("convert")?;
+    let out = std::process::Command::new(convert)
+        .args(["-size", "480x270", "xc:white", "-fill", "steelblue", "-draw", "rectangle 40,40 440,230", "png:-"])
+        .output()
+        .expect("convert runs");
+    assert!(out.status.success(), "convert: {}", String::from_utf8_lossy(&out.stderr));
+    Some(docx_rs::Pic::new_with_dimensions(out.stdout, 480, 270))
+}
+
+/// SB107 and SB710 on the 场景建设架构图 section of a checked dossier.
+fn architecture_findings(report: &DossierReport) -> (bool, bool) {
+    let empty = data::<SectionFinding>(report)
+        .iter()
+        .any(|f| matches!(f, SectionFinding::SectionEmpty { title, .. } if title == "场景建设架构图"));
+    let no_picture = data::<PlanFinding>(report).iter().any(|f| matches!(f, PlanFinding::PictureMissing { .. }));
+    (empty, no_picture)
+}
+
+#[test]
+fn a_section_holding_only_its_picture_is_not_empty() {
+    let Some(png) = imagemagick_png() else {
+        eprintln!("skipped: ImageMagick `convert` is not on PATH");
+        return;
+    };
+    let with_picture = architecture_only(Some(png.clone()));
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", with_picture.clone());
+    assert_eq!(architecture_findings(&report), (false, false), "{:#?}", report.diagnostics);
+    // As LibreOffice saves it (a drawing anchored its own way).
+    if let Some(bytes) = resaved_by_libreoffice(architecture_only(Some(png))) {
+        let report = check_with_bytes("fixtures/qh-2025-scenes/pass", "2026-11-24", &bytes);
+        assert_eq!(architecture_findings(&report), (false, false), "{:#?}", report.diagnostics);
+    } else {
+        eprintln!("skipped: soffice (LibreOffice) is not on PATH");
+    }
+    // Without the picture the section is empty and misses its picture.
+    let report = check_with_docx("fixtures/qh-2025-scenes/pass", "2026-11-24", architecture_only(None));
+    assert_eq!(architecture_findings(&report), (true, true), "{:#?}", report.diagnostics);
+}
+
+/// A qh-2025-scenes 建设方案 with its 场景基本情况表 (every run with the East Asian hint, as typed with a
+/// Chinese input method): 应用领域 `areas`, 场景概述 `overview`.
+fn qh_form(areas: &str, overview: &str) -> docx_rs::Docx {
+    use docx_rs::{Paragraph, Run, RunFonts, Table, TableCell, TableRow};
+    let run = |t: &str| Run::new().add_text(t).fonts(RunFonts::new().east_asia("宋体").hint("eastAsia"));
+    let cell = |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(run(t)));
+    let rows = [
+        ["场景名称", "牧区气象服务场景"],
+        ["申报方向", "☑公共数据开放"],
+        ["应用领域", areas],
+        ["牵头单位", "某某数据公司"],
+        ["负责人联系方式", "张三 13800001234"],
+        ["参与单位", "某某气象服务中心"],
+        ["场景概述", overview],
+        ["开发利用的公共数据", "气象数据"],
+        ["预期成果", "服务牧户3万户。"],
+    ];
+    let table = Table::new(rows.iter().map(|[l, v]| TableRow::new(vec![cell(l), cell(v)])).collect());
+    let docx = docx_rs::Docx::new().add_paragraph(Paragraph::new().add_run(run("场景基本情况表"))).add_table(table);
+    ["一、工作基础", "已建立气象数据平台。", "六、实施计划", "2026年12月—2027年2月：调研。"]
+        .iter()
+        .fold(docx, |d, t| d.add_paragraph(Paragraph::new().add_run(run(t))))
+}
+
+#[test]
+fn a_libreoffice_saved_form_lists_its_limits_and_names_an_unstated_other() {
+    use shenbao::checks::fields::FieldFinding;
+    // 498 字 and “AI”: 501 with the quotes read as Chinese (each 1 字), 499 read as Latin (“AI” one word).
+    let overview = format!("{}“AI”", "气".repeat(498));
+    let Some(bytes) = resaved_by_libreoffice(qh_form("□交通运输 ■其他：____", &overview)) else {
+        eprintln!("skipped: soffice (LibreOffice) is not on PATH");
+        return;
+    };
+    let report = check_with_bytes("fixtures/qh-2025-scenes/pass", "2026-11-24", &bytes);
+    let fields = data::<FieldFinding>(&report);
+    assert!(
+        fields.iter().any(|f| matches!(f, FieldFinding::OtherUnstated { field, .. } if field == "应用领域")),
+        "{fields:#?}"
+    );
+    // 501 or 499 as the saved hint says; 500 lies within either way: SB105, which a 501 makes an SB111 too.
+    let ambiguous = found::<FieldFinding>(&report)
+        .into_iter()
+        .find(|(_, f)| matches!(f, FieldFinding::LimitAmbiguous { low: 499, high: 501, limit: 500, .. }));
+    let (d, _) = ambiguous.unwrap_or_else(|| panic!("{fields:#?}"));
+    assert_eq!((d.code, d.section.as_deref()), (Code::LimitAmbiguous, Some("场景概述")));
+    let listed: Vec<(&str, u64, u64, u64)> =
+        report.fields.iter().map(|f| (f.label.as_str(), f.words_low, f.words_high, f.limit)).collect();
+    assert_eq!(listed, [("场景概述", 499, 501, 500), ("预期成果", 8, 8, 600)]);
+}
+
 #[test]
 fn the_sample_plan_has_no_plan_finding() {
     let report = check("fixtures/qh-2025-scenes/pass", "2026-11-24");
@@ -428,7 +611,18 @@ fn plan_findings_wording() {
         },
         PlanFinding::BuildPeriodLong {
             file: file.clone(),
+            section: Some("实施计划".into()),
+            written: "建设周期18个月".into(),
             months: 18,
+            mentions: 2,
+            clause: clause("附件2 四、2", "场景建设周期原则上不超过1年"),
+        },
+        PlanFinding::BuildPeriodLong {
+            file: file.clone(),
+            section: None,
+            written: "建设期两年".into(),
+            months: 24,
+            mentions: 1,
             clause: clause("附件2 四、2", "场景建设周期原则上不超过1年"),
         },
         steps(StepsProblem::TooLong { steps: vec![("2025年1月—6月".into(), 6)] }),

@@ -4,11 +4,12 @@
 //! `shenbao explain` cites for SB108–SB111 and SB713, and the zh and en wording of each finding.
 
 use super::Context;
-use crate::count::Counter;
+use crate::count::{Counter, Tally};
 use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Clause, Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
+use crate::report::FieldReport;
 
 /// What this family finds, as data. `file` is the 申报书; `table` a form table's name, `field` a field's
 /// title as the rule file gives them.
@@ -24,12 +25,17 @@ pub enum FieldFinding {
     FieldUnclear { file: String, table: String, field: String, rows: Vec<usize> },
     /// SB110: a required field is left blank (a choice field: no box ticked).
     FieldEmpty { file: String, table: String, field: String, choice: bool },
+    /// SB110: “其他” is ticked in a choice field and nothing says what it is (“☑其他”, “☑其他：____”).
+    OtherUnstated { file: String, table: String, field: String },
     /// SB716: more than one box ticked where one is allowed; the boxes ticked.
     OneChoice { file: String, field: String, chosen: Vec<String> },
     /// SB713: a part of a 联系方式 that is neither a phone number nor an e-mail address.
     ContactMalformed { file: String, field: String, bad: String },
-    /// SB111: a field's value over its limit, counted in the notice's unit.
-    OverLimit { file: String, field: String, count: u64, limit: u64 },
+    /// SB111: a field's value over its limit, counted in the notice's unit; `clause` the one stating the
+    /// limit.
+    OverLimit { file: String, field: String, count: u64, limit: u64, clause: Option<Clause> },
+    /// SB105: the field's limit lies between the lowest and highest readings of quotes and dashes.
+    LimitAmbiguous { file: String, field: String, count: u64, low: u64, high: u64, limit: u64 },
 }
 
 /// Marks that show a ticked checkbox in a choice field.
@@ -268,19 +274,29 @@ pub fn ticked(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a ticked choice is a “其他” that does not say what it is: “其他”, “其他：____”, “其他（请注明）”
+/// do not; “其他：低空物流” does.
+fn other_unstated(choice: &str) -> bool {
+    let Some(rest) = choice.trim().strip_prefix("其他").or_else(|| choice.trim().strip_prefix("其它")) else {
+        return false;
+    };
+    let rest = ["请注明", "请说明", "请填写", "请写明"].iter().fold(rest.to_owned(), |r, hint| r.replace(hint, ""));
+    !rest.chars().any(char::is_alphanumeric)
+}
+
 /// Checks the tables; returns the filled-in fields (and stamp cells) for the dossier's [facts](super::identity)
-/// and the checks that read values.
+/// and the checks that read values, and the count of every field with a limit for the report.
 pub fn check<'f>(
     ctx: &Context<'_>,
     form: &'f Form,
     doc: &Document,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Filled<'f>> {
-    let mut found = Vec::new();
-    let values = find(ctx.document_word(), form, doc, file, &mut found);
+) -> (Vec<Filled<'f>>, Vec<FieldReport>) {
+    let (mut found, mut counted) = (Vec::new(), Vec::new());
+    let values = find_counting(ctx.document_word(), form, doc, file, &mut found, &mut counted);
     out.extend(found.into_iter().map(Diagnostic::of));
-    values
+    (values, counted)
 }
 
 /// [`check`] without the language: the filled-in fields, and the findings pushed to `out`. `document` is
@@ -291,6 +307,18 @@ pub fn find<'f>(
     doc: &Document,
     file: &str,
     out: &mut Vec<FieldFinding>,
+) -> Vec<Filled<'f>> {
+    find_counting(document, form, doc, file, out, &mut Vec::new())
+}
+
+/// [`find`], pushing the count of every field with a limit that the table has to `counted`.
+pub fn find_counting<'f>(
+    document: &str,
+    form: &'f Form,
+    doc: &Document,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+    counted: &mut Vec<FieldReport>,
 ) -> Vec<Filled<'f>> {
     let mut values = Vec::new();
     for rule in &form.tables {
@@ -324,7 +352,8 @@ pub fn find<'f>(
                 }
             };
             let value = value_of(table, at, &all_labels);
-            if let Some(value) = check_value(form, doc, rule, field, value, file, out) {
+            counted.extend(count_limited(form, doc, rule, field, value, file, out));
+            if let Some(value) = check_value(rule, field, value, file, out) {
                 values.push((field, value));
             }
         }
@@ -332,11 +361,38 @@ pub fn find<'f>(
     values
 }
 
-/// Checks one field's value: filled, one box ticked, a 联系方式 that is one, within its limit. Returns the
-/// value when it is one the dossier's facts may use (text, choice, or whatever a stamp cell holds).
-fn check_value(
+/// A field with a limit: its count (nothing when blank or a template hint), and the findings on it — over
+/// the limit (SB111), or the limit inside the range quotes and dashes allow (SB105).
+fn count_limited(
     form: &Form,
     doc: &Document,
+    rule: &FormTable,
+    field: &Field,
+    cell: Option<Value<'_>>,
+    file: &str,
+    out: &mut Vec<FieldFinding>,
+) -> Option<FieldReport> {
+    let limit = field.limit?;
+    let tally = match cell {
+        Some(c) if !is_blank(c.text(), field) => value_tally(doc, c),
+        _ => Tally::default(),
+    };
+    let count = form.unit.pick(&tally.count);
+    let (low, high) = tally.range(form.unit);
+    let (file, title) = (file.to_owned(), field.title());
+    if count > limit {
+        let clause = field.clause.clone();
+        out.push(FieldFinding::OverLimit { file: file.clone(), field: title.clone(), count, limit, clause });
+    }
+    if low <= limit && limit < high {
+        out.push(FieldFinding::LimitAmbiguous { file, field: title.clone(), count, low, high, limit });
+    }
+    Some(FieldReport::new(rule.name.clone(), title, &tally, limit))
+}
+
+/// Checks one field's value: filled, one box ticked, a 联系方式 that is one. Returns the value when it is
+/// one the dossier's facts may use (text, choice, or whatever a stamp cell holds).
+fn check_value(
     rule: &FormTable,
     field: &Field,
     cell: Option<Value<'_>>,
@@ -366,18 +422,21 @@ fn check_value(
             out.push(FieldFinding::OneChoice { file: file.clone(), field: title.clone(), chosen });
         }
     }
+    if field.kind == FieldKind::Choice && ticked(value).iter().any(|t| other_unstated(t)) {
+        out.push(FieldFinding::OtherUnstated { file: file.clone(), table: rule.name.clone(), field: title.clone() });
+    }
     if field.kind == FieldKind::Contact {
         if let Some(bad) = malformed_contact(value) {
             out.push(FieldFinding::ContactMalformed { file: file.clone(), field: title.clone(), bad });
         }
     }
-    if let Some(limit) = field.limit {
-        let count = cell.map_or(0, |v| form.unit.pick(&value_tally(doc, v).count));
-        if count > limit {
-            out.push(FieldFinding::OverLimit { file, field: title, count, limit });
-        }
-    }
     matches!(field.kind, FieldKind::Text | FieldKind::Choice).then(|| value.to_owned())
+}
+
+/// The fields of a form table with a limit and a clause of their own, with that clause (SB105 cites them
+/// besides the sections' limits).
+pub fn limited_fields(table: &FormTable) -> impl Iterator<Item = (String, &Clause)> {
+    table.fields.iter().filter(|f| f.limit.is_some()).filter_map(|f| f.clause.as_ref().map(|c| (f.title(), c)))
 }
 
 /// The clauses `shenbao explain` cites for this family's codes: every form table's, and every limited
@@ -386,13 +445,17 @@ pub fn clauses(code: family::Fields, notice: &crate::notice::Notice) -> Vec<(Str
     use family::Fields::*;
     let mut out = Vec::new();
     match code {
-        FormTableMissing | FieldMissing | FieldEmpty | FieldOverLimit => {
+        FormTableMissing | FieldMissing | FieldEmpty => {
             for t in &notice.form.tables {
                 out.push((t.name.clone(), &t.clause));
+                out.extend(limited_fields(t));
+            }
+        }
+        // A limit is the field's own: the clause that states it, else its table's.
+        FieldOverLimit => {
+            for t in &notice.form.tables {
                 for f in t.fields.iter().filter(|f| f.limit.is_some()) {
-                    if let Some(c) = &f.clause {
-                        out.push((f.title(), c));
-                    }
+                    out.push((f.title(), f.clause.as_ref().unwrap_or(&t.clause)));
                 }
             }
         }
@@ -409,10 +472,11 @@ impl Finding for FieldFinding {
         match self {
             Self::TableMissing { .. } => Code::FormTableMissing,
             Self::FieldMissing { .. } | Self::FieldUnclear { .. } => Code::FieldMissing,
-            Self::FieldEmpty { .. } => Code::FieldEmpty,
+            Self::FieldEmpty { .. } | Self::OtherUnstated { .. } => Code::FieldEmpty,
             Self::OneChoice { .. } => Code::OneChoice,
             Self::ContactMalformed { .. } => Code::ContactMalformed,
             Self::OverLimit { .. } => Code::FieldOverLimit,
+            Self::LimitAmbiguous { .. } => Code::LimitAmbiguous,
         }
     }
 
@@ -430,9 +494,11 @@ impl Finding for FieldFinding {
             | Self::FieldMissing { file, .. }
             | Self::FieldUnclear { file, .. }
             | Self::FieldEmpty { file, .. }
+            | Self::OtherUnstated { file, .. }
             | Self::OneChoice { file, .. }
             | Self::ContactMalformed { file, .. }
-            | Self::OverLimit { file, .. } => Some(file),
+            | Self::OverLimit { file, .. }
+            | Self::LimitAmbiguous { file, .. } => Some(file),
         }
     }
 
@@ -443,9 +509,11 @@ impl Finding for FieldFinding {
                 Some(table)
             }
             Self::FieldEmpty { field, .. }
+            | Self::OtherUnstated { field, .. }
             | Self::OneChoice { field, .. }
             | Self::ContactMalformed { field, .. }
-            | Self::OverLimit { field, .. } => Some(field),
+            | Self::OverLimit { field, .. }
+            | Self::LimitAmbiguous { field, .. } => Some(field),
         }
     }
 
@@ -470,6 +538,10 @@ impl Finding for FieldFinding {
             Self::FieldEmpty { table, field, .. } => {
                 lang.pick(format!("《{table}》的“{field}”栏未填写"), format!("field “{field}” of “{table}” is empty"))
             }
+            Self::OtherUnstated { table, field, .. } => lang.pick(
+                format!("《{table}》的“{field}”栏勾选了“其他”，但没有写明是什么"),
+                format!("“其他” (other) is ticked in field “{field}” of “{table}” without saying what it is"),
+            ),
             Self::OneChoice { field, chosen, .. } => lang.pick(
                 format!("“{field}”栏勾选了 {} 项（{}），只能选一项", chosen.len(), chosen.join("、")),
                 format!("{} boxes are ticked in “{field}” ({}): only one is allowed", chosen.len(), chosen.join(", ")),
@@ -485,6 +557,10 @@ impl Finding for FieldFinding {
                     format!("field “{field}” has {count} words, over its limit of {limit}: cut {cut}"),
                 )
             }
+            Self::LimitAmbiguous { field, count, low, high, limit, .. } => lang.pick(
+                format!("“{field}”栏按引号、破折号等符号的不同计法为 {low}–{high} 字，限制 {limit} 字落在其间，Word 的统计可能与本结果（{count}）不同"),
+                format!("field “{field}” counts {low}–{high} words depending on how quotes and dashes are read; the limit {limit} lies within, so Word may differ from {count}"),
+            ),
         }
     }
 
@@ -500,6 +576,10 @@ impl Finding for FieldFinding {
             Self::FieldEmpty { choice: false, .. } => {
                 ("填写内容，删除模板提示文字", "fill it in and remove the template's hint")
             }
+            Self::OtherUnstated { .. } => (
+                "在“其他”后写明具体内容（如“☑其他：低空物流”），或改选列出的选项",
+                "write what it is after “其他” (“☑其他：低空物流”), or tick one of the listed boxes",
+            ),
             Self::OneChoice { .. } => ("只保留一项勾选", "keep one box ticked"),
             Self::ContactMalformed { .. } => (
                 "手机写 11 位（如 13800001234），座机带区号（如 023-63000000），邮箱写全（name@example.com）",
@@ -509,7 +589,22 @@ impl Finding for FieldFinding {
                 "把这一栏放在所属人员（负责人、联系人）的同一行或紧随其后的行中",
                 "put the field in its person's row (负责人, 联系人) or in the rows right after it",
             ),
-            Self::FieldMissing { .. } | Self::OverLimit { .. } => return None,
+            Self::OverLimit { clause, .. } => {
+                let basis = "按 Word“字数统计”的“字数”口径计，只计栏内填写的文字";
+                let basis_en = "counted as Word's 字数, the text written in the field only";
+                return Some(match clause {
+                    Some(c) => lang.pick(format!("{basis}；依据：{c}"), format!("{basis_en}; per {c}")),
+                    None => lang.pick(basis, basis_en).to_owned(),
+                });
+            }
+            Self::LimitAmbiguous { high, limit, .. } => {
+                let more = high.saturating_sub(*limit);
+                return Some(lang.pick(
+                    format!("稳妥起见再删减 {more} 字，使任何计法下都不超过 {limit} 字"),
+                    format!("to be safe, cut {more} more so that every reading stays within {limit}"),
+                ));
+            }
+            Self::FieldMissing { .. } => return None,
         };
         Some(lang.pick(zh, en).to_owned())
     }
@@ -533,5 +628,17 @@ mod tests {
         assert_eq!(ticked("□政务数据共享 □公共数据开放 ☑公共数据授权运营"), ["公共数据授权运营"]);
         assert_eq!(ticked("☑气象服务 ☑农业农村、□其他"), ["气象服务", "农业农村"]);
         assert!(ticked("□政务数据共享 □公共数据开放").is_empty());
+        assert_eq!(ticked("■气象服务 √农业农村 ☒其他：____"), ["气象服务", "农业农村", "其他：____"]);
+    }
+
+    #[test]
+    fn a_ticked_other_says_what_it_is() {
+        for unstated in ["其他", "其他：", "其他：____", "其它:＿＿＿", "其他（请注明）：", "其他(请注明： )"]
+        {
+            assert!(other_unstated(unstated), "{unstated}");
+        }
+        for stated in ["其他：低空物流", "其他（低空物流）", "其他 Web3", "气象服务"] {
+            assert!(!other_unstated(stated), "{stated}");
+        }
     }
 }

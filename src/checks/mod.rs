@@ -94,6 +94,7 @@ fn empty_report(display: &str, notice: &str) -> DossierReport {
         unit: Default::default(),
         deadline: None,
         sections: Vec::new(),
+        fields: Vec::new(),
         facts: Default::default(),
         diagnostics: Vec::new(),
     }
@@ -164,7 +165,7 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
         if let Some(doc) = read_application(entry, &mut diagnostics) {
             let outline = crate::outline::locate(&doc, &notice.form);
             report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
-            table_values = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
+            (table_values, report.fields) = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
             hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
             text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
             let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());

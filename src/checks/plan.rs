@@ -26,8 +26,17 @@ pub enum PlanFinding {
     /// SB712: the plan says the scene is built or spreading (`words`, e.g. “已建成”), which the notice
     /// excludes (requirement `not-built-yet`).
     AlreadyBuilt { file: String, words: String, clause: Clause },
-    /// SB712: a build period of `months`, over the notice's one year (requirement `build-period-1-year`).
-    BuildPeriodLong { file: String, months: u32, clause: Clause },
+    /// SB712: a build period of `months`, over the notice's one year (requirement `build-period-1-year`):
+    /// the longest of the `mentions` the text makes, `written` as in the text, in `section` when it lies
+    /// in a part or section of the template.
+    BuildPeriodLong {
+        file: String,
+        section: Option<String>,
+        written: String,
+        months: u32,
+        mentions: usize,
+        clause: Clause,
+    },
     /// SB712: the 实施计划 is not in 3-month steps (requirement `plan-in-3-month-steps`).
     StepsOff { file: String, section: String, problem: StepsProblem, clause: Clause },
 }
@@ -49,22 +58,153 @@ pub const CHECKED: [&str; 3] = ["not-built-yet", "build-period-1-year", "plan-in
 /// Words that say a scene is finished or already spreading, which qh-2025-scenes excludes.
 const BUILT: [&str; 6] = ["已建成", "已建设完成", "已上线运行", "已投入运行", "已全面推广", "已在推广"];
 
-/// Months of a “建设周期” statement: “建设周期为18个月”, “建设周期2年”.
-pub fn build_period_months(text: &str) -> Option<u32> {
-    let at = text.find("建设周期")?;
-    let rest: Vec<char> = text[at + "建设周期".len()..].chars().take(16).collect();
-    let start = rest.iter().position(char::is_ascii_digit)?;
-    let digits: String = rest[start..].iter().take_while(|c| c.is_ascii_digit()).collect();
-    let n: u32 = digits.parse().ok()?;
-    let unit: String = rest[start + digits.chars().count()..].iter().collect();
-    let unit = unit.trim_start();
-    if unit.starts_with("个月") || unit.starts_with('月') {
-        Some(n)
-    } else if unit.starts_with('年') {
-        Some(n.saturating_mul(12))
-    } else {
-        None
+/// Words that introduce a build period: “建设周期为18个月”, “建设期两年”.
+const PERIOD_WORDS: [&str; 2] = ["建设周期", "建设期"];
+
+/// How far after [`PERIOD_WORDS`] the duration may start (“建设周期预计为……”).
+const PERIOD_GAP: usize = 8;
+
+/// A build period as written (from its 建设周期/建设期 to its unit) and its length in months.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildPeriod {
+    pub written: String,
+    pub months: u32,
+}
+
+/// Every build period a text states, in order: “建设周期为18个月”, “建设期两年”, “建设周期1.5年”,
+/// “建设期一年半”, “建设周期为12-18个月” (the upper end), “建设周期为2025年1月—2025年12月” (the span).
+/// Years alone (“2025—2026年”) and counted months (“第18个月”) are not periods.
+pub fn build_periods(text: &str) -> Vec<BuildPeriod> {
+    let chars: Vec<char> = text.chars().map(half_width).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let word = PERIOD_WORDS.iter().map(|w| w.chars().collect::<Vec<char>>()).find(|w| chars[i..].starts_with(w));
+        let Some(word) = word else {
+            i += 1;
+            continue;
+        };
+        let after = i + word.len();
+        let start = (after..chars.len().min(after + PERIOD_GAP))
+            .take_while(|&j| !"。；;，,！!？?\n".contains(chars[j]))
+            .find(|&j| starts_quantity(chars[j]));
+        let found = start.filter(|&j| chars.get(j.wrapping_sub(1)) != Some(&'第')).and_then(|j| period_at(&chars, j));
+        match found {
+            Some((months, end)) => {
+                out.push(BuildPeriod { written: chars[i..end].iter().collect(), months });
+                i = end;
+            }
+            None => i = after,
+        }
     }
+    out
+}
+
+/// Full-width digits and points as ASCII ones (“１８个月”).
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        _ => c,
+    }
+}
+
+const CN_NUMERALS: &str = "零一二两三四五六七八九十";
+
+fn starts_quantity(c: char) -> bool {
+    c.is_ascii_digit() || CN_NUMERALS.contains(c) || c == '半'
+}
+
+/// A number at `i`: digits with an optional fraction (“1.5”), a Chinese numeral up to 九十九 (“十八”, “两”),
+/// or 半; its value and where it ends.
+fn amount_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let c = *chars.get(i)?;
+    if c.is_ascii_digit() {
+        let mut j = i;
+        while chars.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '.') && j - i < 8 {
+            j += 1;
+        }
+        let written: String = chars[i..j].iter().collect();
+        let written = written.trim_end_matches('.');
+        return Some((written.parse().ok()?, i + written.chars().count()));
+    }
+    if c == '半' {
+        return Some((0.5, i + 1));
+    }
+    let (mut total, mut current, mut j) = (0u32, 0u32, i);
+    while let Some(&c) = chars.get(j).filter(|c| CN_NUMERALS.contains(**c)) {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '两' => current = 2,
+            _ => current = "零一二三四五六七八九".chars().position(|d| d == c).map_or(0, |d| d as u32),
+        }
+        j += 1;
+        if j - i > 3 {
+            return None;
+        }
+    }
+    (j > i).then(|| (f64::from(total + current), j))
+}
+
+/// A duration at `i` in months and where it ends: “18个月”, “2年”, “一年半”, “1年6个月”, “半年”.
+fn duration_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let (n, mut j) = amount_at(chars, i)?;
+    while chars.get(j) == Some(&' ') {
+        j += 1;
+    }
+    let at = |k: usize| chars.get(k).copied();
+    let months = |m: f64| (m.is_finite() && m > 0.0 && m < 1200.0).then(|| m.round() as u32);
+    match (at(j), at(j + 1)) {
+        (Some('个'), Some('月')) => Some((months(n)?, j + 2)),
+        (Some('月'), _) if n >= 1.0 && n.fract() == 0.0 => Some((months(n)?, j + 1)),
+        (Some('年'), _) => {
+            let mut total = n * 12.0;
+            let mut end = j + 1;
+            if at(end) == Some('半') {
+                total += 6.0;
+                end += 1;
+            } else {
+                let k = end + usize::from(at(end) == Some('零'));
+                if let Some((m, e)) = amount_at(chars, k).filter(|(m, _)| *m >= 1.0).and_then(|(m, e)| {
+                    let e = e + usize::from(at(e) == Some('个'));
+                    (at(e) == Some('月')).then_some((m, e + 1))
+                }) {
+                    total += m;
+                    end = e;
+                }
+            }
+            Some((months(total)?, end))
+        }
+        _ => None,
+    }
+}
+
+/// A build period at `i`: a duration, a range of durations (its upper end), or a range of dates (its span).
+fn period_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let (n, j) = amount_at(chars, i)?;
+    let year_digits = j - i == 4 && chars[i..j].iter().all(char::is_ascii_digit) && n >= 1900.0;
+    if year_digits {
+        let window: String = chars[i..chars.len().min(i + 32)].iter().collect();
+        let (written, months) = timeline(&window).ranges.into_iter().next()?;
+        return window.starts_with(&written).then(|| (months, i + written.chars().count()));
+    }
+    let mut k = j;
+    while chars.get(k).is_some_and(|c| *c == ' ') {
+        k += 1;
+    }
+    if chars.get(k).is_some_and(|c| RANGE.contains(c)) {
+        let mut m = k + 1;
+        while chars.get(m).is_some_and(|c| *c == ' ') {
+            m += 1;
+        }
+        if let Some(upper) = duration_at(chars, m) {
+            return Some(upper);
+        }
+    }
+    duration_at(chars, i)
 }
 
 /// A point in time of a plan: a month, with its year when written (“2025年3月”, “2025.03”, “3月”), or a
@@ -238,15 +378,12 @@ pub fn find(ctx: &Context<'_>, form: &Form, doc: &Document, outline: &Outline, f
             continue;
         };
         let range = l.heading..l.end.max(l.heading + 1);
-        if section.picture {
-            let pictures: u32 = doc.paragraphs.get(range.clone()).unwrap_or(&[]).iter().map(|p| p.pictures).sum();
-            if pictures == 0 {
-                out.push(PlanFinding::PictureMissing {
-                    file: file.to_owned(),
-                    section: l.title.clone(),
-                    clause: section.clause.clone(),
-                });
-            }
+        if section.picture && l.pictures == 0 {
+            out.push(PlanFinding::PictureMissing {
+                file: file.to_owned(),
+                section: l.title.clone(),
+                clause: section.clause.clone(),
+            });
         }
         if !section.table_columns.is_empty() {
             if let Some(state) = table_state(doc, &section.table_columns, &range) {
@@ -299,9 +436,16 @@ fn requirements(ctx: &Context<'_>, doc: &Document, outline: &Outline, file: &str
                 words: (*w).to_owned(),
                 clause,
             }),
-            "build-period-1-year" => build_period_months(&text)
-                .filter(|&m| m > 12)
-                .map(|months| PlanFinding::BuildPeriodLong { file, months, clause }),
+            "build-period-1-year" => longest_period(doc, outline).filter(|(p, ..)| p.months > 12).map(
+                |(BuildPeriod { written, months }, section, mentions)| PlanFinding::BuildPeriodLong {
+                    file,
+                    section,
+                    written,
+                    months,
+                    mentions,
+                    clause,
+                },
+            ),
             "plan-in-3-month-steps" => outline
                 .found
                 .iter()
@@ -316,6 +460,26 @@ fn requirements(ctx: &Context<'_>, doc: &Document, outline: &Outline, file: &str
         };
         out.extend(finding);
     }
+}
+
+/// The longest build period the document states, the part or section it is written in, and how many
+/// periods it states in all: a plan that says “建设周期为12个月” in one place and “18个月” in another is
+/// judged by the longer.
+fn longest_period(doc: &Document, outline: &Outline) -> Option<(BuildPeriod, Option<String>, usize)> {
+    let mut periods: Vec<(BuildPeriod, usize)> = Vec::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        periods.extend(build_periods(&p.text()).into_iter().map(|period| (period, i)));
+    }
+    let mentions = periods.len();
+    // The first of the longest: `max_by_key` keeps the last of equals.
+    let (period, at) = periods.into_iter().rev().max_by_key(|(p, _)| p.months)?;
+    let section = outline
+        .found
+        .iter()
+        .filter(|l| (l.heading..l.end.max(l.heading + 1)).contains(&at))
+        .max_by_key(|l| l.level)
+        .map(|l| l.title.clone());
+    Some((period, section, mentions))
 }
 
 /// The clauses `shenbao explain` cites for this family's codes.
@@ -371,7 +535,8 @@ impl Finding for PlanFinding {
             | Self::TableMissing { section, .. }
             | Self::TableUnfilled { section, .. }
             | Self::StepsOff { section, .. } => Some(section),
-            Self::AlreadyBuilt { .. } | Self::BuildPeriodLong { .. } => None,
+            Self::BuildPeriodLong { section, .. } => section.as_deref(),
+            Self::AlreadyBuilt { .. } => None,
         }
     }
 
@@ -392,10 +557,24 @@ impl Finding for PlanFinding {
                 format!("方案中写有“{words}”：通知不接受已建成或已在推广的场景"),
                 format!("the plan says “{words}”: the notice excludes scenes already built or in promotion"),
             ),
-            Self::BuildPeriodLong { months, .. } => lang.pick(
-                format!("建设周期 {months} 个月，超过通知“原则上不超过1年”"),
-                format!("a build period of {months} months, over the notice's one year"),
-            ),
+            Self::BuildPeriodLong { section, written, months, mentions, .. } => {
+                let place_zh = section.as_ref().map_or("方案".to_owned(), |s| format!("“{s}”"));
+                let place_en = section.as_ref().map_or("the plan".to_owned(), |s| format!("“{s}”"));
+                let longest_zh = if *mentions > 1 {
+                    format!("（全文 {mentions} 处写到建设周期，取最长）")
+                } else {
+                    String::new()
+                };
+                let longest_en = if *mentions > 1 {
+                    format!(" (the longest of {mentions} build periods in the text)")
+                } else {
+                    String::new()
+                };
+                lang.pick(
+                    format!("{place_zh}中写有“{written}”{longest_zh}：建设周期 {months} 个月，超过通知“原则上不超过1年”"),
+                    format!("{place_en} says “{written}”{longest_en}: a build period of {months} months, over the notice's one year"),
+                )
+            }
             Self::StepsOff { problem, .. } => problem.worded(lang),
         }
     }
@@ -463,10 +642,32 @@ mod tests {
 
     #[test]
     fn build_periods_in_months_and_years() {
-        assert_eq!(build_period_months("场景建设周期为18个月，分三个阶段"), Some(18));
-        assert_eq!(build_period_months("建设周期：2年"), Some(24));
-        assert_eq!(build_period_months("建设周期 12 个月"), Some(12));
-        assert_eq!(build_period_months("建设周期较短"), None);
+        let months = |text: &str| build_periods(text).into_iter().map(|p| p.months).collect::<Vec<_>>();
+        assert_eq!(months("场景建设周期为18个月，分三个阶段"), [18]);
+        assert_eq!(months("建设周期：2年"), [24]);
+        assert_eq!(months("建设周期 12 个月"), [12]);
+        assert_eq!(months("建设周期 24 个月"), [24]);
+        assert_eq!(months("建设周期较短"), [0; 0]);
+        // Chinese numerals, halves, fractions, full-width digits.
+        assert_eq!(months("建设期两年"), [24]);
+        assert_eq!(months("建设周期为一年半"), [18]);
+        assert_eq!(months("建设期限为半年"), [6]);
+        assert_eq!(months("建设周期1.5年"), [18]);
+        assert_eq!(months("建设周期为十八个月"), [18]);
+        assert_eq!(months("建设周期二十四个月"), [24]);
+        assert_eq!(months("建设周期十二个月"), [12]);
+        assert_eq!(months("建设周期１８个月"), [18]);
+        assert_eq!(months("建设周期1年6个月"), [18]);
+        assert_eq!(months("建设周期为12-18个月"), [18]);
+        assert_eq!(months("建设周期为2025年1月—2025年12月"), [12]);
+        // Every mention, not only the first.
+        assert_eq!(months("建设周期为12个月。……项目建设周期18个月"), [12, 18]);
+        // Not periods: counts of things, counted months, years alone.
+        assert_eq!(months("建设期内完成三个平台，第18个月验收"), [0; 0]);
+        assert_eq!(months("建设期第18个月完成验收"), [0; 0]);
+        assert_eq!(months("建设期为2025—2026年"), [0; 0]);
+        let written: Vec<String> = build_periods("建设期两年，分两期").into_iter().map(|p| p.written).collect();
+        assert_eq!(written, ["建设期两年"]);
     }
 
     fn spans(text: &str) -> Vec<u32> {

@@ -22,7 +22,7 @@ pub enum SectionFinding {
     OverLimit { file: String, title: String, is_section: bool, unit: Unit, count: u64, limit: u64, clause: Clause },
     /// SB105: the limit lies between the lowest and highest readings of quotes and dashes.
     LimitAmbiguous { file: String, title: String, unit: Unit, count: u64, low: u64, high: u64, limit: u64 },
-    /// SB107: a required part or section has nothing under its heading.
+    /// SB107: a required part or section has nothing under its heading: no text, no picture.
     SectionEmpty { file: String, title: String },
 }
 
@@ -106,7 +106,9 @@ pub fn find(form: &Form, outline: &Outline, file: &str, out: &mut Vec<SectionFin
         if let Some(limit) = limit {
             limit_findings(unit, title, is_section, &located.tally, limit, clause, file, out);
         }
-        if located.tally.count.words == 0 && required && (is_section || part.sections.is_empty()) && !part.stamp {
+        // A picture is content: a section holding only its 架构图 is not empty.
+        let empty = located.tally.count.words == 0 && located.pictures == 0;
+        if empty && required && (is_section || part.sections.is_empty()) && !part.stamp {
             out.push(SectionFinding::SectionEmpty { file: file.to_owned(), title: title.clone() });
         }
         reports.push(report);
@@ -173,6 +175,10 @@ pub fn clauses(code: family::Sections, notice: &Notice) -> Vec<(String, &Clause)
         for s in p.sections.iter().filter(|s| section_cited(s)) {
             out.push((s.title.clone(), &s.clause));
         }
+    }
+    // The limits of form fields (qh's 场景概述) are read the same way.
+    if code == LimitAmbiguous {
+        out.extend(notice.form.tables.iter().flat_map(super::fields::limited_fields));
     }
     out
 }

@@ -276,8 +276,8 @@ codes! {
         }
         LimitAmbiguous = "SB105" "limit-in-ambiguous-range" Warning {
             "字数限制落在不确定区间内", "limit falls inside the uncertain range",
-            "中文引号“”、破折号——、省略号……、间隔号·、乘号×和全角空格的计数取决于文字的字体提示：按中文计则每个计 1 字，按西文计则与相邻英文合并。该章节的字数在这些符号的两种计法之间变化，而限制恰在其间，Word 的结果可能与本工具不同。稳妥做法：删减到区间下限以下。",
-            "Chinese quotes “”, dashes ——, ellipses ……, middle dots ·, × and the ideographic space count by the run's font hint: as CJK each is one 字, as Latin they join neighbouring Latin words. The section's count moves between those readings and the limit lies within, so Word may disagree. To be safe, cut below the low end.",
+            "中文引号“”、破折号——、省略号……、间隔号·、乘号×和全角空格的计数取决于文字的字体提示：按中文计则每个计 1 字，按西文计则与相邻英文合并。该章节（或申报表栏目，如“场景概述”）的字数在这些符号的两种计法之间变化，而限制恰在其间，Word 的结果可能与本工具不同。稳妥做法：删减到区间下限以下。",
+            "Chinese quotes “”, dashes ——, ellipses ……, middle dots ·, × and the ideographic space count by the run's font hint: as CJK each is one 字, as Latin they join neighbouring Latin words. The section's (or a form field's, such as 场景概述) count moves between those readings and the limit lies within, so Word may disagree. To be safe, cut below the low end.",
         }
         OutOfOrder = "SB106" "out-of-order" Warning {
             "章节顺序与模板不一致", "sections out of template order",
@@ -304,13 +304,13 @@ codes! {
         }
         FieldEmpty = "SB110" "field-empty" Error {
             "申报表栏目未填写", "a 申报表 field is empty",
-            "该栏目在模板中为必填，但其内容单元格为空或仍是模板提示文字。请填写。",
-            "The field is required but its value cell is empty or still holds the template's hint. Fill it in.",
+            "该栏目在模板中为必填，但其内容单元格为空或仍是模板提示文字；或勾选了“其他”（☑其他、☑其他：____）却没有写明是什么。请填写。",
+            "The field is required but its value cell is empty or still holds the template's hint; or “其他” (other) is ticked (☑其他, ☑其他：____) without saying what it is. Fill it in.",
         }
         FieldOverLimit = "SB111" "field-over-limit" Error {
             "申报表栏目超出字数限制", "a 申报表 field is over its word limit",
-            "该栏目有字数限制（如“场景概述（不超过500字）”），按 Word“字数”口径超出。按提示删减。",
-            "The field has a word limit (e.g. 场景概述 at most 500 字) and its value is over it, counted as Word's 字数. Cut the number shown.",
+            "该栏目有字数限制（如“场景概述（不超过500字）”），按 Word“字数”口径超出。只计栏内填写的文字（模板提示文字算未填写）。按提示删减。检查结果在章节表下列出每个有字数限制的栏目及其余量。",
+            "The field has a word limit (e.g. 场景概述 at most 500 字) and its value is over it, counted as Word's 字数: the text written in the field only (a template hint counts as unfilled). Cut the number shown. The check lists every limited field and its margin under the sections' table.",
         }
         ContactMalformed = "SB713" "contact-malformed" Warning {
             "联系方式格式有误", "contact details malformed",

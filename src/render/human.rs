@@ -2,7 +2,7 @@
 //! with count, limit and margin. Chinese by default.
 
 use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
-use crate::report::{CountReport, DossierReport, Report, SectionReport};
+use crate::report::{CountReport, DossierReport, FieldReport, Report, SectionReport};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -190,12 +190,12 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
     out
 }
 
-/// The tightest section: (title, limit − count) over the sections with a limit.
+/// The tightest limit: (title, limit − count) over the sections and the form fields with a limit.
 pub fn tightest(d: &DossierReport) -> Option<(&str, i64)> {
-    d.sections
-        .iter()
-        .filter_map(|s| s.limit.map(|l| (s.title.as_str(), l as i64 - s.counted(d.unit) as i64)))
-        .min_by_key(|(_, margin)| *margin)
+    let sections =
+        d.sections.iter().filter_map(|s| s.limit.map(|l| (s.title.as_str(), l as i64 - s.counted(d.unit) as i64)));
+    let fields = d.fields.iter().map(|f| (f.label.as_str(), f.limit as i64 - f.counted(d.unit) as i64));
+    sections.chain(fields).min_by_key(|(_, margin)| *margin)
 }
 
 fn render_batch(out: &mut String, report: &Report, b: &crate::report::BatchReport, lang: Lang, style: Style) {
@@ -364,8 +364,9 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
 
     if !d.sections.is_empty() {
         let _ = writeln!(out);
-        section_table(out, &d.sections, d.unit, lang, style);
+        section_table(out, lang.pick("部分 / 章节", "part / section"), &d.sections, d.unit, lang, style);
     }
+    field_tables(out, &d.fields, d.unit, lang, style);
 
     let (errors, warnings, infos) = (d.count(Severity::Error), d.count(Severity::Warning), d.count(Severity::Info));
     let verdict = if d.passed {
@@ -396,8 +397,42 @@ fn count_cell(count: u64, low: u64, high: u64) -> String {
     }
 }
 
-fn section_table(out: &mut String, sections: &[SectionReport], unit: crate::count::Unit, lang: Lang, style: Style) {
-    let head = lang.pick("部分 / 章节", "part / section");
+/// The form fields with a limit, one block a table, laid out as the sections are: a limit that holds
+/// shows its margin before it is exceeded.
+fn field_tables(out: &mut String, fields: &[FieldReport], unit: crate::count::Unit, lang: Lang, style: Style) {
+    let mut tables: Vec<&str> = fields.iter().map(|f| f.table.as_str()).collect();
+    tables.dedup();
+    for table in tables {
+        let rows: Vec<SectionReport> = fields
+            .iter()
+            .filter(|f| f.table == table)
+            .map(|f| SectionReport {
+                document: None,
+                title: f.label.clone(),
+                level: 1,
+                part: None,
+                words: f.words,
+                chars_no_spaces: f.chars_no_spaces,
+                hanzi: f.hanzi,
+                limit: Some(f.limit),
+                words_low: f.words_low,
+                words_high: f.words_high,
+            })
+            .collect();
+        let head = lang.pick(format!("《{table}》栏目"), format!("“{table}” field"));
+        let _ = writeln!(out);
+        section_table(out, &printable(&head), &rows, unit, lang, style);
+    }
+}
+
+fn section_table(
+    out: &mut String,
+    head: &str,
+    sections: &[SectionReport],
+    unit: crate::count::Unit,
+    lang: Lang,
+    style: Style,
+) {
     let title_w = sections
         .iter()
         .map(|s| display_width(&printable(&s.title)) + if s.level > 1 { 2 } else { 0 })
@@ -541,6 +576,32 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tightest_margin_looks_at_limited_fields_too() {
+        let tally = |words| crate::count::Tally {
+            count: crate::count::WordCount { words, chars_no_spaces: words, hanzi: words },
+            ..Default::default()
+        };
+        let d = DossierReport {
+            path: "a".into(),
+            notice: "qh-2025-scenes".into(),
+            passed: true,
+            unit: crate::count::Unit::Word,
+            deadline: None,
+            sections: vec![SectionReport::new("工作基础".into(), 1, &tally(600), None)],
+            fields: vec![
+                FieldReport::new("场景基本情况表".into(), "场景概述".into(), &tally(480), 500),
+                FieldReport::new("场景基本情况表".into(), "预期成果".into(), &tally(590), 600),
+            ],
+            facts: Default::default(),
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(tightest(&d), Some(("预期成果", 10)));
+        let mut out = String::new();
+        field_tables(&mut out, &d.fields, d.unit, Lang::Zh, Style { color: false });
+        assert!(out.contains("《场景基本情况表》栏目") && out.contains("场景概述") && out.contains("+20"), "{out}");
+    }
 
     #[test]
     fn widths_count_cjk_double() {
