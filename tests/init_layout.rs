@@ -111,3 +111,21 @@ fn the_files_example_names_a_document_of_the_notice() {
         }
     }
 }
+
+/// The template keeps what the notice's own template prints: cq's （一）图片 catalogue, qh's caption above the
+/// 数据资源需求清单, and qh's cover names the 建设方案, not the 编制大纲 it follows.
+#[test]
+fn the_template_keeps_the_notices_catalogue_caption_and_title() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cq = part(&template(&tmp.path().join("cq"), "cq-2024-cases-2"), "word/document.xml");
+    let at = |text: &str| cq.find(text).unwrap_or_else(|| panic!("{text} missing"));
+    assert!(at("（一）图片") < at("1.数据要素流向图"));
+    assert!(at("1.数据要素流向图") < at("5.其他能反映案例特色和数据要素价值的图片"));
+    assert!(at("5.其他能反映案例特色和数据要素价值的图片") < at("（二）视频"));
+
+    let qh = part(&template(&tmp.path().join("qh"), "qh-2025-scenes"), "word/document.xml");
+    let caption = qh.find(">数据资源需求清单<").expect("the caption");
+    assert!(caption < qh.find(">数据来源<").expect("the table"), "the caption stands above the table");
+    assert!(qh.contains(">公共数据“跑起来”示范场景建设方案<"), "the cover's title");
+    assert!(!qh.contains("编制大纲"), "the cover names the plan, not its outline");
+}

@@ -364,7 +364,9 @@ fn cover(mut docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
     for _ in 0..4 {
         docx = docx.add_paragraph(empty());
     }
-    docx = docx.add_paragraph(centered_title(&notice.form.title, SIZE_TITLE));
+    // A rule's form title may name the outline the plan follows (“…建设方案编制大纲”): the cover names the plan.
+    let title = notice.form.title.strip_suffix("编制大纲").unwrap_or(&notice.form.title);
+    docx = docx.add_paragraph(centered_title(title, SIZE_TITLE));
     for _ in 0..4 {
         docx = docx.add_paragraph(empty());
     }
@@ -392,6 +394,16 @@ fn cover(mut docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
             .add_paragraph(para().align(AlignmentType::Center).add_run(run(BLANK_DATE, BODY)));
     }
     docx.add_paragraph(page_break())
+}
+
+/// The notice's catalogue of pictures under the 图片 heading (1.数据要素流向图 … 5.其他…), as its template
+/// lists them: the categories of its picture document.
+fn picture_catalogue(mut docx: Docx, notice: &Notice) -> Docx {
+    let pictures = notice.documents.iter().find(|d| d.role == crate::notice::Role::Picture);
+    for (i, category) in pictures.map(|d| d.categories.as_slice()).unwrap_or_default().iter().enumerate() {
+        docx = docx.add_paragraph(body(&format!("{}.{}", i + 1, category.name)));
+    }
+    docx
 }
 
 /// The stamp line of a part that carries the 公章 (承诺书): the applicant and the date, right-aligned.
@@ -451,7 +463,13 @@ pub fn application(notice: &Notice, known: Known<'_>, timestamp: &str) -> std::i
             for g in shown_guidance(&section.guidance) {
                 docx = docx.add_paragraph(hint(g));
             }
+            if is_label(&section.title, &["图片"]) {
+                docx = picture_catalogue(docx, notice);
+            }
             if !section.table_columns.is_empty() {
+                if let Some(caption) = &section.table_caption {
+                    docx = docx.add_paragraph(centered_title(caption, SIZE_TABLE));
+                }
                 docx = docx.add_table(columns_table(&section.table_columns)).add_paragraph(empty());
             }
         }
