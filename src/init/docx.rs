@@ -364,9 +364,7 @@ fn cover(mut docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
     for _ in 0..4 {
         docx = docx.add_paragraph(empty());
     }
-    // A rule's form title may name the outline the plan follows (“…建设方案编制大纲”): the cover names the plan.
-    let title = notice.form.title.strip_suffix("编制大纲").unwrap_or(&notice.form.title);
-    docx = docx.add_paragraph(centered_title(title, SIZE_TITLE));
+    docx = docx.add_paragraph(centered_title(&notice.form.title, SIZE_TITLE));
     for _ in 0..4 {
         docx = docx.add_paragraph(empty());
     }
