@@ -735,10 +735,47 @@ fn dossier_toml_type_and_syntax_errors_are_named_in_plain_words() {
     let unquoted = variant(fixture, write("notice = ln-2024-cases\n"));
     let (_, json) = check_json(&[unquoted.path().to_str().expect("utf-8"), "--today", "2024-02-28"]);
     let (others, message) = without_sb003(&json);
-    assert!(message.starts_with("第 1 行第 10 列：TOML 语法错误（"), "{message}");
+    assert_eq!(message, "第 1 行第 10 列：TOML 语法错误：字符串值没有加英文双引号，本次检查忽略“notice”");
     assert_eq!(others.len(), 1, "{others:?}");
     assert_eq!(others[0]["code"], "SB002");
-    assert_eq!(others[0]["message"], "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）");
+    assert_eq!(others[0]["message"], "未指定通知：没有 --notice，dossier.toml 中的 notice 又无法读取（见 SB003）");
+}
+
+/// A syntax error costs only its line: a full-width `＝` or a missing quote elsewhere leaves the notice read
+/// and the dossier checked as without it; with the notice line itself broken, `--notice` still checks it.
+#[test]
+fn a_syntax_error_in_dossier_toml_costs_only_its_line() {
+    let fixture = "fixtures/ln-2024-cases/pass";
+    let (_, clean) = check_json(&[fixture, "--today", "2024-02-28"]);
+    let edit = |from: &'static str, to: &'static str| {
+        move |d: &Path| {
+            let text = std::fs::read_to_string(d.join("dossier.toml")).expect("read");
+            assert!(text.contains(from), "{text}");
+            std::fs::write(d.join("dossier.toml"), text.replacen(from, to, 1)).expect("write");
+        }
+    };
+    let full_width = variant(fixture, edit("\npriority = 1\n", "\npriority ＝ 1\n"));
+    let path = full_width.path().to_str().expect("utf-8");
+    let (code, json) = check_json(&[path, "--today", "2024-02-28"]);
+    assert_eq!(code, 1, "SB003 is an error");
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases");
+    let (others, message) = without_sb003(&json);
+    assert_eq!(&others, clean["dossiers"][0]["diagnostics"].as_array().expect("diagnostics"));
+    assert_eq!(message, "第 6 行第 10 列：全角符号“＝”，TOML 要用英文（半角）的 =，本次检查忽略“priority”");
+    let (_, json) = check_json(&[path, "--today", "2024-02-28", "--lang", "en"]);
+    assert_eq!(
+        without_sb003(&json).1,
+        "line 6, column 10: full-width “＝” (a Chinese input method's): TOML needs the ASCII =; `priority` is ignored for this check"
+    );
+
+    let unclosed = variant(fixture, edit("notice = \"ln-2024-cases\"", "notice = \"ln-2024-cases"));
+    let path = unclosed.path().to_str().expect("utf-8");
+    let (_, json) = check_json(&[path, "--today", "2024-02-28", "--notice", "ln-2024-cases"]);
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases");
+    let (others, message) = without_sb003(&json);
+    assert_eq!(&others, clean["dossiers"][0]["diagnostics"].as_array().expect("diagnostics"));
+    assert!(message.starts_with("第 1 行第 "), "{message}");
+    assert!(message.contains("字符串缺少结尾的英文引号"), "{message}");
 }
 
 #[test]

@@ -134,6 +134,51 @@ fn a_missing_licence_without_a_unit_type_offers_every_alternative() {
     assert_eq!(names, ["营业执照复印件", "事业单位法人证书复印件"]);
 }
 
+/// cq names 营业执照或组织机构代码证; a 事业单位 shows its 统一社会信用代码 on its 事业单位法人证书, the
+/// certificate that stands for the 组织机构代码证: it is accepted, and when none is there the help names it,
+/// its file-name words and dossier.toml [files].
+#[test]
+fn a_public_institution_in_cq_is_accepted_with_its_certificate_and_told_how_to_declare_one() {
+    let cq = "fixtures/cq-2024-cases-2/pass";
+    let as_institution = |dir: &Path, licence: Option<&str>| {
+        set_toml(dir, "unit_type", "unit_type = \"事业单位\"");
+        let jpg = dir.join("营业执照复印件.jpg");
+        match licence {
+            Some(name) => std::fs::rename(&jpg, dir.join(name)).expect("rename"),
+            None => std::fs::remove_file(&jpg).expect("rm"),
+        }
+    };
+    let report = check_edited(cq, "2024-08-10", None, |dir| as_institution(dir, Some("事业单位法人证书复印件.jpg")));
+    let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&Code::DocumentMissing) && !codes.contains(&Code::ExtraFile), "{codes:?}");
+
+    let report = check_edited(cq, "2024-08-10", None, |dir| as_institution(dir, None));
+    let (d, f) = only::<FileFinding>(&report, Code::DocumentMissing);
+    let FileFinding::DocumentMissing { wanted: Wanted::ForUnitType { name, words, .. }, .. } = f else {
+        panic!("{f:?}")
+    };
+    assert!(name.starts_with("事业单位法人证书、统一社会信用代码证书或民办非企业单位登记证书"), "{name}");
+    assert!(words.contains(&"法人证书".to_owned()), "{words:?}");
+    let help = d.help_text(Lang::Zh).expect("help");
+    assert!(help.contains("单位类型为“事业单位”，应提交事业单位法人证书"), "{help}");
+    assert!(help.contains("在 dossier.toml 的 [files] 中写明 licence = \"文件路径\""), "{help}");
+    let help = d.help_text(Lang::En).expect("help");
+    assert!(help.contains("declared in dossier.toml [files]: licence = \"path\""), "{help}");
+}
+
+/// A Word document renamed .wps is told to be renamed back, not to be saved in an image editor.
+#[test]
+fn a_docx_named_wps_is_told_to_be_renamed_back() {
+    let report = check_edited("fixtures/ln-2024-cases/pass", "2024-02-28", None, |dir| {
+        std::fs::copy(dir.join("申报书.docx"), dir.join("备用.wps")).expect("copy");
+    });
+    let d = report.diagnostics.iter().find(|d| d.code == Code::ExtensionMismatch).expect("SB203");
+    let help = d.help_text(Lang::Zh).expect("help");
+    assert!(help.contains("把扩展名改回 .docx，或在 WPS 中打开后“另存为”"), "{help}");
+    assert!(!help.contains("画图") && !help.contains("Photoshop"), "{help}");
+    assert!(d.help_text(Lang::En).is_some_and(|h| h.contains("rename it back to .docx")), "{d:?}");
+}
+
 #[test]
 fn a_missing_stamped_pdf_names_its_formats_and_file_name_words() {
     let report = check("fixtures/cq-2024-cases-2/missing-pdf", "2024-08-10");
@@ -403,8 +448,18 @@ fn file_findings_wording() {
         FileFinding::DocumentMissing {
             document: licence.clone(),
             wanted: Wanted::AnyOf(vec![
-                Alternative { name: "营业执照复印件".into(), name_en: "licence".into(), formats: pdf.clone() },
-                Alternative { name: "法人证书".into(), name_en: "certificate".into(), formats: vec![Format::Pdf] },
+                Alternative {
+                    name: "营业执照复印件".into(),
+                    name_en: "licence".into(),
+                    formats: pdf.clone(),
+                    words: vec!["营业执照".into()],
+                },
+                Alternative {
+                    name: "法人证书".into(),
+                    name_en: "certificate".into(),
+                    formats: vec![Format::Pdf],
+                    words: vec!["法人证书".into(), "统一社会信用代码".into()],
+                },
             ]),
             clause: c.clone(),
         },

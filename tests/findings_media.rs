@@ -652,8 +652,8 @@ fn low_resolution_pictures_are_errors_and_a_low_resolution_copy_a_warning() {
 fn cmyk_and_progressive_jpegs_are_noted_at_their_grades() {
     use jpeg_encoder::ColorType::{Cmyk, Rgb};
     for (colour, progressive, expected, severity) in [
-        (Cmyk, false, ImageFinding::Cmyk { file: PICTURE.into(), progressive: false }, Severity::Warning),
-        (Cmyk, true, ImageFinding::Cmyk { file: PICTURE.into(), progressive: true }, Severity::Warning),
+        (Cmyk, false, ImageFinding::Cmyk { file: PICTURE.into(), progressive: false }, Severity::Info),
+        (Cmyk, true, ImageFinding::Cmyk { file: PICTURE.into(), progressive: true }, Severity::Info),
         (Rgb, true, ImageFinding::Progressive { file: PICTURE.into() }, Severity::Info),
     ] {
         let bytes = jpeg(1280, 720, colour, progressive);

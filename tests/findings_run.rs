@@ -12,7 +12,7 @@ use shenbao::checks::identity::IdentityFinding;
 use shenbao::checks::run::{FolderProblem, NoticeProblem, RunFinding};
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
 use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
-use shenbao::dossier::{ConfigProblem, ConfigProblemKind, TomlType};
+use shenbao::dossier::{ConfigProblem, ConfigProblemKind, Ignored, SyntaxError, TomlType};
 use shenbao::report::DossierReport;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -77,6 +77,18 @@ fn an_unknown_notice_is_sb001_with_the_id_written() {
     assert_eq!((d.code, d.file.as_deref()), (Code::NoticeUnknown, Some("dossier.toml")));
     assert!(d.text(Lang::En).starts_with("unknown notice “ln-2099”"), "{}", d.text(Lang::En));
     assert!(d.text(Lang::Zh).starts_with("未知的通知“ln-2099”"), "{}", d.text(Lang::Zh));
+    assert!(!d.text(Lang::Zh).contains("是否想写"), "ln-2099 is close to no notice: {}", d.text(Lang::Zh));
+}
+
+/// A notice id one letter off is named with the id meant.
+#[test]
+fn a_misspelt_notice_id_gets_the_id_meant() {
+    let report =
+        check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"", "notice = \"cq-2024-case-2\""));
+    let (d, _) = only::<RunFinding>(&report);
+    assert_eq!(d.code, Code::NoticeUnknown);
+    assert!(d.text(Lang::Zh).contains("。是否想写 cq-2024-cases-2？"), "{}", d.text(Lang::Zh));
+    assert!(d.text(Lang::En).contains(". Did you mean cq-2024-cases-2?"), "{}", d.text(Lang::En));
 }
 
 #[test]
@@ -119,7 +131,7 @@ fn a_bad_key_in_dossier_toml_is_sb003_with_its_place_and_the_key_meant() {
         problem,
         &ConfigProblem {
             at: Some((7, 1)),
-            ignored: Some("prority".into()),
+            ignored: Ignored::Key("prority".into()),
             kind: ConfigProblemKind::UnknownKey { key: "prority".into(), nearest: Some("priority".into()) }
         }
     );
@@ -226,7 +238,7 @@ fn a_file_over_the_reading_limit_is_an_sb214_info() {
 #[test]
 fn run_findings_wording() {
     let file = String::from("申报书.docx");
-    let at = |kind| ConfigProblem { at: Some((3, 9)), ignored: Some("round".into()), kind };
+    let at = |kind| ConfigProblem { at: Some((3, 9)), ignored: Ignored::Key("round".into()), kind };
     let findings = [
         RunFinding::NoticeUnknown { spec: "ln-2099".into(), problem: NoticeProblem::Unknown },
         RunFinding::NoticeUnknown {
@@ -241,12 +253,27 @@ fn run_findings_wording() {
         RunFinding::NoticeMissing { config_unreadable: true, inside: None },
         RunFinding::DossierToml(ConfigProblem {
             at: Some((1, 10)),
-            ignored: None,
-            kind: ConfigProblemKind::Syntax("invalid string".into()),
+            ignored: Ignored::File,
+            kind: ConfigProblemKind::Syntax(SyntaxError::Other("invalid string".into())),
+        }),
+        RunFinding::DossierToml(ConfigProblem {
+            at: Some((2, 6)),
+            ignored: Ignored::Key("unit".into()),
+            kind: ConfigProblemKind::FullWidth { found: '＝', meant: '=' },
+        }),
+        RunFinding::DossierToml(ConfigProblem {
+            at: Some((3, 12)),
+            ignored: Ignored::Key("name".into()),
+            kind: ConfigProblemKind::Syntax(SyntaxError::UnclosedString("invalid basic string, expected `\"`".into())),
+        }),
+        RunFinding::DossierToml(ConfigProblem {
+            at: Some((4, 3)),
+            ignored: Ignored::Line,
+            kind: ConfigProblemKind::Syntax(SyntaxError::NoValue("key with no value, expected `=`".into())),
         }),
         RunFinding::DossierToml(ConfigProblem {
             at: None,
-            ignored: None,
+            ignored: Ignored::File,
             kind: ConfigProblemKind::Unreadable { zh: "不是 UTF-8 文本".into(), en: "not UTF-8 text".into() },
         }),
         RunFinding::DossierToml(at(ConfigProblemKind::UnknownKey { key: "round".into(), nearest: None })),
@@ -268,7 +295,7 @@ fn run_findings_wording() {
         RunFinding::DossierToml(at(ConfigProblemKind::Duplicate { key: "通知".into(), field: "notice".into() })),
         RunFinding::DossierToml(ConfigProblem {
             at: Some((5, 11)),
-            ignored: Some("files".into()),
+            ignored: Ignored::Key("files".into()),
             kind: ConfigProblemKind::InvalidValue { key: "files.licence".into(), detail: "not a path".into() },
         }),
         RunFinding::FolderUnreadable { path: "2024/辽宁/01".into(), problem: FolderProblem::NotFound },

@@ -91,6 +91,8 @@ pub struct Alternative {
     pub name: String,
     pub name_en: String,
     pub formats: Vec<Format>,
+    /// The words its file name is found by.
+    pub words: Vec<String>,
 }
 
 /// The software that converts a disguised file to what its document must be.
@@ -196,7 +198,12 @@ fn wanted(ctx: &Context<'_>, doc: &DocumentRule, formats: &[Format]) -> Wanted {
     Wanted::AnyOf(
         doc.any_of
             .iter()
-            .map(|a| Alternative { name: a.name.clone(), name_en: a.name_en.clone(), formats: a.formats.clone() })
+            .map(|a| Alternative {
+                name: a.name.clone(),
+                name_en: a.name_en.clone(),
+                formats: a.formats.clone(),
+                words: pattern_words(&a.patterns),
+            })
             .collect(),
     )
 }
@@ -711,13 +718,7 @@ impl Finding for FileFinding {
                 format!("用软件导出为 {}（不要只改扩展名）", formats_list(formats)),
                 format!("export it as {} (renaming is not enough)", formats_list(formats)),
             ),
-            Self::ExtensionMismatch { ext, kind, .. } => {
-                let true_ext = kind.extension();
-                lang.pick(
-                    format!("用软件把它真正转换为 .{ext}（例如用画图或 Photoshop“另存为”），或改回正确的扩展名 .{true_ext}"),
-                    format!("convert it to .{ext} for real (Save As in an editor), or give it its true extension .{true_ext}"),
-                )
-            }
+            Self::ExtensionMismatch { ext, kind, .. } => mismatch_help(ext, *kind, lang),
             Self::EmptyFile { .. } => lang.pick("重新导出或复制该文件", "export or copy the file again").to_owned(),
             Self::LockFile { .. } => lang
                 .pick("关闭文档后再检查，不要随材料提交此文件", "close the document and check again; never submit this file")
@@ -761,30 +762,72 @@ impl Finding for FileFinding {
 }
 
 /// What to add for a missing document (SB201's help): its formats and names, or its alternatives.
+/// How to make a file true to its extension: a renamed Word file is renamed back (or saved as .docx in
+/// WPS); otherwise it is renamed to its true extension, or converted with the software of the format its
+/// extension claims.
+fn mismatch_help(ext: &str, kind: Kind, lang: Lang) -> String {
+    let true_ext = kind.extension();
+    if kind == Kind::Docx && matches!(ext, "wps" | "doc" | "dot") {
+        return lang.pick(
+            "这是改了扩展名的 Word 文档（.docx）：把扩展名改回 .docx，或在 WPS 中打开后“另存为”Word 文档（*.docx）".to_owned(),
+            format!("this is a Word document (.docx) renamed to .{ext}: rename it back to .docx, or open it in WPS and Save As a Word document (*.docx)"),
+        );
+    }
+    let (zh_how, en_how) = match Kind::from_extension(ext) {
+        Some(Kind::Docx | Kind::Ole | Kind::Rtf) => ("在 Word 或 WPS 中“另存为”", "Save As in Word or WPS"),
+        Some(Kind::Pdf) => {
+            ("在 Word、WPS 或扫描软件中“导出为 PDF”", "Export as PDF from Word, WPS or the scanning software")
+        }
+        Some(Kind::Mp4 | Kind::Mov | Kind::Mkv | Kind::Avi) => ("在视频软件中“导出”", "Export in a video editor"),
+        Some(Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Bmp | Kind::Tiff) => {
+            ("在画图、Photoshop 等软件中“另存为”", "Save As in an image editor")
+        }
+        _ => ("用能打开它的软件“另存为”", "Save As in software that opens it"),
+    };
+    lang.pick(
+        format!("把扩展名改回正确的 .{true_ext}；确需 .{ext} 时，用软件真正转换（{zh_how}），不要只改扩展名"),
+        format!("give it its true extension .{true_ext}; if .{ext} is needed, convert it for real ({en_how}): renaming is not enough"),
+    )
+}
+
+/// What to add for a missing document: which files are accepted and how they are named, and that a file
+/// named otherwise is declared in dossier.toml `[files]`.
 fn missing_help(document: &DocumentName, wanted: &Wanted, clause: &Clause, lang: Lang) -> String {
+    let id = &document.id;
+    let declare = lang.pick(
+        format!("文件名不含这些词时，在 dossier.toml 的 [files] 中写明 {id} = \"文件路径\""),
+        format!("a file named otherwise is declared in dossier.toml [files]: {id} = \"path\""),
+    );
     match wanted {
         Wanted::Formats { formats, words } => {
             let (formats, hint) = (formats_list(formats), quoted_words(words));
             lang.pick(
-                format!("请放入{}（{formats}），文件名含{hint}；依据：{clause}", document.name),
-                format!("add the {} ({formats}), named like {hint}; per {clause}", document.name_en),
+                format!("请放入{}（{formats}），文件名含{hint}；{declare}；依据：{clause}", document.name),
+                format!("add the {} ({formats}), named like {hint}; {declare}; per {clause}", document.name_en),
             )
         }
         Wanted::ForUnitType { unit_type: t, name, name_en, formats, words } => {
             let (formats, hint) = (formats_list(formats), quoted_words(words));
             lang.pick(
-                format!("单位类型为“{t}”，应提交{name}（{formats}），文件名含{hint}；依据：{clause}"),
-                format!("for a “{t}”, add the {name_en} ({formats}), named like {hint}; per {clause}"),
+                format!("单位类型为“{t}”，应提交{name}（{formats}），文件名含{hint}；{declare}；依据：{clause}"),
+                format!("for a “{t}”, add the {name_en} ({formats}), named like {hint}; {declare}; per {clause}"),
             )
         }
         Wanted::AnyOf(alternatives) => {
             let names: Vec<String> = alternatives
                 .iter()
-                .map(|a| format!("{}（{}）", lang.pick(&a.name, &a.name_en), formats_list(&a.formats)))
+                .map(|a| {
+                    let hint = quoted_words(&a.words);
+                    let formats = formats_list(&a.formats);
+                    lang.pick(
+                        format!("{}（{formats}，文件名含{hint}）", a.name),
+                        format!("{} ({formats}, named like {hint})", a.name_en),
+                    )
+                })
                 .collect();
             lang.pick(
-                format!("提交以下任一：{}；依据：{clause}", names.join("、")),
-                format!("add any one of: {}; per {clause}", names.join(", ")),
+                format!("提交以下任一：{}；{declare}；依据：{clause}", names.join("、")),
+                format!("add any one of: {}; {declare}; per {clause}", names.join(", ")),
             )
         }
     }

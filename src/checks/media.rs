@@ -54,9 +54,9 @@ pub enum ImageFinding {
     /// SB311: the short side below the notice's minimum. `demanded`: a 高清 picture the notice asks for
     /// (an error); otherwise a copy that should be legible (a warning).
     LowResolution { file: String, width: u32, height: u32, min_short_side: u32, clause: Clause, demanded: bool },
-    /// SB312 (warning): a CMYK JPEG, progressive too or not.
+    /// SB312: a CMYK JPEG, progressive too or not.
     Cmyk { file: String, progressive: bool },
-    /// SB312 (info): a progressive JPEG.
+    /// SB312: a progressive JPEG.
     Progressive { file: String },
     /// SB314: no file for a picture category the notice expects, by name or by dossier.toml.
     CategoryMissing { category: String, clause: Clause },
@@ -393,7 +393,8 @@ impl Finding for ImageFinding {
     fn severity(&self) -> Severity {
         match self {
             Self::LowResolution { demanded: true, .. } => Severity::Error,
-            Self::LowResolution { demanded: false, .. } | Self::Cmyk { .. } => Severity::Warning,
+            // SB312 stays the info the registry says for CMYK too: most viewers show it, some in odd colours.
+            Self::LowResolution { demanded: false, .. } => Severity::Warning,
             _ => self.code().info().severity,
         }
     }

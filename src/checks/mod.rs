@@ -226,7 +226,11 @@ fn choose_notice<'n>(
         Box::new(Checked::only(report.finish()))
     };
     let Some(spec) = spec else {
-        let config_unreadable = dossier.config.is_none() && !dossier.config_problems.is_empty();
+        // The file, or a line that may have held the notice, could not be read.
+        let config_unreadable = dossier.config_problems.iter().any(|p| match &p.ignored {
+            crate::dossier::Ignored::File | crate::dossier::Ignored::Line => true,
+            crate::dossier::Ignored::Key(key) => key == "notice" || key == "通知",
+        });
         // `check 材料/多媒体材料`: the folder above is the dossier.
         let inside = path
             .parent()

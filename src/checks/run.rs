@@ -6,7 +6,7 @@
 //! SB001–SB004, SB008 and SB205 (none), and the zh and en wording of each finding.
 
 use crate::diag::{family, Code, Finding, Lang, Severity};
-use crate::dossier::{self, ConfigProblem, ConfigProblemKind, TomlType};
+use crate::dossier::{self, ConfigProblem, ConfigProblemKind, Ignored, SyntaxError, TomlType};
 use crate::notice::{Clause, Notice};
 use crate::read::docx::DocxError;
 use crate::read::file;
@@ -17,7 +17,8 @@ use crate::read::sniff::Kind;
 pub enum RunFinding {
     /// SB001: the notice dossier.toml names cannot be had.
     NoticeUnknown { spec: String, problem: NoticeProblem },
-    /// SB002: no notice at all; `config_unreadable`: dossier.toml is there but could not be read (SB003).
+    /// SB002: no notice at all; `config_unreadable`: dossier.toml is there but it, or its `notice` line,
+    /// could not be read (SB003).
     NoticeMissing {
         config_unreadable: bool,
         /// The folder above, when it holds a dossier.toml: this one is a subfolder of a dossier (多媒体材料).
@@ -122,8 +123,8 @@ impl Finding for RunFinding {
             Self::NoticeUnknown { problem: NoticeProblem::Unloadable { zh, en }, .. } => lang.pick(zh, en).clone(),
             Self::NoticeMissing { config_unreadable: true, .. } => lang
                 .pick(
-                    "未指定通知：没有 --notice，dossier.toml 又无法读取（见 SB003）",
-                    "no notice: no --notice, and dossier.toml cannot be read (see SB003)",
+                    "未指定通知：没有 --notice，dossier.toml 中的 notice 又无法读取（见 SB003）",
+                    "no notice: no --notice, and the notice in dossier.toml cannot be read (see SB003)",
                 )
                 .to_owned(),
             Self::NoticeMissing { config_unreadable: false, .. } => lang
@@ -250,9 +251,14 @@ fn config_problem_message(problem: &ConfigProblem, lang: Lang) -> String {
     });
     let (what, fix) = match &problem.kind {
         Kind::Unreadable { zh, en } => (lang.pick(format!("无法读取（{zh}）"), format!("cannot be read ({en})")), None),
-        Kind::Syntax(detail) => {
-            (lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")), None)
-        }
+        Kind::Syntax(syntax) => (syntax_message(syntax, lang), None),
+        Kind::FullWidth { found, meant } => (
+            lang.pick(
+                format!("全角符号“{found}”，TOML 要用英文（半角）的 {meant}"),
+                format!("full-width “{found}” (a Chinese input method's): TOML needs the ASCII {meant}"),
+            ),
+            None,
+        ),
         Kind::UnknownKey { key, nearest } => (
             lang.pick(format!("未知的键“{key}”"), format!("unknown key `{key}`")),
             nearest.as_ref().map(|n| lang.pick(format!("。是否想写 {n}？"), format!(". Did you mean `{n}`?"))),
@@ -285,23 +291,50 @@ fn config_problem_message(problem: &ConfigProblem, lang: Lang) -> String {
         | Kind::WrongType { key, .. }
         | Kind::Duplicate { key, .. }
         | Kind::InvalidValue { key, .. } => Some(key),
-        Kind::Unreadable { .. } | Kind::Syntax(_) => None,
+        Kind::Unreadable { .. } | Kind::Syntax(_) | Kind::FullWidth { .. } => None,
     };
     let ignored = match &problem.ignored {
-        None => lang
+        Ignored::File => lang
             .pick("，本次检查未使用 dossier.toml".to_owned(), "; dossier.toml is not used for this check".to_owned()),
-        Some(top) if Some(top) == key => {
+        Ignored::Key(top) if Some(top) == key => {
             lang.pick("，本次检查忽略此键".to_owned(), "; ignored for this check".to_owned())
         }
-        Some(top) => lang.pick(format!("，本次检查忽略“{top}”"), format!("; `{top}` is ignored for this check")),
+        Ignored::Key(top) => {
+            lang.pick(format!("，本次检查忽略“{top}”"), format!("; `{top}` is ignored for this check"))
+        }
+        Ignored::Line => {
+            lang.pick("，本次检查忽略这一行".to_owned(), "; the line is ignored for this check".to_owned())
+        }
     };
     format!("{at}{what}{ignored}{}", fix.unwrap_or_default())
+}
+
+/// A TOML syntax error in plain words: in Chinese by what is wrong, in English in the parser's words.
+fn syntax_message(syntax: &SyntaxError, lang: Lang) -> String {
+    use SyntaxError as S;
+    let detail = syntax.detail();
+    let zh = match syntax {
+        S::UnclosedString(_) => "字符串缺少结尾的英文引号（引号要成对）",
+        S::Unquoted(_) => "字符串值没有加英文双引号",
+        S::NoValue(_) => "键后面缺少等号 = 和值",
+        S::UnclosedTable(_) => "表头 [ ] 不完整（缺少 ] 或写法有误）",
+        S::BadArray(_) => "数组 [ … ] 写法有误（元素之间用英文逗号，以 ] 结束）",
+        S::Trailing(_) => "值后面还有多余的内容（一行只写一个 键 = 值）",
+        S::DuplicateKey(_) => "同一个键写了两次",
+        S::BadKey(_) => "键名里有不能直接写的字符（中文键要加英文双引号）",
+        S::Other(_) => return lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
+    };
+    lang.pick(format!("TOML 语法错误：{zh}"), format!("TOML syntax error ({detail})"))
 }
 
 /// SB003's help line for one problem in dossier.toml, when there is one.
 fn config_problem_help(kind: &ConfigProblemKind, lang: Lang) -> Option<String> {
     use ConfigProblemKind as Kind;
     match kind {
+        Kind::FullWidth { found, meant } => Some(lang.pick(
+            format!("把“{found}”改成英文的 {meant}（关闭中文输入法的全角标点再输入）"),
+            format!("replace “{found}” with the ASCII {meant} (switch the input method to half-width punctuation)"),
+        )),
         Kind::Syntax(_) => Some(
             lang.pick(
                 "字符串值加英文双引号（notice = \"ln-2024-cases\"），中文键也加引号（\"申报单位\" = \"…\"）",

@@ -182,8 +182,8 @@ codes! {
         }
         DossierTomlInvalid = "SB003" "dossier-toml-invalid" Error {
             "dossier.toml 无法解析", "dossier.toml is invalid",
-            "材料文件夹中的 dossier.toml 有语法错误、未知字段或类型错误。有问题的键本次检查忽略，其余照常使用；有语法错误时整个文件不使用。按提示的行列修改；可用字段见 README 的 dossier.toml 一节。",
-            "The folder's dossier.toml has a syntax error, an unknown key or a wrong type. A key in error is ignored and the rest is used; a syntax error leaves the whole file unused. Fix it at the line shown; the README lists the keys.",
+            "材料文件夹中的 dossier.toml 有语法错误（如缺少引号、误用全角符号“＝”“，”）、未知字段或类型错误。有问题的键或行本次检查忽略，其余照常使用；只有错到无法逐行跳过时，整个文件才不使用。按提示的行列修改；可用字段见 README 的 dossier.toml 一节。",
+            "The folder's dossier.toml has a syntax error (a missing quote, a full-width “＝” or “，” typed with a Chinese input method), an unknown key or a wrong type. The key or line in error is ignored and the rest is used; only a file too broken to skip line by line is left unused whole. Fix it at the line shown; the README lists the keys.",
         }
         DossierUnreadable = "SB004" "dossier-unreadable" Error {
             "材料文件夹无法读取", "dossier folder cannot be read",

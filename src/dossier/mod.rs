@@ -3,6 +3,8 @@
 //! Nothing here is ever written: a dossier folder is read only (`shenbao init`, in `crate::init`, is the one
 //! command that writes into one).
 
+mod salvage;
+
 use crate::diag::Lang;
 use crate::read::file;
 use crate::read::sniff::{self, Kind};
@@ -326,7 +328,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
                 Ok(text) => (dossier.config, dossier.config_problems) = parse_config(&text),
                 Err(e) => dossier.config_problems.push(ConfigProblem {
                     at: None,
-                    ignored: None,
+                    ignored: Ignored::File,
                     kind: ConfigProblemKind::Unreadable { zh: e.describe(Lang::Zh), en: e.describe(Lang::En) },
                 }),
             }
@@ -390,17 +392,97 @@ fn relative(root: &Path, path: &Path) -> String {
 pub struct ConfigProblem {
     /// 1-based line and column, when known.
     pub at: Option<(usize, usize)>,
-    /// The top-level key left out because of the problem; `None` when the whole file is unused.
-    pub ignored: Option<String>,
+    /// What this check leaves out because of the problem.
+    pub ignored: Ignored,
     pub kind: ConfigProblemKind,
+}
+
+/// What a problem in dossier.toml costs the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ignored {
+    /// The whole file.
+    File,
+    /// One key (dotted when it is in a table, `files.licence`), or a whole `[table]`.
+    Key(String),
+    /// One line whose key cannot be made out.
+    Line,
+}
+
+/// A TOML syntax error, by what is wrong: the parser's own words are kept for the English message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxError {
+    /// A string without its closing quote (`name = "某平台`).
+    UnclosedString(String),
+    /// A string value without quotes (`notice = ln-2024-cases`).
+    Unquoted(String),
+    /// A key without `=` and a value.
+    NoValue(String),
+    /// A `[table]` header without its `]`.
+    UnclosedTable(String),
+    /// A list (`[…]`) with a missing `]` or comma.
+    BadArray(String),
+    /// Something more after the value on the same line.
+    Trailing(String),
+    /// The same key twice.
+    DuplicateKey(String),
+    /// A key with characters a bare key cannot hold (a Chinese key without quotes).
+    BadKey(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl SyntaxError {
+    /// Classifies the parser's message ("invalid basic string, expected `\"`").
+    pub fn of(message: &str) -> Self {
+        let what = message.split(", expected").next().unwrap_or(message).trim();
+        let detail = message.to_owned();
+        match what {
+            w if w.starts_with("invalid") && w.ends_with("string") && w != "invalid string" => {
+                Self::UnclosedString(detail)
+            }
+            "string values must be quoted" | "missing opening quote" => Self::Unquoted(detail),
+            "key with no value"
+            | "missing value"
+            | "missing value for key"
+            | "missing assignment between key-value pairs" => Self::NoValue(detail),
+            "unclosed table" | "unclosed array table" | "invalid table" | "missing table open" => {
+                Self::UnclosedTable(detail)
+            }
+            "unclosed array"
+            | "missing comma between array elements"
+            | "extra comma in array"
+            | "missing array opening" => Self::BadArray(detail),
+            "unexpected key or value" | "unexpected content" | "missing comment start" => Self::Trailing(detail),
+            w if w.starts_with("duplicate key") => Self::DuplicateKey(detail),
+            "invalid key" | "invalid unquoted key" | "unquoted keys cannot be empty" => Self::BadKey(detail),
+            _ => Self::Other(detail),
+        }
+    }
+
+    /// The parser's own words.
+    pub fn detail(&self) -> &str {
+        match self {
+            Self::UnclosedString(d)
+            | Self::Unquoted(d)
+            | Self::NoValue(d)
+            | Self::UnclosedTable(d)
+            | Self::BadArray(d)
+            | Self::Trailing(d)
+            | Self::DuplicateKey(d)
+            | Self::BadKey(d)
+            | Self::Other(d) => d,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblemKind {
     /// The file could not be read (not a regular file, over [`file::CONFIG_MAX`], not UTF-8…), in each language.
     Unreadable { zh: String, en: String },
-    /// Not TOML at all, in the parser's own words.
-    Syntax(String),
+    /// A TOML syntax error: the line is left out ([`Ignored`]), or the whole file when it cannot be.
+    Syntax(SyntaxError),
+    /// Full-width punctuation (a Chinese input method's `＝`, `“`, `，`) where TOML needs the ASCII mark.
+    FullWidth { found: char, meant: char },
     /// A key dossier.toml does not know, with the nearest known key when one is close.
     UnknownKey { key: String, nearest: Option<String> },
     /// A value of the wrong type (`priority = "1"`); `key` is dotted (`files.licence`).
@@ -452,19 +534,23 @@ impl TomlType {
 }
 
 /// Parses dossier.toml. A key that is unknown or has a wrong value is left out and reported, and the rest
-/// is kept: a typo in one key must not hide the `notice`. Only a TOML syntax error loses the whole file.
+/// is kept: a typo in one key must not hide the `notice`. A line with a TOML syntax error is left out the
+/// same way; only a file too broken for that is lost whole.
 pub fn parse_config(text: &str) -> (Option<DossierConfig>, Vec<ConfigProblem>) {
+    let (text, mut problems) = match salvage::salvage(text) {
+        Ok(salvaged) => salvaged,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let text = text.as_str();
     let mut table = match toml::de::DeTable::parse(text) {
         Ok(table) => table,
         Err(e) => {
-            let kind = ConfigProblemKind::Syntax(e.message().trim().to_owned());
-            return (
-                None,
-                vec![ConfigProblem { at: e.span().map(|s| line_column(text, s.start)), ignored: None, kind }],
-            );
+            // Salvaged text parses; should it not, the file is unused, in the parser's words.
+            let kind = ConfigProblemKind::Syntax(SyntaxError::of(e.message().trim()));
+            let at = e.span().map(|s| line_column(text, s.start));
+            return (None, vec![ConfigProblem { at, ignored: Ignored::File, kind }]);
         }
     };
-    let mut problems = Vec::new();
     // Each round leaves out the key the error falls in, so this ends within one round per key.
     loop {
         let e = match DossierConfig::deserialize(toml::de::Deserializer::from(table.clone())) {
@@ -478,12 +564,16 @@ pub fn parse_config(text: &str) -> (Option<DossierConfig>, Vec<ConfigProblem>) {
         let Some(top) = at.and_then(|at| entry_at(table.get_ref(), at)) else {
             // Nowhere to pin it: nothing can be trusted.
             let kind = ConfigProblemKind::InvalidValue { key: String::new(), detail: e.message().trim().to_owned() };
-            problems.push(ConfigProblem { at: at.map(|a| line_column(text, a)), ignored: None, kind });
+            problems.push(ConfigProblem { at: at.map(|a| line_column(text, a)), ignored: Ignored::File, kind });
             return (None, problems);
         };
         let (path, value) = key_path(table.get_ref(), at.unwrap_or(0));
         let kind = classify(e.message().trim(), path.join("."), value.map(TomlType::of));
-        problems.push(ConfigProblem { at: at.map(|a| line_column(text, a)), ignored: Some(top.to_string()), kind });
+        problems.push(ConfigProblem {
+            at: at.map(|a| line_column(text, a)),
+            ignored: Ignored::Key(top.to_string()),
+            kind,
+        });
         table.get_mut().remove(top.as_ref());
     }
 }
@@ -600,18 +690,18 @@ mod tests {
         let text = "notice = \"x\"\nprority = 1\nround = 2024-03-01\n[files]\nlicence = 1\n";
         let (config, problems) = parse_config(text);
         assert_eq!(config.expect("the rest is kept").notice.as_deref(), Some("x"));
-        let kinds: Vec<_> = problems.iter().map(|p| (p.at, p.ignored.as_deref(), &p.kind)).collect();
+        let kinds: Vec<_> = problems.iter().map(|p| (p.at, &p.ignored, &p.kind)).collect();
         assert_eq!(
             kinds,
             [
                 (
                     Some((2, 1)),
-                    Some("prority"),
+                    &Ignored::Key("prority".into()),
                     &ConfigProblemKind::UnknownKey { key: "prority".into(), nearest: Some("priority".into()) }
                 ),
                 (
                     Some((3, 9)),
-                    Some("round"),
+                    &Ignored::Key("round".into()),
                     &ConfigProblemKind::WrongType {
                         key: "round".into(),
                         expected: TomlType::String,
@@ -620,7 +710,7 @@ mod tests {
                 ),
                 (
                     Some((5, 11)),
-                    Some("files"),
+                    &Ignored::Key("files".into()),
                     &ConfigProblemKind::InvalidValue {
                         key: "files.licence".into(),
                         detail: "data did not match any variant of untagged enum OneOrMany".into()
@@ -631,11 +721,73 @@ mod tests {
     }
 
     #[test]
-    fn a_syntax_error_loses_the_file() {
-        let (config, problems) = parse_config("notice = ln-2024-cases\n");
-        assert_eq!(config, None);
+    fn a_syntax_error_loses_its_line_only() {
+        let (config, problems) = parse_config("notice = ln-2024-cases\nunit = \"某公司\"\n");
+        assert_eq!(config.expect("the rest is kept").unit.as_deref(), Some("某公司"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].at, Some((1, 10)));
-        assert!(matches!(problems[0].kind, ConfigProblemKind::Syntax(_)), "{problems:?}");
+        assert_eq!(problems[0].ignored, Ignored::Key("notice".into()));
+        assert!(matches!(problems[0].kind, ConfigProblemKind::Syntax(SyntaxError::Unquoted(_))), "{problems:?}");
+    }
+
+    #[test]
+    fn broken_lines_are_named_and_the_rest_read() {
+        let text = "notice = \"cq-2024-cases-2\"\nunit ＝ \"某公司\"\nname = \"某平台\nregion = \"渝中区\"\n[files\nlicence = \"a.pdf\"\n[pictures]\n\"a.jpg\" = \"其他\"\n";
+        let (config, problems) = parse_config(text);
+        let config = config.expect("the rest is kept");
+        assert_eq!(config.notice.as_deref(), Some("cq-2024-cases-2"));
+        assert_eq!(config.region.as_deref(), Some("渝中区"));
+        assert_eq!((config.unit, config.name), (None, None));
+        assert!(config.files.is_empty(), "the broken table is left out whole, not read as top-level keys");
+        assert_eq!(config.pictures.len(), 1);
+        let found: Vec<_> = problems.iter().map(|p| (p.at, &p.ignored, &p.kind)).collect();
+        assert_eq!(
+            found,
+            [
+                (Some((2, 6)), &Ignored::Key("unit".into()), &ConfigProblemKind::FullWidth { found: '＝', meant: '=' }),
+                (
+                    Some((3, 12)),
+                    &Ignored::Key("name".into()),
+                    &ConfigProblemKind::Syntax(SyntaxError::UnclosedString(
+                        "invalid basic string, expected `\"`".into()
+                    ))
+                ),
+                (
+                    Some((5, 7)),
+                    &Ignored::Key("files".into()),
+                    &ConfigProblemKind::Syntax(SyntaxError::UnclosedTable("unclosed table, expected `]`".into()))
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_left_open_is_blamed_on_its_line_with_its_elements() {
+        // The parser finds the list unclosed only at `name`; the blame goes up to `directions`.
+        let (config, problems) = parse_config("notice = \"x\"\ndirections = [\"a\",\n  \"b\"\nname = \"n\"\n");
+        let config = config.expect("the rest is kept");
+        assert_eq!((config.notice.as_deref(), config.name.as_deref()), (Some("x"), Some("n")));
+        let found: Vec<_> = problems.iter().map(|p| (p.at, &p.ignored)).collect();
+        assert_eq!(found, [(Some((2, 19)), &Ignored::Key("directions".into()))]);
+    }
+
+    #[test]
+    fn a_file_too_broken_is_unused_whole() {
+        let many: String = (0..30).map(|i| format!("k{i} ＝ 1\n")).collect();
+        let (config, problems) = parse_config(&many);
+        assert_eq!(config, None);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].at, &problems[0].ignored), (Some((1, 4)), &Ignored::File));
+    }
+
+    #[test]
+    fn full_width_marks_inside_quotes_are_text() {
+        let (config, problems) = parse_config("name = \"“数据要素×”平台，一期\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.expect("read").name.as_deref(), Some("“数据要素×”平台，一期"));
+        let (_, problems) = parse_config("notice = “cq-2024-cases-2”\n");
+        assert_eq!(problems[0].kind, ConfigProblemKind::FullWidth { found: '“', meant: '"' });
+        assert_eq!(problems[0].at, Some((1, 10)));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use crate::count::Unit;
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Field, FieldKind, Form, FormTable, Notice, NoticeKind, Part, Section};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// A4 in twentieths of a point.
@@ -118,6 +118,12 @@ fn unit_label(notice: &Notice) -> String {
         .unwrap_or_else(|| "申报单位".to_owned())
 }
 
+/// A paragraph in the Normal style, named: docx-rs cannot mark a style as the default (`w:default`), and a
+/// reader that goes by it (python-docx) would otherwise see no style at all.
+fn para() -> Paragraph {
+    Paragraph::new().style("Normal")
+}
+
 fn is_label(label: &str, labels: &[&str]) -> bool {
     labels.contains(&heading_key(label).as_str())
 }
@@ -131,43 +137,33 @@ fn run(text: &str, east_asia: &str) -> Run {
 }
 
 fn body(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text, BODY)).indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+    para().add_run(run(text, BODY)).indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
 }
 
 /// A guidance line: grey 楷体, to be replaced.
 fn hint(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text, HINT).color("7F7F7F")).indent(
-        None,
-        Some(SpecialIndentType::FirstLine(INDENT)),
-        None,
-        None,
-    )
+    para().add_run(run(text, HINT).color("7F7F7F")).indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
 }
 
 fn heading(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).keep_next(true).add_run(run(text, HEADING))
+    para().style(style).keep_next(true).add_run(run(text, HEADING))
 }
 
 fn empty() -> Paragraph {
-    Paragraph::new()
+    para()
 }
 
 fn page_break() -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+    para().add_run(Run::new().add_break(BreakType::Page))
 }
 
 fn styles(docx: Docx) -> Docx {
     let body_line = LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE);
+    // docx-rs always writes an empty Normal of its own: the body's font, size and line go in the document
+    // defaults it inherits, so that Normal is defined once.
     docx.default_fonts(fonts(BODY))
         .default_size(SIZE_BODY)
-        .add_style(
-            Style::new("Normal", StyleType::Paragraph)
-                .name("Normal")
-                .q_format(true)
-                .fonts(fonts(BODY))
-                .size(SIZE_BODY)
-                .line_spacing(body_line.clone()),
-        )
+        .default_line_spacing(body_line.clone())
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
                 .name("heading 1")
@@ -201,7 +197,9 @@ fn cell(lines: &[String], width: usize, span: usize, align: AlignmentType) -> Ta
     }
     let lines: Vec<&str> = if lines.is_empty() { vec![""] } else { lines.iter().map(String::as_str).collect() };
     for l in lines {
-        let mut p = Paragraph::new().align(align).line_spacing(line.clone());
+        // The paragraph mark carries the table's size too: what is typed into an empty cell is 小四 like
+        // its label, not the body's 三号.
+        let mut p = para().align(align).line_spacing(line.clone()).size(SIZE_TABLE).fonts(fonts(BODY));
         if !l.is_empty() {
             p = p.add_run(run(l, BODY).size(SIZE_TABLE));
         }
@@ -248,7 +246,10 @@ fn field_label(field: &Field) -> Vec<String> {
 /// same row, with the fields the rule places in it (`row = "联系人"`) or else the same labels. Any other
 /// field that names a row is placed in that row, after its head, matched as `check` matches labels.
 fn form_table(notice: &Notice, table: &FormTable, known: Known<'_>) -> Table {
-    const GRID: [usize; 6] = [1500, 1450, 1400, 1450, 1400, TEXT_WIDTH - 1500 - 1450 - 1400 - 1450 - 1400];
+    // Widths in twips, cell margins (2 × 108) included: the first label column holds six characters of 小四
+    // (“申报单位意见”), the 职务 and 联系方式 labels four, and the last value a phone number such as
+    // “023-67891234” on one line.
+    const GRID: [usize; 6] = [1700, 1300, 1200, 1300, 1200, TEXT_WIDTH - 1700 - 1300 - 1200 - 1300 - 1200];
     let fields = &table.fields;
     let is_person = |f: &Field| f.kind == FieldKind::Text && f.label.ends_with('人');
     // The fields placed in a head's row, in the rule's order. The rule-file loader has rewritten each
@@ -355,7 +356,7 @@ fn columns_table(columns: &[String]) -> Table {
 }
 
 fn centered_title(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().align(AlignmentType::Center).add_run(run(text, HEADING).size(size))
+    para().align(AlignmentType::Center).add_run(run(text, HEADING).size(size))
 }
 
 /// The cover: the form's title, its lines with what is known, and the date.
@@ -382,23 +383,32 @@ fn cover(mut docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
         };
         let value = value.or(example).unwrap_or_else(|| BLANK.to_owned());
         docx = docx.add_paragraph(
-            Paragraph::new().indent(Some(1280), None, None, None).add_run(run(&format!("{label}：{value}"), BODY)),
+            para().indent(Some(1280), None, None, None).add_run(run(&format!("{label}：{value}"), BODY)),
         );
     }
     if dated {
         docx = docx
             .add_paragraph(empty())
-            .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(BLANK_DATE, BODY)));
+            .add_paragraph(para().align(AlignmentType::Center).add_run(run(BLANK_DATE, BODY)));
     }
     docx.add_paragraph(page_break())
+}
+
+/// The notice's catalogue of pictures under the 图片 heading (1.数据要素流向图 … 5.其他…), as its template
+/// lists them: the categories of its picture document.
+fn picture_catalogue(mut docx: Docx, notice: &Notice) -> Docx {
+    let pictures = notice.documents.iter().find(|d| d.role == crate::notice::Role::Picture);
+    for (i, category) in pictures.map(|d| d.categories.as_slice()).unwrap_or_default().iter().enumerate() {
+        docx = docx.add_paragraph(body(&format!("{}.{}", i + 1, category.name)));
+    }
+    docx
 }
 
 /// The stamp line of a part that carries the 公章 (承诺书): the applicant and the date, right-aligned.
 fn stamp_lines(docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
     let who = format!("{}（盖章）：{}", unit_label(notice), known.unit.unwrap_or(""));
-    let right = |t: &str| {
-        Paragraph::new().align(AlignmentType::Right).indent(None, None, Some(INDENT), None).add_run(run(t, BODY))
-    };
+    let right =
+        |t: &str| para().align(AlignmentType::Right).indent(None, None, Some(INDENT), None).add_run(run(t, BODY));
     docx.add_paragraph(empty()).add_paragraph(empty()).add_paragraph(right(&who)).add_paragraph(right(BLANK_DATE))
 }
 
@@ -406,7 +416,11 @@ fn stamp_lines(docx: Docx, notice: &Notice, known: Known<'_>) -> Docx {
 pub fn application(notice: &Notice, known: Known<'_>, timestamp: &str) -> std::io::Result<Vec<u8>> {
     let form = &notice.form;
     let (top, bottom, left, right) = MARGINS;
+    // Page numbers in the footer, centred, from the page after the cover: the 申报书 is also sent on paper.
+    let page_number = Footer::new().add_paragraph(para().align(AlignmentType::Center).add_page_num(PageNum::new()));
     let mut docx = styles(Docx::new())
+        .footer(page_number)
+        .first_footer(Footer::new())
         .page_size(PAGE.0, PAGE.1)
         .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(851).footer(992))
         .created_at(timestamp)
@@ -447,7 +461,13 @@ pub fn application(notice: &Notice, known: Known<'_>, timestamp: &str) -> std::i
             for g in shown_guidance(&section.guidance) {
                 docx = docx.add_paragraph(hint(g));
             }
+            if is_label(&section.title, &["图片"]) {
+                docx = picture_catalogue(docx, notice);
+            }
             if !section.table_columns.is_empty() {
+                if let Some(caption) = &section.table_caption {
+                    docx = docx.add_paragraph(centered_title(caption, SIZE_TABLE));
+                }
                 docx = docx.add_table(columns_table(&section.table_columns)).add_paragraph(empty());
             }
         }

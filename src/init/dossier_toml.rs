@@ -158,8 +158,7 @@ pub fn text(request: &Request<'_>, application: &str, folders: &[String]) -> Str
             let _ = writeln!(out, "#          {note}");
         }
     }
-    let _ = writeln!(out, "# [files]");
-    let _ = writeln!(out, "# licence = \"证照/营业执照扫描件.pdf\"");
+    files_example(&mut out, n);
 
     if let Some(team) = &n.team {
         let _ = writeln!(out, "\n# 参赛代表（不超过 {} 人），每人一段：", team.max_members);
@@ -204,6 +203,18 @@ pub fn with_record(text: &str, record: &[CreatedFile]) -> Result<String, String>
         Ok(c) if c.shenbao.as_ref().map(|s| s.created.as_slice()) == Some(record) => Ok(updated),
         Ok(_) => Err("dossier.toml: [shenbao] is written in a form shenbao does not rewrite".to_owned()),
         Err(e) => Err(crate::dossier::describe_toml_error(&updated, &e)),
+    }
+}
+
+/// The `[files]` example: a document this notice has, the licence where there is one (qh has none), else
+/// the first one besides the 申报书 written here.
+fn files_example(out: &mut String, n: &Notice) {
+    let example =
+        n.documents.iter().find(|d| d.id == "licence").or_else(|| n.documents.iter().find(|d| d.id != n.form.document));
+    if let Some(d) = example {
+        let ext = d.formats.first().map_or("pdf", |f| f.as_str());
+        let _ = writeln!(out, "# [files]");
+        let _ = writeln!(out, "# {} = \"{}.{ext}\"", d.id, d.name.trim_end_matches("复印件"));
     }
 }
 

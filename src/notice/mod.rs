@@ -25,9 +25,15 @@ pub enum NoticeError {
 
 fn unknown_message(spec: &str, lang: Lang) -> String {
     let ids: Vec<&str> = embedded::ALL.iter().map(|(id, _)| *id).collect();
+    let meant = (spec.len() <= 64).then(|| crate::dossier::nearest(spec, ids.iter().copied())).flatten();
+    let meant =
+        meant.map_or_else(String::new, |m| lang.pick(format!("。是否想写 {m}？"), format!(". Did you mean {m}?")));
     lang.pick(
-        format!("未知的通知“{spec}”：既不是内置通知（{}），也不是 .toml 规则文件", ids.join("、")),
-        format!("unknown notice “{spec}”: neither an embedded notice ({}) nor a .toml rule file", ids.join(", ")),
+        format!("未知的通知“{spec}”：既不是内置通知（{}），也不是 .toml 规则文件{meant}", ids.join("、")),
+        format!(
+            "unknown notice “{spec}”: neither an embedded notice ({}) nor a .toml rule file{meant}",
+            ids.join(", ")
+        ),
     )
 }
 

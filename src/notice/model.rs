@@ -586,6 +586,9 @@ pub struct Section {
     /// The notice asks for a table here, with these column headings (数据资源需求清单).
     #[serde(default)]
     pub table_columns: Vec<String>,
+    /// The caption the template prints above that table (数据资源需求清单).
+    #[serde(default)]
+    pub table_caption: Option<String>,
     #[serde(default)]
     pub guidance: Vec<String>,
     pub clause: Clause,
