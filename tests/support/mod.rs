@@ -53,3 +53,35 @@ pub fn seed(target: &str, name: &str, bytes: &[u8]) {
         std::fs::write(dir.join(name), bytes).expect("seed");
     }
 }
+
+/// Each sample dossier with the day it is checked on: a day inside its notice's window.
+pub const FIXTURES: &[(&str, &str)] = &[
+    ("fixtures/ln-2024-cases/pass", "2024-02-28"),
+    ("fixtures/ln-2024-cases/over-section", "2024-02-28"),
+    ("fixtures/ln-2024-cases/over-total", "2024-02-28"),
+    ("fixtures/ln-2024-cases/missing-licence", "2024-02-28"),
+    ("fixtures/ln-2024-cases/missing-section", "2024-02-28"),
+    ("fixtures/ln-2024-cases/out-of-order", "2024-02-28"),
+    ("fixtures/ln-2024-cases/ambiguous-quotes", "2024-02-28"),
+    ("fixtures/cq-2024-cases-2/pass", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/over-part", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/missing-pdf", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/legacy-doc", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/png-renamed-jpg", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/video-short-480p", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/video-long-hevc", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/mov-renamed-mp4", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/low-res-pictures", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/missing-picture-category", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-no-seal", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-older-than-word", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/pdf-encrypted", "2024-08-10"),
+    ("fixtures/cq-2024-cases-2/careless-content", "2024-08-10"),
+    ("fixtures/ln-2024-contest/pass", "2024-07-01"),
+    ("fixtures/ln-2024-contest/two-topics-misspelt", "2024-07-01"),
+    ("fixtures/national-2024-contest/pass", "2024-08-01"),
+    ("fixtures/qh-2025-scenes/pass", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/overview-over-limit", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24"),
+    ("fixtures/qh-2025-scenes/careless-plan", "2026-11-24"),
+];
