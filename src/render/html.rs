@@ -14,9 +14,6 @@ use std::fmt::Write;
 const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
 
-/// How many findings of one code a dossier's page lists; the JSON lists every one.
-const PER_CODE: usize = 20;
-
 /// What the footer says about the run besides the report itself.
 #[derive(Debug, Clone)]
 pub struct Footer {
@@ -426,23 +423,16 @@ fn dossier_details(out: &mut String, i: usize, d: &DossierReport, outcome: Outco
     out.push_str("</details>\n");
 }
 
-/// The findings grouped by file, the dossier-wide ones first; past [`PER_CODE`] of one code, counted.
+/// The findings grouped by file, the dossier-wide ones first; past a number of one code, counted.
 fn findings_by_file(out: &mut String, d: &DossierReport, lang: Lang) {
     let _ = writeln!(out, "<h3>{}</h3>", lang.pick("检查结果", "Findings"));
     if d.diagnostics.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", lang.pick("✔ 未发现问题", "✔ nothing found"));
         return;
     }
-    let mut ordered: Vec<&Diagnostic> = d.diagnostics.iter().collect();
-    ordered.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut per_code: std::collections::BTreeMap<crate::diag::Code, usize> = Default::default();
-    ordered.retain(|x| {
-        let n = per_code.entry(x.code).or_default();
-        *n += 1;
-        *n <= PER_CODE
-    });
+    let listed = super::listed(&d.diagnostics);
     let mut current: Option<Option<&str>> = None;
-    for diag in ordered {
+    for diag in listed.shown {
         let f = diag.file.as_deref();
         if current != Some(f) {
             if current.is_some() {
@@ -455,16 +445,8 @@ fn findings_by_file(out: &mut String, d: &DossierReport, lang: Lang) {
         finding(out, diag, lang, false);
     }
     out.push_str("</ul>\n");
-    for (code, n) in per_code.into_iter().filter(|&(_, n)| n > PER_CODE) {
-        let more = n - PER_CODE;
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">{}</p>",
-            lang.pick(
-                format!("…… {code} 另有 {more} 处未逐一列出（--format json 列出全部）"),
-                format!("… {more} more {code} not listed (--format json lists them all)"),
-            )
-        );
+    for (code, more) in listed.untold {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&super::untold_line(code, more, lang)));
     }
 }
 

@@ -1,9 +1,8 @@
 //! The human view: grouped by dossier and file, each line with its code, then a table of sections
 //! with count, limit and margin. Chinese by default.
 
-use crate::diag::{printable, Code, Diagnostic, Lang, Severity};
+use crate::diag::{printable, Diagnostic, Lang, Severity};
 use crate::report::{CountReport, DossierReport, FieldReport, Report, SectionReport};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Terminal styling, off when output is not a terminal or NO_COLOR is set.
@@ -291,9 +290,6 @@ fn truncate(s: &str, width: usize) -> String {
     out + "…"
 }
 
-/// How many findings of one code a dossier's human view lists.
-const PER_CODE: usize = 20;
-
 fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style) {
     let notice = if d.notice.is_empty() {
         lang.pick("（未确定通知）", "(no notice)").to_owned()
@@ -325,18 +321,10 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
         );
     }
 
-    // Grouped by file, the dossier-wide ones first. Past PER_CODE findings of one code (a folder of
-    // thousands of stray files), the rest are counted, not listed: the JSON lists every one.
-    let mut ordered: Vec<&Diagnostic> = d.diagnostics.iter().collect();
-    ordered.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
-    ordered.retain(|x| {
-        let n = per_code.entry(x.code).or_default();
-        *n += 1;
-        *n <= PER_CODE
-    });
+    // Grouped by file, the dossier-wide ones first; past a number of one code, counted.
+    let listed = super::listed(&d.diagnostics);
     let mut current: Option<Option<&str>> = None;
-    for diag in ordered {
+    for diag in listed.shown {
         let f = diag.file.as_deref();
         if current != Some(f) {
             current = Some(f);
@@ -346,20 +334,11 @@ fn render_dossier(out: &mut String, d: &DossierReport, lang: Lang, style: Style)
         }
         diagnostic_lines(out, diag, lang, style, "    ");
     }
-    let untold: Vec<(Code, usize)> =
-        per_code.into_iter().filter(|&(_, n)| n > PER_CODE).map(|(code, n)| (code, n - PER_CODE)).collect();
-    if !untold.is_empty() {
+    if !listed.untold.is_empty() {
         let _ = writeln!(out);
     }
-    for (code, more) in untold {
-        let _ = writeln!(
-            out,
-            "  {}",
-            style.dim(&lang.pick(
-                format!("…… {code} 另有 {more} 处未逐一列出（--format json 列出全部）"),
-                format!("… {more} more {code} not listed (--format json lists them all)"),
-            ))
-        );
+    for (code, more) in listed.untold {
+        let _ = writeln!(out, "  {}", style.dim(&super::untold_line(code, more, lang)));
     }
 
     if !d.sections.is_empty() {
