@@ -143,27 +143,6 @@ fn wrap(data: Vec<u8>, filters: &[&str], width: u32, height: u32, colour: &str) 
     out
 }
 
-fn ascii85(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
-    for chunk in data.chunks(4) {
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let mut n = u32::from_be_bytes(word);
-        if chunk.len() == 4 && n == 0 {
-            out.push(b'z');
-            continue;
-        }
-        let mut digits = [0u8; 5];
-        for d in digits.iter_mut().rev() {
-            *d = (n % 85) as u8 + b'!';
-            n /= 85;
-        }
-        out.extend_from_slice(&digits[..chunk.len() + 1]);
-    }
-    out.extend_from_slice(b"~>");
-    out
-}
-
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
@@ -199,7 +178,10 @@ fn encodings(dir: &Path, dpi: u32, red: Red) -> Vec<(String, Vec<u8>)> {
     let jpeg = std::fs::read(&jpg).expect("jpg");
     let size = imagesize::blob_size(&jpeg).expect("a size");
     let (w, h) = (u32::try_from(size.width).expect("w"), u32::try_from(size.height).expect("h"));
-    out.push(("ASCII85 + DCT".into(), wrap(ascii85(&jpeg), &["ASCII85Decode", "DCTDecode"], w, h, "DeviceRGB")));
+    out.push((
+        "ASCII85 + DCT".into(),
+        wrap(pdf_gen::ascii85(&jpeg), &["ASCII85Decode", "DCTDecode"], w, h, "DeviceRGB"),
+    ));
     out.push(("Flate + DCT".into(), wrap(deflate(&jpeg), &["FlateDecode", "DCTDecode"], w, h, "DeviceRGB")));
     out.push(("DCT".into(), wrap(jpeg, &["DCTDecode"], w, h, "DeviceRGB")));
     // ImageMagick's raw RGB pixels, deflated: a FlateDecode RGB image.
@@ -248,7 +230,10 @@ fn the_projects_own_scans_are_found_behind_every_filter_chain() {
             let (w32, h32) = (u32::from(w), u32::from(h));
             for (how, pdf) in [
                 ("DCT", pdf_gen::scanned_pdf_sized(&[page], None, w, h, 60)),
-                ("ASCII85 + DCT", wrap(ascii85(&jpeg), &["ASCII85Decode", "DCTDecode"], w32, h32, "DeviceRGB")),
+                (
+                    "ASCII85 + DCT",
+                    wrap(pdf_gen::ascii85(&jpeg), &["ASCII85Decode", "DCTDecode"], w32, h32, "DeviceRGB"),
+                ),
                 ("Flate + DCT", wrap(deflate(&jpeg), &["FlateDecode", "DCTDecode"], w32, h32, "DeviceRGB")),
             ] {
                 assert_eq!(sealed(&pdf), page.seal, "{page:?} at {w}×{h}, {how}");

@@ -2,6 +2,9 @@
 //! A passing dossier keeps its verdict (exit code, and each error and warning by code, severity and
 //! file) and every section's count; a failing one keeps its errors. See `tests/support/variants.rs`.
 
+#[path = "support/pdf_gen.rs"]
+#[allow(dead_code)]
+mod pdf_gen;
 mod support;
 #[path = "support/variants.rs"]
 mod variants;

@@ -548,27 +548,7 @@ pub enum Chain {
     Flate,
 }
 
-/// ASCII85 as PDF writes it, with the `~>` end mark.
-pub fn ascii85(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
-    for chunk in data.chunks(4) {
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let mut n = u32::from_be_bytes(word);
-        if chunk.len() == 4 && n == 0 {
-            out.push(b'z');
-            continue;
-        }
-        let mut digits = [0u8; 5];
-        for d in digits.iter_mut().rev() {
-            *d = b'!' + (n % 85) as u8;
-            n /= 85;
-        }
-        out.extend_from_slice(&digits[..chunk.len() + 1]);
-    }
-    out.extend_from_slice(b"~>");
-    out
-}
+pub use crate::pdf_gen::ascii85;
 
 /// Nearest-neighbour resampling of RGB pixels.
 fn resample(px: &[u8], w: usize, h: usize, nw: usize, nh: usize) -> Vec<u8> {
