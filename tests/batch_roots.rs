@@ -153,10 +153,7 @@ fn docx_with(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
 /// is a 部属高校 or another 高校 (the quotas differ), a company is asked nothing (the quotas count 高校 only).
 #[test]
 fn libreoffice_saved_folders_without_toml_are_asked_only_what_their_quota_needs() {
-    let Some(soffice) = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
-    else {
+    let Some(soffice) = support::soffice() else {
         eprintln!("skipped: soffice (LibreOffice) is not on PATH");
         return;
     };

@@ -369,7 +369,7 @@ fn visible_paragraphs(doc: &str) -> Vec<String> {
 /// LibreOffice converts the copy (when installed), and its text is `expected` (paragraph by paragraph,
 /// blank lines and the header/footnote left out).
 fn libreoffice_text_is(dir: &Path, copy: &Path, expected: &[&str]) {
-    let Ok(soffice) = which("soffice") else {
+    let Some(soffice) = support::soffice() else {
         eprintln!("note: soffice not found, LibreOffice conversion skipped");
         return;
     };

@@ -67,7 +67,7 @@ fn tool(name: &str) -> Option<&str> {
 
 /// `docx` opened and saved again as .docx by LibreOffice, or `None` without soffice.
 fn resaved_by_libreoffice(docx: docx_rs::Docx) -> Option<Vec<u8>> {
-    let soffice = tool("soffice")?;
+    let soffice = support::soffice()?;
     let dir = tempfile::tempdir().expect("tempdir");
     let source = dir.path().join("source.docx");
     docx.build().pack(std::fs::File::create(&source).expect("create")).expect("pack");

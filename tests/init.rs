@@ -454,10 +454,7 @@ fn list_shows_every_notice_and_its_template() {
 
 #[test]
 fn the_generated_docx_opens_in_libreoffice() {
-    let Some(soffice) = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
-    else {
+    let Some(soffice) = support::soffice() else {
         eprintln!("skipped: soffice (LibreOffice) is not on PATH");
         return;
     };

@@ -64,10 +64,10 @@ fn normal_is_defined_once_and_named_on_every_paragraph() {
 
 #[test]
 fn printed_by_libreoffice_a_phone_number_and_the_longest_label_stay_on_one_line() {
-    if std::process::Command::new("soffice").arg("--version").output().is_err() {
+    let Some(soffice) = support::soffice() else {
         eprintln!("skipped: soffice is not installed");
         return;
-    }
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
     let docx = template(&tmp.path().join("x"), "cq-2024-cases-2");
     // The applicant types a phone number into the first 联系方式 cell, at the size the cell carries.
@@ -77,7 +77,7 @@ fn printed_by_libreoffice_a_phone_number_and_the_longest_label_stay_on_one_line(
     document.insert_str(end, "<w:r><w:rPr><w:sz w:val=\"24\" /></w:rPr><w:t>023-67891234</w:t></w:r>");
     let filled = tmp.path().join("filled.docx");
     std::fs::write(&filled, with_document(&docx, &document)).expect("write");
-    let out = std::process::Command::new("soffice")
+    let out = std::process::Command::new(soffice)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(tmp.path())
         .arg(&filled)

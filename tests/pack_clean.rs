@@ -283,14 +283,9 @@ fn a_cleaned_application_checks_clean_with_the_same_counts() {
     assert_eq!(words(&after, SECTION), words(&base, SECTION) + inserted, "the insertion counts, the deletion not");
 }
 
-fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
-}
-
 /// LibreOffice converts `file` in `dir` to `target` (`docx:"MS Word 2007 XML"`, `txt:Text (encoded):UTF8`);
 /// returns the converted file.
-fn libreoffice(dir: &Path, soffice: &Path, file: &Path, target: &str, ext: &str) -> PathBuf {
+fn libreoffice(dir: &Path, soffice: &str, file: &Path, target: &str, ext: &str) -> PathBuf {
     let out_dir = dir.join("lo");
     let out = std::process::Command::new(soffice)
         .arg(format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()))
@@ -311,7 +306,7 @@ fn libreoffice(dir: &Path, soffice: &Path, file: &Path, target: &str, ext: &str)
 /// and shows the accepted text.
 #[test]
 fn a_libreoffice_saved_application_cleans_with_the_same_counts() {
-    let Some(soffice) = which("soffice") else {
+    let Some(soffice) = support::soffice() else {
         eprintln!("skipped: soffice not found");
         return;
     };
@@ -319,7 +314,7 @@ fn a_libreoffice_saved_application_cleans_with_the_same_counts() {
     let work = tempfile::tempdir().expect("tmp");
     let revised_path = work.path().join("revised.docx");
     std::fs::write(&revised_path, revised(&original)).expect("write");
-    let saved = std::fs::read(libreoffice(work.path(), &soffice, &revised_path, "docx:MS Word 2007 XML", "docx"))
+    let saved = std::fs::read(libreoffice(work.path(), soffice, &revised_path, "docx:MS Word 2007 XML", "docx"))
         .expect("LibreOffice's file");
     let (_a, by_libreoffice) = dossier_with(&saved);
     let cleaned = cleaned_by_the_command(&saved);
@@ -337,7 +332,7 @@ fn a_libreoffice_saved_application_cleans_with_the_same_counts() {
 
     let copy = work.path().join("cleaned.docx");
     std::fs::write(&copy, &cleaned).expect("write");
-    let text = std::fs::read_to_string(libreoffice(work.path(), &soffice, &copy, "txt:Text (encoded):UTF8", "txt"))
+    let text = std::fs::read_to_string(libreoffice(work.path(), soffice, &copy, "txt:Text (encoded):UTF8", "txt"))
         .expect("LibreOffice's text");
     assert!(text.contains("本案例围绕") && text.contains(INSERTED), "{text}");
     assert!(!text.contains(DELETED) && !text.contains("这段数据还要核实"), "{text}");

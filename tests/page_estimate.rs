@@ -50,9 +50,7 @@ fn resolve(path: &str) -> Option<PathBuf> {
 /// LibreOffice, when installed with a Chinese font: without one it lays Han characters out 0.6 em wide,
 /// and its page counts say nothing about a printed 申报书.
 fn soffice() -> Option<&'static str> {
-    let soffice = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))?;
+    let soffice = support::soffice()?;
     let fonts = std::process::Command::new("fc-list").arg(":lang=zh").output().ok()?;
     if fonts.stdout.is_empty() {
         eprintln!("LibreOffice has no Chinese font here (fc-list :lang=zh is empty)");

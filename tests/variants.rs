@@ -133,7 +133,7 @@ where
 
 #[test]
 fn libreoffice_resave_keeps_verdicts() {
-    if !variants::soffice() {
+    if support::soffice().is_none() {
         eprintln!("skipped: soffice (LibreOffice) not installed");
         return;
     }

@@ -43,6 +43,14 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
     }
 }
 
+/// LibreOffice's command (`soffice`, or `libreoffice` where only that name is installed), if it runs here.
+/// A test that needs it says it skipped when this is `None`.
+pub fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
 /// Keeps a hostile file a test generated as a fuzz seed: when `SHENBAO_SEED_DIR` is set (fuzz/seed.sh sets
 /// it), `bytes` is written to `$SHENBAO_SEED_DIR/<target>/<name>`, where `target` is a fuzz target (pdf,
 /// docx, mp4, image). Without the variable it does nothing, so tests stay free of side effects.

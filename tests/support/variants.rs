@@ -682,11 +682,6 @@ pub fn without_toml(copy: &mut Copy) {
 
 // ---------------------------------------------------------------- LibreOffice
 
-/// Whether `soffice` runs here.
-pub fn soffice() -> bool {
-    std::process::Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success())
-}
-
 /// Re-saves every .docx of every copy with LibreOffice, in one `soffice` call and its own profile.
 pub fn libreoffice_resave(copies: &[&Copy]) {
     let work = tempfile::tempdir().expect("temp dir");
