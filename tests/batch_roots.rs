@@ -132,21 +132,10 @@ fn folders_without_dossier_toml_are_told_what_is_missing() {
 
 /// A copy of a .docx with `from` replaced by `to` in its document.xml.
 fn docx_with(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("utf-8 name").into_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).expect("read");
-        if name == "word/document.xml" {
-            data = String::from_utf8(data).expect("utf-8").replace(from, to).into_bytes();
-        }
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
-        out.write_all(&data).expect("write");
-    }
-    out.finish().expect("finish").into_inner()
+    support::rezip(bytes, |name, data| match name {
+        "word/document.xml" => String::from_utf8(data.to_vec()).expect("utf-8").replace(from, to).into_bytes(),
+        _ => data.to_vec(),
+    })
 }
 
 /// Folders as applicants send them, their 申报书 saved again by LibreOffice: a university is asked whether it

@@ -129,7 +129,7 @@ fn document_properties_that_name_a_person() {
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).expect("pack");
     // docx-rs writes “unknown” as creator; put a person's name and a template path there instead.
-    let patched = rezip(&bytes.into_inner(), |name, data| {
+    let patched = support::rezip(&bytes.into_inner(), |name, data| {
         if name == "docProps/core.xml" {
             let xml = String::from_utf8_lossy(data).replace(">unknown<", ">张伟<");
             return xml.into_bytes();
@@ -150,22 +150,6 @@ fn document_properties_that_name_a_person() {
     let leaks = messages(&found(dir.path()), "SB704");
     assert_eq!(leaks.len(), 1, "{leaks:?}");
     assert!(leaks[0].contains("张伟") && leaks[0].contains("zhangwei"), "{leaks:?}");
-}
-
-/// A copy of a zip with each entry's data passed through `edit`.
-fn rezip(bytes: &[u8], edit: impl Fn(&str, &[u8]) -> Vec<u8>) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("utf-8 name").into_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).expect("read");
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
-        out.write_all(&edit(&name, &data)).expect("write");
-    }
-    out.finish().expect("finish").into_inner()
 }
 
 /// The codes of a check of the cq sample against its rule file with the pictures' `min_count = 1` line

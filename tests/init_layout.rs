@@ -3,7 +3,7 @@
 //! and the longest label on one line each, and page numbers in the footer.
 
 mod support;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use support::shenbao;
 
@@ -28,18 +28,10 @@ fn part(docx: &[u8], name: &str) -> String {
 
 /// The same package with `document.xml` replaced.
 fn with_document(docx: &[u8], document: &str) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).expect("entry");
-        let name = entry.name().expect("name").into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).expect("read");
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
-        let bytes = if name == "word/document.xml" { document.as_bytes().to_vec() } else { bytes };
-        out.write_all(&bytes).expect("write");
-    }
-    out.finish().expect("finish").into_inner()
+    support::rezip(docx, |name, data| match name {
+        "word/document.xml" => document.as_bytes().to_vec(),
+        _ => data.to_vec(),
+    })
 }
 
 #[test]

@@ -93,3 +93,19 @@ pub const FIXTURES: &[(&str, &str)] = &[
     ("fixtures/qh-2025-scenes/direction-not-ticked", "2026-11-24"),
     ("fixtures/qh-2025-scenes/careless-plan", "2026-11-24"),
 ];
+
+/// A copy of a zip with each entry's data passed through `edit`.
+pub fn rezip(bytes: &[u8], edit: impl Fn(&str, &[u8]) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("utf-8 name").into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
+        out.write_all(&edit(&name, &data)).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
