@@ -357,8 +357,7 @@ fn give_root_notices(discovery: &mut Discovery, custom: &[Notice], lang: Lang) -
 
 /// A progress bar on stderr; hidden when stderr is not a terminal or `CI` is set.
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
-    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-    if ci || !std::io::stderr().is_terminal() {
+    if super::terminal::under_ci() || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);

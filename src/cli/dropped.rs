@@ -103,7 +103,7 @@ pub fn run(paths: Vec<PathBuf>, ctx: &Context) -> ExitStatus {
 fn guarded(targets: &[crate::batch::Target]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for t in targets {
-        let full = std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone());
+        let full = dunce::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone());
         out.push(full.clone());
         let dir = if full.is_file() { full.parent().map(Path::to_owned) } else { Some(full) };
         let Some(dir) = dir else { continue };
@@ -120,7 +120,7 @@ fn guarded(targets: &[crate::batch::Target]) -> Vec<PathBuf> {
 /// `检查报告-<folder>-<day>.html` in the folder holding `first`, or the nearest folder above it that is
 /// not inside a dossier being read (a dropped 申报书.docx, or a dossier's subfolder).
 pub fn report_path(first: &Path, dossiers: &[PathBuf], today: jiff::civil::Date) -> Option<PathBuf> {
-    let full = std::fs::canonicalize(first)
+    let full = dunce::canonicalize(first)
         .or_else(|_| std::env::current_dir().map(|d| d.join(first)))
         .unwrap_or_else(|_| first.to_owned());
     let folder = full.file_name().map(|n| file_name_safe(&n.to_string_lossy())).unwrap_or_default();
@@ -148,11 +148,11 @@ fn file_name_safe(name: &str) -> String {
 /// Whether to open the report: never under CI (`CI` set) or with `SHENBAO_NO_OPEN` set; on Windows
 /// always, on macOS always, elsewhere only with a display (`DISPLAY`, `WAYLAND_DISPLAY`).
 fn may_open() -> bool {
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    if set("CI") || set("SHENBAO_NO_OPEN") {
+    use super::terminal::{env_set, under_ci};
+    if under_ci() || env_set("SHENBAO_NO_OPEN") {
         return false;
     }
-    cfg!(any(windows, target_os = "macos")) || set("DISPLAY") || set("WAYLAND_DISPLAY")
+    cfg!(any(windows, target_os = "macos")) || env_set("DISPLAY") || env_set("WAYLAND_DISPLAY")
 }
 
 /// Opens `path` in the default browser, when [`may_open`]. Not waited for: a browser started by the

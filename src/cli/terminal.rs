@@ -13,9 +13,20 @@ fn escapes_read() -> bool {
     *READ.get_or_init(|| anstyle_query::windows::enable_ansi_colors().unwrap_or(true))
 }
 
+/// Whether the environment variable `name` is set to something (set but empty counts as unset, as
+/// NO_COLOR's convention and CI systems have it).
+pub fn env_set(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty())
+}
+
+/// Under CI (`CI` set): no progress bar, no browser opened.
+pub fn under_ci() -> bool {
+    env_set("CI")
+}
+
 /// NO_COLOR (https://no-color.org): set and not empty turns colour off.
 fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    env_set("NO_COLOR")
 }
 
 /// Colour on stdout: a terminal that reads escapes, and NO_COLOR not set.
