@@ -121,3 +121,44 @@ fn the_template_keeps_the_notices_catalogue_caption_and_title() {
     assert!(qh.contains(">公共数据“跑起来”示范场景建设方案<"), "the cover's title");
     assert!(!qh.contains("编制大纲"), "the cover names the plan, not its outline");
 }
+
+/// qh's 应用领域 ends with “□其他” and a blank to say what it is, as the notice's form has it. Left unticked
+/// it is no finding of its own; ticked with words it is a value of the list; ticked with the blank left, the
+/// check asks for the words (SB110).
+#[test]
+fn the_other_box_has_a_blank_and_ticked_with_words_it_is_in_the_list() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("qh");
+    let docx = template(&dir, "qh-2025-scenes");
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains("□其他：________"), "the blank after 其他");
+
+    let messages = |document: &str| -> Vec<(String, String)> {
+        std::fs::write(dir.join("可编辑版方案.docx"), with_document(&docx, document)).expect("write");
+        let out = shenbao()
+            .arg("check")
+            .arg(&dir)
+            .args(["--today", "2025-09-01", "--format", "json"])
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["dossiers"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap_or_default().to_owned(), d["message"].to_string()))
+            .collect()
+    };
+    let about_other = |found: &[(String, String)]| -> Vec<(String, String)> {
+        found.iter().filter(|(c, m)| m.contains("其他") && (c == "SB110" || c == "SB706")).cloned().collect()
+    };
+
+    assert_eq!(about_other(&messages(&document)), [], "unticked: nothing about 其他");
+    let stated = document.replacen("□其他：________", "☑其他：低空物流", 1);
+    assert_eq!(about_other(&messages(&stated)), [], "ticked with its words: a value of the list");
+    let unstated = document.replacen("□其他：________", "☑其他：________", 1);
+    let found = about_other(&messages(&unstated));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "SB110");
+    assert!(found[0].1.contains("勾选了“其他”，但没有写明"), "{found:?}");
+}

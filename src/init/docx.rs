@@ -208,11 +208,23 @@ fn cell(lines: &[String], width: usize, span: usize, align: AlignmentType) -> Ta
     c
 }
 
-/// The options of a choice field, each with an empty box, four to a line.
+/// The options of a choice field, each with an empty box, four to a line; “其他” with a blank to say what
+/// it is, as the notice's own form has it (“□其他____”).
 fn choices(notice: &Notice, field: &Field) -> Vec<String> {
     let Some(list) = field.list.as_deref().and_then(|l| notice.lists.by_name(l)) else { return Vec::new() };
-    list.values.chunks(4).map(|row| row.iter().map(|v| format!("□{v}")).collect::<Vec<_>>().join("  ")).collect()
+    let boxed = |v: &String| {
+        let open = v.starts_with("其他") || v.starts_with("其它");
+        if open {
+            format!("□{v}：{OTHER_BLANK}")
+        } else {
+            format!("□{v}")
+        }
+    };
+    list.values.chunks(4).map(|row| row.iter().map(boxed).collect::<Vec<_>>().join("  ")).collect()
 }
+
+/// The blank after “□其他：” in a choice cell.
+const OTHER_BLANK: &str = "________";
 
 /// What a field's value cell holds in the template: what is known, the template's hint, or the boxes.
 fn field_value(notice: &Notice, field: &Field, known: Known<'_>) -> Vec<String> {
