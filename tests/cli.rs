@@ -602,8 +602,16 @@ fn everyday_folder_mistakes_are_named() {
     let cases: Vec<(&str, Edit, &str)> = vec![
         ("an unknown notice in dossier.toml", Box::new(write("dossier.toml", b"notice = \"cq-2099\"\n")), "SB001"),
         (
-            "no notice at all",
+            "no notice named: the 申报书's headings tell it",
             Box::new(|d: &std::path::Path| std::fs::remove_file(d.join("dossier.toml")).expect("rm")),
+            "SB011",
+        ),
+        (
+            "no notice at all, and no Word file to tell it",
+            Box::new(|d: &std::path::Path| {
+                std::fs::remove_file(d.join("dossier.toml")).expect("rm");
+                std::fs::remove_file(d.join("申报书.docx")).expect("rm");
+            }),
             "SB002",
         ),
         (
@@ -704,6 +712,17 @@ fn dossier_toml_type_and_syntax_errors_are_named_in_plain_words() {
     let (_, json) = check_json(&[unquoted.path().to_str().expect("utf-8"), "--today", "2024-02-28"]);
     let (others, message) = without_sb003(&json);
     assert_eq!(message, "第 1 行第 10 列：TOML 语法错误：字符串值没有加英文双引号，本次检查忽略“notice”");
+    // The 申报书's headings still say which notice: checked against it, and said to be inferred.
+    assert_eq!(json["dossiers"][0]["notice"], "ln-2024-cases");
+    assert!(others.iter().any(|d| d["code"] == "SB011"), "{others:?}");
+
+    // Without a Word file to tell it, the notice's absence says why it is absent.
+    let unquoted = variant(fixture, |d: &Path| {
+        std::fs::write(d.join("dossier.toml"), "notice = ln-2024-cases\n").expect("write");
+        std::fs::remove_file(d.join("申报书.docx")).expect("rm");
+    });
+    let (_, json) = check_json(&[unquoted.path().to_str().expect("utf-8"), "--today", "2024-02-28"]);
+    let (others, _) = without_sb003(&json);
     assert_eq!(others.len(), 1, "{others:?}");
     assert_eq!(others[0]["code"], "SB002");
     assert_eq!(others[0]["message"], "未指定通知：没有 --notice，dossier.toml 中的 notice 又无法读取（见 SB003）");

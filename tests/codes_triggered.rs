@@ -247,12 +247,14 @@ fn one_batch_answering_two_notices() {
 #[test]
 fn bundle_names_without_values_and_a_changed_rule_file() {
     let dir = copy_of(CQ_PASS);
-    // No name and unit in dossier.toml: the bundle keeps source names.
+    // No name and unit in dossier.toml or the 申报表: the bundle keeps source names.
     let toml = dir.path().join("dossier.toml");
     let text = std::fs::read_to_string(&toml).expect("toml");
     let kept: String =
         text.lines().filter(|l| !l.starts_with("name") && !l.starts_with("unit =")).map(|l| format!("{l}\n")).collect();
     std::fs::write(&toml, kept).expect("write");
+    // Nor the 申报表, whose table would give them otherwise.
+    std::fs::remove_file(dir.path().join("申报书.docx")).expect("rm");
     let out_dir = tempfile::tempdir().expect("out");
     let bundle = out_dir.path().join("b.zip");
     let out = shenbao()

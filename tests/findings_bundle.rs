@@ -294,7 +294,15 @@ fn a_bundle_name_that_needs_a_missing_key_keeps_the_files_own_name() {
     std::fs::write(&toml, without_unit).expect("write");
     let checked = check_isolated(dir.path(), "pass", &options("2024-08-10"));
     let (Some(notice), Some(dossier)) = (&checked.notice, &checked.dossier) else { panic!("checked") };
-    let layout = shenbao::pack::layout(notice, dossier, &checked.assignment);
+    // The 申报表's 申报单位 stands in for dossier.toml's: no finding, the bundle names carry it.
+    let facts = &checked.report.facts;
+    assert_eq!(facts.unit.as_deref(), Some("重庆某某科技有限公司"));
+    let layout = shenbao::pack::layout(notice, dossier, &checked.assignment, facts);
+    assert!(layout.warnings.is_empty(), "{:#?}", layout.warnings);
+    assert!(layout.items.iter().any(|i| i.name.contains("-重庆某某科技有限公司-")), "{:#?}", layout.items);
+    // Given by neither: each file keeps its own name, and says why.
+    let facts = shenbao::report::Facts { unit: None, ..facts.clone() };
+    let layout = shenbao::pack::layout(notice, dossier, &checked.assignment, &facts);
     let found = found::<PackFinding>(&layout.warnings);
     assert!(!found.is_empty(), "{:#?}", layout.warnings);
     for (d, f) in &found {

@@ -106,14 +106,36 @@ fn an_invalid_rule_file_is_sb001_in_both_languages() {
     assert_eq!((d.text(Lang::Zh).as_ref(), d.text(Lang::En).as_ref()), (zh.as_str(), en.as_str()));
 }
 
+/// A dossier.toml without a notice, beside a 申报书 of the ln template: the notice is inferred (SB011, a
+/// warning on the 申报书) and the dossier checked against it.
 #[test]
-fn no_notice_is_sb002_and_says_whether_dossier_toml_could_be_read() {
+fn no_notice_beside_a_notices_template_is_inferred_as_sb011() {
     let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"\n", ""));
     let (d, f) = only::<RunFinding>(&report);
-    assert!(matches!(f, RunFinding::NoticeMissing { config_unreadable: false, inside: None }), "{f:?}");
+    let RunFinding::NoticeInferred { file, notice, found, total } = f else { panic!("{f:?}") };
+    assert_eq!((file.as_str(), notice.id.as_str(), *found, *total), ("申报书.docx", "ln-2024-cases", 7, 7));
+    assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::NoticeInferred, Severity::Warning, Some("申报书.docx")));
+    assert_eq!(report.notice, "ln-2024-cases");
+    assert!(!report.sections.is_empty(), "checked against the inferred notice");
+}
+
+#[test]
+fn no_notice_is_sb002_and_says_whether_dossier_toml_could_be_read() {
+    let without_word = |dir: &Path, notice_line: &str| {
+        std::fs::remove_file(dir.join("申报书.docx")).expect("remove the 申报书");
+        let toml = dir.join("dossier.toml");
+        let text = std::fs::read_to_string(&toml).expect("dossier.toml");
+        std::fs::write(&toml, text.replace("notice = \"ln-2024-cases\"\n", notice_line)).expect("write");
+    };
+    let report = check_changed(LN, "2024-02-28", |dir| without_word(dir, ""));
+    let (d, f) = only::<RunFinding>(&report);
+    assert!(
+        matches!(f, RunFinding::NoticeMissing { config_unreadable: false, inside: None, alike, .. } if alike.is_empty()),
+        "{f:?}"
+    );
     assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::NoticeMissing, Severity::Error, None));
 
-    let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"", "notice = ln"));
+    let report = check_changed(LN, "2024-02-28", |dir| without_word(dir, "notice = ln\n"));
     let found = found::<RunFinding>(&report);
     let kinds: Vec<Code> = found.iter().map(|(d, _)| d.code).collect();
     assert_eq!(kinds, [Code::NoticeMissing, Code::DossierTomlInvalid]);
@@ -248,9 +270,21 @@ fn run_findings_wording() {
                 en: "1 problem in the rule file".into(),
             },
         },
-        RunFinding::NoticeMissing { config_unreadable: false, inside: None },
-        RunFinding::NoticeMissing { config_unreadable: false, inside: Some("材料".into()) },
-        RunFinding::NoticeMissing { config_unreadable: true, inside: None },
+        RunFinding::NoticeMissing { config_unreadable: false, inside: None, alike: Vec::new(), alike_file: None },
+        RunFinding::NoticeMissing {
+            config_unreadable: false,
+            inside: Some("材料".into()),
+            alike: Vec::new(),
+            alike_file: None,
+        },
+        RunFinding::NoticeMissing { config_unreadable: true, inside: None, alike: Vec::new(), alike_file: None },
+        RunFinding::NoticeMissing {
+            config_unreadable: false,
+            inside: None,
+            alike: vec![named("ln-2024-contest"), named("national-2024-contest")],
+            alike_file: Some("项目申报书.docx".into()),
+        },
+        RunFinding::NoticeInferred { file: file.clone(), notice: named("cq-2024-cases-2"), found: 15, total: 15 },
         RunFinding::DossierToml(ConfigProblem {
             at: Some((1, 10)),
             ignored: Ignored::File,
@@ -328,6 +362,10 @@ fn run_findings_wording() {
     ];
     let refs: Vec<&dyn Finding> = findings.iter().map(|f| f as &dyn Finding).collect();
     insta::assert_snapshot!(worded(&refs));
+}
+
+fn named(id: &str) -> shenbao::checks::run::NoticeName {
+    shenbao::checks::run::NoticeName::of(&notice(id))
 }
 
 // ---- the 申报表's fields (SB108–SB111, SB713, SB716) ----

@@ -275,3 +275,87 @@ fn the_transformations_change_what_they_say() {
     let (extra, _) = variants::relayout_forms(&document, Relayout::ExtraColumns);
     assert_eq!(extra.matches("<w:tc>").count(), document.matches("<w:tc>").count() + 2 * 7);
 }
+
+/// The notices whose 申报书 is one template shared with another notice: without a notice named, they are
+/// named together (SB002), never guessed.
+const SHARED_TEMPLATE: [&str; 2] = ["fixtures/ln-2024-contest/", "fixtures/national-2024-contest/"];
+
+/// What a dossier without any notice named should get: the verdict it gets under its notice plus SB011
+/// on its Word file; or, where the template is shared or the Word file cannot be read (a legacy .doc),
+/// SB002 and nothing checked.
+fn expected_without_notice(i: usize, copy: &Copy) -> Result<Verdict, &'static str> {
+    let (dir, _) = FIXTURES[i];
+    let docx = variants::docx_files(copy);
+    if docx.is_empty() || SHARED_TEMPLATE.iter().any(|t| dir.starts_with(t)) {
+        return Err("SB002");
+    }
+    let mut expected = without_file(&baselines()[i], "dossier.toml");
+    expected.findings.insert(("SB011".to_owned(), "warning".to_owned(), docx[0].clone()));
+    Ok(expected)
+}
+
+fn assert_inferred(cases: Vec<(usize, Copy)>, counts: Counts) {
+    assert!(!cases.is_empty(), "no case was made");
+    let failures: Vec<String> = cases
+        .par_iter()
+        .filter_map(|(i, copy)| {
+            let (dir, today) = FIXTURES[*i];
+            let got = copy.check(today);
+            let problems = match expected_without_notice(*i, copy) {
+                Ok(expected) => compare(&expected, &got, counts),
+                Err(code) => {
+                    let named = got.findings.iter().filter(|f| f.0 == code && f.1 == "error").count();
+                    if got.exit == 1 && named == 1 && got.counts.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![format!("expected one {code} and nothing checked, got {:?}", got.findings)]
+                    }
+                }
+            };
+            (!problems.is_empty()).then(|| format!("{dir}: {}", problems.join("; ")))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} dossiers:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// An applicant who drags a folder holding only the 申报书 and its scans onto shenbao names no notice:
+/// every sample dossier is checked against the notice its Word file's headings fit, with the same verdict
+/// and counts as under that notice and SB011 saying it was inferred; the two contests, which share one
+/// 项目申报书, get SB002 naming both.
+#[test]
+fn a_folder_naming_no_notice_is_checked_against_the_notice_its_word_file_fits() {
+    let cases = fixtures_with(|copy| {
+        std::fs::remove_file(copy.path().join("dossier.toml")).expect("remove dossier.toml");
+        Some(())
+    });
+    assert_inferred(cases.into_iter().map(|(i, c, ())| (i, c)).collect(), Counts::Same);
+}
+
+/// The same after LibreOffice re-saved the 申报书 with its headings made plain bold paragraphs: the
+/// inference reads the outline as the check does, not the styles.
+#[test]
+fn the_notice_is_inferred_from_a_resaved_word_file_with_plain_headings() {
+    if support::soffice().is_none() {
+        eprintln!("skipped: soffice (LibreOffice) not installed");
+        return;
+    }
+    let cases = fixtures_with(|copy| {
+        let files = variants::docx_files(copy);
+        (copy.origin.ends_with("/pass") && !files.is_empty()).then(|| {
+            std::fs::remove_file(copy.path().join("dossier.toml")).expect("remove dossier.toml");
+            for file in files {
+                let path = copy.path().join(&file);
+                let styles = read_part(&path, "word/styles.xml");
+                variants::rewrite_docx(&path, |name, xml| {
+                    if name == "word/document.xml" {
+                        variants::unstyle_headings(xml, &styles)
+                    } else {
+                        xml.to_owned()
+                    }
+                });
+            }
+        })
+    });
+    variants::libreoffice_resave(&cases.iter().map(|(_, c, ())| c).collect::<Vec<_>>());
+    assert_inferred(cases.into_iter().map(|(i, c, ())| (i, c)).collect(), Counts::WithinRange);
+}

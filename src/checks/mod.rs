@@ -9,6 +9,7 @@ pub mod fields;
 pub mod files;
 pub mod hidden;
 pub mod identity;
+pub mod infer;
 pub mod joint;
 pub mod media;
 pub mod plan;
@@ -236,7 +237,26 @@ fn choose_notice<'n>(
             .parent()
             .filter(|p| p.join(crate::dossier::CONFIG_FILE).is_file())
             .map(|p| crate::folders::tidy(&p.display().to_string()));
-        diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable, inside }));
+        let (mut alike, mut alike_file) = (Vec::new(), None);
+        if inside.is_none() {
+            match infer_notice(dossier, options.custom) {
+                infer::Inferred::One(fit) => {
+                    diagnostics.push(Diagnostic::of(RunFinding::NoticeInferred {
+                        file: fit.file,
+                        notice: run::NoticeName::of(fit.notice),
+                        found: fit.found,
+                        total: fit.total,
+                    }));
+                    return Ok(std::borrow::Cow::Owned(fit.notice.clone()));
+                }
+                infer::Inferred::Several(fits) => {
+                    alike_file = fits.first().map(|f| f.file.clone());
+                    alike = fits.iter().map(|f| run::NoticeName::of(f.notice)).collect();
+                }
+                infer::Inferred::Nothing => {}
+            }
+        }
+        diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable, inside, alike, alike_file }));
         return Err(without_notice("", diagnostics));
     };
     // A rule file's loader words its problems: in Chinese first, and again in English only when there are
@@ -257,6 +277,30 @@ fn choose_notice<'n>(
             Err(without_notice(&spec, diagnostics))
         }
     }
+}
+
+/// The Word files read for [`infer::infer`]: the largest few (a 申报书 is rarely the smallest), each within
+/// the reading limit; a file that cannot be read is passed over here and reported by the check proper.
+const INFER_FILES: usize = 4;
+
+/// Which notice the folder's Word files fit, among shenbao.toml's rule files and the embedded notices (a
+/// rule file with an embedded id stands in for it).
+fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice]) -> infer::Inferred<'n> {
+    let mut words: Vec<&dossier::Entry> =
+        dossier.files.iter().filter(|e| e.kind == Kind::Docx && e.size <= file::DOCUMENT_MAX).collect();
+    words.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rel.cmp(&b.rel)));
+    let docs: Vec<(&str, Document)> = words
+        .into_iter()
+        .take(INFER_FILES)
+        .filter_map(|e| {
+            let bytes = file::read(&e.path, file::DOCUMENT_MAX).ok()?;
+            Some((e.rel.as_str(), docx::read_docx(&bytes).ok()?))
+        })
+        .collect();
+    let docs: Vec<(&str, &Document)> = docs.iter().map(|(rel, doc)| (*rel, doc)).collect();
+    let embedded = crate::notice::embedded_notices().iter().filter(|n| custom.iter().all(|c| c.id != n.id));
+    let notices: Vec<&Notice> = custom.iter().chain(embedded).collect();
+    infer::infer(&docs, &notices)
 }
 
 /// The 申报书 read once, for every check of its content. `None` when it is not a .docx, is too large to

@@ -23,7 +23,13 @@ pub enum RunFinding {
         config_unreadable: bool,
         /// The folder above, when it holds a dossier.toml: this one is a subfolder of a dossier (多媒体材料).
         inside: Option<String>,
+        /// The notices a Word file of the folder fits equally well (one template, several notices), with
+        /// that file; empty when none fits.
+        alike: Vec<NoticeName>,
+        alike_file: Option<String>,
     },
+    /// SB011: no notice named; the Word file `file`'s headings fit this one (`found` of its `total`).
+    NoticeInferred { file: String, notice: NoticeName, found: usize, total: usize },
     /// SB003: one problem in dossier.toml.
     DossierToml(ConfigProblem),
     /// SB004: the dossier folder cannot be scanned; `path` as given on the command line.
@@ -38,6 +44,24 @@ pub enum RunFinding {
     TooLarge { file: String, kind: Kind, size: u64, limit: u64 },
     /// SB008: a waiver of `file` (shenbao.toml) past its `expires` date; `date` as written there.
     WaiverExpired { file: String, code: String, date: String, reason: String },
+}
+
+/// A notice as a finding names it: its id and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeName {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+}
+
+impl NoticeName {
+    pub fn of(notice: &Notice) -> Self {
+        Self { id: notice.id.clone(), title: notice.title.clone(), title_en: notice.title_for(Lang::En).to_owned() }
+    }
+
+    fn shown(&self, lang: Lang) -> String {
+        lang.pick(format!("{}《{}》", self.id, self.title), format!("{} ({})", self.id, self.title_en))
+    }
 }
 
 /// Why the notice named could not be had.
@@ -74,9 +98,8 @@ impl From<&dossier::ScanError> for RunFinding {
 pub fn clauses(code: family::Run, _notice: &Notice) -> Vec<(String, &Clause)> {
     use family::Run::*;
     match code {
-        NoticeUnknown | NoticeMissing | DossierTomlInvalid | DossierUnreadable | DocxUnreadable | WaiverExpired => {
-            Vec::new()
-        }
+        NoticeUnknown | NoticeMissing | NoticeInferred | DossierTomlInvalid | DossierUnreadable | DocxUnreadable
+        | WaiverExpired => Vec::new(),
     }
 }
 
@@ -87,6 +110,7 @@ impl Finding for RunFinding {
         match self {
             Self::NoticeUnknown { .. } => Code::NoticeUnknown,
             Self::NoticeMissing { .. } => Code::NoticeMissing,
+            Self::NoticeInferred { .. } => Code::NoticeInferred,
             Self::DossierToml(_) => Code::DossierTomlInvalid,
             Self::FolderUnreadable { .. } | Self::Internal => Code::DossierUnreadable,
             Self::LegacyWord { .. } => Code::LegacyWord,
@@ -110,8 +134,10 @@ impl Finding for RunFinding {
             Self::LegacyWord { file }
             | Self::DocxUnreadable { file, .. }
             | Self::TooLarge { file, .. }
-            | Self::WaiverExpired { file, .. } => Some(file),
-            Self::NoticeMissing { .. } | Self::FolderUnreadable { .. } | Self::Internal => None,
+            | Self::WaiverExpired { file, .. }
+            | Self::NoticeInferred { file, .. } => Some(file),
+            Self::NoticeMissing { alike_file, .. } => alike_file.as_deref(),
+            Self::FolderUnreadable { .. } | Self::Internal => None,
         }
     }
 
@@ -121,6 +147,27 @@ impl Finding for RunFinding {
                 crate::notice::NoticeError::Unknown { spec: spec.clone(), lang }.to_string()
             }
             Self::NoticeUnknown { problem: NoticeProblem::Unloadable { zh, en }, .. } => lang.pick(zh, en).clone(),
+            Self::NoticeMissing { alike, .. } if !alike.is_empty() => {
+                let (zh, en): (Vec<String>, Vec<String>) =
+                    alike.iter().map(|n| (n.shown(Lang::Zh), n.shown(Lang::En))).unzip();
+                lang.pick(
+                    format!("未指定通知：这份申报书的章节同时符合 {}，几份通知的模板相同，无法自动判断按哪份检查", zh.join("、")),
+                    format!(
+                        "no notice given: the 申报书's headings fit {} alike (one template, several notices); which one applies cannot be told",
+                        en.join(" and ")
+                    ),
+                )
+            }
+            Self::NoticeInferred { file, notice, found, total } => lang.pick(
+                format!(
+                    "未指定通知：按“{file}”的章节（找到该通知模板 {total} 个标题中的 {found} 个）推断为 {}，本次按它检查。这是推断，请确认",
+                    notice.shown(Lang::Zh)
+                ),
+                format!(
+                    "no notice given: from the headings of “{file}” ({found} of the template's {total} found) this is taken to be {}, and checked against it. This is an inference: confirm it",
+                    notice.shown(Lang::En)
+                ),
+            ),
             Self::NoticeMissing { config_unreadable: true, .. } => lang
                 .pick(
                     "未指定通知：没有 --notice，dossier.toml 中的 notice 又无法读取（见 SB003）",
@@ -178,10 +225,56 @@ impl Finding for RunFinding {
                     format!("this is a folder inside a dossier: check the whole dossier with shenbao check \"{parent}\""),
                 ));
             }
-            Self::NoticeMissing { .. } => (
-                "在命令行加 --notice ID，或在 dossier.toml 中写 notice = \"ID\"；`shenbao notices` 列出可用通知",
-                "pass --notice ID or set notice = \"ID\" in dossier.toml; `shenbao notices` lists them",
-            ),
+            Self::NoticeMissing { alike, .. } if !alike.is_empty() => {
+                let lines: Vec<String> = alike.iter().map(|n| format!("notice = \"{}\"", n.id)).collect();
+                return Some(lang.pick(
+                    format!(
+                        "在材料文件夹中放一个 dossier.toml（可用记事本新建），写一行 {}；在命令行也可加 --notice ID",
+                        lines.join(" 或 ")
+                    ),
+                    format!(
+                        "put a dossier.toml (Notepad will do) in the folder with the line {}; or pass --notice ID",
+                        lines.join(" or ")
+                    ),
+                ));
+            }
+            Self::NoticeMissing { config_unreadable: true, .. } => {
+                let ids: Vec<&str> = crate::notice::embedded::ALL.iter().map(|(id, _)| *id).collect();
+                return Some(lang.pick(
+                    format!(
+                        "按 SB003 改正 dossier.toml 中 notice 那一行，写成 notice = \"ID\"（英文双引号），ID 为 {} 之一；在命令行也可加 --notice ID",
+                        ids.join("、")
+                    ),
+                    format!(
+                        "fix the notice line of dossier.toml as SB003 says: notice = \"ID\" (straight quotes), ID one of {}; or pass --notice ID",
+                        ids.join(", ")
+                    ),
+                ));
+            }
+            Self::NoticeMissing { .. } => {
+                let ids: Vec<&str> = crate::notice::embedded::ALL.iter().map(|(id, _)| *id).collect();
+                return Some(lang.pick(
+                    format!(
+                        "在材料文件夹中放一个 dossier.toml（可用记事本新建），写一行 notice = \"ID\"，ID 为 {} 之一（`shenbao notices` 列出它们的标题）；或用 shenbao init 从通知的模板开始；在命令行也可加 --notice ID",
+                        ids.join("、")
+                    ),
+                    format!(
+                        "put a dossier.toml (Notepad will do) in the folder with the line notice = \"ID\", ID one of {} (`shenbao notices` gives their titles); or start from the notice's template with shenbao init; or pass --notice ID",
+                        ids.join(", ")
+                    ),
+                ));
+            }
+            Self::NoticeInferred { notice, .. } => {
+                let id = &notice.id;
+                return Some(lang.pick(
+                    format!(
+                        "确认无误后，在材料文件夹中放一个 dossier.toml（可用记事本新建），写一行 notice = \"{id}\"，就不再推断；若不是这份通知，写上正确的 id（`shenbao notices` 列出全部）"
+                    ),
+                    format!(
+                        "once confirmed, put a dossier.toml (Notepad will do) in the folder with the line notice = \"{id}\" and nothing is inferred; if it is another notice, write that one's id (`shenbao notices` lists them)"
+                    ),
+                ));
+            }
             Self::DossierToml(problem) => return config_problem_help(&problem.kind, lang),
             Self::FolderUnreadable { path, problem: FolderProblem::NotAFolder } => {
                 return Some(not_a_folder_help(path, lang));

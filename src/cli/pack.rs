@@ -130,7 +130,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         let _ = emit(&crate::render::human::render_check(&report, lang, ctx.style));
         return fail(PackFinding::Undetermined, lang);
     };
-    let mut layout = pack::layout(notice, dossier, &checked.assignment);
+    let mut layout = pack::layout(notice, dossier, &checked.assignment, &checked.report.facts);
     // With --clean the check result is the cleaned 申报书's: what cleaning fixed no longer counts.
     let prepared = args.clean.then(|| pack::clean::prepare(notice, &layout));
     let fixed = match &prepared {
@@ -157,13 +157,15 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         return ExitStatus::Error;
     };
     // The layout's findings are worded here in the run's language and, inside the bundle, in Chinese.
-    for w in &layout.warnings {
+    // A notice inferred from the 申报书 (SB011) lays the bundle out by that notice's rules: said first.
+    let inferred = bundle_report.diagnostics.iter().filter(|d| d.code == crate::diag::Code::NoticeInferred);
+    for w in inferred.chain(&layout.warnings) {
         print_diagnostic(w, lang);
     }
-    let config = dossier.config.as_ref();
+    let facts = &checked.report.facts;
     let titles = contents::Titles {
-        name: config.and_then(|c| c.name.as_deref()).filter(|s| !s.trim().is_empty()),
-        unit: config.and_then(|c| c.unit.as_deref()).filter(|s| !s.trim().is_empty()),
+        name: facts.name.as_deref().filter(|s| !s.trim().is_empty()),
+        unit: facts.unit.as_deref().filter(|s| !s.trim().is_empty()),
     };
     let target = match &args.output {
         Some(o) => o.clone(),
@@ -180,7 +182,7 @@ pub fn run(args: Args, ctx: &Context) -> ExitStatus {
         Ok(temps) => temps,
         Err(e) => return report_pack_error(&e, lang),
     };
-    let (rule_sha256, rule_source) = rule_record(&args, ctx, config, &folder.dir);
+    let (rule_sha256, rule_source) = rule_record(&args, ctx, dossier.config.as_ref(), &notice.id, &folder.dir);
     let contents = Contents {
         notice,
         titles,
@@ -253,9 +255,13 @@ fn rule_record(
     args: &Args,
     ctx: &Context,
     config: Option<&crate::dossier::DossierConfig>,
+    inferred: &str,
     dir: &Path,
 ) -> (Option<String>, &'static str) {
-    let spec = args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_default();
+    // Named by --notice or dossier.toml, else the notice inferred from the 申报书 (an embedded id or a
+    // shenbao.toml rule file's).
+    let spec =
+        args.notice.clone().or_else(|| config.and_then(|c| c.notice.clone())).unwrap_or_else(|| inferred.to_owned());
     let rule_file = ctx.custom_file(&spec).map_or_else(|| spec.clone(), |p| p.display().to_string());
     match pack::rule_file_text(&rule_file, Some(dir)) {
         Some((text, source)) => (Some(crate::hash::sha256_hex(text.as_bytes())), source),

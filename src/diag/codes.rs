@@ -177,8 +177,13 @@ codes! {
         }
         NoticeMissing = "SB002" "notice-missing" Error {
             "未指定通知", "no notice given",
-            "检查需要知道材料按哪份通知准备。在命令行加 --notice ID，或在材料文件夹中放一个 dossier.toml，写上 notice = \"ID\"。",
-            "A check needs to know which notice the dossier answers. Pass --notice ID, or put a dossier.toml with notice = \"ID\" in the folder.",
+            "检查需要知道材料按哪份通知准备。没有指定时，shenbao 先按材料中 Word 文件的章节推断（SB011）；推断不出，或几份通知的模板相同而无法区分时，报此项。在材料文件夹中放一个 dossier.toml（可用记事本新建），写一行 notice = \"ID\"；在命令行也可加 --notice ID。`shenbao notices` 列出可用的通知，`shenbao init` 从通知的模板开始一份材料。",
+            "A check needs to know which notice the dossier answers. When none is named, shenbao first infers it from the headings of the folder's Word files (SB011); this is reported when that finds nothing, or finds several notices that share one template. Put a dossier.toml (Notepad will do) with the line notice = \"ID\" in the folder, or pass --notice ID. `shenbao notices` lists the notices; `shenbao init` starts a dossier from a notice's template.",
+        }
+        NoticeInferred = "SB011" "notice-inferred" Warning {
+            "通知为推断", "notice inferred",
+            "材料没有指定通知（没有 --notice，dossier.toml 和 batch.toml 中也没有 notice），shenbao 按材料中 Word 文件的章节标题推断出它是哪份通知的申报书，并按该通知检查。这是启发式推断：只有章节与某一份通知的模板明显吻合时才采用；几份通知的模板相同（如辽宁分赛与全国大赛的项目申报书）时不猜，报 SB002。确认无误后在材料文件夹的 dossier.toml 中写一行 notice = \"ID\"，本提示即消失。",
+            "The dossier names no notice (no --notice, no `notice` in dossier.toml or batch.toml), so shenbao inferred which notice's 申报书 its Word file is from the file's headings, and checked against that notice. This is a heuristic: a notice is taken only when the headings clearly fit its template; where several notices share one template (the Liaoning and national contests' 项目申报书) nothing is guessed and SB002 is reported. Once it is confirmed, write notice = \"ID\" in the folder's dossier.toml and this goes away.",
         }
         DossierTomlInvalid = "SB003" "dossier-toml-invalid" Error {
             "dossier.toml 无法解析", "dossier.toml is invalid",
@@ -669,8 +674,8 @@ codes! {
         }
         PackNameFallback = "SB603" "pack-name-fallback" Warning {
             "打包文件名缺少信息", "bundle name lacks a value",
-            "规则文件给出的压缩包内文件名含有 {案例名称}、{项目名称}、{场景名称} 或 {申报单位} 等占位符，但 dossier.toml 中没有对应的 name（案例名称）或 unit（申报单位），改用了原文件名。在 dossier.toml 中写上 name = \"…\" 和 unit = \"…\" 后重新打包。",
-            "The rule file names files inside the bundle with placeholders such as {案例名称}, {项目名称}, {场景名称} or {申报单位}, but dossier.toml has no `name` or `unit`, so the source file's own name was used. Add name = \"…\" and unit = \"…\" to dossier.toml and pack again.",
+            "规则文件给出的压缩包内文件名含有 {案例名称}、{项目名称}、{场景名称} 或 {申报单位} 等占位符，但 dossier.toml 中没有对应的 name（案例名称）或 unit（申报单位），申报表中也读不出，改用了原文件名。在 dossier.toml 中写上 name = \"…\" 和 unit = \"…\" 后重新打包。",
+            "The rule file names files inside the bundle with placeholders such as {案例名称}, {项目名称}, {场景名称} or {申报单位}, but dossier.toml has no `name` or `unit` and the 申报表 gives none either, so the source file's own name was used. Add name = \"…\" and unit = \"…\" to dossier.toml and pack again.",
         }
     }
     /// Verifying a bundle (pack/verify.rs).

@@ -336,6 +336,17 @@ fn tables(doc: &Document, notes: &mut Vec<String>) -> Vec<TableDraft> {
     out
 }
 
+/// One option of a choice cell as the list names it: “其他：________” and “其他（请注明）” are “其他”, the blank
+/// after it being where the applicant writes what it is.
+fn option_text(option: &str) -> String {
+    const BLANK: [char; 6] = ['_', '＿', '：', ':', '　', ' '];
+    let mut o = option.trim().trim_matches(['　', ' ', '；', ';', '，', ',']).trim_end_matches(BLANK);
+    for hint in ["（请注明）", "(请注明)", "（请说明）", "(请说明)"] {
+        o = o.strip_suffix(hint).unwrap_or(o);
+    }
+    o.trim_end_matches(BLANK).to_owned()
+}
+
 fn field(label: &str, label_text: &str, value: &str) -> FieldDraft {
     let mut f = FieldDraft { label: label.to_owned(), quote: label_text.replace('\n', " "), ..FieldDraft::default() };
     f.multiple = label_text.contains("多选") || label_text.contains("可选多项") || value.contains("可多选");
@@ -343,7 +354,7 @@ fn field(label: &str, label_text: &str, value: &str) -> FieldDraft {
         f.kind = "choice";
         f.options = value
             .split(['□', '☐', '\n', '\t'])
-            .map(|o| o.trim().trim_matches(['　', ' ', '；', ';', '，', ',']).to_owned())
+            .map(option_text)
             .filter(|o| !o.is_empty() && o.chars().count() <= 20)
             .collect();
         if f.options.is_empty() {
@@ -382,5 +393,13 @@ mod tests {
         assert_eq!(n("第二部分 申报材料").map(|x| x.0), Some(0));
         assert_eq!(n("2024年8月20日"), None);
         assert_eq!(n("1.5万元"), None);
+    }
+
+    #[test]
+    fn an_open_option_is_named_without_its_blank() {
+        for written in ["其他：________", "其他＿＿＿", "其他_", "其他（请注明）：", " 其他 ；"] {
+            assert_eq!(option_text(written), "其他", "{written}");
+        }
+        assert_eq!(option_text("公共数据开放"), "公共数据开放");
     }
 }

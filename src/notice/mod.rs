@@ -42,6 +42,12 @@ pub fn builtin(id: &str, lang: Lang) -> Option<Result<Notice, Box<RuleFileError>
     embedded::text(id).map(|text| load_str(&format!("rules/{id}.toml"), text, lang).map_err(Box::new))
 }
 
+/// Every embedded notice, loaded once (they are compiled in and valid: the tests load each).
+pub fn embedded_notices() -> &'static [Notice] {
+    static ALL: std::sync::OnceLock<Vec<Notice>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| embedded::ALL.iter().filter_map(|(id, _)| builtin(id, Lang::Zh)?.ok()).collect())
+}
+
 /// A notice from the rule files shenbao.toml adds (by id), else as [`resolve`] finds it.
 pub fn resolve_in(spec: &str, base: Option<&Path>, custom: &[Notice], lang: Lang) -> Result<Notice, NoticeError> {
     match custom.iter().find(|n| n.id == spec) {

@@ -33,6 +33,7 @@ use crate::dossier::Dossier;
 use crate::hash::{hex, sha256_hex};
 use crate::notice::Notice;
 use crate::read::sniff::Kind;
+use crate::report::Facts;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufWriter, Read, Seek, Write};
@@ -119,12 +120,12 @@ fn is_media(kind: Kind) -> bool {
     matches!(kind, Kind::Mp4 | Kind::Mov | Kind::Jpeg | Kind::Png | Kind::Gif | Kind::Webp | Kind::Heic | Kind::Avif)
 }
 
-/// Lays the assigned files out as the rule file says.
-pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment) -> Layout {
-    let config = dossier.config.as_ref();
+/// Lays the assigned files out as the rule file says; `{案例名称}` and `{申报单位}` are the check's facts
+/// (dossier.toml's, else what the 申报表 says).
+pub fn layout(notice: &Notice, dossier: &Dossier, assignment: &Assignment, facts: &Facts) -> Layout {
     let values = entry_names::Values {
-        name: config.and_then(|c| c.name.as_deref()),
-        unit: config.and_then(|c| c.unit.as_deref()),
+        name: facts.name.as_deref().filter(|s| !s.trim().is_empty()),
+        unit: facts.unit.as_deref().filter(|s| !s.trim().is_empty()),
     };
     let mut out = Layout::default();
     let mut used: BTreeSet<usize> = BTreeSet::new();
@@ -698,8 +699,11 @@ impl Finding for PackFinding {
                 )
             }
             Self::NameFallback { file, missing } => lang.pick(
-                format!("dossier.toml 缺少 {}，“{file}”在压缩包中沿用原文件名", missing.join("、")),
-                format!("dossier.toml gives no {}; “{file}” keeps its own name in the bundle", missing.join(", ")),
+                format!("dossier.toml 和申报表都没有写 {}，“{file}”在压缩包中沿用原文件名", missing.join("、")),
+                format!(
+                    "neither dossier.toml nor the 申报表 gives {}; “{file}” keeps its own name in the bundle",
+                    missing.join(", ")
+                ),
             ),
         }
     }
