@@ -4,6 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 pub mod people;
+pub mod phone;
 
 /// Folds a heading to the words that name it: NFKC, no spaces, no numbering, no trailing limit note
 /// ("（300字以内）"), no quotes, no trailing "模板", `×` read as `x`.

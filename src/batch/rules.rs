@@ -574,7 +574,7 @@ fn shown(m: &crate::dossier::Member) -> String {
     };
     let phone = m.phone.as_deref().map(read_phone);
     let id = m.id_number.as_deref().and_then(read_id_number);
-    match (phone.as_ref().and_then(Phone::digits), id) {
+    match (phone.as_ref().and_then(Phone::national), id) {
         (Some(p), _) => format!("“{}”（{}）", m.name, mask(p, 3, 4)),
         (_, Some(id)) => format!("“{}”（{}）", m.name, mask(&id, 4, 4)),
         _ => format!("“{}”", m.name),

@@ -6,6 +6,7 @@
 use super::Context;
 use crate::count::{Counter, Tally};
 use crate::diag::{family, Code, Diagnostic, Finding, Lang, Severity};
+use crate::keys::phone::phones_in;
 use crate::keys::{heading_key, label_key};
 use crate::notice::{Clause, Field, FieldKind, Form, FormTable};
 use crate::read::docx::{Cell, Document, Table};
@@ -210,33 +211,20 @@ fn value_tally(doc: &Document, value: Value<'_>) -> crate::count::Tally {
     counter.tally()
 }
 
-/// The first part of a 联系方式 value that is neither a phone number nor an e-mail address.
+/// The first part of a 联系方式 value that is neither a phone number nor an e-mail address. Any number
+/// reachable in China is accepted: a mobile, a 座机 with or without its area code, a 400/800 number.
 fn malformed_contact(value: &str) -> Option<String> {
-    let parts = value.split(|c: char| c.is_whitespace() || "，,；;/、".contains(c)).filter(|p| !p.is_empty());
-    for part in parts {
-        if part.contains('@') {
-            let ok = part.split_once('@').is_some_and(|(user, domain)| {
-                !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-            });
-            if !ok {
-                return Some(part.to_owned());
-            }
-            continue;
-        }
-        let digits: String = part.chars().filter(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            continue; // a name or a word such as 手机
-        }
-        let mobile = digits.len() == 11 && digits.starts_with('1');
-        // 0 + area code (2–3 digits) + 7–8 digits, maybe an extension; 400/800 service numbers.
-        let landline = digits.starts_with('0') && (10..=16).contains(&digits.len());
-        let service = (digits.starts_with("400") || digits.starts_with("800")) && digits.len() == 10;
-        let local = (7..=8).contains(&digits.len()) && !digits.starts_with('0');
-        if !(mobile || landline || service || local) {
-            return Some(part.to_owned());
+    let mails = value.split(|c: char| c.is_whitespace() || "，,；;/、".contains(c)).filter(|p| p.contains('@'));
+    for mail in mails {
+        let mail = mail.rsplit([':', '：']).next().unwrap_or(mail);
+        let ok = mail.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        });
+        if !ok {
+            return Some(mail.to_owned());
         }
     }
-    None
+    phones_in(value).into_iter().find(|f| !f.phone.is_readable()).map(|f| f.written)
 }
 
 fn is_blank(value: &str, field: &Field) -> bool {
@@ -621,6 +609,22 @@ mod tests {
         assert_eq!(malformed_contact("手机：13800001234"), None);
         assert_eq!(malformed_contact("1380000123"), Some("1380000123".into()));
         assert_eq!(malformed_contact("zhang@example"), Some("zhang@example".into()));
+        assert_eq!(malformed_contact("邮箱：zhang@example"), Some("zhang@example".into()));
+        for ok in ["400-123-4567", "23456789", "电话：13912345678；邮箱：a@b.cn", "张三 13800001234 zhang@example.com"]
+        {
+            assert_eq!(malformed_contact(ok), None, "{ok}");
+        }
+    }
+
+    /// Numbers written in groups were cut at their spaces and each group judged alone: “+86” or “139”
+    /// was reported as not a phone number.
+    #[test]
+    fn numbers_written_in_groups_are_read_whole() {
+        for ok in ["+86 139-1234-5678", "139 1234 5678", "024-2345 6789 转 801", "(024) 2345 6789"] {
+            assert_eq!(malformed_contact(ok), None, "{ok}");
+        }
+        assert_eq!(malformed_contact("139 1234 567"), Some("139 1234 567".into()));
+        assert_eq!(malformed_contact("手机：139 1234 567"), Some("139 1234 567".into()));
     }
 
     #[test]
