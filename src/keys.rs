@@ -3,6 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+pub mod cn_number;
 pub mod people;
 pub mod phone;
 

@@ -7,6 +7,7 @@
 
 use super::Context;
 use crate::diag::{family, Code, Diagnostic, Finding, Lang};
+use crate::keys::cn_number::{self, starts_number};
 use crate::keys::heading_key;
 use crate::notice::Clause;
 use crate::notice::Form;
@@ -109,44 +110,27 @@ fn half_width(c: char) -> char {
     }
 }
 
-const CN_NUMERALS: &str = "零一二两三四五六七八九十";
-
 fn starts_quantity(c: char) -> bool {
-    c.is_ascii_digit() || CN_NUMERALS.contains(c) || c == '半'
+    starts_number(c) || c == '半'
 }
 
-/// A number at `i`: digits with an optional fraction (“1.5”), a Chinese numeral up to 九十九 (“十八”, “两”),
-/// or 半; its value and where it ends.
+/// A number at `i`: a whole number in digits or Chinese numerals (“18”, “十八”, “两”, see
+/// [`cn_number::number_at`]), digits with a fraction (“1.5”), or 半; its value and where it ends.
 fn amount_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     let c = *chars.get(i)?;
-    if c.is_ascii_digit() {
-        let mut j = i;
-        while chars.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '.') && j - i < 8 {
-            j += 1;
-        }
-        let written: String = chars[i..j].iter().collect();
-        let written = written.trim_end_matches('.');
-        return Some((written.parse().ok()?, i + written.chars().count()));
-    }
     if c == '半' {
         return Some((0.5, i + 1));
     }
-    let (mut total, mut current, mut j) = (0u32, 0u32, i);
-    while let Some(&c) = chars.get(j).filter(|c| CN_NUMERALS.contains(**c)) {
-        match c {
-            '十' => {
-                total += current.max(1) * 10;
-                current = 0;
-            }
-            '两' => current = 2,
-            _ => current = "零一二三四五六七八九".chars().position(|d| d == c).map_or(0, |d| d as u32),
-        }
-        j += 1;
-        if j - i > 3 {
-            return None;
+    let (n, len) = cn_number::number_at(&chars[i..])?;
+    let j = i + len;
+    if c.is_ascii_digit() && chars.get(j) == Some(&'.') {
+        let fraction = chars[j + 1..].iter().take(7).take_while(|c| c.is_ascii_digit()).count();
+        if fraction > 0 {
+            let written: String = chars[i..j + 1 + fraction].iter().collect();
+            return Some((written.parse().ok()?, j + 1 + fraction));
         }
     }
-    (j > i).then(|| (f64::from(total + current), j))
+    Some((f64::from(u32::try_from(n).ok()?), j))
 }
 
 /// A duration at `i` in months and where it ends: “18个月”, “2年”, “一年半”, “1年6个月”, “半年”.

@@ -2,6 +2,7 @@
 //! required attachments with default file patterns, quotas and where the dossier goes.
 
 use super::{Attachment, NoticeDraft, QuotaDraft, RoundDraft};
+use crate::keys::cn_number::{cn_number, number_prefix};
 
 /// Sentences read from a notice; longer texts are not notices (a notice is 5–40 KB).
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
@@ -112,20 +113,6 @@ fn dates(s: &str) -> Vec<(Option<i16>, i8, i8, usize, usize)> {
     out
 }
 
-const CN_NUMBERS: [(&str, u32); 11] = [
-    ("一", 1),
-    ("两", 2),
-    ("二", 2),
-    ("三", 3),
-    ("四", 4),
-    ("五", 5),
-    ("六", 6),
-    ("七", 7),
-    ("八", 8),
-    ("九", 9),
-    ("十", 10),
-];
-
 /// “不超过3个”, “不超过两个”, “不少于5个”: (min, max) in a sentence.
 fn count_bound(s: &str) -> Option<(Option<u32>, Option<u32>)> {
     for (word, is_max) in
@@ -133,14 +120,9 @@ fn count_bound(s: &str) -> Option<(Option<u32>, Option<u32>)> {
     {
         let Some(at) = s.find(word) else { continue };
         let rest = &s[at + word.len()..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        let n = if digits.is_empty() {
-            CN_NUMBERS.iter().find(|(w, _)| rest.starts_with(w)).map(|(_, n)| *n)
-        } else {
-            digits.parse().ok()
-        };
-        let unit_len = if digits.is_empty() { 3 } else { digits.len() };
-        let unit = &rest[unit_len.min(rest.len())..];
+        let Some((n, len)) = number_prefix(rest) else { continue };
+        let unit = &rest[len..];
+        let n = u32::try_from(n).ok();
         if let Some(n) = n.filter(|_| unit.starts_with('个') || unit.starts_with('项') || unit.starts_with('家')) {
             return Some(if is_max { (None, Some(n)) } else { (Some(n), None) });
         }
@@ -249,17 +231,7 @@ fn period(s: &Sentence, default_year: Option<i16>, d: &mut NoticeDraft) {
 
 /// A month in Chinese numerals or digits: “三” or “3” → 3; “十二” → 12.
 fn month_number(s: &str) -> Option<i8> {
-    if let Ok(n) = s.parse::<i8>() {
-        return (1..=12).contains(&n).then_some(n);
-    }
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i8::try_from(i / 3 + 1).unwrap_or(0));
-    let c: Vec<char> = s.chars().collect();
-    match c.as_slice() {
-        ['十'] => Some(10),
-        ['十', u] => digit(*u).map(|u| 10 + u).filter(|m| *m <= 12),
-        [u] => digit(*u),
-        _ => None,
-    }
+    cn_number(s).and_then(|n| i8::try_from(n).ok()).filter(|m| (1..=12).contains(m))
 }
 
 /// Recurring rounds: “2026年、2027年的场景建设方案请于每年三月中旬前、九月中旬前报送” → one round per
@@ -461,7 +433,7 @@ fn submission(s: &Sentence, d: &mut NoticeDraft) {
         }
     }
     if let Some(at) = t.find("一式") {
-        let n = CN_NUMBERS.iter().find(|(w, _)| t[at + "一式".len()..].starts_with(w)).map(|(_, n)| *n);
+        let n = number_prefix(&t[at + "一式".len()..]).and_then(|(n, _)| u32::try_from(n).ok());
         if let (Some(n), None) = (n, &d.paper_copies) {
             d.paper_copies = Some((n, s.clause.clone(), phrase(t, "一式")));
         }
@@ -513,5 +485,20 @@ mod tests {
         assert_eq!(ids, ["licence", "stamped_pdf", "video"]);
         assert_eq!(d.attachments[2].detail, Some(5));
         assert_eq!(d.recipient.as_deref(), Some("示例局"));
+    }
+
+    #[test]
+    fn counts_and_months_in_numerals() {
+        assert_eq!(count_bound("每个推荐单位推荐不超过3个案例"), Some((None, Some(3))));
+        assert_eq!(count_bound("每个推荐单位推荐不超过两个案例"), Some((None, Some(2))));
+        assert_eq!(count_bound("每单位限报五项"), Some((None, Some(5))));
+        assert_eq!(count_bound("至少１个"), Some((Some(1), None)));
+        // “十二个” was read as 十 followed by “二个”, which is no unit, and so not at all.
+        assert_eq!(count_bound("每省推荐不超过十二个场景"), Some((None, Some(12))));
+        assert_eq!(count_bound("推荐不超过三名"), None);
+        for (text, m) in [("三", Some(3)), ("3", Some(3)), ("十", Some(10)), ("十二", Some(12)), ("十三", None)] {
+            assert_eq!(month_number(text), m, "{text}");
+        }
+        assert_eq!(month_number("０"), None);
     }
 }
