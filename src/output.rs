@@ -10,6 +10,8 @@
 //!   catch), the next run writing to the same folder removes those whose process is gone ([`remove_stale`]).
 //! - A full disk is said in words ([`describe`]), not as the zip crate's Debug text.
 
+pub mod package;
+
 use crate::diag::{printable, Lang};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -436,30 +436,11 @@ fn page_footer(ids: &mut ParaIds, size: usize) -> Footer {
 /// every page. docx-rs has no setter for it: word/document.xml is rewritten with the mark added to the first row's
 /// properties (the table is the document's only one), every other part copied as it is.
 fn repeat_header_row(docx: &[u8]) -> Result<Vec<u8>, WriteError> {
-    const DOCUMENT: &str = "word/document.xml";
     const FIRST_ROW: &str = "<w:trPr>";
-    let zip_err = |e: zip::result::ZipError| WriteError::Docx(e.to_string());
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).map_err(zip_err)?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(docx.len())));
-    for index in 0..archive.len() {
-        let file = archive.by_index_raw(index).map_err(zip_err)?;
-        if file.name().map_err(zip_err)? != DOCUMENT {
-            out.raw_copy_file(file).map_err(zip_err)?;
-            continue;
-        }
-        drop(file);
-        let mut file = archive.by_index(index).map_err(zip_err)?;
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut file, &mut xml).map_err(|e| WriteError::Docx(e.to_string()))?;
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(file.compression())
-            .last_modified_time(file.last_modified().unwrap_or_default());
-        drop(file);
-        let xml = xml.replacen(FIRST_ROW, "<w:trPr><w:tblHeader />", 1);
-        out.start_file(DOCUMENT, options).map_err(zip_err)?;
-        std::io::Write::write_all(&mut out, xml.as_bytes()).map_err(|e| WriteError::Docx(e.to_string()))?;
-    }
-    Ok(out.finish().map_err(zip_err)?.into_inner())
+    let mark =
+        |xml: Vec<u8>| String::from_utf8_lossy(&xml).replacen(FIRST_ROW, "<w:trPr><w:tblHeader />", 1).into_bytes();
+    crate::output::package::rewrite_part(docx, "word/document.xml", u64::MAX, mark)
+        .map_err(|e| WriteError::Docx(e.to_string()))
 }
 
 #[cfg(test)]

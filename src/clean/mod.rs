@@ -13,9 +13,10 @@ use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, ZipArchive};
 
 use crate::diag::Lang;
+use crate::output::package::{Rewriter, Stored};
 use crate::read::docx::xml::{Scanner, Token};
 use crate::read::docx::{read_docx, DocxError, MAX_PART_BYTES};
 
@@ -147,8 +148,8 @@ fn normalize(name: &str) -> String {
 pub fn clean(bytes: &[u8], options: Options) -> Result<Cleaned, CleanError> {
     // The same reading as check and count: refuses what they refuse, with the same words.
     let doc = read_docx(bytes)?;
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::Zip(e.to_string()))?;
-    if zip.len() > MAX_ENTRIES {
+    let mut package = Rewriter::new(bytes).map_err(|e| DocxError::Zip(e.to_string()))?;
+    if package.archive().len() > MAX_ENTRIES {
         return Err(CleanError::TooManyEntries);
     }
     let mut budget = MAX_XML_TOTAL;
@@ -156,12 +157,10 @@ pub fn clean(bytes: &[u8], options: Options) -> Result<Cleaned, CleanError> {
 
     // Which parts go: those the relationships name with a removed type, the usual names, and the
     // relationship parts of removed parts.
-    let names: Vec<String> = (0..zip.len())
-        .map(|i| zip.name_for_index(i).and_then(Result::ok).map(|n| n.into_owned()).unwrap_or_default())
-        .collect();
+    let names = package.names();
     let mut removed: HashSet<String> = REMOVED_NAMES.iter().map(|n| (*n).to_owned()).collect();
     for name in names.iter().filter(|n| n.ends_with(".rels")) {
-        let Some(xml) = read_text(&mut zip, name, &mut budget)? else { continue };
+        let Some(xml) = read_text(package.archive(), name, &mut budget)? else { continue };
         for rel in relationships(&xml, rels_source_dir(name)) {
             if REMOVED_TYPES.contains(&rel.kind.as_str()) && !rel.external {
                 removed.insert(normalize(&rel.target));
@@ -177,12 +176,11 @@ pub fn clean(bytes: &[u8], options: Options) -> Result<Cleaned, CleanError> {
         .collect();
     removed.extend(removed_rels);
     if let Some(xml) = names.iter().find(|n| normalize(n) == "docprops/custom.xml").cloned() {
-        if let Some(xml) = read_text(&mut zip, &xml, &mut budget)? {
+        if let Some(xml) = read_text(package.archive(), &xml, &mut budget)? {
             tally.properties += count_elements(&xml, "property");
         }
     }
 
-    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
@@ -194,16 +192,16 @@ pub fn clean(bytes: &[u8], options: Options) -> Result<Cleaned, CleanError> {
             continue;
         }
         let rewritten = if key == "[content_types].xml" {
-            read_text(&mut zip, name, &mut budget)?.map(|xml| content_types(&xml, &removed))
+            read_text(package.archive(), name, &mut budget)?.map(|xml| content_types(&xml, &removed))
         } else if key.ends_with(".rels") {
-            read_text(&mut zip, name, &mut budget)?.map(|xml| rels(&xml, rels_source_dir(name), &removed))
+            read_text(package.archive(), name, &mut budget)?.map(|xml| rels(&xml, rels_source_dir(name), &removed))
         } else if key == "docprops/core.xml" {
-            read_text(&mut zip, name, &mut budget)?.map(|xml| properties(&xml, &mut tally))
+            read_text(package.archive(), name, &mut budget)?.map(|xml| properties(&xml, &mut tally))
         } else if key == "docprops/app.xml" {
-            read_text(&mut zip, name, &mut budget)?.map(|xml| properties(&xml, &mut tally))
+            read_text(package.archive(), name, &mut budget)?.map(|xml| properties(&xml, &mut tally))
         } else if key.starts_with("word/") && key.ends_with(".xml") && !key.starts_with("word/theme/") {
             let settings = key.rsplit('/').next() == Some("settings.xml");
-            match read_text(&mut zip, name, &mut budget)? {
+            match read_text(package.archive(), name, &mut budget)? {
                 Some(xml) => {
                     let part_opts = story::StoryOptions { remove_hidden: options.remove_hidden, settings };
                     let (text, part) = story::rewrite(&xml, part_opts).map_err(|e| story_error(name, e))?;
@@ -219,17 +217,11 @@ pub fn clean(bytes: &[u8], options: Options) -> Result<Cleaned, CleanError> {
             None
         };
         match rewritten {
-            Some(text) => {
-                out.start_file(name.as_str(), opts).map_err(|e| write_err(&e))?;
-                std::io::Write::write_all(&mut out, text.as_bytes()).map_err(|e| write_err(&e))?;
-            }
-            None => {
-                let file = zip.by_index_raw(index).map_err(|e| DocxError::Zip(format!("{name}: {e}")))?;
-                out.raw_copy_file(file).map_err(|e| write_err(&e))?;
-            }
+            Some(text) => package.replace(index, text.as_bytes(), Stored::With(opts)).map_err(|e| write_err(&e))?,
+            None => package.copy(index).map_err(|e| DocxError::Zip(format!("{name}: {e}")))?,
         }
     }
-    let bytes = out.finish().map_err(|e| write_err(&e))?.into_inner();
+    let bytes = package.finish().map_err(|e| write_err(&e))?;
     Ok(Cleaned { bytes, tally })
 }
 
