@@ -293,6 +293,44 @@ pub struct DeadlineReport {
     pub approximate: bool,
 }
 
+/// What a limit is checked on: a text's counts, its limit, and the 字数 range its hint-dependent marks
+/// leave open. Flattened into [`SectionReport`] (limit `Option<u64>`, `null` when there is none) and
+/// [`FieldReport`] (limit `u64`), so both carry the same keys in the same order.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Counted<L> {
+    pub words: u64,
+    pub chars_no_spaces: u64,
+    pub hanzi: u64,
+    pub limit: L,
+    /// 字数 with every hint-dependent mark (“ ” — … · × U+3000) read as Latin / as CJK.
+    pub words_low: u64,
+    pub words_high: u64,
+}
+
+impl<L> Counted<L> {
+    pub fn new(tally: &Tally, limit: L) -> Self {
+        Self {
+            words: tally.count.words,
+            chars_no_spaces: tally.count.chars_no_spaces,
+            hanzi: tally.count.hanzi,
+            limit,
+            words_low: tally.low.words,
+            words_high: tally.high.words,
+        }
+    }
+
+    /// The same counts under another limit (a field's shown as a section's).
+    pub fn with_limit<M>(&self, limit: M) -> Counted<M> {
+        let Counted { words, chars_no_spaces, hanzi, limit: _, words_low, words_high } = *self;
+        Counted { words, chars_no_spaces, hanzi, limit, words_low, words_high }
+    }
+
+    /// The figure a limit is compared with.
+    pub fn counted(&self, unit: Unit) -> u64 {
+        unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
+    }
+}
+
 /// A part or section with its counts. `level` 1 is a part, 2 a section.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SectionReport {
@@ -304,34 +342,18 @@ pub struct SectionReport {
     /// The part a section belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
-    pub words: u64,
-    pub chars_no_spaces: u64,
-    pub hanzi: u64,
-    pub limit: Option<u64>,
-    /// 字数 with every hint-dependent mark (“ ” — … · × U+3000) read as Latin / as CJK.
-    pub words_low: u64,
-    pub words_high: u64,
+    #[serde(flatten)]
+    pub count: Counted<Option<u64>>,
 }
 
 impl SectionReport {
     pub fn new(title: String, level: u8, tally: &Tally, limit: Option<u64>) -> Self {
-        Self {
-            document: None,
-            title,
-            level,
-            part: None,
-            words: tally.count.words,
-            chars_no_spaces: tally.count.chars_no_spaces,
-            hanzi: tally.count.hanzi,
-            limit,
-            words_low: tally.low.words,
-            words_high: tally.high.words,
-        }
+        Self { document: None, title, level, part: None, count: Counted::new(tally, limit) }
     }
 
     /// The figure a limit is compared with.
     pub fn counted(&self, unit: Unit) -> u64 {
-        unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
+        self.count.counted(unit)
     }
 }
 
@@ -342,32 +364,18 @@ pub struct FieldReport {
     pub table: String,
     /// The field as messages name it (场景概述).
     pub label: String,
-    pub words: u64,
-    pub chars_no_spaces: u64,
-    pub hanzi: u64,
-    pub limit: u64,
-    /// 字数 with every hint-dependent mark read as Latin / as CJK.
-    pub words_low: u64,
-    pub words_high: u64,
+    #[serde(flatten)]
+    pub count: Counted<u64>,
 }
 
 impl FieldReport {
     pub fn new(table: String, label: String, tally: &Tally, limit: u64) -> Self {
-        Self {
-            table,
-            label,
-            words: tally.count.words,
-            chars_no_spaces: tally.count.chars_no_spaces,
-            hanzi: tally.count.hanzi,
-            limit,
-            words_low: tally.low.words,
-            words_high: tally.high.words,
-        }
+        Self { table, label, count: Counted::new(tally, limit) }
     }
 
     /// The figure the limit is compared with.
     pub fn counted(&self, unit: Unit) -> u64 {
-        unit.pick(&WordCount { words: self.words, chars_no_spaces: self.chars_no_spaces, hanzi: self.hanzi })
+        self.count.counted(unit)
     }
 }
 
@@ -403,5 +411,57 @@ impl From<&Tally> for TotalReport {
             words_low: t.low.words,
             words_high: t.high.words,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::count_text_tally;
+
+    /// 5 字 as Word counts it without a hint, 5 to 7 as the quotes' font may read.
+    fn tally() -> Tally {
+        count_text_tally("使用“AI”技术", false)
+    }
+
+    /// The counts sit where the report's JSON contract has them: after the names, limit in the middle.
+    #[test]
+    fn counts_are_flattened_in_their_place() {
+        let t = tally();
+        let section = serde_json::to_string(&SectionReport::new("问题描述".into(), 2, &t, None))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let c = &t.count;
+        let (low, high) = (t.low.words, t.high.words);
+        assert_eq!(
+            section,
+            format!(
+                r#"{{"title":"问题描述","level":2,"words":{},"chars_no_spaces":{},"hanzi":{},"limit":null,"words_low":{low},"words_high":{high}}}"#,
+                c.words, c.chars_no_spaces, c.hanzi
+            )
+        );
+        let field = serde_json::to_string(&FieldReport::new("表".into(), "场景概述".into(), &t, 500))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            field,
+            format!(
+                r#"{{"table":"表","label":"场景概述","words":{},"chars_no_spaces":{},"hanzi":{},"limit":500,"words_low":{low},"words_high":{high}}}"#,
+                c.words, c.chars_no_spaces, c.hanzi
+            )
+        );
+    }
+
+    #[test]
+    fn a_count_is_picked_by_unit_and_keeps_it_under_another_limit() {
+        let t = tally();
+        let counted = Counted::new(&t, 500u64);
+        assert_eq!(counted.counted(Unit::Word), t.count.words);
+        assert_eq!(counted.counted(Unit::Hanzi), t.count.hanzi);
+        assert_eq!(counted.counted(Unit::CharsNoSpaces), t.count.chars_no_spaces);
+        assert_ne!(t.low.words, t.high.words, "the text has a hint-dependent mark");
+        let shown = counted.with_limit(Some(500));
+        assert_eq!(
+            (shown.words, shown.words_low, shown.words_high, shown.limit),
+            (t.count.words, t.low.words, t.high.words, Some(500))
+        );
     }
 }

@@ -586,7 +586,7 @@ fn check_junit(report: &Report) -> Vec<Suite> {
         for case in &suite.cases {
             assert_eq!(case.classname, dossier.notice);
         }
-        let limited = dossier.sections.iter().filter(|s| s.limit.is_some()).count();
+        let limited = dossier.sections.iter().filter(|s| s.count.limit.is_some()).count();
         assert_eq!(suite.cases.iter().filter(|c| c.name.starts_with("字数 ")).count(), limited);
     }
     if let Some(batch) = &report.batch {

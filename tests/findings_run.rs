@@ -662,7 +662,9 @@ fn a_field_limit_inside_the_quotes_range_is_sb105_and_every_limit_is_counted() {
     // Both limited fields are listed, the blank 预期成果 (its template hint) with nothing counted.
     let listed: Vec<(&str, &str, u64, u64, u64, u64)> = counted
         .iter()
-        .map(|f| (f.table.as_str(), f.label.as_str(), f.words, f.limit, f.words_low, f.words_high))
+        .map(|f| {
+            (f.table.as_str(), f.label.as_str(), f.count.words, f.count.limit, f.count.words_low, f.count.words_high)
+        })
         .collect();
     assert_eq!(
         listed,
@@ -691,7 +693,8 @@ fn a_fixture_field_over_its_limit_is_sb111() {
     let help = d.help_text(Lang::Zh).expect("a help");
     assert!(help.contains("依据：附件3 场景基本情况表") && help.contains("(不超过500字)"), "{help}");
     // The report lists both limited fields, the one over with its count.
-    let fields: Vec<(&str, u64, u64)> = report.fields.iter().map(|f| (f.label.as_str(), f.words, f.limit)).collect();
+    let fields: Vec<(&str, u64, u64)> =
+        report.fields.iter().map(|f| (f.label.as_str(), f.count.words, f.count.limit)).collect();
     assert!(matches!(fields.as_slice(), [("场景概述", n, 500), ("预期成果", _, 600)] if *n == *count), "{fields:?}");
 }
 

@@ -572,8 +572,11 @@ fn a_libreoffice_saved_form_lists_its_limits_and_names_an_unstated_other() {
         .find(|(_, f)| matches!(f, FieldFinding::LimitAmbiguous { low: 499, high: 501, limit: 500, .. }));
     let (d, _) = ambiguous.unwrap_or_else(|| panic!("{fields:#?}"));
     assert_eq!((d.code, d.section.as_deref()), (Code::LimitAmbiguous, Some("场景概述")));
-    let listed: Vec<(&str, u64, u64, u64)> =
-        report.fields.iter().map(|f| (f.label.as_str(), f.words_low, f.words_high, f.limit)).collect();
+    let listed: Vec<(&str, u64, u64, u64)> = report
+        .fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.count.words_low, f.count.words_high, f.count.limit))
+        .collect();
     assert_eq!(listed, [("场景概述", 499, 501, 500), ("预期成果", 8, 8, 600)]);
 }
 

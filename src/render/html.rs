@@ -318,7 +318,7 @@ fn table_row(out: &mut String, i: usize, d: &DossierReport, outcome: Outcome, la
 fn tightest(d: &DossierReport) -> Option<(&SectionReport, i64)> {
     d.sections
         .iter()
-        .filter_map(|s| s.limit.map(|l| (s, l as i64 - s.counted(d.unit) as i64)))
+        .filter_map(|s| s.count.limit.map(|l| (s, l as i64 - s.counted(d.unit) as i64)))
         .min_by_key(|(_, margin)| *margin)
 }
 
@@ -338,9 +338,9 @@ enum Margin {
 
 impl Margin {
     fn of(s: &SectionReport, unit: Unit) -> Self {
-        let Some(limit) = s.limit else { return Margin::None };
+        let Some(limit) = s.count.limit else { return Margin::None };
         let counted = s.counted(unit);
-        let (low, high) = if unit == Unit::Word { (s.words_low, s.words_high) } else { (counted, counted) };
+        let (low, high) = if unit == Unit::Word { (s.count.words_low, s.count.words_high) } else { (counted, counted) };
         let (low, high) = (low.min(counted), high.max(counted));
         if low > limit {
             Margin::Over
@@ -466,15 +466,15 @@ fn section_bars(out: &mut String, sections: &[SectionReport], unit: Unit, lang: 
     for s in sections {
         let margin = Margin::of(s, unit);
         let counted = s.counted(unit);
-        let range = if unit == Unit::Word && s.words_low != s.words_high {
+        let range = if unit == Unit::Word && s.count.words_low != s.count.words_high {
             lang.pick(
-                format!("（{}–{}，视字体而定）", s.words_low, s.words_high),
-                format!(" ({}–{} depending on fonts)", s.words_low, s.words_high),
+                format!("（{}–{}，视字体而定）", s.count.words_low, s.count.words_high),
+                format!(" ({}–{} depending on fonts)", s.count.words_low, s.count.words_high),
             )
         } else {
             String::new()
         };
-        let (width, figures) = match s.limit {
+        let (width, figures) = match s.count.limit {
             Some(l) => {
                 let pct = if l == 0 { 100.0 } else { (counted as f64 / l as f64 * 100.0).min(100.0) };
                 let m = l as i64 - counted as i64;

@@ -191,9 +191,11 @@ pub fn render_check(report: &Report, lang: Lang, style: Style) -> String {
 
 /// The tightest limit: (title, limit − count) over the sections and the form fields with a limit.
 pub fn tightest(d: &DossierReport) -> Option<(&str, i64)> {
-    let sections =
-        d.sections.iter().filter_map(|s| s.limit.map(|l| (s.title.as_str(), l as i64 - s.counted(d.unit) as i64)));
-    let fields = d.fields.iter().map(|f| (f.label.as_str(), f.limit as i64 - f.counted(d.unit) as i64));
+    let sections = d
+        .sections
+        .iter()
+        .filter_map(|s| s.count.limit.map(|l| (s.title.as_str(), l as i64 - s.counted(d.unit) as i64)));
+    let fields = d.fields.iter().map(|f| (f.label.as_str(), f.count.limit as i64 - f.counted(d.unit) as i64));
     sections.chain(fields).min_by_key(|(_, margin)| *margin)
 }
 
@@ -390,12 +392,7 @@ fn field_tables(out: &mut String, fields: &[FieldReport], unit: crate::count::Un
                 title: f.label.clone(),
                 level: 1,
                 part: None,
-                words: f.words,
-                chars_no_spaces: f.chars_no_spaces,
-                hanzi: f.hanzi,
-                limit: Some(f.limit),
-                words_low: f.words_low,
-                words_high: f.words_high,
+                count: f.count.with_limit(Some(f.count.limit)),
             })
             .collect();
         let head = lang.pick(format!("《{table}》栏目"), format!("“{table}” field"));
@@ -429,8 +426,8 @@ fn section_table(
     for s in sections {
         let indent = if s.level > 1 { "  " } else { "" };
         let counted = s.counted(unit);
-        let words = count_cell(counted, s.words_low, s.words_high);
-        let (limit, margin) = match s.limit {
+        let words = count_cell(counted, s.count.words_low, s.count.words_high);
+        let (limit, margin) = match s.count.limit {
             Some(l) => {
                 let m = l as i64 - counted as i64;
                 let text = if m >= 0 { format!("+{m}") } else { m.to_string() };
@@ -449,7 +446,7 @@ fn section_table(
             margin
         );
     }
-    if sections.iter().any(|s| s.words_low != s.words_high) {
+    if sections.iter().any(|s| s.count.words_low != s.count.words_high) {
         let _ = writeln!(
             out,
             "  {}",
@@ -497,15 +494,15 @@ pub fn render_count(report: &CountReport, lang: Lang, style: Style) -> String {
                 .collect::<String>()
                 + "…";
         }
-        let words = count_cell(s.words, s.words_low, s.words_high);
+        let words = count_cell(s.count.words, s.count.words_low, s.count.words_high);
         let _ = writeln!(
             out,
             "  {}  {}  {}  {}  {}",
             pad(&title, title_w),
             pad_left(&words, 7),
-            pad_left(&s.chars_no_spaces.to_string(), 16),
-            pad_left(&s.hanzi.to_string(), 7),
-            pad_left(&s.limit.map_or("—".to_owned(), |l| l.to_string()), 6)
+            pad_left(&s.count.chars_no_spaces.to_string(), 16),
+            pad_left(&s.count.hanzi.to_string(), 7),
+            pad_left(&s.count.limit.map_or("—".to_owned(), |l| l.to_string()), 6)
         );
     }
     let t = &report.total;

@@ -67,7 +67,7 @@ fn dossier_suite(dossier: &DossierReport, lang: Lang) -> TestSuite {
     let mut cases = Cases::new(classname);
     // The 字数 diagnostics become the section's own case; the rest each get a case of their own.
     let mut used = vec![false; dossier.diagnostics.len()];
-    for section in dossier.sections.iter().filter(|s| s.limit.is_some()) {
+    for section in dossier.sections.iter().filter(|s| s.count.limit.is_some()) {
         let name = lang.pick(format!("字数 {}", section.title), format!("words {}", section.title));
         let found = dossier.diagnostics.iter().enumerate().find(|(i, d)| {
             !used[*i]
