@@ -387,3 +387,45 @@ fn a_fifo_beside_split_volumes_is_not_opened() {
     assert_eq!(run.code, Some(0), "{}", run.said());
     assert!(run.stderr.contains("连同其他分卷一起校验") && !run.stderr.contains("part9"), "{}", run.stderr);
 }
+
+// ------------------------------------------------------------------ central directory
+
+#[test]
+fn a_central_directory_of_fifty_mib_is_refused_before_it_is_read() {
+    // A million empty entries, 90 MB: verify reads the end records (98 bytes) and stops.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "crowded.zip", &hostile_support::crowded_zip(&[], 1_000_000));
+    let run = watched(tmp.path(), &["verify", "crowded.zip"]);
+    assert_bounded("crowded.zip", &run, 5.0, 40.0);
+    assert_eq!(run.code, Some(1), "{}", run.said());
+    assert!(run.stdout.contains("SB611"), "{}", run.stdout);
+    assert!(run.stdout.contains("中央目录有 50 MiB，超过 verify 读取的上限 16 MiB"), "{}", run.stdout);
+    assert_chinese(&run);
+}
+
+#[test]
+fn more_entries_than_a_manifest_can_list_are_refused_before_the_directory_is_read() {
+    // 100 000 entries in 5 MiB of directory: within the directory cap, but a 4 MiB manifest lists at
+    // most 62 601 files, so such a volume can never be intact. Listed, it took 0.95 s and 122 MB.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "full.zip", &hostile_support::crowded_zip(&[], 100_000));
+    let run = watched(tmp.path(), &["verify", "full.zip"]);
+    assert_bounded("full.zip", &run, 5.0, 40.0);
+    assert_eq!(run.code, Some(1), "{}", run.said());
+    assert!(run.stdout.contains("SB611"), "{}", run.stdout);
+    assert!(run.stdout.contains("写有 100000 个条目，超过 manifest 最多能列出的 62603 个"), "{}", run.stdout);
+    assert_chinese(&run);
+    let run = watched(tmp.path(), &["--lang", "en", "verify", "full.zip"]);
+    assert!(run.stdout.contains("counts 100000 entries, more than the 62603 a manifest can list"), "{}", run.stdout);
+}
+
+#[test]
+fn entries_up_to_the_cap_are_read_in_bounded_memory() {
+    // 62 603 entries: listed and checked, and not intact (there is no manifest).
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "full.zip", &hostile_support::crowded_zip(&[], 62_603));
+    let run = watched(tmp.path(), &["verify", "full.zip"]);
+    assert_bounded("full.zip", &run, 10.0, 100.0);
+    assert_eq!(run.code, Some(1), "{}", run.said());
+    assert!(run.stdout.contains("SB612") && !run.stdout.contains("条目，超过"), "{}", run.stdout);
+}

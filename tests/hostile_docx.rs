@@ -274,3 +274,46 @@ fn a_hostile_application_is_one_dossier_s_sb205_and_the_batch_goes_on() {
     }
     assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 }
+
+// ------------------------------------------------------------------ central directory
+
+const CROWDED_ZH: &str = "压缩包中列有 600003 个部件";
+const CROWDED_EN: &str = "the package lists 600003 entries";
+
+#[test]
+fn a_package_of_six_hundred_thousand_entries_is_refused_before_it_is_listed() {
+    // 54 MB on disk. Listed by the zip crate, a million such entries took 2.7 s and 360 MB to count
+    // (debug build); the end records say how many there are in 98 bytes.
+    let doc = document("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+    let bytes = hostile_support::crowded_zip(&package(&doc), 600_000);
+    assert_refused("crowded.docx", &bytes, CROWDED_ZH, CROWDED_EN, 5.0, 60.0 + 2.0 * bytes.len() as f64 / 1e6);
+}
+
+#[test]
+fn just_past_the_entry_cap_is_refused_and_just_under_reads() {
+    let doc = document("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+    let over = hostile_support::crowded_zip(&package(&doc), 20_000 - 2);
+    assert_refused("over.docx", &over, "上限 20000 个", "at most 20000 entries", 10.0, 200.0);
+    let under = hostile_support::crowded_zip(&package(&doc), 20_000 - 3);
+    let (zh, _) = count_both("under.docx", &under);
+    assert_eq!(zh.code, Some(0), "{}", zh.stderr);
+    assert!(zh.stdout.contains("全文"), "{}", zh.stdout);
+}
+
+#[test]
+fn a_dossier_s_crowded_zip_and_crowded_application_are_not_listed() {
+    let doc = document("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+    let crowded = hostile_support::crowded_zip(&package(&doc), 600_000);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dossier = tmp.path().join("pass");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/national-2024-contest/pass"), &dossier);
+    std::fs::write(dossier.join("证明材料/数据.zip"), &crowded).expect("write");
+    let run = watched(&dossier, &["check", ".", "--format", "json"]);
+    assert_bounded("a crowded .zip in a dossier", &run, 5.0, 60.0);
+    assert!(!run.stdout.contains("SB205"), "the 申报书 is still read: {}", run.stdout);
+
+    std::fs::write(dossier.join("项目申报书.docx"), &crowded).expect("write");
+    let run = watched(&dossier, &["check", "."]);
+    assert_bounded("a crowded 申报书", &run, 5.0, 60.0 + 2.0 * crowded.len() as f64 / 1e6);
+    assert!(run.stdout.contains("SB205") && run.stdout.contains(CROWDED_ZH), "{}", run.stdout);
+}

@@ -418,9 +418,10 @@ fn files_whose_objects_would_not_fit_are_refused_before_parsing() {
     array.extend(b"1 ".repeat(20 << 20));
     array.extend(b"] >>");
     let big_array = one_page(stream("", b"0 0 m 9 9 l S"), std::str::from_utf8(&array).expect("ascii"), vec![]);
-    // The same inside an object stream, deflated to some kilobytes.
+    // The same inside an object stream, deflated to some kilobytes (7 million numbers: within the 16 MiB an
+    // object stream may decode to).
     let mut inner = b"5 0 [".to_vec();
-    inner.extend(b"1 ".repeat(8 << 20));
+    inner.extend(b"1 ".repeat(7 << 20));
     inner.extend(b"]");
     let object_stream = one_page(
         stream("", b"0 0 m 9 9 l S"),
@@ -429,7 +430,7 @@ fn files_whose_objects_would_not_fit_are_refused_before_parsing() {
     );
     assert!(object_stream.len() < 512 << 10);
 
-    for (name, bytes) in [("array-20M.pdf", big_array), ("object-stream-8M.pdf", object_stream)] {
+    for (name, bytes) in [("array-20M.pdf", big_array), ("object-stream-7M.pdf", object_stream)] {
         let checked = check_pdf(name, &bytes, "zh");
         assert_eq!(checked.run.code, Some(1), "{name}: {}", checked.run.stderr);
         assert!(checked.message("SB321").contains("结构过于复杂（超过 210 万个对象）"), "{name}: {:?}", checked.found);
@@ -446,4 +447,120 @@ fn a_run_of_operands_without_an_operator_is_cut_off() {
     let checked = check_pdf("operands-20M.pdf", &bytes, "zh");
     assert_eq!(checked.run.code, Some(0), "{}", checked.run.stderr);
     assert!(checked.message("SB326").contains("单页绘图操作超过 50 万个"), "{:?}", checked.found);
+}
+
+// ------------------------------------------------------------------ object streams behind any filter
+
+#[path = "support/pdf_gen.rs"]
+#[allow(dead_code)]
+mod pdf_gen;
+
+/// LZW as PDF writes it (MSB first, codes of 9 to 12 bits, EarlyChange 1): a run of `byte` coded as
+/// `cycles` tables' worth of ever longer runs, a clear code between tables. Each table decodes to about
+/// 7.4 MB from 5.5 KB: the most LZW can expand.
+fn lzw_bomb(byte: u8, cycles: usize) -> (Vec<u8>, usize) {
+    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0u32);
+    let mut put = |code: u32, width: u32| {
+        acc = (acc << width) | code;
+        bits += width;
+        while bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+        acc &= (1 << bits) - 1;
+    };
+    let mut decoded = 0;
+    for cycle in 0..cycles {
+        // A clear code at the width of the table it ends.
+        put(256, if cycle == 0 { 9 } else { 12 });
+        let (mut width, mut next) = (9u32, 258u32);
+        // The first code after a clear is the byte; each next one, the entry made just before it.
+        put(u32::from(byte), width);
+        decoded += 1;
+        let mut length = 1;
+        while next < 4093 {
+            next += 1;
+            if next > (1 << width) - 1 && width < 12 {
+                width += 1;
+            }
+            put(next - 1, width);
+            length += 1;
+            decoded += length;
+        }
+    }
+    put(257, 12);
+    // Flushes the last partial byte, padded with zero bits.
+    put(0, 7);
+    (out, decoded)
+}
+
+#[test]
+fn the_lzw_bomb_is_what_lopdf_decodes() {
+    // The generator is checked against lopdf's decoder, so the test below measures a true bomb.
+    let (data, decoded) = lzw_bomb(b' ', 2);
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Filter", lopdf::Object::Name(b"LZWDecode".to_vec()));
+    let out = lopdf::Stream::new(dict, data.clone()).decompressed_content().expect("decodes");
+    assert_eq!(out.len(), decoded);
+    assert!(out.iter().all(|&b| b == b' '));
+    assert!(decoded > 1000 * data.len(), "{decoded} from {}", data.len());
+}
+
+#[test]
+fn an_object_stream_behind_ascii85_and_flate_is_counted_before_parsing() {
+    // 7 million numbers in an object stream, deflated then ASCII85-encoded: the census inflated only
+    // /FlateDecode alone, so lopdf parsed them all (3.9 s and 877 MB in a debug build).
+    let mut inner = b"5 0 [".to_vec();
+    inner.extend(b"1 ".repeat(7 << 20));
+    inner.extend(b"]");
+    let data = pdf_gen::ascii85(&deflate(&inner));
+    let bytes = one_page(
+        stream("", b"0 0 m 9 9 l S"),
+        "<< >>",
+        vec![None, Some(stream("/Type /ObjStm /N 1 /First 4 /Filter [/ASCII85Decode /FlateDecode]", &data))],
+    );
+    assert!(bytes.len() < 512 << 10);
+    let checked = check_pdf("object-stream-a85-flate.pdf", &bytes, "zh");
+    assert_eq!(checked.run.code, Some(1), "{}", checked.run.stderr);
+    assert!(checked.message("SB321").contains("结构过于复杂（超过 210 万个对象）"), "{:?}", checked.found);
+    assert_bounded("object-stream-a85-flate.pdf", &checked.run, SECS, 150.0);
+}
+
+const OBJECT_STREAM_LZW: &str = "/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode";
+
+#[test]
+fn an_object_stream_behind_lzw_expanding_past_its_bound_is_refused_without_the_allocation() {
+    // 147 MB of blanks from 110 KB of LZW: decoding stops at 16 MiB, and the file is not parsed (lopdf's
+    // load failed on it before too, but as "damaged").
+    let (data, decoded) = lzw_bomb(b' ', 20);
+    assert!(decoded > 140 << 20);
+    let bytes = one_page(stream("", b"0 0 m 9 9 l S"), "<< >>", vec![None, Some(stream(OBJECT_STREAM_LZW, &data))]);
+    let checked = check_pdf("object-stream-lzw.pdf", &bytes, "zh");
+    assert_eq!(checked.run.code, Some(1), "{}", checked.run.stderr);
+    assert!(checked.message("SB321").contains("对象流解码后超过 16 MiB，结构过于复杂"), "{:?}", checked.found);
+    assert_bounded("object-stream-lzw.pdf", &checked.run, SECS, 100.0);
+    let english = check_pdf("object-stream-lzw.pdf", &bytes, "en");
+    assert!(english.message("SB321").contains("object streams decode to more than 16 MiB"), "{:?}", english.found);
+}
+
+#[test]
+fn object_streams_behind_lzw_past_the_file_s_budget_are_refused() {
+    // Twenty object streams of 14.7 MB of blanks, 11 KB of LZW apiece: each within its 16 MiB, together
+    // past the 256 MiB a file's object streams may decode to. Before, all 294 MB were decoded (1.7 s) and
+    // the file read: a 50 MB file of such streams would have taken minutes.
+    let (data, decoded) = lzw_bomb(b' ', 2);
+    assert!(decoded > 14 << 20 && decoded < 16 << 20);
+    let bombs: Vec<Option<Body>> =
+        std::iter::once(None).chain((0..20).map(|_| Some(stream(OBJECT_STREAM_LZW, &data)))).collect();
+    let bytes = one_page(stream("", b"0 0 m 9 9 l S"), "<< >>", bombs);
+    let checked = check_pdf("object-streams-lzw.pdf", &bytes, "zh");
+    assert_eq!(checked.run.code, Some(1), "{}", checked.run.stderr);
+    assert!(checked.message("SB321").contains("对象流解码后超过 256 MiB"), "{:?}", checked.found);
+    assert_bounded("object-streams-lzw.pdf", &checked.run, SECS, 100.0);
+
+    // One such stream alone is within both bounds: the file is read, its page counted.
+    let one = one_page(stream("", b"0 0 m 9 9 l S"), "<< >>", vec![None, Some(stream(OBJECT_STREAM_LZW, &data))]);
+    let checked = check_pdf("object-stream-lzw-one.pdf", &one, "zh");
+    assert!(!checked.codes().contains(&"SB321"), "{:?}", checked.found);
+    assert!(checked.message("SB328").contains("1 页"), "{:?}", checked.found);
 }

@@ -4,6 +4,9 @@
 //! With LibreOffice installed, each document is converted to PDF here and its pages counted by shenbao's
 //! PDF reader. Without it, the counts recorded in tests/data/page-counts.tsv (measured the same way, see
 //! the file's head) stand in, for the fixtures and the corpus documents it lists.
+//!
+//! Layouts the fixtures do not have are generated here ([`generated`]): two-column sections and a
+//! document grid of 28 lines a page, with paragraphs that snap to it and paragraphs that opt out.
 
 mod support;
 
@@ -40,11 +43,71 @@ fn recorded() -> BTreeMap<String, (u32, bool)> {
         .collect()
 }
 
-fn resolve(path: &str) -> Option<PathBuf> {
-    match path.strip_prefix("corpus/") {
-        Some(rest) => Some(support::shared("corpus")?.join(rest)),
-        None => Some(root().join(path)),
+/// Where a table path is: `corpus/…` in ../shared, `generated/…` written into `scratch` by [`generated`],
+/// anything else from the project's root.
+fn resolve(path: &str, scratch: &Path) -> Option<PathBuf> {
+    if let Some(rest) = path.strip_prefix("corpus/") {
+        return Some(support::shared("corpus")?.join(rest));
     }
+    if let Some(name) = path.strip_prefix("generated/") {
+        let file = scratch.join(format!("{name}.docx"));
+        std::fs::write(&file, generated(name)?).expect("write");
+        return Some(file);
+    }
+    Some(root().join(path))
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A sentence of the kind a 申报书 is made of (47 characters).
+const SENTENCE: &str = "数据要素乘数效应在金融服务、供应链协同与城市治理中的应用，推动数据资源高效流通与安全合规利用。";
+
+/// A generated document: `two-columns` (A4, two columns 1 inch apart), `grid-28` (a line grid of 28
+/// lines a page), `grid-28-opt-out` (the same grid, every paragraph `w:snapToGrid w:val="0"`). Each has
+/// 120 paragraphs of 1 to 5 sentences in 小四 (12 pt) 宋体, some headings in 三号 (16 pt).
+fn generated(name: &str) -> Option<Vec<u8>> {
+    let (section, snap) = match name {
+        "two-columns" => (r#"<w:cols w:num="2" w:space="1440"/>"#, ""),
+        "grid-28" => (r#"<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="498"/>"#, ""),
+        "grid-28-opt-out" => {
+            (r#"<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="498"/>"#, r#"<w:snapToGrid w:val="0"/>"#)
+        }
+        _ => return None,
+    };
+    let run = |size: u32, text: &str| {
+        format!(r#"<w:r><w:rPr><w:rFonts w:eastAsia="宋体"/><w:sz w:val="{size}"/></w:rPr><w:t>{text}</w:t></w:r>"#)
+    };
+    let mut body = String::new();
+    for i in 0..120 {
+        if i % 20 == 0 {
+            let heading = format!("第{}部分 建设内容与实施方案", i / 20 + 1);
+            body.push_str(&format!("<w:p><w:pPr>{snap}</w:pPr>{}</w:p>", run(32, &heading)));
+        }
+        body.push_str(&format!("<w:p><w:pPr>{snap}</w:pPr>{}</w:p>", run(24, &SENTENCE.repeat(i % 5 + 1))));
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/>{section}</w:sectPr></w:body></w:document>"#
+    );
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_owned(),
+        ),
+        ("word/document.xml", document),
+    ];
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        zip.start_file(name, options).expect("start");
+        std::io::Write::write_all(&mut zip, text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish");
+    Some(out.into_inner())
 }
 
 /// LibreOffice, when installed with a Chinese font: without one it lays Han characters out 0.6 em wide,
@@ -97,9 +160,10 @@ fn within(estimate: u32, measured: u32) -> bool {
 #[test]
 fn the_estimate_is_within_a_fifth_of_libreoffices_count() {
     let table = recorded();
+    let scratch = tempfile::tempdir().expect("tempdir");
     let mut docs: Vec<(String, PathBuf, Option<u32>)> = Vec::new();
     for (name, (pages, _)) in &table {
-        if let Some(path) = resolve(name).filter(|p| p.is_file()) {
+        if let Some(path) = resolve(name, scratch.path()).filter(|p| p.is_file()) {
             docs.push((name.clone(), path, Some(*pages)));
         }
     }
@@ -153,4 +217,7 @@ fn the_estimate_is_within_a_fifth_of_libreoffices_count() {
     let fixtures = docs.iter().filter(|d| d.0.starts_with("fixtures/")).count();
     assert!(fixtures >= 30, "{fixtures} fixtures");
     assert!(wrong.is_empty(), "{wrong:#?}");
+    // The generated layouts are all compared.
+    let layouts = docs.iter().filter(|d| d.0.starts_with("generated/")).count();
+    assert_eq!(layouts, 3, "generated layouts compared");
 }

@@ -144,6 +144,11 @@ fn damaged(e: &PdfError, file: &str) -> StampedFinding {
         PdfError::Unopened { zh, en } => {
             StampedFinding::Unopened { file: file.to_owned(), zh: zh.clone(), en: en.clone() }
         }
+        PdfError::ObjectStreamsTooLarge(mb) => StampedFinding::Unopened {
+            file: file.to_owned(),
+            zh: format!("对象流解码后超过 {mb} MiB，结构过于复杂，无法安全读取"),
+            en: format!("its object streams decode to more than {mb} MiB: too complex to read safely"),
+        },
         _ => StampedFinding::Damaged { file: file.to_owned(), error: e.to_string() },
     }
 }

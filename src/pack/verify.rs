@@ -36,6 +36,11 @@ pub const INFLATE_FLOOR: u64 = 256 << 20;
 /// See [`INFLATE_FLOOR`]. Media are stored and documents compress a few times at most: a bundle
 /// `pack` wrote hashes about its own size.
 pub const INFLATE_RATIO: u64 = 16;
+/// The most entries one volume may list: a manifest within [`MANIFEST_CAP`] lists at most this many
+/// files (a line, 64 hex digits, a space, a name and a line end, is at least 67 bytes), beside the manifest and report.json.
+/// A volume that lists more can never be intact, and is refused before its directory is read.
+pub const ENTRIES_CAP: u64 = MANIFEST_CAP / 67 + 2;
+
 /// The end-of-central-directory record and the longest comment it may carry.
 const EOCD_SEARCH: u64 = 22 + 0xFFFF;
 
@@ -105,6 +110,8 @@ pub enum Damage {
     DirectoryOutside,
     /// The central directory is `mib` MiB, over the `cap` MiB verify reads.
     DirectoryOverCap { mib: u64, cap: u64 },
+    /// The end record counts `count` entries, more than [`ENTRIES_CAP`].
+    TooManyEntries { count: u64, cap: u64 },
     /// The end record counts `recorded` entries, the central directory holds `found`.
     CountMismatch { recorded: u64, found: usize },
     /// The central directory is damaged at entry `n` (1-based).
@@ -274,6 +281,9 @@ fn read_directory(file: &mut File, size: u64) -> Result<(Vec<Entry>, u64), Damag
     }
     if directory_size > CENTRAL_DIRECTORY_CAP {
         return Err(Damage::DirectoryOverCap { mib: directory_size >> 20, cap: CENTRAL_DIRECTORY_CAP >> 20 });
+    }
+    if count > ENTRIES_CAP {
+        return Err(Damage::TooManyEntries { count, cap: ENTRIES_CAP });
     }
     let directory = read_at(file, directory_at, directory_size).map_err(|e| unreadable(&e))?;
     if (directory.len() as u64) < directory_size {
@@ -1035,6 +1045,10 @@ impl Damage {
             Damage::DirectoryOverCap { mib, cap } => lang.pick(
                 format!("zip 的中央目录有 {mib} MiB，超过 verify 读取的上限 {cap} MiB：不是 shenbao pack 写出的压缩包"),
                 format!("the zip's central directory is {mib} MiB, over the {cap} MiB verify reads: not a bundle shenbao pack wrote"),
+            ),
+            Damage::TooManyEntries { count, cap } => lang.pick(
+                format!("zip 的目录结尾记录写有 {count} 个条目，超过 manifest 最多能列出的 {cap} 个：不是 shenbao pack 写出的压缩包"),
+                format!("the zip's end record counts {count} entries, more than the {cap} a manifest can list: not a bundle shenbao pack wrote"),
             ),
             Damage::CountMismatch { recorded, found } => lang.pick(
                 format!("zip 的目录结尾记录写有 {recorded} 个条目，中央目录中却有 {found} 个"),

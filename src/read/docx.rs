@@ -232,6 +232,17 @@ pub enum DocxError {
     TooLarge { part: String, limit: u64 },
     #[error("{}: malformed XML at byte {position}: {}", crate::diag::printable(.part), crate::diag::printable(.message))]
     Xml { part: String, position: u64, message: String },
+    /// The central directory lists more entries, or takes more bytes, than a .docx has
+    /// ([`super::zip_extent::DOCX_MAX_ENTRIES`], [`super::zip_extent::DOCX_MAX_DIRECTORY`]): refused before
+    /// the zip crate reads it all into memory.
+    #[error(
+        "the package lists {entries} entries in a central directory of {} KiB, far more than a Word document \
+         (at most {} entries and {} MiB): refused as damaged or hostile",
+        .bytes >> 10,
+        super::zip_extent::DOCX_MAX_ENTRIES,
+        super::zip_extent::DOCX_MAX_DIRECTORY >> 20
+    )]
+    TooManyEntries { entries: u64, bytes: u64 },
     #[error("damaged zip: {0}")]
     Zip(String),
     #[error("{0}")]
@@ -272,6 +283,13 @@ impl DocxError {
                 let (part, message) = (crate::diag::printable(part), crate::diag::printable(message));
                 format!("文档内部数据已损坏（{part} 第 {position} 字节：{message}）")
             }
+            (DocxError::TooManyEntries { entries, bytes }, _) => format!(
+                "压缩包中列有 {entries} 个部件（中央目录 {} KiB），远超正常的 Word 文档（上限 {} 个、{} MiB），\
+                 可能已损坏或被恶意构造",
+                bytes >> 10,
+                super::zip_extent::DOCX_MAX_ENTRIES,
+                super::zip_extent::DOCX_MAX_DIRECTORY >> 20
+            ),
             (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage(detail, lang)),
             (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
         }

@@ -6,3 +6,4 @@ pub mod image;
 pub mod mp4;
 pub mod pdf;
 pub mod sniff;
+pub mod zip_extent;

@@ -16,6 +16,7 @@
 //! the rest of the analysis is skipped and [`PdfInfo::limit`] says which budget it was.
 
 mod census;
+mod raw_stream;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -156,6 +157,10 @@ pub enum PdfError {
     /// More objects than a check may hold in memory (see `census::MAX_OBJECTS`).
     #[error("too complex to read safely: more than {0} objects")]
     TooComplex(usize),
+    /// An object stream that decodes to more than `census::MAX_OBJECT_STREAM_BYTES`, or all of them to
+    /// more than `census::MAX_OBJECT_STREAMS_TOTAL`: the bound in MiB.
+    #[error("too complex to read safely: its object streams decode to more than {0} MiB")]
+    ObjectStreamsTooLarge(usize),
 }
 
 /// Pages with fewer extracted characters than this have no text layer worth the name (page numbers, a
@@ -350,8 +355,10 @@ fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    if census::count_objects(bytes, census::MAX_OBJECTS) > census::MAX_OBJECTS {
-        return Err(PdfError::TooComplex(census::MAX_OBJECTS));
+    match census::survey(bytes, census::MAX_OBJECTS) {
+        census::Tally::Objects(n) if n > census::MAX_OBJECTS => return Err(PdfError::TooComplex(census::MAX_OBJECTS)),
+        census::Tally::StreamsOverBudget(mib) => return Err(PdfError::ObjectStreamsTooLarge(mib)),
+        census::Tally::Objects(_) => {}
     }
     let options =
         LoadOptions { max_decompressed_size: Some(census::MAX_OBJECT_STREAM_BYTES), ..LoadOptions::default() };

@@ -231,13 +231,20 @@ pub fn sniff_file(path: &std::path::Path) -> std::io::Result<Kind> {
     if kind != Kind::Zip {
         return Ok(kind);
     }
+    let named_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    // A directory beyond any .docx's is not listed (the zip crate would hold all of it in memory): named
+    // .docx, the reader refuses it in words; otherwise it is some zip.
+    let extent = super::zip_extent::extent(&mut file)?;
+    if extent.is_some_and(|e| !e.within(super::zip_extent::DOCX_MAX_ENTRIES, super::zip_extent::DOCX_MAX_DIRECTORY)) {
+        return Ok(if named_docx { Kind::Docx } else { Kind::Zip });
+    }
     file.seek(std::io::SeekFrom::Start(0))?;
     Ok(match zip::ZipArchive::new(file) {
         Ok(archive) if archive.index_for_name("word/document.xml").is_some() => Kind::Docx,
         Ok(_) => Kind::Zip,
         // A zip too damaged to list (cut short in a download): named .docx, it is taken for one, so
         // that the reader says it is damaged rather than that it is some other kind of file.
-        Err(_) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) => Kind::Docx,
+        Err(_) if named_docx => Kind::Docx,
         Err(_) => Kind::Zip,
     })
 }

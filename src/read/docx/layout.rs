@@ -1,7 +1,8 @@
 //! How many pages a .docx prints on, estimated from its layout: page size and margins (`w:sectPr`), font
 //! sizes (`w:sz`, through styles and document defaults), line spacing (`w:spacing` line/lineRule, the
-//! document grid), spacing before and after, indents, tables (rows as high as their tallest cell), page
-//! and section breaks (`w:br w:type="page"`, `w:pageBreakBefore`) and pictures (`wp:extent`).
+//! document grid `w:docGrid` and a paragraph's `w:snapToGrid` opting out of it), columns (`w:cols`),
+//! spacing before and after, indents, tables (rows as high as their tallest cell), page and section
+//! breaks (`w:br w:type="page"`, `w:pageBreakBefore`) and pictures (`wp:extent`).
 //!
 //! It is an estimate: characters are given the width of their class (a Han character one em, Latin half an
 //! em), lines wrap by character, and fonts' own metrics are not known. Measured against LibreOffice on the
@@ -57,6 +58,8 @@ struct Props {
     /// `w:firstLineChars`, in hundredths of a character.
     first_chars: Option<f64>,
     vanish: Option<bool>,
+    /// `w:snapToGrid`: off, the paragraph's lines keep their own height on a document grid.
+    snap: Option<bool>,
 }
 
 impl Props {
@@ -75,6 +78,7 @@ impl Props {
             first: self.first.or(base.first),
             first_chars: self.first_chars.or(base.first_chars),
             vanish: self.vanish.or(base.vanish),
+            snap: self.snap.or(base.snap),
         }
     }
 
@@ -112,6 +116,7 @@ impl Props {
             }
             "pageBreakBefore" => self.break_before = Some(on(tag)),
             "vanish" => self.vanish = Some(on(tag)),
+            "snapToGrid" => self.snap = Some(on(tag)),
             _ => {}
         }
     }
@@ -233,11 +238,14 @@ pub(super) fn styles(xml: &str) -> LayoutStyles {
     LayoutStyles { styles, default_para, defaults }
 }
 
-/// One section's page: its printable height and width, and its line grid, in twips.
+/// One section's page: the width of its columns and its printable height, and its line grid, in twips.
 #[derive(Debug, Clone, Copy)]
 struct Page {
+    /// The width text flows in: a column's (the page's printable width when there is one column).
     width: f64,
     height: f64,
+    /// Columns (`w:cols`): text fills each in turn, so a page holds this many columns' height.
+    columns: f64,
     /// `w:docGrid w:linePitch` when the grid snaps lines (`w:type` lines or linesAndChars).
     pitch: Option<f64>,
     /// A new section starts a new page (`w:type` other than continuous).
@@ -247,7 +255,13 @@ struct Page {
 impl Default for Page {
     /// Word's default: A4 with 2.54 cm / 3.17 cm margins.
     fn default() -> Self {
-        Page { width: 11906.0 - 2.0 * 1800.0, height: 16838.0 - 2.0 * 1440.0, pitch: None, new_page: true }
+        Page {
+            width: 11906.0 - 2.0 * 1800.0,
+            height: 16838.0 - 2.0 * 1440.0,
+            columns: 1.0,
+            pitch: None,
+            new_page: true,
+        }
     }
 }
 
@@ -257,6 +271,9 @@ struct SectionReading {
     page: Page,
     size: (f64, f64),
     margins: [f64; 4],
+    /// `w:cols`: how many, and the space between them; the widths of `w:col` children, when given.
+    columns: (f64, f64),
+    column_widths: Vec<f64>,
     depth: usize,
 }
 
@@ -267,6 +284,8 @@ impl SectionReading {
             page: Page::default(),
             size: (11906.0, 16838.0),
             margins: [1440.0, 1440.0, 1800.0, 1800.0],
+            columns: (1.0, 720.0),
+            column_widths: Vec::new(),
             depth,
         }
     }
@@ -287,15 +306,34 @@ impl SectionReading {
                 self.page.pitch = num("linePitch").filter(|p| snaps && *p > 0.0);
             }
             "type" => self.page.new_page = tag.attr("val").is_none_or(|v| v != "continuous"),
+            // Word's default space between columns is 720 twips (1.27 cm).
+            "cols" => {
+                self.columns = (num("num").unwrap_or(1.0).clamp(1.0, 45.0).floor(), num("space").unwrap_or(720.0))
+            }
+            "col" if self.column_widths.len() < 45 => {
+                if let Some(w) = num("w").filter(|w| *w > 0.0) {
+                    self.column_widths.push(w);
+                }
+            }
             _ => {}
         }
     }
 
     fn finish(self) -> Page {
         let [top, bottom, left, right] = self.margins;
+        let printable = (self.size.0 - left - right).max(1440.0);
+        // Columns of their own widths (`w:equalWidth="0"`), else as many equal ones as `w:num` says.
+        let (columns, width) = if self.column_widths.is_empty() {
+            let (n, space) = self.columns;
+            (n, (printable - (n - 1.0) * space.clamp(0.0, printable)) / n)
+        } else {
+            let n = self.column_widths.len() as f64;
+            (n, self.column_widths.iter().sum::<f64>() / n)
+        };
         Page {
-            width: (self.size.0 - left - right).max(1440.0),
+            width: width.clamp(240.0, printable),
             height: (self.size.1 - top - bottom).max(1440.0),
+            columns,
             ..self.page
         }
     }
@@ -646,7 +684,9 @@ impl Walk<'_> {
         if pictures > 0.0 && empty_line && lines <= 1.0 {
             lines = 0.0;
         }
-        let unit = lines_height(props, size, self.page.pitch, 1.0);
+        // `w:snapToGrid w:val="0"`: the paragraph's lines keep their own height on a grid.
+        let pitch = self.page.pitch.filter(|_| props.snap != Some(false));
+        let unit = lines_height(props, size, pitch, 1.0);
         let grid_line = self.page.pitch.unwrap_or(size * 10.0 * SINGLE_LINE);
         let before = props.before_lines.map_or(props.before.unwrap_or(0.0), |l| l / 100.0 * grid_line);
         let after = props.after_lines.map_or(props.after.unwrap_or(0.0), |l| l / 100.0 * grid_line);
@@ -704,7 +744,7 @@ impl Walk<'_> {
         match self.flows.last_mut() {
             Some(flow) => flow.height += height,
             None => {
-                let room = self.page.height * FILL;
+                let room = self.page.height * FILL * self.page.columns;
                 self.body += height;
                 while self.body > room {
                     self.body -= room;
@@ -796,4 +836,46 @@ fn lines_height(props: Props, size: f64, pitch: Option<f64>, lines: f64) -> f64 
         _ => natural,
     };
     lines * line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages of `count` one-line paragraphs (ten characters of 12 pt) with `ppr`, in a section with `section`.
+    fn pages(section: &str, ppr: &str, count: usize) -> u32 {
+        let paragraph = format!(
+            r#"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t>{}</w:t></w:r></w:p>"#,
+            "数".repeat(10)
+        );
+        let xml = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:bottom="1440" w:left="1800" w:right="1800"/>{section}</w:sectPr></w:body></w:document>"#,
+            paragraph.repeat(count)
+        );
+        estimate(&xml, &styles("")).pages
+    }
+
+    #[test]
+    fn columns_hold_their_share_of_a_page_each() {
+        // 45 lines of 15 pt fill a column of 13 958 twips.
+        assert_eq!(pages("", "", 450), 10);
+        assert_eq!(pages(r#"<w:cols w:num="2" w:space="425"/>"#, "", 450), 5);
+        assert_eq!(pages(r#"<w:cols w:num="3" w:space="425"/>"#, "", 450), 4);
+        let unequal =
+            r#"<w:cols w:num="2" w:equalWidth="0"><w:col w:w="2500" w:space="720"/><w:col w:w="5000"/></w:cols>"#;
+        assert_eq!(pages(unequal, "", 450), 5);
+        // Narrow columns wrap the ten characters onto two lines.
+        assert_eq!(pages(r#"<w:cols w:num="4" w:space="720"/>"#, "", 450), 5);
+    }
+
+    #[test]
+    fn a_line_grid_snaps_lines_unless_the_paragraph_opts_out() {
+        let grid = r#"<w:docGrid w:type="lines" w:linePitch="498"/>"#;
+        // 28 lines a page on the grid, 45 off it.
+        assert_eq!(pages(grid, "", 280), 11);
+        assert_eq!(pages(grid, r#"<w:snapToGrid w:val="0"/>"#, 280), 7);
+        assert_eq!(pages(grid, r#"<w:snapToGrid/>"#, 280), 11);
+        // A grid of no type does not snap.
+        assert_eq!(pages(r#"<w:docGrid w:linePitch="498"/>"#, "", 280), 7);
+    }
 }

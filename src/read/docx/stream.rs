@@ -187,6 +187,7 @@ struct Package<'a> {
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8]) -> Result<Self, DocxError> {
+        bounded_directory(bytes)?;
         let zip = match ZipArchive::new(Cursor::new(bytes)) {
             Ok(zip) => zip,
             Err(e) if bytes.starts_with(b"PK") => return Err(DocxError::Zip(e.to_string())),
@@ -303,6 +304,18 @@ fn inflate_declared(inflater: &mut Decompress, raw: &[u8], declared: u64) -> Res
 /// such a package damaged. Folder entries (ending in `/`) are not parts. The names are read from the
 /// central directory itself, since the zip crate keeps one entry per exact name; they are compared
 /// through their hashes, and only a hash seen twice is checked by comparing the names themselves.
+/// Refuses a package whose central directory is beyond what a .docx has, before the zip crate reads
+/// it into memory.
+fn bounded_directory(bytes: &[u8]) -> Result<(), DocxError> {
+    use crate::read::zip_extent::{extent, DOCX_MAX_DIRECTORY, DOCX_MAX_ENTRIES};
+    match extent(&mut Cursor::new(bytes))? {
+        Some(e) if !e.within(DOCX_MAX_ENTRIES, DOCX_MAX_DIRECTORY) => {
+            Err(DocxError::TooManyEntries { entries: e.entries, bytes: e.bytes })
+        }
+        _ => Ok(()),
+    }
+}
+
 fn duplicate_name(bytes: &[u8], zip: &ZipArchive<Cursor<&[u8]>>) -> Option<String> {
     use std::hash::BuildHasher;
     const HEADER: usize = 46;

@@ -4,14 +4,14 @@
 //! long array grows): a 40 MB file of `1 1 1 …` took 2.5 GB to load. This pass walks the bytes once,
 //! without allocating, and counts the objects the parse would make, so a file that would take more memory
 //! than a check may spend is refused with a message instead. Stream data is skipped (it stays bytes), except
-//! that of object streams (`/Type /ObjStm`), whose objects are parsed at load time: those are inflated, under
-//! a bound, and counted too.
+//! that of object streams (`/Type /ObjStm`), whose objects are parsed at load time: those are decoded
+//! through whatever filters they name, each under [`MAX_OBJECT_STREAM_BYTES`] and all together under
+//! [`MAX_OBJECT_STREAMS_TOTAL`], and counted too.
 //!
 //! The count errs high (it counts what lopdf folds together, like the two numbers of `12 0 R`): it is a
 //! bound, not a census of record.
 
 use memchr::memmem;
-use std::io::Read;
 
 /// Objects a PDF may hold, counted as above, a dictionary as [`DICTIONARY_WEIGHT`]. Measured on a release
 /// build, lopdf holds about 125 bytes per object so counted: 2 million numbers in an array took 250 MB, as
@@ -25,16 +25,40 @@ const DICTIONARY_WEIGHT: usize = 5;
 /// An object stream is inflated for counting up to this size; lopdf is told the same bound when it loads.
 pub const MAX_OBJECT_STREAM_BYTES: usize = 16 << 20;
 
-/// How many objects a PDF would make when parsed, stopping early once past `limit`.
-pub fn count_objects(bytes: &[u8], limit: usize) -> usize {
-    let mut census = Census { count: 0, limit };
+/// Bytes decoded from all object streams of one file together, the same as the file's budget for the
+/// streams a check inflates later. lopdf decodes every object stream when it loads a file, so a file of many
+/// small bombs (each stopped at [`MAX_OBJECT_STREAM_BYTES`]) would cost time out of proportion: past this
+/// total, the file is refused as too complex.
+pub const MAX_OBJECT_STREAMS_TOTAL: usize = 256 << 20;
+
+/// What the census found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    /// The objects counted, stopping early once past the limit.
+    Objects(usize),
+    /// An object stream decodes to more than [`MAX_OBJECT_STREAM_BYTES`] (which lopdf's load refuses too),
+    /// or all of them to more than [`MAX_OBJECT_STREAMS_TOTAL`]: the bound passed, in MiB.
+    StreamsOverBudget(usize),
+}
+
+/// How many objects a PDF would make when parsed, stopping early once past `limit`; or that its object
+/// streams decode to more than a stream or a file may.
+pub fn survey(bytes: &[u8], limit: usize) -> Tally {
+    let mut census = Census { count: 0, limit, decoded_left: MAX_OBJECT_STREAMS_TOTAL, over_budget: None };
     census.scan(bytes, true);
-    census.count
+    match census.over_budget {
+        Some(bound) => Tally::StreamsOverBudget(bound >> 20),
+        None => Tally::Objects(census.count),
+    }
 }
 
 struct Census {
     count: usize,
     limit: usize,
+    /// What is left of [`MAX_OBJECT_STREAMS_TOTAL`].
+    decoded_left: usize,
+    /// The decoding bound an object stream passed.
+    over_budget: Option<usize>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -51,7 +75,7 @@ fn is_regular(b: u8) -> bool {
 
 impl Census {
     fn over(&self) -> bool {
-        self.count > self.limit
+        self.count > self.limit || self.over_budget.is_some()
     }
 
     /// Counts the objects in `bytes`. `file` is true for the file itself (whose streams are skipped and
@@ -142,19 +166,25 @@ impl Census {
         }
     }
 
-    /// Counts the objects inside an object stream, inflated within [`MAX_OBJECT_STREAM_BYTES`]. Only
-    /// `/FlateDecode` (by far the usual filter) is inflated here; another filter is left to lopdf's bound.
+    /// Counts the objects inside an object stream, decoded through its filters (any lopdf knows, in any
+    /// chain) within [`MAX_OBJECT_STREAM_BYTES`] and what is left of the file's total. Past either bound
+    /// the file is not parsed: lopdf's load, told the same bound, fails on such a stream anyway.
     fn object_stream(&mut self, dict: &[u8], data: &[u8]) {
-        if memmem::find(dict, b"/FlateDecode").is_none() && memmem::find(dict, b"/Fl ").is_none() {
-            return;
-        }
         // The data begins after `stream` and its end of line.
         let data = data.strip_prefix(b"\r\n").or_else(|| data.strip_prefix(b"\n")).unwrap_or(data);
-        let mut inflated = Vec::new();
-        let decoder = flate2::read::ZlibDecoder::new(data);
-        // A damaged stream counts as far as it inflates: lopdf will fail on it the same way.
-        let _ = decoder.take(MAX_OBJECT_STREAM_BYTES as u64).read_to_end(&mut inflated);
-        self.scan(&inflated, false);
+        let allowance = MAX_OBJECT_STREAM_BYTES.min(self.decoded_left);
+        match super::raw_stream::decode(dict, data, allowance) {
+            Ok(decoded) => {
+                self.decoded_left -= decoded.len();
+                self.scan(&decoded, false);
+            }
+            Err(super::raw_stream::Undecoded::OverLimit) => {
+                let whole_file = allowance < MAX_OBJECT_STREAM_BYTES;
+                self.over_budget = Some(if whole_file { MAX_OBJECT_STREAMS_TOTAL } else { MAX_OBJECT_STREAM_BYTES });
+            }
+            // Damaged, or a filter lopdf does not know: its load fails on it the same way.
+            Err(super::raw_stream::Undecoded::Unreadable) => {}
+        }
     }
 }
 
@@ -276,6 +306,13 @@ fn inline_image_end(content: &[u8], i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn count_objects(bytes: &[u8], limit: usize) -> usize {
+        match survey(bytes, limit) {
+            Tally::Objects(n) => n,
+            Tally::StreamsOverBudget(_) => usize::MAX,
+        }
+    }
 
     #[test]
     fn counts_what_the_parse_makes() {
