@@ -156,9 +156,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     report.unit = notice.form.unit;
 
     let assignment = files::assign(&ctx, &mut diagnostics);
-    report.deadline = deadline::check(&ctx, &mut diagnostics);
 
-    // The 申报书: read it once, then sections and fields.
+    // The 申报书: read it once. Its 申报表 comes first: the unit type it tells (or the 申报单位's name)
+    // chooses the deadline's round, which the dates written in the 申报书 are compared with.
     let mut application: Option<(Document, crate::outline::Outline, String)> = None;
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
@@ -167,17 +167,25 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             let outline = crate::outline::locate(&doc, &notice.form);
             report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
             (table_values, report.fields) = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-            hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-            text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
-            let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
-            text::dates(&ctx, &doc, deadline, &entry.rel, &mut diagnostics);
-            plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
             application = Some((doc, outline, entry.rel.clone()));
         }
     }
-
     let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
+    let unit = deadline::UnitKind::of(
+        dossier.config.as_ref().and_then(|c| c.unit_type.as_deref()),
+        identity::unit_type_in_table(&table_values).as_deref(),
+        report.facts.unit.as_deref(),
+    );
+    report.deadline = deadline::check(&ctx, &unit, &mut diagnostics);
+
+    if let Some((doc, outline, rel)) = &application {
+        hidden::check(&ctx, &notice.form, doc, rel, &mut diagnostics);
+        text::check(&ctx, &notice.form, doc, outline, rel, &mut diagnostics);
+        let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
+        text::dates(&ctx, doc, deadline, rel, &mut diagnostics);
+        plan::check(&ctx, &notice.form, doc, outline, rel, &mut diagnostics);
+    }
     let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
     case_name::check(&ctx, &report.facts, named_doc, &mut diagnostics);
     if let Some((doc, outline, rel)) = &application {
