@@ -291,6 +291,21 @@ pub struct DeadlineReport {
     pub days_left: i64,
     /// The notice gives no exact day for this round.
     pub approximate: bool,
+    /// How the round was chosen among rounds set for some unit types only, when not by dossier.toml:
+    /// by the 申报表's unit type, or guessed from the 申报单位's name (a heuristic). Absent when dossier.toml
+    /// names the round or the unit type, or the round is simply the next open one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen_by: Option<RoundChoice>,
+}
+
+/// What told a dossier's round apart from rounds for other unit types, when dossier.toml does not say.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundChoice {
+    /// The 申报表's unit-type field.
+    Form,
+    /// The 申报单位's name read as a 高校's (大学, 学院) or not: a heuristic.
+    UnitName,
 }
 
 /// What a limit is checked on: a text's counts, its limit, and the 字数 range its hint-dependent marks

@@ -194,7 +194,7 @@ fn a_closed_round_for_another_unit_type_is_a_warning_when_the_type_is_unknown() 
     for d in json["dossiers"].as_array().expect("dossiers") {
         let passed = d["diagnostics"].as_array().expect("diags").iter().find(|x| x["code"] == "SB401").expect("SB401");
         assert_eq!(passed["severity"], "warning", "{passed:#}");
-        assert!(passed["message"].as_str().expect("message").contains("这一批次只适用于高校"), "{passed:#}");
+        assert!(passed["message"].as_str().expect("message").contains("若不是高校则不受此限"), "{passed:#}");
     }
     // A dossier.toml that says 部属高校: the round is its own, and closed.
     let toml = "notice = \"ln-2024-cases\"\nunit_type = \"部属高校\"\n";

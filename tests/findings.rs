@@ -6,7 +6,7 @@ mod findings_support;
 mod support;
 use findings_support::{clause, worded};
 
-use shenbao::checks::deadline::DeadlineFinding;
+use shenbao::checks::deadline::{DeadlineFinding, Guess};
 use shenbao::checks::hidden::{HiddenFinding, Leak, Property};
 use shenbao::checks::sections::SectionFinding;
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
@@ -278,6 +278,7 @@ fn deadline_findings_wording() {
             today: "2024-10-01".parse().expect("date"),
             clause: c.clone(),
             only_for: None,
+            guessed: None,
         },
         DeadlineFinding::Passed {
             round: "高校（经省教育厅）".into(),
@@ -287,6 +288,31 @@ fn deadline_findings_wording() {
             today: "2024-10-03".parse().expect("date"),
             clause: c.clone(),
             only_for: Some("高校".into()),
+            guessed: None,
+        },
+        DeadlineFinding::Passed {
+            round: "高校（经省教育厅）".into(),
+            date,
+            approximate: false,
+            days: 3,
+            today: "2024-10-03".parse().expect("date"),
+            clause: c.clone(),
+            only_for: Some("高校".into()),
+            guessed: Some(Guess { unit: "辽宁某某大学".into(), school: true }),
+        },
+        DeadlineFinding::Passed {
+            round: "其他单位".into(),
+            date,
+            approximate: false,
+            days: 3,
+            today: "2024-10-03".parse().expect("date"),
+            clause: c.clone(),
+            only_for: None,
+            guessed: Some(Guess { unit: "辽宁某某科技有限公司".into(), school: false }),
+        },
+        DeadlineFinding::NoRoundForNamedUnit {
+            guess: Guess { unit: "辽宁某某科技有限公司".into(), school: false },
+            rounds: vec![("高校（经省教育厅）".into(), date)],
         },
         DeadlineFinding::Near { round: "第一批".into(), date, approximate: false, days_left: 3, clause: c.clone() },
         DeadlineFinding::NotYetOpen { round: "报名".into(), opens: date },

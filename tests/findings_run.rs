@@ -7,6 +7,7 @@ mod findings_support;
 mod support;
 use findings_support::{clause, worded};
 
+use shenbao::checks::clues::Clue;
 use shenbao::checks::fields::FieldFinding;
 use shenbao::checks::identity::IdentityFinding;
 use shenbao::checks::run::{FolderProblem, NoticeProblem, RunFinding};
@@ -112,7 +113,8 @@ fn an_invalid_rule_file_is_sb001_in_both_languages() {
 fn no_notice_beside_a_notices_template_is_inferred_as_sb011() {
     let report = check_edited(LN, "2024-02-28", |t| t.replace("notice = \"ln-2024-cases\"\n", ""));
     let (d, f) = only::<RunFinding>(&report);
-    let RunFinding::NoticeInferred { file, notice, found, total } = f else { panic!("{f:?}") };
+    let RunFinding::NoticeInferred { file, notice, found, total, apart, clues } = f else { panic!("{f:?}") };
+    assert!(apart.is_empty() && clues.is_empty(), "the headings decide: {apart:?} {clues:?}");
     assert_eq!((file.as_str(), notice.id.as_str(), *found, *total), ("申报书.docx", "ln-2024-cases", 7, 7));
     assert_eq!((d.code, d.severity, d.file.as_deref()), (Code::NoticeInferred, Severity::Warning, Some("申报书.docx")));
     assert_eq!(report.notice, "ln-2024-cases");
@@ -284,7 +286,39 @@ fn run_findings_wording() {
             alike: vec![named("ln-2024-contest"), named("national-2024-contest")],
             alike_file: Some("项目申报书.docx".into()),
         },
-        RunFinding::NoticeInferred { file: file.clone(), notice: named("cq-2024-cases-2"), found: 15, total: 15 },
+        RunFinding::NoticeInferred {
+            file: file.clone(),
+            notice: named("cq-2024-cases-2"),
+            found: 15,
+            total: 15,
+            apart: Vec::new(),
+            clues: Vec::new(),
+        },
+        RunFinding::NoticeInferred {
+            file: "项目申报书.docx".into(),
+            notice: named("ln-2024-contest"),
+            found: 6,
+            total: 6,
+            apart: vec![named("national-2024-contest")],
+            clues: vec![
+                Clue::SubContest { file: "项目申报书.docx".into(), words: "辽宁分赛".into() },
+                Clue::Topic { file: "dossier.toml".into(), topic: "提升普惠金融服务能力".into() },
+                Clue::Document { file: "证明材料/参赛承诺书.pdf".into(), document: "参赛承诺书".into() },
+            ],
+        },
+        RunFinding::NoticeInferred {
+            file: "项目申报书.docx".into(),
+            notice: named("national-2024-contest"),
+            found: 6,
+            total: 6,
+            apart: vec![named("ln-2024-contest")],
+            clues: vec![
+                Clue::Track { track: "交通运输".into() },
+                Clue::Topic {
+                    file: "项目申报书.docx".into(), topic: "提升港口航道数智服务水平".into()
+                },
+            ],
+        },
         RunFinding::DossierToml(ConfigProblem {
             at: Some((1, 10)),
             ignored: Ignored::File,

@@ -276,9 +276,12 @@ fn the_transformations_change_what_they_say() {
     assert_eq!(extra.matches("<w:tc>").count(), document.matches("<w:tc>").count() + 2 * 7);
 }
 
-/// The notices whose 申报书 is one template shared with another notice: without a notice named, they are
-/// named together (SB002), never guessed.
-const SHARED_TEMPLATE: [&str; 2] = ["fixtures/ln-2024-contest/", "fixtures/national-2024-contest/"];
+/// The sample dossiers whose 申报书 is one template shared with another notice and that hold nothing
+/// belonging to their own notice only: without a notice named, the notices are named together (SB002),
+/// never guessed. The Liaoning contest's samples are told apart (their 申报书's cover says 辽宁分赛, and
+/// they hold the 参赛承诺书 only that notice asks for); the national contest's sample holds nothing of its
+/// own.
+const SHARED_TEMPLATE: [&str; 1] = ["fixtures/national-2024-contest/"];
 
 /// What a dossier without any notice named should get: the verdict it gets under its notice plus SB011
 /// on its Word file; or, where the template is shared or the Word file cannot be read (a legacy .doc),
@@ -320,8 +323,9 @@ fn assert_inferred(cases: Vec<(usize, Copy)>, counts: Counts) {
 
 /// An applicant who drags a folder holding only the 申报书 and its scans onto shenbao names no notice:
 /// every sample dossier is checked against the notice its Word file's headings fit, with the same verdict
-/// and counts as under that notice and SB011 saying it was inferred; the two contests, which share one
-/// 项目申报书, get SB002 naming both.
+/// and counts as under that notice and SB011 saying it was inferred; of the two contests, which share one
+/// 项目申报书, the Liaoning samples are told apart by what they hold and the national sample gets SB002
+/// naming both.
 #[test]
 fn a_folder_naming_no_notice_is_checked_against_the_notice_its_word_file_fits() {
     let cases = fixtures_with(|copy| {

@@ -104,10 +104,8 @@ fn is_sub_contest(channel: &str) -> bool {
 fn needs_no_type(unit: Option<&str>, quotas: &[Quota]) -> bool {
     let Some(unit) = unit else { return false };
     let kinds = quotas.iter().filter(|q| q.scope == QuotaScope::PerApplicant).filter_map(|q| q.applies_to.as_deref());
-    let schools_only =
-        kinds.clone().next().is_some() && kinds.clone().all(|k| k.contains("高校") || k.contains("学校"));
-    let school = ["大学", "学院", "高校", "学校", "高等专科"].iter().any(|w| unit.contains(w));
-    schools_only && !school
+    let schools_only = kinds.clone().next().is_some() && kinds.clone().all(crate::checks::identity::school_kind);
+    schools_only && !crate::checks::identity::names_a_school(unit)
 }
 
 /// A fact as the 汇总表 shows it: `Some("")` when the column reads a fact the dossier does not give,

@@ -39,6 +39,36 @@ pub(crate) const NAME_LABELS: [&str; 4] = ["案例名称", "项目名称", "场�
 /// Table labels that carry the applicant.
 pub(crate) const UNIT_LABELS: [&str; 4] = ["申报单位", "牵头单位", "参赛单位", "申报主体"];
 
+/// Words of a school's name. A heuristic on a name: a 高校 is a 大学 or 学院 (高等专科学校 included);
+/// a name without them is taken for another kind of unit.
+const SCHOOL_WORDS: [&str; 5] = ["大学", "学院", "高校", "学校", "高等专科"];
+
+/// Whether a unit's name reads as a school's (a 高校's), by [`SCHOOL_WORDS`]: a heuristic, said to be one
+/// wherever it decides something.
+pub fn names_a_school(unit: &str) -> bool {
+    SCHOOL_WORDS.iter().any(|w| unit.contains(w))
+}
+
+/// Whether a unit type of a notice's list (部属高校, 其他高校) is a kind of school.
+pub fn school_kind(kind: &str) -> bool {
+    kind.contains("高校") || kind.contains("学校")
+}
+
+/// The unit type the 申报表 gives: the value of its field reading from the notice's `unit_types` list (a
+/// ticked box, or the cell's first line).
+pub fn unit_type_in_table(values: &[Filled<'_>]) -> Option<String> {
+    let (field, value) = values.iter().find(|(f, _)| f.list.as_deref() == Some("unit_types"))?;
+    match field.kind {
+        crate::notice::FieldKind::Choice => ticked(value).into_iter().next(),
+        _ => first_line(value),
+    }
+}
+
+/// The 申报单位 the 申报表 gives (the first line of its cell).
+pub fn unit_in_table(values: &[Filled<'_>]) -> Option<String> {
+    table_value(values, &UNIT_LABELS)
+}
+
 /// Facts from dossier.toml alone (when the check stops before the 申报书 is read).
 pub fn from_config(config: Option<&DossierConfig>) -> Facts {
     let Some(c) = config else { return Facts::default() };
@@ -216,6 +246,9 @@ pub fn find(
             Some(_) => {}
             None => *slot = Some(in_table),
         }
+    }
+    if facts.unit_type.is_none() {
+        facts.unit_type = unit_type_in_table(table_values);
     }
     if facts.joint_units.is_empty() {
         facts.joint_units = joint_from_table(table_values);

@@ -6,8 +6,8 @@
 //! much of its own outline the file has (recall) and how much of the file's recognised headings it explains
 //! (precision, against every heading any candidate found): a cq 申报书 holds every ln section too, but ln
 //! explains only a third of its headings. The best score decides when it is clear; notices whose forms the
-//! file cannot tell apart (the Liaoning and national contests share one 项目申报书) are named together and
-//! nothing is guessed.
+//! file cannot tell apart (the Liaoning and national contests share one 项目申报书) are returned together,
+//! for [`super::clues`] to tell apart by what else the dossier holds, or to be named together.
 
 use crate::notice::Notice;
 use crate::outline;

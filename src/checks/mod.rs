@@ -4,6 +4,7 @@
 //! families compare that with the notice. Only this module opens files; the families never do.
 
 pub mod case_name;
+pub mod clues;
 pub mod deadline;
 pub mod fields;
 pub mod files;
@@ -156,9 +157,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     report.unit = notice.form.unit;
 
     let assignment = files::assign(&ctx, &mut diagnostics);
-    report.deadline = deadline::check(&ctx, &mut diagnostics);
 
-    // The 申报书: read it once, then sections and fields.
+    // The 申报书: read it once. Its 申报表 comes first: the unit type it tells (or the 申报单位's name)
+    // chooses the deadline's round, which the dates written in the 申报书 are compared with.
     let mut application: Option<(Document, crate::outline::Outline, String)> = None;
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
@@ -167,17 +168,25 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
             let outline = crate::outline::locate(&doc, &notice.form);
             report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
             (table_values, report.fields) = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-            hidden::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
-            text::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
-            let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
-            text::dates(&ctx, &doc, deadline, &entry.rel, &mut diagnostics);
-            plan::check(&ctx, &notice.form, &doc, &outline, &entry.rel, &mut diagnostics);
             application = Some((doc, outline, entry.rel.clone()));
         }
     }
-
     let form_file = application.as_ref().map(|(_, _, rel)| rel.as_str());
     report.facts = identity::gather(&ctx, &table_values, form_file, &mut diagnostics);
+    let unit = deadline::UnitKind::of(
+        dossier.config.as_ref().and_then(|c| c.unit_type.as_deref()),
+        identity::unit_type_in_table(&table_values).as_deref(),
+        report.facts.unit.as_deref(),
+    );
+    report.deadline = deadline::check(&ctx, &unit, &mut diagnostics);
+
+    if let Some((doc, outline, rel)) = &application {
+        hidden::check(&ctx, &notice.form, doc, rel, &mut diagnostics);
+        text::check(&ctx, &notice.form, doc, outline, rel, &mut diagnostics);
+        let deadline = report.deadline.as_ref().and_then(|d| d.date.parse::<jiff::civil::Date>().ok());
+        text::dates(&ctx, doc, deadline, rel, &mut diagnostics);
+        plan::check(&ctx, &notice.form, doc, outline, rel, &mut diagnostics);
+    }
     let named_doc = application.as_ref().map(|(doc, _, rel)| (doc, rel.as_str()));
     case_name::check(&ctx, &report.facts, named_doc, &mut diagnostics);
     if let Some((doc, outline, rel)) = &application {
@@ -240,20 +249,22 @@ fn choose_notice<'n>(
         let (mut alike, mut alike_file) = (Vec::new(), None);
         if inside.is_none() {
             match infer_notice(dossier, options.custom) {
-                infer::Inferred::One(fit) => {
+                Inferred::One { fit, apart, clues } => {
                     diagnostics.push(Diagnostic::of(RunFinding::NoticeInferred {
                         file: fit.file,
                         notice: run::NoticeName::of(fit.notice),
                         found: fit.found,
                         total: fit.total,
+                        apart: apart.into_iter().map(run::NoticeName::of).collect(),
+                        clues,
                     }));
                     return Ok(std::borrow::Cow::Owned(fit.notice.clone()));
                 }
-                infer::Inferred::Several(fits) => {
+                Inferred::Several(fits) => {
                     alike_file = fits.first().map(|f| f.file.clone());
                     alike = fits.iter().map(|f| run::NoticeName::of(f.notice)).collect();
                 }
-                infer::Inferred::Nothing => {}
+                Inferred::Nothing => {}
             }
         }
         diagnostics.push(Diagnostic::of(RunFinding::NoticeMissing { config_unreadable, inside, alike, alike_file }));
@@ -283,9 +294,22 @@ fn choose_notice<'n>(
 /// the reading limit; a file that cannot be read is passed over here and reported by the check proper.
 const INFER_FILES: usize = 4;
 
+/// The notice a folder that names none answers: its Word files' headings, then, among notices sharing one
+/// template, what the folder holds that belongs to one of them only.
+enum Inferred<'n> {
+    /// `apart`: the notices the same headings fit, told apart by `clues` (empty when the headings decide).
+    One {
+        fit: infer::Fit<'n>,
+        apart: Vec<&'n Notice>,
+        clues: Vec<clues::Clue>,
+    },
+    Several(Vec<infer::Fit<'n>>),
+    Nothing,
+}
+
 /// Which notice the folder's Word files fit, among shenbao.toml's rule files and the embedded notices (a
 /// rule file with an embedded id stands in for it).
-fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice]) -> infer::Inferred<'n> {
+fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice]) -> Inferred<'n> {
     let mut words: Vec<&dossier::Entry> =
         dossier.files.iter().filter(|e| e.kind == Kind::Docx && e.size <= file::DOCUMENT_MAX).collect();
     words.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rel.cmp(&b.rel)));
@@ -300,7 +324,27 @@ fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice]) -> infer::Inferred<
     let docs: Vec<(&str, &Document)> = docs.iter().map(|(rel, doc)| (*rel, doc)).collect();
     let embedded = crate::notice::embedded_notices().iter().filter(|n| custom.iter().all(|c| c.id != n.id));
     let notices: Vec<&Notice> = custom.iter().chain(embedded).collect();
-    infer::infer(&docs, &notices)
+    let fits = match infer::infer(&docs, &notices) {
+        infer::Inferred::One(fit) => return Inferred::One { fit, apart: Vec::new(), clues: Vec::new() },
+        infer::Inferred::Nothing => return Inferred::Nothing,
+        infer::Inferred::Several(fits) => fits,
+    };
+    let files: Vec<&str> = dossier.files.iter().map(|e| e.rel.as_str()).collect();
+    let config = dossier.config.as_ref();
+    let holdings = clues::Holdings {
+        docs: &docs,
+        files: &files,
+        track: config.and_then(|c| c.track.as_deref()),
+        topic: config.and_then(|c| c.topic.as_deref()),
+    };
+    let all: Vec<&Notice> = fits.iter().map(|f| f.notice).collect();
+    match clues::tell_apart(fits, &holdings) {
+        Ok((fit, clues)) => {
+            let apart = all.into_iter().filter(|n| n.id != fit.notice.id).collect();
+            Inferred::One { fit, apart, clues }
+        }
+        Err(fits) => Inferred::Several(fits),
+    }
 }
 
 /// The 申报书 read once, for every check of its content. `None` when it is not a .docx, is too large to

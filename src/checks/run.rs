@@ -28,8 +28,17 @@ pub enum RunFinding {
         alike: Vec<NoticeName>,
         alike_file: Option<String>,
     },
-    /// SB011: no notice named; the Word file `file`'s headings fit this one (`found` of its `total`).
-    NoticeInferred { file: String, notice: NoticeName, found: usize, total: usize },
+    /// SB011: no notice named; the Word file `file`'s headings fit this one (`found` of its `total`). When
+    /// they fit the notices `apart` as well (one template), `clues` are what in the dossier belongs to this
+    /// one only (the words 辽宁分赛 on the 申报书's cover, a 赛题 only it sets).
+    NoticeInferred {
+        file: String,
+        notice: NoticeName,
+        found: usize,
+        total: usize,
+        apart: Vec<NoticeName>,
+        clues: Vec<super::clues::Clue>,
+    },
     /// SB003: one problem in dossier.toml.
     DossierToml(ConfigProblem),
     /// SB004: the dossier folder cannot be scanned; `path` as given on the command line.
@@ -158,7 +167,25 @@ impl Finding for RunFinding {
                     ),
                 )
             }
-            Self::NoticeInferred { file, notice, found, total } => lang.pick(
+            Self::NoticeInferred { file, notice, apart, clues, .. } if !apart.is_empty() => {
+                let others = |l: Lang| apart.iter().map(|n| n.shown(l)).collect::<Vec<_>>();
+                let seen = |l: Lang| clues.iter().map(|c| c.describe(l)).collect::<Vec<_>>();
+                lang.pick(
+                    format!(
+                        "未指定通知：“{file}”的章节同时符合 {}、{}（模板相同），但材料中有只属于前者的内容：{}；推断为前者，本次按它检查。这是推断，请确认",
+                        notice.shown(Lang::Zh),
+                        others(Lang::Zh).join("、"),
+                        seen(Lang::Zh).join("；")
+                    ),
+                    format!(
+                        "no notice given: the headings of “{file}” fit {} and {} alike (one template), but the dossier holds what belongs to the former only: {}; it is taken to be the former, and checked against it. This is an inference: confirm it",
+                        notice.shown(Lang::En),
+                        others(Lang::En).join(" and "),
+                        seen(Lang::En).join("; ")
+                    ),
+                )
+            }
+            Self::NoticeInferred { file, notice, found, total, .. } => lang.pick(
                 format!(
                     "未指定通知：按“{file}”的章节（找到该通知模板 {total} 个标题中的 {found} 个）推断为 {}，本次按它检查。这是推断，请确认",
                     notice.shown(Lang::Zh)
