@@ -372,7 +372,10 @@ impl Finding for StampedFinding {
         let pages_counted = |n: u64| crate::diag::counted(n, "page", "pages");
         match self {
             Self::Damaged { file, error } => {
-                lang.pick(format!("无法读取 PDF“{file}”：{error}"), format!("cannot read the PDF “{file}”: {error}"))
+                lang.pick(
+                    format!("无法读取 PDF“{file}”：文件已损坏或不是有效的 PDF（系统信息：{error}）"),
+                    format!("cannot read the PDF “{file}”: {error}"),
+                )
             }
             Self::Unopened { file, zh, en } => {
                 lang.pick(format!("无法读取 PDF“{file}”：{zh}"), format!("cannot read the PDF “{file}”: {en}"))

@@ -273,7 +273,9 @@ impl DocxError {
                 format!("文档内部数据已损坏（{part} 第 {position} 字节：{message}）")
             }
             (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage(detail, lang)),
-            (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
+            (DocxError::Io(e), _) => {
+                format!("无法读取文件：{}", crate::diag::IoProblem::from(e).worded(crate::diag::Lang::Zh))
+            }
         }
     }
 }
