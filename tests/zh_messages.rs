@@ -87,19 +87,39 @@ fn is_allowed(token: &str) -> bool {
     code || file || id || hex || token.split('-').all(|w| ALLOWED.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()))
 }
 
-#[test]
-fn chinese_messages_hold_no_english_words() {
+/// Every `*_findings_wording` snapshot, by file name.
+fn wording_snapshots() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let mut read = 0;
-    let mut bad = Vec::new();
+    let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("tests/snapshots") {
         let path = entry.expect("entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        if !(name.starts_with("findings") && name.ends_with("_wording.snap")) {
-            continue;
+        if name.starts_with("findings") && name.ends_with("_wording.snap") {
+            out.push((name, std::fs::read_to_string(&path).expect("snapshot")));
         }
-        read += 1;
-        let snap = std::fs::read_to_string(&path).expect("snapshot");
+    }
+    assert!(out.len() >= 10, "found only {} wording snapshots in {}", out.len(), dir.display());
+    out
+}
+
+/// An optional part left out must take its brackets and its space with it, in both languages.
+#[test]
+fn no_message_has_empty_brackets_or_a_space_before_punctuation() {
+    let mut bad = Vec::new();
+    for (name, snap) in wording_snapshots() {
+        for line in snap.lines() {
+            if ["（）", "()", " ,", " ;", " ：", " ，"].iter().any(|p| line.contains(p)) {
+                bad.push(format!("{name}: {line}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn chinese_messages_hold_no_english_words() {
+    let mut bad = Vec::new();
+    for (name, snap) in wording_snapshots() {
         for line in chinese_lines(&snap) {
             let plain = without_quoted(line);
             let token_char = |c: char| c.is_ascii_alphanumeric() || "_-./\\:@[]".contains(c);
@@ -113,7 +133,6 @@ fn chinese_messages_hold_no_english_words() {
             }
         }
     }
-    assert!(read >= 10, "found only {read} wording snapshots in {}", dir.display());
     assert!(bad.is_empty(), "English words in Chinese messages:\n{}", bad.join("\n"));
 }
 
