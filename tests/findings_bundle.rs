@@ -9,7 +9,7 @@ use findings_support::{clause, worded};
 use shenbao::batch::config::BatchTomlFinding;
 use shenbao::batch::rules::{BatchFinding, FactKey, Group, Ranked};
 use shenbao::checks::{check_isolated, NoticeChoice, Options};
-use shenbao::diag::{Code, Diagnostic, Finding, Lang};
+use shenbao::diag::{Code, Diagnostic, Finding, IoKind, IoProblem, Lang};
 use shenbao::pack::verify::{Damage, VerifyFinding};
 use shenbao::pack::PackFinding;
 use std::io::Write;
@@ -479,7 +479,7 @@ fn verify_findings_wording() {
     let (a, b) = ("a".repeat(64), "b".repeat(64));
     let damages = [
         Damage::NotAZip,
-        Damage::Unreadable("Permission denied (os error 13)".into()),
+        Damage::Unreadable(IoProblem::new(IoKind::PermissionDenied, "Permission denied (os error 13)")),
         Damage::Zip64RecordMissing,
         Damage::MultiDisk,
         Damage::DirectoryOutside,

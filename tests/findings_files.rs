@@ -12,7 +12,7 @@ use findings_support::{clause, worded};
 use shenbao::checks::case_name::{CaseNameFinding, ListName};
 use shenbao::checks::files::{Alternative, Convert, DocumentName, FileFinding, Wanted};
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
-use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
+use shenbao::diag::{Code, Diagnostic, Finding, IoKind, IoProblem, Lang, Severity};
 use shenbao::dossier::{NameEncoding, NotRead};
 use shenbao::notice::{Format, Notice};
 use shenbao::read::sniff::Kind;
@@ -317,8 +317,12 @@ fn a_file_that_cannot_be_read_carries_the_systems_reason() {
         .expect("SB213 for mem");
     let FileFinding::Unreadable { file, error } = mem.1 else { panic!("{:?}", mem.1) };
     assert_eq!(file, "mem");
-    assert!(!error.is_empty());
-    assert_eq!(mem.0.text(Lang::En), format!("cannot read “mem”: {error}"));
+    assert!(!error.system.is_empty());
+    assert_eq!(mem.0.text(Lang::En), format!("cannot read “mem”: {}", error.system));
+    // The Chinese message says it in Chinese: the system's English words only after “系统信息：”, if at all.
+    let zh = mem.0.text(Lang::Zh);
+    let before = zh.split("系统信息：").next().unwrap_or_default();
+    assert!(!before.contains(&error.system), "{zh}");
 }
 
 #[cfg(unix)]
@@ -516,7 +520,21 @@ fn file_findings_wording() {
         FileFinding::AssumedByFormat { file: "abc.docx".into(), document: application },
         FileFinding::TooFewFiles { document: licence.clone(), count: 1, min: 2, clause: c },
         FileFinding::TooManyFiles { document: licence, count: 4, max: 3 },
-        FileFinding::Unreadable { file: "mem".into(), error: "Input/output error (os error 5)".into() },
+        FileFinding::Unreadable {
+            file: "mem".into(),
+            error: IoProblem::new(IoKind::Device, "Input/output error (os error 5)"),
+        },
+        FileFinding::Unreadable {
+            file: "busy".into(),
+            error: IoProblem::new(
+                IoKind::InUse,
+                "The process cannot access the file because it is being used by another process. (os error 32)",
+            ),
+        },
+        FileFinding::Unreadable {
+            file: "odd".into(),
+            error: IoProblem::new(IoKind::Other, "Stale file handle (os error 116)"),
+        },
         FileFinding::NotRead { file: "linkdir".into(), what: NotRead::LinkedFolder },
         FileFinding::NotRead { file: "broken".into(), what: NotRead::BrokenLink },
         FileFinding::NotRead { file: "pipe".into(), what: NotRead::Special },

@@ -12,7 +12,7 @@ use shenbao::checks::fields::FieldFinding;
 use shenbao::checks::identity::IdentityFinding;
 use shenbao::checks::run::{FolderProblem, NoticeProblem, RunFinding};
 use shenbao::checks::{check_dossier, NoticeChoice, Options};
-use shenbao::diag::{Code, Diagnostic, Finding, Lang, Severity};
+use shenbao::diag::{Code, Diagnostic, Finding, IoKind, IoProblem, Lang, Severity};
 use shenbao::dossier::{ConfigProblem, ConfigProblemKind, Ignored, SyntaxError, TomlType};
 use shenbao::report::DossierReport;
 use std::path::Path;
@@ -370,7 +370,7 @@ fn run_findings_wording() {
         RunFinding::FolderUnreadable { path: "申报书.docx".into(), problem: FolderProblem::NotAFolder },
         RunFinding::FolderUnreadable {
             path: "2024/辽宁/01".into(),
-            problem: FolderProblem::Io("Permission denied (os error 13)".into()),
+            problem: FolderProblem::Io(IoProblem::new(IoKind::PermissionDenied, "Permission denied (os error 13)")),
         },
         RunFinding::Internal,
         RunFinding::LegacyWord { file: file.clone() },

@@ -53,7 +53,7 @@ pub enum FileFinding {
     /// SB212: more files than the notice allows.
     TooManyFiles { document: DocumentName, count: usize, max: u32 },
     /// SB213: a path that could not be read, with the system's reason.
-    Unreadable { file: String, error: String },
+    Unreadable { file: String, error: crate::diag::IoProblem },
     /// SB214: a path the folder scan did not read, and why.
     NotRead { file: String, what: NotRead },
     /// SB215: a file name that is not UTF-8 (`file` is the name as read).
@@ -674,6 +674,7 @@ impl Finding for FileFinding {
                 format!("{} has {count} files, more than {max}", document.name_en),
             ),
             Self::Unreadable { file, error } => {
+                let error = error.worded(lang);
                 lang.pick(format!("无法读取“{file}”：{error}"), format!("cannot read “{file}”: {error}"))
             }
             Self::NotRead { file, what } => not_read_message(file, what, lang),

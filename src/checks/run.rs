@@ -88,7 +88,7 @@ pub enum FolderProblem {
     NotFound,
     NotAFolder,
     /// The system's words.
-    Io(String),
+    Io(crate::diag::IoProblem),
 }
 
 impl From<&dossier::ScanError> for RunFinding {
@@ -96,7 +96,7 @@ impl From<&dossier::ScanError> for RunFinding {
         let (path, problem) = match e {
             dossier::ScanError::NotFound(p) => (p, FolderProblem::NotFound),
             dossier::ScanError::NotADirectory(p) => (p, FolderProblem::NotAFolder),
-            dossier::ScanError::Io(p, io) => (p, FolderProblem::Io(io.to_string())),
+            dossier::ScanError::Io(p, io) => (p, FolderProblem::Io(crate::diag::IoProblem::from(io))),
         };
         Self::FolderUnreadable { path: path.clone(), problem }
     }
@@ -354,11 +354,11 @@ fn folder_message(path: &str, problem: &FolderProblem, lang: Lang) -> String {
     match (problem, lang) {
         (FolderProblem::NotFound, Lang::Zh) => format!("找不到材料文件夹“{path}”"),
         (FolderProblem::NotAFolder, Lang::Zh) => format!("“{path}”不是文件夹"),
-        (FolderProblem::Io(io), Lang::Zh) => format!("无法读取材料文件夹“{path}”（{io}）"),
+        (FolderProblem::Io(io), Lang::Zh) => format!("无法读取材料文件夹“{path}”：{}", io.worded(lang)),
         // The folder scan's own words (its `ScanError`), as they always were.
         (FolderProblem::NotFound, Lang::En) => format!("cannot read the dossier folder: {path}: not found"),
         (FolderProblem::NotAFolder, Lang::En) => format!("cannot read the dossier folder: {path}: not a folder"),
-        (FolderProblem::Io(io), Lang::En) => format!("cannot read the dossier folder: {path}: {io}"),
+        (FolderProblem::Io(io), Lang::En) => format!("cannot read the dossier folder: {path}: {}", io.worded(lang)),
     }
 }
 
@@ -402,9 +402,13 @@ fn config_problem_message(problem: &ConfigProblem, lang: Lang) -> String {
             None,
         ),
         Kind::InvalidValue { key, detail } if key.is_empty() => (detail.clone(), None),
-        Kind::InvalidValue { key, detail } => {
-            (lang.pick(format!("键“{key}”的值无效（{detail}）"), format!("invalid value for `{key}` ({detail})")), None)
-        }
+        Kind::InvalidValue { key, detail } => (
+            lang.pick(
+                format!("键“{key}”的值无效（系统信息：{detail}）"),
+                format!("invalid value for `{key}` ({detail})"),
+            ),
+            None,
+        ),
     };
     let key = match &problem.kind {
         Kind::UnknownKey { key, .. }
@@ -442,7 +446,9 @@ fn syntax_message(syntax: &SyntaxError, lang: Lang) -> String {
         S::Trailing(_) => "值后面还有多余的内容（一行只写一个 键 = 值）",
         S::DuplicateKey(_) => "同一个键写了两次",
         S::BadKey(_) => "键名里有不能直接写的字符（中文键要加英文双引号）",
-        S::Other(_) => return lang.pick(format!("TOML 语法错误（{detail}）"), format!("TOML syntax error ({detail})")),
+        S::Other(_) => {
+            return lang.pick(format!("TOML 语法错误（系统信息：{detail}）"), format!("TOML syntax error ({detail})"))
+        }
     };
     lang.pick(format!("TOML 语法错误：{zh}"), format!("TOML syntax error ({detail})"))
 }

@@ -377,7 +377,10 @@ impl Finding for StampedFinding {
         let pages_counted = |n: u64| crate::diag::counted(n, "page", "pages");
         match self {
             Self::Damaged { file, error } => {
-                lang.pick(format!("无法读取 PDF“{file}”：{error}"), format!("cannot read the PDF “{file}”: {error}"))
+                lang.pick(
+                    format!("无法读取 PDF“{file}”：文件已损坏或不是有效的 PDF（系统信息：{error}）"),
+                    format!("cannot read the PDF “{file}”: {error}"),
+                )
             }
             Self::Unopened { file, zh, en } => {
                 lang.pick(format!("无法读取 PDF“{file}”：{zh}"), format!("cannot read the PDF “{file}”: {en}"))
@@ -402,12 +405,17 @@ impl Finding for StampedFinding {
                 format!("“{file}” has no pages, or only blank ones"),
             ),
             Self::AnalysisLimited { file, limit, pages } => {
-                let reason = limit.map(|limit| limit_reason(limit, lang)).unwrap_or_default();
+                // Which limit is not always known (a page cut short by the reader): then no empty brackets.
+                let reason = limit.map(|limit| limit_reason(limit, lang));
+                let (zh_reason, en_reason) = match &reason {
+                    Some(r) => (format!("（{r}）"), format!(" ({r})")),
+                    None => (String::new(), String::new()),
+                };
                 let list = page_list(pages, lang);
                 lang.pick(
-                    format!("“{file}”超出分析上限（{reason}）：第 {list} 页未做或未完整做公章和文字分析，其余检查照常进行"),
+                    format!("“{file}”超出分析上限{zh_reason}：第 {list} 页未做或未完整做公章和文字分析，其余检查照常进行"),
                     format!(
-                        "“{file}” is past an analysis limit ({reason}): seals and text not (fully) analysed on page{} {list}; the other checks ran as usual",
+                        "“{file}” is past an analysis limit{en_reason}: seals and text not (fully) analysed on page{} {list}; the other checks ran as usual",
                         if pages.len() > 1 { "s" } else { "" }
                     ),
                 )
@@ -448,7 +456,7 @@ impl Finding for StampedFinding {
                 lang.pick(
                     format!("“{word}”修改于 {edited}，晚于“{file}”的生成时间 {made}：盖章后 Word 又被修改过"),
                     format!(
-                        "“{word}” was modified {edited} , after “{file}” was made ({made}): the Word changed after stamping"
+                        "“{word}” was modified {edited}, after “{file}” was made ({made}): the Word changed after stamping"
                     ),
                 )
             }

@@ -3,8 +3,10 @@
 //! [`crate::render`].
 
 mod codes;
+mod io;
 
 pub use codes::{family, Code, CodeInfo, Family};
+pub use io::{IoKind, IoProblem};
 use serde::Serialize;
 
 /// The language of messages.

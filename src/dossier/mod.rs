@@ -147,7 +147,7 @@ pub struct Entry {
     /// Lower-case extension, without the dot.
     pub ext: Option<String>,
     /// Why the file could not be read, when it could not.
-    pub error: Option<String>,
+    pub error: Option<crate::diag::IoProblem>,
     /// The name on disk is not UTF-8 and was read as GBK (a Windows zip unpacked elsewhere), or could not
     /// be read at all (`rel` then has replacement characters).
     pub name_encoding: Option<NameEncoding>,
@@ -202,7 +202,7 @@ pub struct Dossier {
     /// Word/WPS lock files (`~$...`), kept apart from the files.
     pub lock_files: Vec<String>,
     /// Folders or files the walk could not read.
-    pub walk_errors: Vec<(String, String)>,
+    pub walk_errors: Vec<(String, crate::diag::IoProblem)>,
     /// Links and special files, which are listed but not read.
     pub not_read: Vec<(String, NotRead)>,
 }
@@ -228,6 +228,14 @@ pub(crate) fn is_litter(name: &str) -> bool {
 /// A Word/WPS lock file (`~$申报书.docx`), made while a document is open.
 pub(crate) fn is_lock_file(name: &str) -> bool {
     name.starts_with("~$")
+}
+
+/// A folder-walk error as data: the I/O error's kind, or the walker's own words (a link loop).
+fn walk_problem(e: &walkdir::Error) -> crate::diag::IoProblem {
+    e.io_error().map_or_else(
+        || crate::diag::IoProblem::new(crate::diag::IoKind::Other, e.to_string()),
+        crate::diag::IoProblem::from,
+    )
 }
 
 /// Reads a dossier folder: lists its files with their real formats and parses dossier.toml.
@@ -265,7 +273,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
             Err(e) if e.depth() > MAX_DEPTH => continue,
             Err(e) => {
                 let rel = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                dossier.walk_errors.push((rel, e.to_string()));
+                dossier.walk_errors.push((rel, walk_problem(&e)));
                 continue;
             }
         };
@@ -309,7 +317,7 @@ pub fn scan(root: &Path, display: &str) -> Result<Dossier, ScanError> {
                     Ok(m) if m.is_dir() => Some(NotRead::LinkedFolder),
                     Ok(_) => Some(NotRead::Special),
                     Err(e) => {
-                        dossier.walk_errors.push((rel, e.to_string()));
+                        dossier.walk_errors.push((rel, crate::diag::IoProblem::from(&e)));
                         continue;
                     }
                 },
@@ -361,7 +369,7 @@ fn describe(path: &Path, rel: String) -> Entry {
     };
     let (kind, error) = match sniff::sniff_file(path) {
         Ok(kind) => (kind, None),
-        Err(e) => (Kind::Unknown, Some(e.to_string())),
+        Err(e) => (Kind::Unknown, Some(crate::diag::IoProblem::from(&e))),
     };
     Entry { rel, path: path.to_owned(), size, modified, kind, ext, error, name_encoding: None }
 }

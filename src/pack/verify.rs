@@ -101,7 +101,7 @@ pub enum Damage {
     /// No end-of-central-directory record: not a zip, or cut short.
     NotAZip,
     /// A read failed, with the system's error.
-    Unreadable(String),
+    Unreadable(crate::diag::IoProblem),
     /// The zip64 end-of-central-directory record is missing or damaged.
     Zip64RecordMissing,
     /// A multi-disk split zip of another tool.
@@ -200,7 +200,7 @@ fn read_at(file: &mut File, pos: u64, len: u64) -> io::Result<Vec<u8>> {
 }
 
 fn unreadable(e: &io::Error) -> Damage {
-    Damage::Unreadable(e.to_string())
+    Damage::Unreadable(crate::diag::IoProblem::from(e))
 }
 
 /// Opens one volume and reads its central directory. The outer error is the tool failing to open it;
@@ -896,7 +896,7 @@ impl Finding for VerifyFinding {
                 format!("the {MANIFEST} of “{path}” differs from the other volumes'"),
             ),
             Self::ManifestLine { line } => lang.pick(
-                format!("{MANIFEST} 中有无法解析的行：{line}"),
+                format!("{MANIFEST} 中有无法解析的行：“{line}”"),
                 format!("{MANIFEST} has a line that does not parse: {line}"),
             ),
             Self::ReportDamaged { why } => {
@@ -1026,7 +1026,7 @@ impl Damage {
                     "not a zip file, or its end was cut off (no end-of-central-directory record)",
                 )
                 .to_owned(),
-            Damage::Unreadable(e) => lang.pick(format!("读取时出错（{e}）"), format!("a read failed ({e})")),
+            Damage::Unreadable(e) => lang.pick(format!("读取时出错，{}", e.worded(lang)), format!("a read failed ({})", e.worded(lang))),
             Damage::Zip64RecordMissing => lang
                 .pick("zip64 目录结尾记录缺失或已损坏", "the zip64 end-of-central-directory record is missing or damaged")
                 .to_owned(),
@@ -1120,7 +1120,10 @@ impl OpenError {
                     format!("this is {en}, not a regular file: verify reads only bundle files"),
                 )
             }
-            OpenError::Io(e) => lang.pick(format!("无法读取（{e}）"), format!("cannot be read ({e})")),
+            OpenError::Io(e) => {
+                let e = crate::diag::IoProblem::from(e).worded(lang);
+                lang.pick(format!("无法读取：{e}"), format!("cannot be read ({e})"))
+            }
         }
     }
 }

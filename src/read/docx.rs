@@ -291,7 +291,9 @@ impl DocxError {
                 super::zip_extent::DOCX_MAX_DIRECTORY >> 20
             ),
             (DocxError::Zip(detail), _) => format!("文件已损坏，无法解压（{}）", zip_damage(detail, lang)),
-            (DocxError::Io(e), _) => format!("无法读取文件（{e}）"),
+            (DocxError::Io(e), _) => {
+                format!("无法读取文件：{}", crate::diag::IoProblem::from(e).worded(crate::diag::Lang::Zh))
+            }
         }
     }
 }

@@ -102,7 +102,9 @@ impl OpenError {
                 format!("文件有 {}，超过 shenbao 对此类文件的读取上限 {}", size_text(*size), size_text(*limit))
             }
             (OpenError::NotUtf8, _) => "不是 UTF-8 编码的文本".to_owned(),
-            (OpenError::Io(e), _) => format!("读取出错（{e}）"),
+            (OpenError::Io(e), _) => {
+                format!("读取出错：{}", crate::diag::IoProblem::from(e).worded(crate::diag::Lang::Zh))
+            }
         }
     }
 }

@@ -67,9 +67,11 @@ impl ImageError {
     pub fn describe(&self, lang: crate::diag::Lang) -> String {
         match (self, lang) {
             (_, crate::diag::Lang::En) => self.to_string(),
-            (ImageError::Io(e), _) => format!("无法读取文件（{e}）"),
+            (ImageError::Io(e), _) => {
+                format!("无法读取文件：{}", crate::diag::IoProblem::from(e).worded(crate::diag::Lang::Zh))
+            }
             (ImageError::NotAnImage, _) => "不是已知格式的图片".to_owned(),
-            (ImageError::Damaged(detail), _) => format!("图片已损坏（{detail}）"),
+            (ImageError::Damaged(detail), _) => format!("图片已损坏（系统信息：{detail}）"),
         }
     }
 }

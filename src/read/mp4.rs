@@ -116,7 +116,9 @@ impl Mp4Error {
     pub fn describe(&self, lang: crate::diag::Lang) -> String {
         match (self, lang) {
             (_, crate::diag::Lang::En) => self.to_string(),
-            (Mp4Error::Io(e), _) => format!("无法读取文件（{e}）"),
+            (Mp4Error::Io(e), _) => {
+                format!("无法读取文件：{}", crate::diag::IoProblem::from(e).worded(crate::diag::Lang::Zh))
+            }
             (Mp4Error::NotMp4, _) => "不是 MP4 或 QuickTime 文件（开头不是 ISO 媒体格式的数据块）".to_owned(),
             (Mp4Error::NoMoov, _) => {
                 "缺少影片头（moov）：文件在此之前就结束了，常见于录制或下载中断，或它只是流媒体视频的一个分段"
