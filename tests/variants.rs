@@ -148,21 +148,26 @@ fn headings_as_plain_bold_paragraphs_keep_verdicts() {
     let cases = fixtures_with(|copy| {
         let files = variants::docx_files(copy);
         (!files.is_empty()).then(|| {
-            for file in files {
-                let path = copy.path().join(&file);
-                let styles = read_part(&path, "word/styles.xml");
-                variants::rewrite_docx(&path, |name, xml| {
-                    if name == "word/document.xml" {
-                        variants::unstyle_headings(xml, &styles)
-                    } else {
-                        xml.to_owned()
-                    }
-                });
-            }
+            unstyle_headings_of(copy, &files);
         })
     });
     let cases = cases.into_iter().map(|(i, c, ())| (i, "plain-headings".to_owned(), c, Counts::Same)).collect();
     assert_variants(cases, &[]);
+}
+
+/// Makes the headings of `files` (Word files of `copy`) plain bold paragraphs.
+fn unstyle_headings_of(copy: &Copy, files: &[String]) {
+    for file in files {
+        let path = copy.path().join(file);
+        let styles = read_part(&path, "word/styles.xml");
+        variants::rewrite_docx(&path, |name, xml| {
+            if name == "word/document.xml" {
+                variants::unstyle_headings(xml, &styles)
+            } else {
+                xml.to_owned()
+            }
+        });
+    }
 }
 
 fn read_part(docx: &std::path::Path, part: &str) -> String {
@@ -347,17 +352,7 @@ fn the_notice_is_inferred_from_a_resaved_word_file_with_plain_headings() {
         let files = variants::docx_files(copy);
         (copy.origin.ends_with("/pass") && !files.is_empty()).then(|| {
             std::fs::remove_file(copy.path().join("dossier.toml")).expect("remove dossier.toml");
-            for file in files {
-                let path = copy.path().join(&file);
-                let styles = read_part(&path, "word/styles.xml");
-                variants::rewrite_docx(&path, |name, xml| {
-                    if name == "word/document.xml" {
-                        variants::unstyle_headings(xml, &styles)
-                    } else {
-                        xml.to_owned()
-                    }
-                });
-            }
+            unstyle_headings_of(copy, &files);
         })
     });
     variants::libreoffice_resave(&cases.iter().map(|(_, c, ())| c).collect::<Vec<_>>());

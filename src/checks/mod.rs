@@ -145,7 +145,9 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
         .iter()
         .map(|problem| Diagnostic::of(RunFinding::DossierToml(problem.clone())))
         .collect();
-    let notice = match choose_notice(path, display, options, &dossier, &mut diagnostics) {
+    // Word files read to infer the notice, when none is named: the 申报书 among them is not read again.
+    let mut read = Vec::new();
+    let notice = match choose_notice(path, display, options, &dossier, &mut read, &mut diagnostics) {
         Ok(notice) => notice,
         Err(checked) => return *checked,
     };
@@ -164,7 +166,8 @@ pub fn check_dossier_with_assignment(path: &Path, display: &str, options: &Optio
     let mut table_values = Vec::new();
     if let Some(i) = assignment.first(&notice.form.document) {
         let entry = &dossier.files[i];
-        if let Some(doc) = read_application(entry, &mut diagnostics) {
+        let inferred_from = read.iter().position(|(rel, _)| *rel == entry.rel).map(|at| read.swap_remove(at).1);
+        if let Some(doc) = inferred_from.or_else(|| read_application(entry, &mut diagnostics)) {
             let outline = crate::outline::locate(&doc, &notice.form);
             report.sections = sections::check(&notice.form, &outline, &entry.rel, &mut diagnostics);
             (table_values, report.fields) = fields::check(&ctx, &notice.form, &doc, &entry.rel, &mut diagnostics);
@@ -220,6 +223,7 @@ fn choose_notice<'n>(
     display: &str,
     options: &'n Options<'_>,
     dossier: &Dossier,
+    read: &mut Vec<(String, Document)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<std::borrow::Cow<'n, Notice>, Box<Checked>> {
     let spec = match &options.notice {
@@ -248,7 +252,7 @@ fn choose_notice<'n>(
             .map(|p| crate::folders::tidy(&p.display().to_string()));
         let (mut alike, mut alike_file) = (Vec::new(), None);
         if inside.is_none() {
-            match infer_notice(dossier, options.custom) {
+            match infer_notice(dossier, options.custom, read) {
                 Inferred::One { fit, apart, clues } => {
                     diagnostics.push(Diagnostic::of(RunFinding::NoticeInferred {
                         file: fit.file,
@@ -308,20 +312,16 @@ enum Inferred<'n> {
 }
 
 /// Which notice the folder's Word files fit, among shenbao.toml's rule files and the embedded notices (a
-/// rule file with an embedded id stands in for it).
-fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice]) -> Inferred<'n> {
+/// rule file with an embedded id stands in for it). The Word files read are left in `read`, by name.
+fn infer_notice<'n>(dossier: &Dossier, custom: &'n [Notice], read: &mut Vec<(String, Document)>) -> Inferred<'n> {
     let mut words: Vec<&dossier::Entry> =
         dossier.files.iter().filter(|e| e.kind == Kind::Docx && e.size <= file::DOCUMENT_MAX).collect();
     words.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rel.cmp(&b.rel)));
-    let docs: Vec<(&str, Document)> = words
-        .into_iter()
-        .take(INFER_FILES)
-        .filter_map(|e| {
-            let bytes = file::read(&e.path, file::DOCUMENT_MAX).ok()?;
-            Some((e.rel.as_str(), docx::read_docx(&bytes).ok()?))
-        })
-        .collect();
-    let docs: Vec<(&str, &Document)> = docs.iter().map(|(rel, doc)| (*rel, doc)).collect();
+    read.extend(words.into_iter().take(INFER_FILES).filter_map(|e| {
+        let bytes = file::read(&e.path, file::DOCUMENT_MAX).ok()?;
+        Some((e.rel.clone(), docx::read_docx(&bytes).ok()?))
+    }));
+    let docs: Vec<(&str, &Document)> = read.iter().map(|(rel, doc)| (rel.as_str(), doc)).collect();
     let embedded = crate::notice::embedded_notices().iter().filter(|n| custom.iter().all(|c| c.id != n.id));
     let notices: Vec<&Notice> = custom.iter().chain(embedded).collect();
     let fits = match infer::infer(&docs, &notices) {

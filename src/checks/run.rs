@@ -266,7 +266,7 @@ impl Finding for RunFinding {
                 ));
             }
             Self::NoticeMissing { config_unreadable: true, .. } => {
-                let ids: Vec<&str> = crate::notice::embedded::ALL.iter().map(|(id, _)| *id).collect();
+                let ids = crate::notice::embedded::ids();
                 return Some(lang.pick(
                     format!(
                         "按 SB003 改正 dossier.toml 中 notice 那一行，写成 notice = \"ID\"（英文双引号），ID 为 {} 之一；在命令行也可加 --notice ID",
@@ -279,7 +279,7 @@ impl Finding for RunFinding {
                 ));
             }
             Self::NoticeMissing { .. } => {
-                let ids: Vec<&str> = crate::notice::embedded::ALL.iter().map(|(id, _)| *id).collect();
+                let ids = crate::notice::embedded::ids();
                 return Some(lang.pick(
                     format!(
                         "在材料文件夹中放一个 dossier.toml（可用记事本新建），写一行 notice = \"ID\"，ID 为 {} 之一（`shenbao notices` 列出它们的标题）；或用 shenbao init 从通知的模板开始；在命令行也可加 --notice ID",

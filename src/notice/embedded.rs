@@ -9,6 +9,11 @@ pub const ALL: &[(&str, &str)] = &[
     ("qh-2025-scenes", include_str!("../../rules/qh-2025-scenes.toml")),
 ];
 
+/// Every embedded notice's id, in the order `shenbao notices` lists them.
+pub fn ids() -> Vec<&'static str> {
+    ALL.iter().map(|(id, _)| *id).collect()
+}
+
 /// The TOML text of an embedded notice.
 pub fn text(id: &str) -> Option<&'static str> {
     ALL.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)

@@ -24,7 +24,7 @@ pub enum NoticeError {
 }
 
 fn unknown_message(spec: &str, lang: Lang) -> String {
-    let ids: Vec<&str> = embedded::ALL.iter().map(|(id, _)| *id).collect();
+    let ids = embedded::ids();
     let meant = (spec.len() <= 64).then(|| crate::dossier::nearest(spec, ids.iter().copied())).flatten();
     let meant =
         meant.map_or_else(String::new, |m| lang.pick(format!("。是否想写 {m}？"), format!(". Did you mean {m}?")));
